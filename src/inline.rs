@@ -1,0 +1,581 @@
+//! Inline markup inside text strings: a small, strict syntax parsed into an [`Inline`]
+//! tree that every emitter walks.
+//!
+//! | markup | meaning | JATS | TEI | XHTML |
+//! |---|---|---|---|---|
+//! | `*text*` | italic | `italic` | `hi rend="italic"` | `i`/`em` |
+//! | `**text**` | bold | `bold` | `hi rend="bold"` | `b` |
+//! | `^text^` | superscript | `sup` | `hi rend="sup"` | `sup` |
+//! | `~text~` | subscript | `sub` | `hi rend="sub"` | `sub` |
+//! | `[text]{.sc}` | small caps | `sc` | `hi rend="smallcaps"` | `span` |
+//! | `[牛军]{lang=zh-Hans}` | a language span | `named-content` + `xml:lang` | `foreign xml:lang` | `span lang` |
+//! | `[text](https://…)` | a link | `ext-link` | `ref target` | `a href` |
+//! | `[^fn1]` | footnote reference | `xref ref-type="fn"` | `ptr`/`note` | `a` (noteref) |
+//! | `[@ref1, p. 12; @ref2]` | citations | `xref ref-type="bibr"` | `ref target` | `a` |
+//! | `[#fig1]` | cross-reference | `xref` | `ref target` | `a` |
+//!
+//! A backslash before any ASCII punctuation character makes it literal (`\*`, `\[`); a
+//! backslash before anything else is itself literal. Every other character, quotation
+//! marks included, is text and is kept exactly. Markup characters that do not form
+//! markup (an unclosed `*`, a `[` with nothing after its `]`) are errors rather than
+//! guesses, each with the character offset where it starts.
+
+/// One piece of inline content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Inline {
+    /// Plain text, exactly as written (escapes resolved).
+    Text(String),
+    /// Italic.
+    Italic(Vec<Inline>),
+    /// Bold.
+    Bold(Vec<Inline>),
+    /// Superscript.
+    Sup(Vec<Inline>),
+    /// Subscript.
+    Sub(Vec<Inline>),
+    /// Small capitals.
+    SmallCaps(Vec<Inline>),
+    /// Text in another language, such as Chinese characters in English text.
+    Lang {
+        /// BCP 47 tag.
+        lang: String,
+        /// The content.
+        content: Vec<Inline>,
+    },
+    /// An external link.
+    Link {
+        /// The target URL.
+        url: String,
+        /// The link text.
+        content: Vec<Inline>,
+    },
+    /// A reference to a footnote by id.
+    FootnoteRef(String),
+    /// Citations of references, with optional locators.
+    Cite(Vec<Citation>),
+    /// A cross-reference to a figure, table or section by id.
+    XRef(String),
+}
+
+/// One citation inside `[@…]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Citation {
+    /// The reference's id.
+    pub id: String,
+    /// A locator such as `p. 12`.
+    pub locator: Option<String>,
+}
+
+/// A markup error: where it starts (in characters from the start of the string), how
+/// long it is, and what is wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MarkupError {
+    /// Offset in characters.
+    pub offset: usize,
+    /// Length in characters.
+    pub len: usize,
+    /// Stable diagnostic code.
+    pub code: &'static str,
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// Parses a marked-up string.
+pub fn parse(s: &str) -> Result<Vec<Inline>, MarkupError> {
+    let chars: Vec<char> = s.chars().collect();
+    let mut p = P { c: &chars, i: 0 };
+    let out = p.seq(None)?;
+    Ok(out)
+}
+
+/// The plain text of inline content: what a reader reads, markup and references removed.
+pub fn plain_text(nodes: &[Inline]) -> String {
+    let mut s = String::new();
+    fn walk(nodes: &[Inline], s: &mut String) {
+        for n in nodes {
+            match n {
+                Inline::Text(t) => s.push_str(t),
+                Inline::Italic(c)
+                | Inline::Bold(c)
+                | Inline::Sup(c)
+                | Inline::Sub(c)
+                | Inline::SmallCaps(c)
+                | Inline::Lang { content: c, .. }
+                | Inline::Link { content: c, .. } => walk(c, s),
+                Inline::FootnoteRef(_) | Inline::Cite(_) | Inline::XRef(_) => {}
+            }
+        }
+    }
+    walk(nodes, &mut s);
+    s
+}
+
+/// Calls `f` on every node, depth first.
+pub fn visit(nodes: &[Inline], f: &mut impl FnMut(&Inline)) {
+    for n in nodes {
+        f(n);
+        match n {
+            Inline::Italic(c)
+            | Inline::Bold(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::SmallCaps(c)
+            | Inline::Lang { content: c, .. }
+            | Inline::Link { content: c, .. } => visit(c, f),
+            _ => {}
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Close {
+    Italic,
+    Bold,
+    Sup,
+    Sub,
+    Bracket,
+}
+
+impl Close {
+    fn token(self) -> &'static str {
+        match self {
+            Close::Italic => "*",
+            Close::Bold => "**",
+            Close::Sup => "^",
+            Close::Sub => "~",
+            Close::Bracket => "]",
+        }
+    }
+}
+
+struct P<'a> {
+    c: &'a [char],
+    i: usize,
+}
+
+fn is_id_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')
+}
+
+fn valid_id(s: &str) -> bool {
+    s.chars().next().is_some_and(|c| c.is_ascii_alphabetic()) && s.chars().all(is_id_char)
+}
+
+impl P<'_> {
+    fn peek(&self, k: usize) -> Option<char> {
+        self.c.get(self.i + k).copied()
+    }
+
+    fn err(
+        &self,
+        offset: usize,
+        len: usize,
+        code: &'static str,
+        message: String,
+        hint: &str,
+    ) -> MarkupError {
+        MarkupError {
+            offset,
+            len,
+            code,
+            message,
+            hint: hint.to_string(),
+        }
+    }
+
+    /// Parses until `close` (consumed) or the end of the string.
+    fn seq(&mut self, close: Option<(Close, usize)>) -> Result<Vec<Inline>, MarkupError> {
+        let mut out: Vec<Inline> = Vec::new();
+        let mut text = String::new();
+        macro_rules! flush {
+            () => {
+                if !text.is_empty() {
+                    out.push(Inline::Text(std::mem::take(&mut text)));
+                }
+            };
+        }
+        while let Some(ch) = self.peek(0) {
+            let start = self.i;
+            // Closing delimiter of the enclosing span?
+            if let Some((cl, _)) = close {
+                let closes = match cl {
+                    Close::Bold => ch == '*' && self.peek(1) == Some('*'),
+                    // `***` after italic text closes the italic first: `**a *b***`.
+                    Close::Italic => {
+                        ch == '*' && (self.peek(1) != Some('*') || self.peek(2) == Some('*'))
+                    }
+                    Close::Sup => ch == '^',
+                    Close::Sub => ch == '~',
+                    Close::Bracket => ch == ']',
+                };
+                if closes {
+                    self.i += cl.token().chars().count();
+                    flush!();
+                    return Ok(out);
+                }
+            }
+            match ch {
+                '\\' => match self.peek(1) {
+                    Some(n) if n.is_ascii_punctuation() => {
+                        text.push(n);
+                        self.i += 2;
+                    }
+                    _ => {
+                        text.push('\\');
+                        self.i += 1;
+                    }
+                },
+                '*' => {
+                    flush!();
+                    if self.peek(1) == Some('*') {
+                        self.i += 2;
+                        let inner = self.span_content(Close::Bold, start)?;
+                        out.push(Inline::Bold(inner));
+                    } else {
+                        self.i += 1;
+                        let inner = self.span_content(Close::Italic, start)?;
+                        out.push(Inline::Italic(inner));
+                    }
+                }
+                '^' => {
+                    flush!();
+                    self.i += 1;
+                    let inner = self.span_content(Close::Sup, start)?;
+                    out.push(Inline::Sup(inner));
+                }
+                '~' => {
+                    flush!();
+                    self.i += 1;
+                    let inner = self.span_content(Close::Sub, start)?;
+                    out.push(Inline::Sub(inner));
+                }
+                '[' => {
+                    flush!();
+                    out.push(self.bracket()?);
+                }
+                ']' => {
+                    return Err(self.err(
+                        start,
+                        1,
+                        "markup.unmatched",
+                        "`]` without an opening `[`".into(),
+                        "write a literal bracket as `\\]`",
+                    ));
+                }
+                _ => {
+                    text.push(ch);
+                    self.i += 1;
+                }
+            }
+        }
+        if let Some((cl, open)) = close {
+            return Err(self.err(
+                open,
+                1,
+                "markup.unclosed",
+                format!("`{}` is opened here but never closed", open_token(cl)),
+                &format!(
+                    "close it with `{}`, or write a literal `{}` as `\\{}`",
+                    cl.token(),
+                    open_token(cl),
+                    open_token(cl).chars().next().unwrap_or('*')
+                ),
+            ));
+        }
+        flush!();
+        Ok(out)
+    }
+
+    fn span_content(&mut self, cl: Close, open: usize) -> Result<Vec<Inline>, MarkupError> {
+        let inner = self.seq(Some((cl, open)))?;
+        if inner.is_empty() {
+            return Err(self.err(
+                open,
+                self.i - open,
+                "markup.empty",
+                format!("empty `{}…{}` span", open_token(cl), cl.token()),
+                &format!(
+                    "put text inside, or escape the characters as `\\{}`",
+                    open_token(cl).chars().next().unwrap_or('*')
+                ),
+            ));
+        }
+        Ok(inner)
+    }
+
+    /// `[` at self.i: a footnote, citation, cross-reference, link or attributed span.
+    fn bracket(&mut self) -> Result<Inline, MarkupError> {
+        let open = self.i;
+        match self.peek(1) {
+            Some('^') => {
+                let id = self.until_bracket(open + 2)?;
+                return self
+                    .id_or_err(id, open, "footnote reference `[^id]`")
+                    .map(Inline::FootnoteRef);
+            }
+            Some('#') => {
+                let id = self.until_bracket(open + 2)?;
+                return self
+                    .id_or_err(id, open, "cross-reference `[#id]`")
+                    .map(Inline::XRef);
+            }
+            Some('@') => {
+                let body = self.until_bracket(open + 1)?;
+                let mut cites = Vec::new();
+                for item in body.split(';') {
+                    let item = item.trim();
+                    let Some(rest) = item.strip_prefix('@') else {
+                        return Err(self.err(
+                            open,
+                            self.i - open,
+                            "markup.citation",
+                            format!("citation item `{item}` does not start with `@`"),
+                            "write citations as `[@id]`, `[@id, p. 12]` or `[@a; @b]`",
+                        ));
+                    };
+                    let (id, locator) = match rest.split_once(',') {
+                        Some((id, loc)) => (id.trim(), Some(loc.trim().to_string())),
+                        None => (rest.trim(), None),
+                    };
+                    let id = self.id_or_err(id.to_string(), open, "citation `[@id]`")?;
+                    cites.push(Citation {
+                        id,
+                        locator: locator.filter(|l| !l.is_empty()),
+                    });
+                }
+                return Ok(Inline::Cite(cites));
+            }
+            _ => {}
+        }
+        self.i += 1;
+        let content = self.seq(Some((Close::Bracket, open)))?;
+        match self.peek(0) {
+            Some('(') => {
+                let url_start = self.i + 1;
+                let Some(end) = self.c[url_start..].iter().position(|&c| c == ')') else {
+                    return Err(self.err(
+                        self.i,
+                        1,
+                        "markup.unclosed",
+                        "link target `(` is never closed".into(),
+                        "write links as `[text](https://…)`",
+                    ));
+                };
+                let url: String = self.c[url_start..url_start + end].iter().collect();
+                let ok = (url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:"))
+                    && !url.chars().any(char::is_whitespace);
+                if !ok {
+                    return Err(self.err(
+                        url_start,
+                        end.max(1),
+                        "markup.link",
+                        format!("`{url}` is not an absolute http(s) or mailto URL"),
+                        "write links as `[text](https://…)`",
+                    ));
+                }
+                self.i = url_start + end + 1;
+                if content.is_empty() {
+                    return Err(self.err(open, self.i - open, "markup.empty", "link without text".into(), "write `[text](url)`"));
+                }
+                Ok(Inline::Link { url, content })
+            }
+            Some('{') => {
+                let attr_start = self.i + 1;
+                let Some(end) = self.c[attr_start..].iter().position(|&c| c == '}') else {
+                    return Err(self.err(
+                        self.i,
+                        1,
+                        "markup.unclosed",
+                        "attribute list `{` is never closed".into(),
+                        "write `[text]{.sc}` or `[text]{lang=zh-Hans}`",
+                    ));
+                };
+                let attrs: String = self.c[attr_start..attr_start + end].iter().collect();
+                self.i = attr_start + end + 1;
+                if content.is_empty() {
+                    return Err(self.err(open, self.i - open, "markup.empty", "span without text".into(), "put text inside the brackets"));
+                }
+                let attrs = attrs.trim();
+                if attrs == ".sc" {
+                    Ok(Inline::SmallCaps(content))
+                } else if let Some(lang) = attrs.strip_prefix("lang=") {
+                    let lang = lang.trim().trim_matches('"');
+                    let valid = {
+                        let mut parts = lang.split('-');
+                        let first = parts.next().unwrap_or("");
+                        (2..=3).contains(&first.len())
+                            && first.chars().all(|c| c.is_ascii_alphabetic())
+                            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+                    };
+                    if !valid {
+                        return Err(self.err(
+                            attr_start,
+                            end.max(1),
+                            "markup.lang",
+                            format!("`{lang}` is not a BCP 47 language tag"),
+                            "use a tag such as `zh-Hans`, `zh`, `ru`",
+                        ));
+                    }
+                    Ok(Inline::Lang {
+                        lang: lang.to_string(),
+                        content,
+                    })
+                } else {
+                    Err(self.err(
+                        attr_start,
+                        end.max(1),
+                        "markup.attribute",
+                        format!("unknown span attribute `{{{attrs}}}`"),
+                        "galley knows `{.sc}` (small caps) and `{lang=…}` (a language span)",
+                    ))
+                }
+            }
+            _ => Err(self.err(
+                open,
+                1,
+                "markup.bracket",
+                "`[…]` must be followed by `(url)` or `{attributes}`, or start with `^`, `@` or `#`".into(),
+                "write a literal bracket as `\\[` … `\\]`",
+            )),
+        }
+    }
+
+    /// Reads from `from` to the next `]` (consumed); errors if there is none.
+    fn until_bracket(&mut self, from: usize) -> Result<String, MarkupError> {
+        match self.c[from.min(self.c.len())..]
+            .iter()
+            .position(|&c| c == ']')
+        {
+            Some(end) => {
+                let s: String = self.c[from..from + end].iter().collect();
+                self.i = from + end + 1;
+                Ok(s)
+            }
+            None => Err(self.err(
+                self.i,
+                1,
+                "markup.unclosed",
+                "`[` is opened here but never closed".into(),
+                "close it with `]`, or write a literal bracket as `\\[`",
+            )),
+        }
+    }
+
+    fn id_or_err(&self, id: String, open: usize, what: &str) -> Result<String, MarkupError> {
+        if valid_id(&id) {
+            Ok(id)
+        } else {
+            Err(self.err(
+                open,
+                self.i - open,
+                "markup.id",
+                format!("`{id}` is not a valid id in a {what}"),
+                "ids start with a letter and use letters, digits, `-`, `_` and `.`",
+            ))
+        }
+    }
+}
+
+fn open_token(cl: Close) -> &'static str {
+    match cl {
+        Close::Bracket => "[",
+        other => other.token(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use Inline::*;
+
+    fn t(s: &str) -> Inline {
+        Text(s.into())
+    }
+
+    #[test]
+    fn basic_spans() {
+        assert_eq!(
+            parse("a *b* **c** ^2^ ~x~").unwrap(),
+            vec![
+                t("a "),
+                Italic(vec![t("b")]),
+                t(" "),
+                Bold(vec![t("c")]),
+                t(" "),
+                Sup(vec![t("2")]),
+                t(" "),
+                Sub(vec![t("x")])
+            ]
+        );
+    }
+
+    #[test]
+    fn nested_and_brackets() {
+        assert_eq!(
+            parse("**a *b***").unwrap(),
+            vec![Bold(vec![t("a "), Italic(vec![t("b")])])]
+        );
+        assert_eq!(
+            parse("[牛军]{lang=zh-Hans} [x]{.sc} [y](https://e.org/a)").unwrap(),
+            vec![
+                Lang {
+                    lang: "zh-Hans".into(),
+                    content: vec![t("牛军")]
+                },
+                t(" "),
+                SmallCaps(vec![t("x")]),
+                t(" "),
+                Link {
+                    url: "https://e.org/a".into(),
+                    content: vec![t("y")]
+                }
+            ]
+        );
+        assert_eq!(
+            parse("x[^fn1] [@a, p. 3; @b] [#fig1]").unwrap(),
+            vec![
+                t("x"),
+                FootnoteRef("fn1".into()),
+                t(" "),
+                Cite(vec![
+                    Citation {
+                        id: "a".into(),
+                        locator: Some("p. 3".into())
+                    },
+                    Citation {
+                        id: "b".into(),
+                        locator: None
+                    }
+                ]),
+                t(" "),
+                XRef("fig1".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn quotes_and_escapes_are_text() {
+        assert_eq!(
+            parse("“lean” \"x\" it’s \\*not\\* \\[sic\\] a\\b").unwrap(),
+            vec![t("“lean” \"x\" it’s *not* [sic] a\\b")]
+        );
+    }
+
+    #[test]
+    fn errors_point_inside() {
+        let e = parse("abc *def").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.unclosed", 4));
+        let e = parse("see [sic] here").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.bracket", 4));
+        let e = parse("x [a]{.bogus}").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.attribute", 6));
+        let e = parse("x ] y").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.unmatched", 2));
+        let e = parse("**").unwrap_err();
+        assert_eq!(e.code, "markup.empty");
+        let e = parse("[^1bad]").unwrap_err();
+        assert_eq!(e.code, "markup.id");
+    }
+}

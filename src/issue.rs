@@ -1,0 +1,265 @@
+//! Finding and loading a journal issue: `issue.yaml`, `contributors.yaml` and one folder
+//! per article (`<slug>/article.yaml`, with the article's images beside it).
+//!
+//! Paths given on the command line may be an issue folder, an article folder or an
+//! `article.yaml`; each is resolved to its issue folder, so an article is always
+//! checked against its issue's contributor list.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+use crate::diag::Diagnostic;
+use crate::model::{Article, ContributorsFile, IssueFile};
+use crate::schema::FileKind;
+use crate::validate::{self, Checked};
+use crate::yaml::Limits;
+
+/// The issue file's name.
+pub const ISSUE_FILE: &str = "issue.yaml";
+/// The contributor list's name.
+pub const CONTRIBUTORS_FILE: &str = "contributors.yaml";
+/// An article's file name inside its folder.
+pub const ARTICLE_FILE: &str = "article.yaml";
+
+/// What to process in one issue folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueSelection {
+    /// The issue folder.
+    pub dir: PathBuf,
+    /// The article slugs asked for (all of the issue's when the folder itself was given).
+    pub slugs: Vec<String>,
+    /// Whether the whole issue was asked for.
+    pub whole: bool,
+}
+
+/// Resolves command-line paths into issue folders and article slugs, sorted.
+pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic>> {
+    let mut by_dir: BTreeMap<PathBuf, (bool, Vec<String>)> = BTreeMap::new();
+    let mut errors = Vec::new();
+    for path in paths {
+        let (issue_dir, slug) = if path.is_file() {
+            if path.file_name().is_some_and(|n| n == ARTICLE_FILE) {
+                let dir = path.parent().unwrap_or(Path::new("."));
+                (parent_of(dir), Some(slug_of(dir)))
+            } else if path
+                .file_name()
+                .is_some_and(|n| n == ISSUE_FILE || n == CONTRIBUTORS_FILE)
+            {
+                (path.parent().unwrap_or(Path::new(".")).to_path_buf(), None)
+            } else {
+                errors.push(
+                    Diagnostic::error("io.not-input", format!("{} is not an issue, article folder or article.yaml", path.display()))
+                        .hint("give an issue folder (holding issue.yaml), an article folder, or an article.yaml"),
+                );
+                continue;
+            }
+        } else if path.is_dir() {
+            if path.join(ARTICLE_FILE).is_file() {
+                (parent_of(path), Some(slug_of(path)))
+            } else if path.join(ISSUE_FILE).is_file() || path.join(CONTRIBUTORS_FILE).is_file() {
+                (path.clone(), None)
+            } else {
+                errors.push(
+                    Diagnostic::error("io.not-input", format!("{} holds no issue.yaml and no article.yaml", path.display()))
+                        .hint("give an issue folder (holding issue.yaml and contributors.yaml) or an article folder"),
+                );
+                continue;
+            }
+        } else {
+            errors.push(
+                Diagnostic::error("io.not-found", format!("{} does not exist", path.display()))
+                    .hint("check the path"),
+            );
+            continue;
+        };
+        let entry = by_dir.entry(issue_dir).or_default();
+        match slug {
+            Some(s) => entry.1.push(s),
+            None => entry.0 = true,
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut out = Vec::new();
+    for (dir, (whole, mut slugs)) in by_dir {
+        if whole {
+            slugs = article_folders(&dir).map_err(|d| vec![d])?;
+        }
+        slugs.sort();
+        slugs.dedup();
+        out.push(IssueSelection { dir, slugs, whole });
+    }
+    Ok(out)
+}
+
+fn parent_of(dir: &Path) -> PathBuf {
+    match dir.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from(".."),
+    }
+    .components()
+    .collect()
+}
+
+fn slug_of(dir: &Path) -> String {
+    let name = dir.file_name().map(|n| n.to_string_lossy().into_owned());
+    match name {
+        Some(n) if n != "." && n != ".." => n,
+        _ => std::fs::canonicalize(dir)
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_default(),
+    }
+}
+
+/// The article folders of an issue (those holding `article.yaml`), sorted by name.
+pub fn article_folders(dir: &Path) -> Result<Vec<String>, Diagnostic> {
+    let entries = std::fs::read_dir(dir).map_err(|e| {
+        Diagnostic::error("io.read", format!("cannot list {}: {e}", dir.display())).in_file(dir)
+    })?;
+    let mut slugs = Vec::new();
+    for entry in entries.flatten() {
+        let p = entry.path();
+        if p.is_dir() && p.join(ARTICLE_FILE).is_file() {
+            slugs.push(entry.file_name().to_string_lossy().into_owned());
+        }
+    }
+    slugs.sort();
+    Ok(slugs)
+}
+
+/// One article, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct LoadedArticle {
+    /// The folder name, which names the outputs.
+    pub slug: String,
+    /// The article's folder.
+    pub dir: PathBuf,
+    /// The article, when it has no errors.
+    pub article: Option<Checked<Article>>,
+    /// What was found wrong with it (and, for errors in the shared files, with them).
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// An issue, loaded and checked.
+#[derive(Debug, Clone)]
+pub struct LoadedIssue {
+    /// The issue folder.
+    pub dir: PathBuf,
+    /// The issue file, when valid.
+    pub issue: Option<Checked<IssueFile>>,
+    /// The contributor list, when valid.
+    pub contributors: Option<Checked<ContributorsFile>>,
+    /// Problems in the shared files.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The selected articles, in issue order.
+    pub articles: Vec<LoadedArticle>,
+}
+
+impl LoadedIssue {
+    /// Every diagnostic: shared files first, then each article's.
+    pub fn all_diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics
+            .iter()
+            .chain(self.articles.iter().flat_map(|a| a.diagnostics.iter()))
+    }
+}
+
+/// Loads and checks the shared files of an issue and the selected articles.
+pub fn load_issue(sel: &IssueSelection, limits: &Limits) -> LoadedIssue {
+    let mut diags = Vec::new();
+    let issue_path = sel.dir.join(ISSUE_FILE);
+    let contributors_path = sel.dir.join(CONTRIBUTORS_FILE);
+    let issue = load_required::<IssueFile>(&issue_path, FileKind::Issue, limits, &mut diags);
+    let contributors = load_required::<ContributorsFile>(
+        &contributors_path,
+        FileKind::Contributors,
+        limits,
+        &mut diags,
+    );
+    if let Some(c) = &contributors {
+        validate::check_contributors(c, &mut diags);
+    }
+    let all = article_folders(&sel.dir).unwrap_or_default();
+    if let Some(i) = &issue {
+        validate::check_issue(i, &all, &mut diags);
+    }
+    // Issue order: as listed in issue.yaml, then any unlisted ones by name.
+    let mut slugs = sel.slugs.clone();
+    if let Some(i) = &issue {
+        let order = &i.value.issue.articles;
+        slugs.sort_by_key(|s| {
+            (
+                order.iter().position(|o| o == s).unwrap_or(usize::MAX),
+                s.clone(),
+            )
+        });
+    }
+    let known = contributors.as_ref().map(|c| {
+        c.value
+            .contributors
+            .iter()
+            .map(|p| p.id.as_str().to_string())
+            .collect::<BTreeSet<String>>()
+    });
+    let articles = slugs
+        .into_iter()
+        .map(|slug| load_article(&sel.dir, slug, known.as_ref(), limits))
+        .collect();
+    LoadedIssue {
+        dir: sel.dir.clone(),
+        issue,
+        contributors,
+        diagnostics: diags,
+        articles,
+    }
+}
+
+fn load_required<T: serde::de::DeserializeOwned>(
+    path: &Path,
+    kind: FileKind,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Checked<T>> {
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error("issue.missing-file", format!("{} is missing", path.display()))
+                .in_file(path)
+                .hint(format!(
+                    "every issue folder holds {ISSUE_FILE} (the journal and issue) and {CONTRIBUTORS_FILE} (everyone in the issue)"
+                )),
+        );
+        return None;
+    }
+    validate::load_checked(path, kind, limits, diags)
+}
+
+/// Loads and checks one article of an issue.
+pub fn load_article(
+    issue_dir: &Path,
+    slug: String,
+    known_contributors: Option<&BTreeSet<String>>,
+    limits: &Limits,
+) -> LoadedArticle {
+    let dir = issue_dir.join(&slug);
+    let path = dir.join(ARTICLE_FILE);
+    let mut diags = Vec::new();
+    let article = validate::load_checked::<Article>(&path, FileKind::Article, limits, &mut diags);
+    if let Some(a) = &article {
+        validate::check_article(a, known_contributors, &dir, &mut diags);
+    }
+    let ok = !diags
+        .iter()
+        .any(|d| d.severity == crate::diag::Severity::Error);
+    LoadedArticle {
+        slug,
+        dir,
+        article: if ok {
+            article.filter(|a| a.clean)
+        } else {
+            None
+        },
+        diagnostics: diags,
+    }
+}

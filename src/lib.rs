@@ -1,0 +1,16 @@
+//! galley turns a journal issue kept as canonical YAML into JATS XML, TEI P5 XML and
+//! EPUB 3.
+//!
+//! The pipeline is a row of named stages, one module each:
+//! [`yaml`] (YAML → a tree with positions) → [`validate`] (JSON Schema, then
+//! cross-references) → [`model`] (typed article) → emitters. Diagnostics ([`diag`]) are
+//! data collected along the way and rendered at the end by the CLI ([`cli`]).
+
+pub mod cli;
+pub mod diag;
+pub mod inline;
+pub mod issue;
+pub mod model;
+pub mod schema;
+pub mod validate;
+pub mod yaml;

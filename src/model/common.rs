@@ -1,0 +1,218 @@
+//! Small value types shared by the issue, contributor and article files: identifiers,
+//! language tags, partial dates, DOIs, ORCIDs, postal addresses and marked-up text.
+//!
+//! Each type carries its own JSON Schema (pattern, description, examples), so the
+//! generated schemas check the shape of a value and yaml-language-server can explain it.
+
+use std::borrow::Cow;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Serialize};
+
+/// Declares a string newtype whose JSON Schema is a string with a pattern, a
+/// description and examples. Written as a macro because the six types differ only in
+/// those four facts.
+macro_rules! pattern_string {
+    ($(#[$doc:meta])* $name:ident, $title:literal, $pattern:literal, $desc:literal, [$($ex:literal),*]) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[serde(transparent)]
+        pub struct $name(pub String);
+
+        impl $name {
+            /// The value as written in the YAML.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl JsonSchema for $name {
+            fn schema_name() -> Cow<'static, str> {
+                stringify!($name).into()
+            }
+            fn json_schema(_: &mut SchemaGenerator) -> Schema {
+                json_schema!({
+                    "title": $title,
+                    "type": "string",
+                    "pattern": $pattern,
+                    "description": $desc,
+                    "examples": [$($ex),*]
+                })
+            }
+        }
+    };
+}
+
+pattern_string!(
+    /// A stable identifier: a letter, then letters, digits, `-`, `_` or `.`.
+    ///
+    /// Identifiers become XML `id`/`xml:id` attributes (so they must be XML names) and
+    /// are how one part of the YAML refers to another (contributors, footnotes,
+    /// references, figures, tables, sections).
+    Id,
+    "Identifier",
+    "^[A-Za-z][A-Za-z0-9._-]*$",
+    "A stable identifier: a letter, then letters, digits, '-', '_' or '.'. Used in XML id attributes and in references from other parts of the YAML.",
+    ["niu-jun", "fn1", "fig-map"]
+);
+
+pattern_string!(
+    /// A BCP 47 language tag such as `en`, `zh`, `zh-Hans`.
+    ///
+    /// JATS and TEI: `xml:lang`; EPUB: `dc:language` and `xml:lang`/`lang` in XHTML.
+    Lang,
+    "Language tag",
+    "^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$",
+    "A BCP 47 language tag: 'en', 'zh', 'zh-Hans' (simplified Chinese characters), 'ru'.",
+    ["en", "zh", "zh-Hans"]
+);
+
+pattern_string!(
+    /// A calendar date, as precise as the source allows: `YYYY`, `YYYY-MM` or `YYYY-MM-DD`.
+    ///
+    /// JATS: `pub-date`/`date` with `year`, `month`, `day` and `iso-8601-date`; TEI:
+    /// `date/@when`; EPUB: `dc:date` and the basis of `dcterms:modified`.
+    PartialDate,
+    "Date (YYYY, YYYY-MM or YYYY-MM-DD)",
+    "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
+    "A date as precise as the source allows: '1996', '1996-04' or '1996-04-15'. Never guess a month or day the source does not give.",
+    ["1996", "1996-04", "1996-04-15"]
+);
+
+pattern_string!(
+    /// A DOI, without the resolver prefix: `10.1234/abc`.
+    ///
+    /// JATS: `article-id pub-id-type="doi"` / `pub-id`; TEI: `idno type="DOI"`; EPUB:
+    /// `dc:identifier` (`urn:doi:`).
+    Doi,
+    "DOI",
+    "^10\\.[0-9]{4,9}/[^\\s]+$",
+    "A DOI without 'https://doi.org/': '10.1234/ssc.1996.2.5'.",
+    ["10.1234/ssc.1996.2.5"]
+);
+
+pattern_string!(
+    /// An ORCID iD as its full URL; the check digit is verified too.
+    ///
+    /// JATS: `contrib-id contrib-id-type="orcid"`; TEI: `idno type="ORCID"`; EPUB: not carried
+    /// (reported as a loss).
+    Orcid,
+    "ORCID iD",
+    "^https://orcid\\.org/[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$",
+    "An ORCID iD as a full https URL, e.g. 'https://orcid.org/0000-0002-1825-0097'. The last character is a check digit.",
+    ["https://orcid.org/0000-0002-1825-0097"]
+);
+
+pattern_string!(
+    /// An ISSN: four digits, a hyphen, three digits and a check character.
+    ///
+    /// JATS: `issn` with `pub-type`; TEI: `idno type="ISSN"`; EPUB: `dc:source` detail.
+    Issn,
+    "ISSN",
+    "^[0-9]{4}-[0-9]{3}[0-9X]$",
+    "An ISSN such as '0252-9203'. Quote it or not: it is always read as a string.",
+    ["0252-9203"]
+);
+
+pattern_string!(
+    /// An absolute `http(s)` URL.
+    Url,
+    "URL",
+    "^https?://[^\\s]+$",
+    "An absolute http or https URL.",
+    ["https://creativecommons.org/licenses/by/4.0/"]
+);
+
+pattern_string!(
+    /// An e-mail address.
+    ///
+    /// JATS: `email`; TEI: `email`; EPUB: not carried (reported as a loss).
+    Email,
+    "E-mail address",
+    "^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$",
+    "An e-mail address.",
+    ["niu.jun@example.org"]
+);
+
+/// Text with galley's inline markup, kept as written; parsed by [`crate::inline`].
+///
+/// The markup: `*italic*`, `**bold**`, `^superscript^`, `~subscript~`, `[text]{.sc}`
+/// (small caps), `[牛军]{lang=zh-Hans}` (a language span), `[text](https://…)` (a link),
+/// `[^fn1]` (a footnote reference), `[@ref1]` or `[@ref1, p. 12; @ref2]` (citations),
+/// `[#fig1]` (a cross-reference to a figure, table or section). A backslash makes the
+/// next punctuation character literal: `\*`. Quotation marks are plain text and are kept
+/// exactly as written, curly or straight.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Text(pub String);
+
+impl Text {
+    /// The text as written, markup included.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl JsonSchema for Text {
+    fn schema_name() -> Cow<'static, str> {
+        "Text".into()
+    }
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "title": "Text with inline markup",
+            "type": "string",
+            "minLength": 1,
+            "description": "Text with inline markup: *italic*, **bold**, ^sup^, ~sub~, [text]{.sc} small caps, [牛军]{lang=zh-Hans} language span, [text](https://…) link, [^fn1] footnote, [@ref1] or [@ref1, p. 12; @ref2] citation, [#fig1] cross-reference. A backslash escapes punctuation: \\*. Quotation marks are kept as written.",
+            "examples": ["Mao said the diplomacy of New China would “lean to one side.”", "Translated from *Zhongguo shehui kexue*"]
+        })
+    }
+}
+
+/// A postal address, in parts.
+///
+/// JATS: `address` with `addr-line content-type="street"`, `city`, `postal-code`, `state`,
+/// `country` (`@country` from `country_code`); TEI: `address` with `street`, `settlement`,
+/// `postCode`, `region`, `country`; EPUB: the "About the Authors" entry.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Address {
+    /// Street and number, as printed: `#5 Jianguomennei Street`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"#5 Jianguomennei Street")]
+    pub street: Option<String>,
+    /// District or other line between street and city: `Xiacheng District`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub district: Option<String>,
+    /// City: `Beijing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"Beijing")]
+    pub city: Option<String>,
+    /// Province, state or region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<String>,
+    /// Postal code, as a string: `100732`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"100732")]
+    pub postal_code: Option<String>,
+    /// Country name as printed: `China`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"China")]
+    pub country: Option<String>,
+    /// ISO 3166-1 alpha-2 country code: `CN`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(regex(pattern = r"^[A-Z]{2}$"), example = &"CN")]
+    pub country_code: Option<String>,
+}
+
+impl Address {
+    /// Whether no part of the address is given.
+    pub fn is_empty(&self) -> bool {
+        *self == Address::default()
+    }
+}

@@ -1,0 +1,117 @@
+//! The journal and issue file (`input/issue.yaml`): what every article of the issue
+//! shares, stated once.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::common::{Doi, Issn, Lang, PartialDate, Url};
+
+/// The contents of `issue.yaml`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "galley journal issue")]
+pub struct IssueFile {
+    /// The journal.
+    pub journal: Journal,
+    /// This issue of it.
+    #[serde(default)]
+    pub issue: Issue,
+}
+
+/// A journal, with only what the sources state about it.
+///
+/// JATS: `journal-meta`; TEI: `publicationStmt` and the `monogr` of the article's
+/// `biblStruct`; EPUB: `dc:publisher` and the issue EPUB's title page.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Journal {
+    /// The journal's title: `Social Sciences in China`.
+    ///
+    /// JATS: `journal-title`; TEI: `title level="j"`; EPUB: the issue EPUB's `dc:title`.
+    #[schemars(example = &"Social Sciences in China")]
+    pub title: String,
+    /// The journal's abbreviated title, if it has one.
+    ///
+    /// JATS: `abbrev-journal-title`; TEI: `title level="j" type="abbrev"`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub abbrev_title: Option<String>,
+    /// The publisher's own id for the journal (JATS `journal-id journal-id-type="publisher-id"`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher_id: Option<String>,
+    /// The journal's ISSNs. Leave out what the source does not state; never invent one.
+    ///
+    /// JATS: `issn` with `publication-format`; TEI: `idno type="ISSN"`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub issn: Vec<IssnEntry>,
+    /// The publisher.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publisher: Option<Publisher>,
+    /// The journal's language (for its title): `en`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<Lang>,
+    /// The journal's home page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<Url>,
+}
+
+/// One ISSN with the medium it belongs to.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct IssnEntry {
+    /// The ISSN: `0252-9203`.
+    pub value: Issn,
+    /// The medium: `print` or `electronic`.
+    pub format: PublicationFormat,
+}
+
+/// The medium an identifier or a date belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum PublicationFormat {
+    /// The printed journal (JATS `publication-format="print"`).
+    Print,
+    /// The online journal (JATS `publication-format="electronic"`).
+    Electronic,
+}
+
+/// A publisher.
+///
+/// JATS: `publisher` with `publisher-name` and `publisher-loc`; TEI: `publisher` and
+/// `pubPlace`; EPUB: `dc:publisher`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Publisher {
+    /// The publisher's name.
+    pub name: String,
+    /// The publisher's place: `Beijing`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+}
+
+/// One issue of the journal. Every field is optional: state only what the source does.
+///
+/// JATS: `volume`, `issue`, `issue-title` and `pub-date` in each `article-meta`; TEI: the
+/// `biblScope` and `date` of the article's `monogr`; EPUB: the issue EPUB's title page.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Issue {
+    /// Volume, as printed: `17`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub volume: Option<String>,
+    /// Issue number, as printed: `2`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub number: Option<String>,
+    /// The issue's own title, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The issue's publication date, as precise as the source gives it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<PartialDate>,
+    /// A DOI for the whole issue.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub doi: Option<Doi>,
+    /// The article folders of the issue, in the order they appear in it. When left
+    /// out, articles are taken in the alphabetical order of their folder names.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub articles: Vec<String>,
+}

@@ -1,0 +1,21 @@
+//! The canonical model of a journal issue: the types the YAML files deserialize into
+//! and that every emitter reads.
+//!
+//! Three files make an issue, each with its own root type and JSON Schema:
+//! - `issue.yaml` → [`IssueFile`]: the journal and the issue;
+//! - `contributors.yaml` → [`ContributorsFile`]: everyone in the issue, by id;
+//! - `<slug>/article.yaml` → [`Article`]: one article, naming contributors by id.
+//!
+//! Keys are `snake_case` throughout (CSL's `DOI`, `URL` and `ISBN` excepted, as CSL
+//! writes them); unknown keys are errors. Every type's documentation says what it
+//! becomes in JATS, TEI and EPUB.
+
+mod article;
+mod common;
+mod contributor;
+mod journal;
+
+pub use article::*;
+pub use common::*;
+pub use contributor::*;
+pub use journal::*;
