@@ -10,7 +10,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::build::{self, BuildOptions};
 use crate::diag::{self, Diagnostic, Severity, Sources};
+use crate::emit::{EmitOptions, Format as OutputFormat};
 use crate::issue;
 use crate::schema;
 use crate::yaml::Limits;
@@ -155,19 +157,51 @@ fn run_validate(paths: &[PathBuf], report: &ReportArgs) -> u8 {
 }
 
 fn run_build(paths: &[PathBuf], output: &Path, report: &ReportArgs) -> u8 {
-    let (issues, diags) = check_all(paths);
+    let (issues, mut diags) = check_all(paths);
+    let opts = BuildOptions {
+        output: output.to_path_buf(),
+        formats: OutputFormat::ALL.to_vec(),
+        emit: EmitOptions {
+            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+                .ok()
+                .and_then(|s| s.trim().parse().ok()),
+        },
+    };
+    let mut results = Vec::new();
+    for issue in &issues {
+        results.extend(build::build_issue(issue, &opts));
+    }
+    for r in &results {
+        diags.extend(r.diagnostics.iter().cloned());
+    }
     let status = diag::exit_status(&diags, report.strict);
     print_report(&diags, report.format);
     if report.format == Format::Human {
-        let valid: usize = issues
-            .iter()
-            .flat_map(|i| &i.articles)
-            .filter(|a| a.article.is_some())
-            .count();
-        eprintln!(
-            "galley build: {valid} article(s) valid ({}); the JATS, TEI and EPUB emitters are not part of this version yet, so nothing was written to {}",
-            summary_line(&diags),
-            output.display()
+        let mut err = std::io::stderr().lock();
+        for r in &results {
+            let state = if r.failed { "FAILED" } else { "ok" };
+            let _ = writeln!(
+                err,
+                "{state:>6}  {} ({} file(s) written)",
+                r.slug,
+                r.written.len()
+            );
+            if !r.not_implemented.is_empty() {
+                let names: Vec<&str> = r.not_implemented.iter().map(|f| f.name()).collect();
+                let _ = writeln!(
+                    err,
+                    "        not produced: {} (not written by this version of galley)",
+                    names.join(", ")
+                );
+            }
+        }
+        let failed = results.iter().filter(|r| r.failed).count();
+        let _ = writeln!(
+            err,
+            "galley build: {} article(s), {failed} failed, into {}: {}",
+            results.len(),
+            output.display(),
+            summary_line(&diags)
         );
     }
     status

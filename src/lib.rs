@@ -6,11 +6,14 @@
 //! cross-references) → [`model`] (typed article) → emitters. Diagnostics ([`diag`]) are
 //! data collected along the way and rendered at the end by the CLI ([`cli`]).
 
+pub mod build;
 pub mod cli;
 pub mod diag;
+pub mod emit;
 pub mod inline;
 pub mod issue;
 pub mod model;
 pub mod schema;
 pub mod validate;
+pub mod xml;
 pub mod yaml;

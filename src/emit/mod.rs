@@ -1,0 +1,142 @@
+//! Stage 3, emit: a validated [`Article`] and its issue → bytes of one output format,
+//! plus the facts that format could not carry (losses).
+//!
+//! Emitters are pure: everything they read comes in through [`Context`] (the issue, the
+//! contributor list, the article's image bytes, the build options) and they return
+//! bytes. Only the build driver ([`crate::build`]) touches the filesystem, so every
+//! emitter can be tested in memory and two runs with the same input give the same bytes.
+
+use std::collections::BTreeMap;
+
+use crate::model::{Article, Contributor, ContributorsFile, Id, IssueFile};
+
+pub mod epub;
+pub mod jats;
+pub mod tei;
+
+/// Options that influence the bytes of an output. Nothing is read from the clock or the
+/// environment inside an emitter: the driver resolves such inputs into these options.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct EmitOptions {
+    /// `SOURCE_DATE_EPOCH`, when set: the modification time of packages whose article
+    /// and issue carry no date.
+    pub source_date_epoch: Option<i64>,
+}
+
+/// Everything an emitter may read besides the article itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Context<'a> {
+    /// The journal and issue.
+    pub issue: &'a IssueFile,
+    /// Everyone in the issue.
+    pub contributors: &'a ContributorsFile,
+    /// The article's slug (folder name): names the outputs.
+    pub slug: &'a str,
+    /// The article's assets by relative path (as written in the YAML), read by the driver.
+    pub assets: &'a BTreeMap<String, Vec<u8>>,
+    /// Build options.
+    pub options: &'a EmitOptions,
+}
+
+impl<'a> Context<'a> {
+    /// The contributor with this id (validation guarantees it exists).
+    pub fn contributor(&self, id: &Id) -> Option<&'a Contributor> {
+        self.contributors.contributors.iter().find(|c| &c.id == id)
+    }
+
+    /// The index of a contributor in `contributors.yaml`, for loss pointers.
+    pub fn contributor_index(&self, id: &Id) -> Option<usize> {
+        self.contributors
+            .contributors
+            .iter()
+            .position(|c| &c.id == id)
+    }
+}
+
+/// Which input file a loss points into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum InputFile {
+    /// The article's `article.yaml`.
+    Article,
+    /// The issue's `contributors.yaml`.
+    Contributors,
+    /// The issue's `issue.yaml`.
+    Issue,
+}
+
+/// A fact in the model that an output format cannot carry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loss {
+    /// The file holding the fact.
+    pub file: InputFile,
+    /// JSON pointer of the fact in that file.
+    pub pointer: String,
+    /// A stable code: `loss.<format>.<field>`, e.g. `loss.epub.orcid`.
+    pub code: String,
+    /// What is lost, in a sentence.
+    pub message: String,
+}
+
+/// The result of one emitter.
+#[derive(Debug, Clone, Default)]
+pub struct Emitted {
+    /// The output file's bytes.
+    pub bytes: Vec<u8>,
+    /// What the format could not carry.
+    pub losses: Vec<Loss>,
+    /// Facts a format requires that the input lacks, written in the format's own
+    /// "not available" form (or left out); reported as warnings.
+    pub missing: Vec<Loss>,
+}
+
+/// Why an emitter produced nothing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum EmitError {
+    /// This version of galley does not write the format yet.
+    NotImplemented,
+    /// The article holds something the format cannot be written without.
+    Unwritable(String),
+}
+
+/// The output formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// JATS 1.3 Journal Publishing XML.
+    Jats,
+    /// TEI P5 XML.
+    Tei,
+    /// EPUB 3.3 package.
+    Epub,
+}
+
+impl Format {
+    /// Every format, in the order outputs are written.
+    pub const ALL: [Format; 3] = [Format::Jats, Format::Tei, Format::Epub];
+
+    /// The output file's name for an article slug.
+    pub fn file_name(self, slug: &str) -> String {
+        match self {
+            Format::Jats => format!("{slug}.jats.xml"),
+            Format::Tei => format!("{slug}.tei.xml"),
+            Format::Epub => format!("{slug}.epub"),
+        }
+    }
+
+    /// The format's name in messages.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Jats => "JATS",
+            Format::Tei => "TEI",
+            Format::Epub => "EPUB",
+        }
+    }
+
+    /// Runs this format's emitter.
+    pub fn emit(self, article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
+        match self {
+            Format::Jats => jats::emit(article, ctx),
+            Format::Tei => tei::emit(article, ctx),
+            Format::Epub => epub::emit(article, ctx),
+        }
+    }
+}
