@@ -157,7 +157,7 @@ pub fn exit_status(diags: &[Diagnostic], strict: bool) -> u8 {
         2
     } else if diags
         .iter()
-        .any(|d| d.severity == Severity::Error || (strict && d.severity != Severity::Error))
+        .any(|d| strict || d.severity == Severity::Error)
     {
         1
     } else {
@@ -215,10 +215,8 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     if let Some(hint) = &d.hint {
         let _ = write!(out, "\n  = help: {hint}");
     }
-    if let Some(p) = &d.pointer {
-        if !p.is_empty() {
-            let _ = write!(out, "\n  = at: {p}");
-        }
+    if let Some(p) = d.pointer.as_deref().filter(|p| !p.is_empty()) {
+        let _ = write!(out, "\n  = at: {p}");
     }
     out.push('\n');
     out

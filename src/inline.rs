@@ -573,7 +573,7 @@ mod tests {
         assert_eq!((e.code, e.offset), ("markup.attribute", 6));
         let e = parse("x ] y").unwrap_err();
         assert_eq!((e.code, e.offset), ("markup.unmatched", 2));
-        let e = parse("**").unwrap_err();
+        let e = parse("a **** b").unwrap_err();
         assert_eq!(e.code, "markup.empty");
         let e = parse("[^1bad]").unwrap_err();
         assert_eq!(e.code, "markup.id");

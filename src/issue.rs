@@ -196,12 +196,18 @@ pub fn load_issue(sel: &IssueSelection, limits: &Limits) -> LoadedIssue {
             )
         });
     }
+    // Known ids come from the file as written, not from a best-effort reading, so an
+    // error in one entry does not make articles report its person as unknown.
     let known = contributors.as_ref().map(|c| {
-        c.value
-            .contributors
-            .iter()
-            .map(|p| p.id.as_str().to_string())
-            .collect::<BTreeSet<String>>()
+        let json = c.doc.to_json();
+        json.get("contributors")
+            .and_then(|v| v.as_array())
+            .map(|list| {
+                list.iter()
+                    .filter_map(|p| p.get("id").and_then(|i| i.as_str()).map(str::to_string))
+                    .collect::<BTreeSet<String>>()
+            })
+            .unwrap_or_default()
     });
     let articles = slugs
         .into_iter()

@@ -23,26 +23,41 @@ pub struct Checked<T> {
     /// The YAML as loaded, with positions.
     pub doc: Document,
     /// The typed value. When the file has schema errors this is a best-effort reading
-    /// (offending keys left out, required ones given neutral values) so that the
-    /// semantic checks still run and every problem is reported in one go; such a value
-    /// is never converted.
+    /// (the values with errors left out, required ones given neutral stand-ins) so that
+    /// the semantic checks still run and every problem is reported in one go; such a
+    /// value is never converted.
     pub value: T,
     /// Whether the file had no errors at all.
     pub clean: bool,
+    /// Pointers of the values a best-effort reading left out or replaced.
+    pub pruned: Vec<String>,
 }
 
-/// What the schema check says to leave out of a best-effort reading.
+impl<T> Checked<T> {
+    /// Whether the best-effort reading changed anything at or under `pointer` (or one
+    /// of its parents): checks for something *missing* there would be unsound.
+    pub fn touched(&self, pointer: &str) -> bool {
+        self.pruned.iter().any(|p| {
+            let within = |a: &str, b: &str| a == b || a.starts_with(&format!("{b}/"));
+            within(p, pointer) || within(pointer, p)
+        })
+    }
+}
+
+/// A schema error's place, for best-effort readings.
 enum Prune {
-    /// An unknown key, by pointer.
-    Key(String),
-    /// A top-level key whose value has an error.
-    Top(String),
+    /// An unknown key: always removed.
+    Unknown(String),
+    /// A value with an error.
+    Bad(String),
+    /// A required key missing from the object at this pointer.
+    Missing(String, String),
 }
 
 /// Loads a YAML file and checks it against its schema, then deserializes it.
 ///
-/// Returns `None` only when the YAML itself cannot be read; otherwise a [`Checked`]
-/// whose `clean` says whether it had errors.
+/// Returns `None` only when the YAML itself cannot be read or no best-effort reading
+/// fits the model; otherwise a [`Checked`] whose `clean` says whether it had errors.
 pub fn load_checked<T: DeserializeOwned>(
     path: &Path,
     kind: FileKind,
@@ -58,32 +73,47 @@ pub fn load_checked<T: DeserializeOwned>(
     };
     let before = diags.len();
     diags.append(&mut doc.diagnostics);
-    let mut json = doc.to_json();
+    let json = doc.to_json();
     check_characters(&doc, &json, "", diags);
     let prunes = schema_diagnostics(&doc, kind, &json, diags);
     let clean = !diags[before..]
         .iter()
         .any(|d| d.severity == Severity::Error);
-    if !prunes.is_empty() {
-        prune(&mut json, kind, prunes);
+    if clean {
+        return match serde_json::from_value::<T>(json) {
+            Ok(value) => Some(Checked {
+                doc,
+                value,
+                clean,
+                pruned: Vec::new(),
+            }),
+            Err(e) => {
+                diags.push(
+                    Diagnostic::error(
+                        "internal.model",
+                        format!("the file passed the schema but does not fit the model: {e}"),
+                    )
+                    .in_file(path)
+                    .hint("this is a bug in galley: the schema and the model disagree; please report it"),
+                );
+                None
+            }
+        };
     }
-    match serde_json::from_value::<T>(json) {
-        Ok(value) => Some(Checked { doc, value, clean }),
-        Err(_) if !clean => None,
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(
-                    "internal.model",
-                    format!("the file passed the schema but does not fit the model: {e}"),
-                )
-                .in_file(path)
-                .hint(
-                    "this is a bug in galley: the schema and the model disagree; please report it",
-                ),
-            );
-            None
+    // First the finest reading (drop just the values with errors), then a coarser one.
+    for coarse in [false, true] {
+        let mut attempt = json.clone();
+        let pruned = prune(&mut attempt, kind, &prunes, coarse);
+        if let Ok(value) = serde_json::from_value::<T>(attempt) {
+            return Some(Checked {
+                doc,
+                value,
+                clean,
+                pruned,
+            });
         }
     }
+    None
 }
 
 /// Neutral stand-ins for required top-level keys, for best-effort readings only.
@@ -100,30 +130,54 @@ fn neutral(kind: FileKind, key: &str) -> Option<Value> {
     })
 }
 
-fn prune(json: &mut Value, kind: FileKind, prunes: Vec<Prune>) {
-    for p in &prunes {
-        if let Prune::Key(ptr) = p {
-            let (parent, key) = ptr.rsplit_once('/').unwrap_or(("", ptr));
-            let key = key.replace("~1", "/").replace("~0", "~");
-            if let Some(Value::Object(m)) = json.pointer_mut(parent) {
-                m.remove(&key);
-            }
+fn unescape(seg: &str) -> String {
+    seg.replace("~1", "/").replace("~0", "~")
+}
+
+/// Removes what the schema objected to. Fine: the values themselves, where they are
+/// object members. Coarse: the whole top-level key holding each error (with a neutral
+/// stand-in if the key is required). Returns the pointers changed.
+fn prune(json: &mut Value, kind: FileKind, prunes: &[Prune], coarse: bool) -> Vec<String> {
+    let mut changed = Vec::new();
+    let remove = |json: &mut Value, ptr: &str, changed: &mut Vec<String>| {
+        let Some((parent, key)) = ptr.rsplit_once('/') else {
+            return;
+        };
+        if let Some(Value::Object(m)) = json.pointer_mut(parent)
+            && m.remove(&unescape(key)).is_some()
+        {
+            changed.push(ptr.to_string());
         }
-    }
-    if let Value::Object(m) = json {
-        for p in prunes {
-            if let Prune::Top(key) = p {
-                match neutral(kind, &key) {
-                    Some(v) => {
-                        m.insert(key, v);
+    };
+    for p in prunes {
+        let (Prune::Unknown(ptr) | Prune::Bad(ptr) | Prune::Missing(ptr, _)) = p;
+        match p {
+            Prune::Unknown(_) => remove(json, ptr, &mut changed),
+            _ if !coarse => {
+                if let Prune::Bad(_) = p {
+                    remove(json, ptr, &mut changed);
+                }
+            }
+            _ => {
+                let top = match p {
+                    Prune::Missing(obj, key) if obj.is_empty() => key.clone(),
+                    _ => unescape(ptr.trim_start_matches('/').split('/').next().unwrap_or("")),
+                };
+                if let Value::Object(m) = json {
+                    match neutral(kind, &top) {
+                        Some(v) => {
+                            m.insert(top.clone(), v);
+                        }
+                        None => {
+                            m.remove(&top);
+                        }
                     }
-                    None => {
-                        m.remove(&key);
-                    }
+                    changed.push(format!("/{top}"));
                 }
             }
         }
     }
+    changed
 }
 
 fn validator(kind: FileKind) -> &'static Validator {
@@ -164,21 +218,19 @@ fn schema_diagnostics(
         match e.kind() {
             ValidationErrorKind::AdditionalProperties { unexpected } => {
                 for k in unexpected {
-                    prunes.push(Prune::Key(format!(
+                    prunes.push(Prune::Unknown(format!(
                         "{path}/{}",
                         k.replace('~', "~0").replace('/', "~1")
                     )));
                 }
             }
-            ValidationErrorKind::Required { property } if path.is_empty() => {
-                prunes.push(Prune::Top(
+            ValidationErrorKind::Required { property } => {
+                prunes.push(Prune::Missing(
+                    path,
                     property.as_str().unwrap_or_default().to_string(),
                 ));
             }
-            _ => {
-                let top = path.trim_start_matches('/').split('/').next().unwrap_or("");
-                prunes.push(Prune::Top(top.replace("~1", "/").replace("~0", "~")));
-            }
+            _ => prunes.push(Prune::Bad(path)),
         }
     }
     // One diagnostic per place and code is enough.
@@ -198,6 +250,18 @@ fn keyword_parent<'a>(kind: FileKind, e: &ValidationError<'_>) -> Option<&'a Val
     let frag = loc.fragment()?.as_str();
     let frag = frag.rsplit_once('/')?.0;
     schema_of(kind).pointer(frag)
+}
+
+/// "the file", "`source`", "item 1 of `contributors`".
+fn describe_place(pointer: &str) -> String {
+    let mut parts = pointer.rsplit('/');
+    match (parts.next(), parts.next()) {
+        (None | Some(""), _) => "the file".to_string(),
+        (Some(last), parent) => match last.parse::<usize>() {
+            Ok(i) => format!("item {} of `{}`", i + 1, parent.unwrap_or("")),
+            Err(_) => format!("`{last}`"),
+        },
+    }
 }
 
 fn describe(v: &Value) -> &'static str {
@@ -251,11 +315,7 @@ fn convert(doc: &Document, kind: FileKind, e: &ValidationError<'_>, out: &mut Ve
         }
         ValidationErrorKind::Required { property } => {
             let name = property.as_str().unwrap_or("?");
-            let what = if pointer.is_empty() {
-                "the file".to_string()
-            } else {
-                format!("`{field}`")
-            };
+            let what = describe_place(&pointer);
             out.push(
                 base(
                     "schema.required",
@@ -279,20 +339,35 @@ fn convert(doc: &Document, kind: FileKind, e: &ValidationError<'_>, out: &mut Ve
                 (Value::String(s), e) if e.contains("integer") || e.contains("number") => {
                     format!("write `{s}` as a plain decimal number, without quotes")
                 }
+                (Value::Object(_), e) if e.contains("string") => {
+                    "put the text in quotes: unquoted, YAML reads a `: ` inside it as a key"
+                        .to_string()
+                }
                 (Value::String(_), e) if e.contains("array") => {
                     "write a list: put `- ` before each item on its own line".to_string()
                 }
-                _ => format!("write {expected} here"),
+                _ => format!(
+                    "write {} here",
+                    expected
+                        .replace("object", "a mapping")
+                        .replace("array", "a list")
+                ),
             };
             let expected_words = expected
                 .replace("object", "mapping")
                 .replace("array", "list");
+            // An empty value has no extent of its own: point at its key.
+            let span = if instance.is_null() {
+                key_span
+            } else {
+                value_span
+            };
             out.push(
                 base(
                     "schema.type",
                     format!("expected {expected_words}, found {}", describe(instance)),
                 )
-                .at(value_span)
+                .at(span)
                 .hint(hint),
             );
         }
@@ -412,15 +487,15 @@ fn one_of(
     let mut names = Vec::new();
     for errs in context {
         for err in errs {
-            if let ValidationErrorKind::Required { property } = err.kind() {
-                if let Some(p) = property.as_str() {
-                    names.push(p.to_string());
-                }
+            if let ValidationErrorKind::Required { property } = err.kind()
+                && let Some(p) = property.as_str()
+            {
+                names.push(p.to_string());
             }
-            if let ValidationErrorKind::Constant { expected_value } = err.kind() {
-                if let Some(p) = expected_value.as_str() {
-                    names.push(p.to_string());
-                }
+            if let ValidationErrorKind::Constant { expected_value } = err.kind()
+                && let Some(p) = expected_value.as_str()
+            {
+                names.push(p.to_string());
             }
         }
     }
@@ -598,33 +673,39 @@ pub fn check_contributors(c: &Checked<ContributorsFile>, diags: &mut Vec<Diagnos
             ("name", Some(&person.name)),
             ("original_name", person.original_name.as_ref()),
         ] {
-            if let Some(name) = name {
-                if name.family.is_none() && name.given.is_none() {
-                    diags.push(at(
-                        doc,
-                        Severity::Error,
-                        "name.empty",
-                        &format!("{p}/{which}"),
-                        "a name needs a `family` or a `given` part".into(),
-                        "add `family:` (and `given:` if the person has one)",
-                    ));
-                }
-            }
-        }
-        if let Some(orcid) = &person.orcid {
-            if !orcid_checksum_ok(orcid.as_str()) {
+            if let Some(name) = name
+                && name.family.is_none()
+                && name.given.is_none()
+                && !c.touched(&format!("{p}/{which}"))
+            {
                 diags.push(at(
                     doc,
                     Severity::Error,
-                    "orcid.checksum",
-                    &format!("{p}/orcid"),
-                    format!("`{orcid}` fails the ORCID check digit"),
-                    "copy the iD again from the person's ORCID record",
+                    "name.empty",
+                    &format!("{p}/{which}"),
+                    "a name needs a `family` or a `given` part".into(),
+                    "add `family:` (and `given:` if the person has one)",
                 ));
             }
         }
+        if let Some(orcid) = &person.orcid
+            && !orcid_checksum_ok(orcid.as_str())
+        {
+            diags.push(at(
+                doc,
+                Severity::Error,
+                "orcid.checksum",
+                &format!("{p}/orcid"),
+                format!("`{orcid}` fails the ORCID check digit"),
+                "copy the iD again from the person's ORCID record",
+            ));
+        }
         for (j, aff) in person.affiliations.iter().enumerate() {
-            if aff.institution.is_none() && aff.department.is_none() && aff.parent.is_none() {
+            if aff.institution.is_none()
+                && aff.department.is_none()
+                && aff.parent.is_none()
+                && !c.touched(&format!("{p}/affiliations/{j}"))
+            {
                 diags.push(at(
                     doc,
                     Severity::Error,
@@ -812,8 +893,11 @@ pub fn check_article(
             }
         }
     }
+    // Warnings about something missing are only sound on a clean reading: a
+    // best-effort one has dropped the parts that had errors.
+    let warn_absence = a.clean;
     let has_role = |r: Role| art.contributors.iter().any(|c| c.role == r);
-    if !has_role(Role::Author) {
+    if !a.touched("/contributors") && !has_role(Role::Author) {
         diags.push(at(
             doc,
             Severity::Warning,
@@ -823,7 +907,7 @@ pub fn check_article(
             "give at least one contributor `role: author`",
         ));
     }
-    if art.translation.is_some() && !has_role(Role::Translator) {
+    if !a.touched("/contributors") && art.translation.is_some() && !has_role(Role::Translator) {
         diags.push(at(
             doc,
             Severity::Warning,
@@ -938,7 +1022,7 @@ pub fn check_article(
         }
     }
     for (i, f) in art.footnotes.iter().enumerate() {
-        if !refs.footnotes.contains_key(f.id.as_str()) {
+        if warn_absence && !refs.footnotes.contains_key(f.id.as_str()) {
             diags.push(at(
                 doc,
                 Severity::Warning,
@@ -953,7 +1037,7 @@ pub fn check_article(
         }
     }
     for (i, r) in art.references.iter().enumerate() {
-        if !refs.cites.contains_key(r.id.as_str()) {
+        if warn_absence && !refs.cites.contains_key(r.id.as_str()) {
             diags.push(at(
                 doc,
                 Severity::Warning,
@@ -1104,15 +1188,15 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     if let Some(t) = &art.subtitle {
         f("/subtitle", t);
     }
-    if let Some(tr) = &art.translation {
-        if let Some(t) = &tr.original_title {
-            f("/translation/original_title", t);
-        }
+    if let Some(t) = art
+        .translation
+        .as_ref()
+        .and_then(|tr| tr.original_title.as_ref())
+    {
+        f("/translation/original_title", t);
     }
-    if let Some(l) = &art.license {
-        if let Some(t) = &l.text {
-            f("/license/text", t);
-        }
+    if let Some(t) = art.license.as_ref().and_then(|l| l.text.as_ref()) {
+        f("/license/text", t);
     }
     for (i, t) in art.abstract_.iter().enumerate() {
         f(&format!("/abstract/{i}"), t);

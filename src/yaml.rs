@@ -161,13 +161,30 @@ impl Document {
             .get(node_span.offset..node_span.offset + node_span.len)
             .unwrap_or("");
         let raw_chars: Vec<(usize, char)> = raw.char_indices().collect();
+        let double_quoted = raw.starts_with('"');
         let mut ri = 0;
         let mut found = None;
         let mut end = None;
         for (vi, vc) in value.chars().enumerate() {
-            // Advance in the source to the next character that can stand for `vc`.
+            // Advance in the source to the next character that can stand for `vc`: the
+            // same character, any white space for white space, or (in a double-quoted
+            // scalar) an escape sequence.
+            let mut escape_len = 0;
             while ri < raw_chars.len() {
                 let rc = raw_chars[ri].1;
+                if double_quoted && rc == '\\' {
+                    escape_len = match raw_chars.get(ri + 1).map(|c| c.1) {
+                        Some('x') => 4,
+                        Some('u') => 6,
+                        Some('U') => 10,
+                        Some('\n' | '\r') => 0,
+                        Some(_) => 2,
+                        None => 1,
+                    };
+                    if escape_len > 0 {
+                        break;
+                    }
+                }
                 if rc == vc || (vc.is_whitespace() && rc.is_whitespace()) {
                     break;
                 }
@@ -180,7 +197,7 @@ impl Document {
                 end = raw_chars.get(ri).map(|&(b, _)| b);
                 break;
             }
-            ri += 1;
+            ri += escape_len.max(1);
         }
         let start_byte = match found {
             Some(b) => node_span.offset + b,
@@ -758,6 +775,12 @@ mod tests {
         // value: say "hi" *x  — the `*` is the 10th char (index 9)
         let s = d.string_char_span("/p", 9, 1).unwrap();
         assert_eq!((s.line, s.column), (1, 16));
+        let d = load("p: \"bell \\x07 and \\\" *x\"\n").unwrap();
+        // value: bell \u{7} and " *x — the `*` is index 13; the \x07 escape index 5
+        let s = d.string_char_span("/p", 13, 1).unwrap();
+        assert_eq!((s.line, s.column), (1, 22));
+        let s = d.string_char_span("/p", 5, 1).unwrap();
+        assert_eq!((s.line, s.column), (1, 10));
         let d = load("p: >\n  one two\n  three *x\n").unwrap();
         // value: "one two three *x\n" — `*` at index 14
         let s = d.string_char_span("/p", 14, 1).unwrap();
