@@ -16,9 +16,10 @@
 //!
 //! A backslash before any ASCII punctuation character makes it literal (`\*`, `\[`); a
 //! backslash before anything else is itself literal. Every other character, quotation
-//! marks included, is text and is kept exactly. Markup characters that do not form
-//! markup (an unclosed `*`, a `[` with nothing after its `]`) are errors rather than
-//! guesses, each with the character offset where it starts.
+//! marks included, is text and is kept exactly. Brackets that form none of the constructs
+//! above are text, as scholarly text needs them (`[sic]`, `[…]`, a lone `]`). An emphasis
+//! delimiter that is never closed (`*`, `**`, `^`, `~`), a malformed footnote, citation,
+//! link or span is an error rather than a guess, with the character offset where it starts.
 
 /// One piece of inline content.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -253,16 +254,16 @@ impl P<'_> {
                 }
                 '[' => {
                     flush!();
-                    out.push(self.bracket()?);
-                }
-                ']' => {
-                    return Err(self.err(
-                        start,
-                        1,
-                        "markup.unmatched",
-                        "`]` without an opening `[`".into(),
-                        "write a literal bracket as `\\]`",
-                    ));
+                    for node in self.bracket()? {
+                        match (node, out.last_mut()) {
+                            (Inline::Text(t), Some(Inline::Text(prev))) => prev.push_str(&t),
+                            (node, _) => out.push(node),
+                        }
+                    }
+                    if let Some(Inline::Text(prev)) = out.last() {
+                        text = prev.clone();
+                        out.pop();
+                    }
                 }
                 _ => {
                     text.push(ch);
@@ -305,21 +306,38 @@ impl P<'_> {
         Ok(inner)
     }
 
-    /// `[` at self.i: a footnote, citation, cross-reference, link or attributed span.
-    fn bracket(&mut self) -> Result<Inline, MarkupError> {
+    /// `[` at self.i: a footnote, citation, cross-reference, link or attributed span;
+    /// or, when none of these follows, the brackets as text with their content parsed
+    /// (`[sic]`, `[…]`), and a `[` that is never closed is text too.
+    fn bracket(&mut self) -> Result<Vec<Inline>, MarkupError> {
+        let open = self.i;
+        match self.bracket_markup() {
+            Err(e)
+                if e.code == "markup.unclosed"
+                    && e.offset == open
+                    && !matches!(self.c.get(open + 1), Some('^' | '@' | '#')) =>
+            {
+                self.i = open + 1;
+                Ok(vec![Inline::Text("[".into())])
+            }
+            other => other,
+        }
+    }
+
+    fn bracket_markup(&mut self) -> Result<Vec<Inline>, MarkupError> {
         let open = self.i;
         match self.peek(1) {
             Some('^') => {
                 let id = self.until_bracket(open + 2)?;
                 return self
                     .id_or_err(id, open, "footnote reference `[^id]`")
-                    .map(Inline::FootnoteRef);
+                    .map(|id| vec![Inline::FootnoteRef(id)]);
             }
             Some('#') => {
                 let id = self.until_bracket(open + 2)?;
                 return self
                     .id_or_err(id, open, "cross-reference `[#id]`")
-                    .map(Inline::XRef);
+                    .map(|id| vec![Inline::XRef(id)]);
             }
             Some('@') => {
                 let body = self.until_bracket(open + 1)?;
@@ -345,7 +363,7 @@ impl P<'_> {
                         locator: locator.filter(|l| !l.is_empty()),
                     });
                 }
-                return Ok(Inline::Cite(cites));
+                return Ok(vec![Inline::Cite(cites)]);
             }
             _ => {}
         }
@@ -364,7 +382,9 @@ impl P<'_> {
                     ));
                 };
                 let url: String = self.c[url_start..url_start + end].iter().collect();
-                let ok = (url.starts_with("https://") || url.starts_with("http://") || url.starts_with("mailto:"))
+                let ok = (url.starts_with("https://")
+                    || url.starts_with("http://")
+                    || url.starts_with("mailto:"))
                     && !url.chars().any(char::is_whitespace);
                 if !ok {
                     return Err(self.err(
@@ -377,9 +397,15 @@ impl P<'_> {
                 }
                 self.i = url_start + end + 1;
                 if content.is_empty() {
-                    return Err(self.err(open, self.i - open, "markup.empty", "link without text".into(), "write `[text](url)`"));
+                    return Err(self.err(
+                        open,
+                        self.i - open,
+                        "markup.empty",
+                        "link without text".into(),
+                        "write `[text](url)`",
+                    ));
                 }
-                Ok(Inline::Link { url, content })
+                Ok(vec![Inline::Link { url, content }])
             }
             Some('{') => {
                 let attr_start = self.i + 1;
@@ -395,11 +421,17 @@ impl P<'_> {
                 let attrs: String = self.c[attr_start..attr_start + end].iter().collect();
                 self.i = attr_start + end + 1;
                 if content.is_empty() {
-                    return Err(self.err(open, self.i - open, "markup.empty", "span without text".into(), "put text inside the brackets"));
+                    return Err(self.err(
+                        open,
+                        self.i - open,
+                        "markup.empty",
+                        "span without text".into(),
+                        "put text inside the brackets",
+                    ));
                 }
                 let attrs = attrs.trim();
                 if attrs == ".sc" {
-                    Ok(Inline::SmallCaps(content))
+                    Ok(vec![Inline::SmallCaps(content)])
                 } else if let Some(lang) = attrs.strip_prefix("lang=") {
                     let lang = lang.trim().trim_matches('"');
                     let valid = {
@@ -407,7 +439,10 @@ impl P<'_> {
                         let first = parts.next().unwrap_or("");
                         (2..=3).contains(&first.len())
                             && first.chars().all(|c| c.is_ascii_alphabetic())
-                            && parts.all(|p| (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric()))
+                            && parts.all(|p| {
+                                (1..=8).contains(&p.len())
+                                    && p.chars().all(|c| c.is_ascii_alphanumeric())
+                            })
                     };
                     if !valid {
                         return Err(self.err(
@@ -418,10 +453,10 @@ impl P<'_> {
                             "use a tag such as `zh-Hans`, `zh`, `ru`",
                         ));
                     }
-                    Ok(Inline::Lang {
+                    Ok(vec![Inline::Lang {
                         lang: lang.to_string(),
                         content,
-                    })
+                    }])
                 } else {
                     Err(self.err(
                         attr_start,
@@ -432,13 +467,13 @@ impl P<'_> {
                     ))
                 }
             }
-            _ => Err(self.err(
-                open,
-                1,
-                "markup.bracket",
-                "`[…]` must be followed by `(url)` or `{attributes}`, or start with `^`, `@` or `#`".into(),
-                "write a literal bracket as `\\[` … `\\]`",
-            )),
+            // Plain brackets: text, with their content's markup kept.
+            _ => {
+                let mut v = vec![Inline::Text("[".into())];
+                v.extend(content);
+                v.push(Inline::Text("]".into()));
+                Ok(v)
+            }
         }
     }
 
@@ -564,15 +599,33 @@ mod tests {
     }
 
     #[test]
+    fn plain_brackets_are_text() {
+        assert_eq!(
+            parse("see [sic] here, x ] y, a [b").unwrap(),
+            vec![t("see [sic] here, x ] y, a [b")]
+        );
+        assert_eq!(
+            parse("“[…] *so* [it] went”").unwrap(),
+            vec![t("“[…] "), Italic(vec![t("so")]), t(" [it] went”")]
+        );
+        assert_eq!(
+            parse("[*a*]").unwrap(),
+            vec![t("["), Italic(vec![t("a")]), t("]")]
+        );
+    }
+
+    #[test]
     fn errors_point_inside() {
         let e = parse("abc *def").unwrap_err();
         assert_eq!((e.code, e.offset), ("markup.unclosed", 4));
-        let e = parse("see [sic] here").unwrap_err();
-        assert_eq!((e.code, e.offset), ("markup.bracket", 4));
+        let e = parse("see [x](ftp://a) here").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.link", 8));
         let e = parse("x [a]{.bogus}").unwrap_err();
         assert_eq!((e.code, e.offset), ("markup.attribute", 6));
-        let e = parse("x ] y").unwrap_err();
-        assert_eq!((e.code, e.offset), ("markup.unmatched", 2));
+        let e = parse("[@a, p. 3; b]").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.citation", 0));
+        let e = parse("a [^fn1 unclosed").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.unclosed", 2));
         let e = parse("a **** b").unwrap_err();
         assert_eq!(e.code, "markup.empty");
         let e = parse("[^1bad]").unwrap_err();

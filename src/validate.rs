@@ -587,7 +587,14 @@ pub fn xml_char_ok(c: char) -> bool {
     matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
-/// Reports every character XML 1.0 cannot carry, in every string and key.
+/// Reports every character XML 1.0 cannot carry, in every string and key; and warns
+/// about text that is not in Unicode Normalization Form C.
+///
+/// Normalisation policy: galley writes text exactly as written, without normalising it,
+/// so that outputs are faithful to the source byte for byte (NFC would, for instance,
+/// replace CJK compatibility ideographs with their unified forms). Because archives and
+/// search expect NFC (W3C Character Model), text that is not NFC gets a `text.not-nfc`
+/// warning pointing at the first character that differs, with the fix as a hint.
 fn check_characters(doc: &Document, v: &Value, pointer: &str, diags: &mut Vec<Diagnostic>) {
     let bad_in = |s: &str| s.chars().enumerate().find(|(_, c)| !xml_char_ok(*c));
     match v {
@@ -602,6 +609,25 @@ fn check_characters(doc: &Document, v: &Value, pointer: &str, diags: &mut Vec<Di
                     .pointer(pointer.to_string())
                     .at(doc.string_char_span(pointer, i, 1))
                     .hint("remove it: control characters other than tab and line breaks, and U+FFFE/U+FFFF, are not allowed"),
+                );
+            } else if !unicode_normalization::is_nfc(s) {
+                // The first character from which the NFC form differs.
+                let nfc: String =
+                    unicode_normalization::UnicodeNormalization::nfc(s.as_str()).collect();
+                let i = s
+                    .chars()
+                    .zip(nfc.chars())
+                    .take_while(|(a, b)| a == b)
+                    .count();
+                diags.push(
+                    Diagnostic::warning(
+                        "text.not-nfc",
+                        "text is not in Unicode Normalization Form C (a base letter followed by a separate combining mark, say)",
+                    )
+                    .in_file(&doc.path)
+                    .pointer(pointer.to_string())
+                    .at(doc.string_char_span(pointer, i, 2))
+                    .hint("galley keeps text as written; convert the file to NFC (e.g. `uconv -x NFC`) so that archives and search match it"),
                 );
             }
         }

@@ -420,6 +420,22 @@ impl<'a> Builder<'a> {
         let m = e.marker();
         let span = self.span(m, m);
         let info = e.info();
+        if info.contains("recursion limit") {
+            return self.err(
+                "yaml.too-deep",
+                "nesting too deep for the YAML parser",
+                span,
+                "galley documents are never this deep; check the brackets",
+            );
+        }
+        if info.contains("invalid Unicode character escape") {
+            return self.err(
+                "text.forbidden-char",
+                format!("an escape names a character that cannot exist in text: {info}"),
+                span,
+                "lone surrogates (\\uD800–\\uDFFF) are not characters; write the character itself",
+            );
+        }
         let hint = if info.contains("tab") {
             "indent with spaces; YAML does not allow tabs for indentation"
         } else if info.contains("quote") || info.contains("end of stream") {
