@@ -1,0 +1,333 @@
+//! Hostile YAML and text: each case is one named test that runs `galley build` on an issue
+//! whose only article is the hostile file, and checks the exit status, the exact
+//! diagnostic codes, and that nothing was written for a failing article.
+//! The cases are listed with their expected behaviour in `tests/README.md`.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The outcome of building an issue whose one article is `article`.
+struct Outcome {
+    status: i32,
+    /// Codes of errors and warnings (not losses), sorted.
+    codes: Vec<String>,
+    /// (code, line, column) of errors.
+    errors: Vec<(String, u64, u64)>,
+    /// Whether any file exists under the article's output folder.
+    wrote_output: bool,
+    _tmp: tempfile::TempDir,
+}
+
+fn build_article(article: &[u8]) -> Outcome {
+    let tmp = tempfile::tempdir().unwrap();
+    let issue = tmp.path().join("issue");
+    std::fs::create_dir_all(issue.join("hostile")).unwrap();
+    let ks = root().join("tests/fixtures/valid/kitchen-sink");
+    let issue_yaml = std::fs::read_to_string(ks.join("issue.yaml")).unwrap();
+    let cut = issue_yaml.find("  articles:").unwrap();
+    std::fs::write(issue.join("issue.yaml"), &issue_yaml[..cut]).unwrap();
+    std::fs::copy(
+        ks.join("contributors.yaml"),
+        issue.join("contributors.yaml"),
+    )
+    .unwrap();
+    std::fs::write(issue.join("hostile/article.yaml"), article).unwrap();
+    let out = tmp.path().join("out");
+    let output = Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["build", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&issue)
+        .output()
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON report ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
+    let mut codes: Vec<String> = diags
+        .iter()
+        .filter(|d| d["severity"] != "loss")
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    let errors = diags
+        .iter()
+        .filter(|d| d["severity"] == "error")
+        .map(|d| {
+            (
+                d["code"].as_str().unwrap().to_string(),
+                d["line"].as_u64().unwrap_or(0),
+                d["column"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    let wrote_output = dir_has_files(&out.join("hostile"));
+    Outcome {
+        status: output.status.code().unwrap_or(-1),
+        codes,
+        errors,
+        wrote_output,
+        _tmp: tmp,
+    }
+}
+
+fn dir_has_files(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|mut d| d.next().is_some())
+}
+
+/// A valid article with `extra` lines appended at the top level.
+fn article_with(extra: &str) -> String {
+    format!(
+        "type: research-article\nlang: en\ntitle: A Title\ncontributors:\n  - contributor: li-hua\n    role: author\nbody:\n  - p: One paragraph.\n{extra}"
+    )
+}
+
+fn assert_refused(o: &Outcome, code: &str) {
+    assert_eq!(o.status, 1, "exit status; codes {:?}", o.codes);
+    assert_eq!(o.codes, vec![code.to_string()], "diagnostics");
+    assert!(!o.wrote_output, "no output for a failing article");
+}
+
+fn assert_accepted(o: &Outcome) {
+    assert_eq!(o.status, 0, "exit status; codes {:?}", o.codes);
+    assert!(o.codes.is_empty(), "no diagnostics: {:?}", o.codes);
+}
+
+#[test]
+fn alias_bomb() {
+    let mut s = article_with("x: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]\n");
+    let mut prev = 'a';
+    for c in 'b'..='j' {
+        s.push_str(&format!("{c}: &{c} [*{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}, *{prev}]\n"));
+        prev = c;
+    }
+    assert_refused(&build_article(s.as_bytes()), "yaml.too-many-nodes");
+}
+
+#[test]
+fn nesting_100000_deep_in_flow_style() {
+    let s = format!(
+        "{}{}{}\n",
+        article_with("x: "),
+        "[".repeat(100_000),
+        "]".repeat(100_000)
+    );
+    assert_refused(&build_article(s.as_bytes()), "yaml.too-deep");
+}
+
+#[test]
+fn nesting_deep_in_block_style() {
+    let mut s = article_with("x:\n");
+    for depth in 1..200 {
+        s.push_str(&format!("{}k:\n", "  ".repeat(depth)));
+    }
+    assert_refused(&build_article(s.as_bytes()), "yaml.too-deep");
+}
+
+#[test]
+fn a_50_mb_file() {
+    let mut s = article_with("");
+    let filler = "# filler comment line to make the file large\n";
+    while s.len() < 50 * 1024 * 1024 {
+        s.push_str(filler);
+    }
+    assert_refused(&build_article(s.as_bytes()), "yaml.too-large");
+}
+
+#[test]
+fn a_10_mb_single_string_is_accepted() {
+    let word = "lorem ";
+    let long = word.repeat(10 * 1024 * 1024 / word.len());
+    let s = format!(
+        "type: research-article\nlang: en\ntitle: A Title\ncontributors:\n  - contributor: li-hua\n    role: author\nbody:\n  - p: \"{}\"\n",
+        long.trim_end()
+    );
+    assert_accepted(&build_article(s.as_bytes()));
+}
+
+#[test]
+fn invalid_utf8() {
+    let mut bytes = article_with("").into_bytes();
+    bytes.extend_from_slice(b"x: \"caf\xe9\"\n");
+    let o = build_article(&bytes);
+    assert_refused(&o, "yaml.encoding");
+    assert_eq!(o.errors[0].1, 9, "the line of the bad byte");
+}
+
+#[test]
+fn utf16_is_refused_with_a_hint() {
+    let text = article_with("");
+    let mut bytes = vec![0xFF, 0xFE];
+    for unit in text.encode_utf16() {
+        bytes.extend_from_slice(&unit.to_le_bytes());
+    }
+    assert_refused(&build_article(&bytes), "yaml.encoding");
+}
+
+#[test]
+fn a_utf8_byte_order_mark_is_accepted() {
+    let mut bytes = b"\xEF\xBB\xBF".to_vec();
+    bytes.extend_from_slice(article_with("").as_bytes());
+    assert_accepted(&build_article(&bytes));
+}
+
+#[test]
+fn crlf_line_ends_are_accepted_and_positions_stay_right() {
+    assert_accepted(&build_article(
+        article_with("").replace('\n', "\r\n").as_bytes(),
+    ));
+    let o = build_article(
+        article_with("colour: red\n")
+            .replace('\n', "\r\n")
+            .as_bytes(),
+    );
+    assert_refused(&o, "schema.unknown-key");
+    assert_eq!(o.errors[0], ("schema.unknown-key".into(), 9, 1));
+}
+
+#[test]
+fn tab_indentation() {
+    let s = article_with("translation:\n\toriginal_lang: zh\n");
+    assert_refused(&build_article(s.as_bytes()), "yaml.syntax");
+}
+
+#[test]
+fn duplicate_keys() {
+    let o = build_article(article_with("lang: zh\n").as_bytes());
+    assert_refused(&o, "yaml.duplicate-key");
+    assert_eq!(o.errors[0], ("yaml.duplicate-key".into(), 9, 1));
+}
+
+#[test]
+fn several_documents_in_one_file() {
+    let s = format!("{}---\n{}", article_with(""), article_with(""));
+    assert_refused(&build_article(s.as_bytes()), "yaml.multiple-documents");
+}
+
+#[test]
+fn an_empty_file() {
+    assert_refused(&build_article(b""), "yaml.empty");
+    assert_refused(&build_article(b"# only a comment\n"), "yaml.empty");
+}
+
+#[test]
+fn a_root_that_is_not_a_mapping() {
+    assert_refused(&build_article(b"- a\n- b\n"), "schema.type");
+    assert_refused(&build_article(b"just a string\n"), "schema.type");
+}
+
+#[test]
+fn merge_keys() {
+    let s = article_with("dates: &d\n  received: 1996-01-01\nx:\n  <<: *d\n");
+    assert_refused(&build_article(s.as_bytes()), "yaml.merge-key");
+}
+
+#[test]
+fn binary_and_custom_tags() {
+    assert_refused(
+        &build_article(article_with("doi: !!binary aGVsbG8=\n").as_bytes()),
+        "yaml.tag",
+    );
+    assert_refused(
+        &build_article(article_with("doi: !shout 10.1/x\n").as_bytes()),
+        "yaml.tag",
+    );
+}
+
+#[test]
+fn values_yaml_1_1_would_coerce_stay_text() {
+    // `NO` as a title is the text "NO"; 0x10 as a volume is text; an ISSN keeps its zero.
+    let s =
+        article_with("elocation: 0x10\nshort_title: NO\n").replace("title: A Title", "title: NO");
+    assert_accepted(&build_article(s.as_bytes()));
+    // …and where a number is wanted, `1e3` is not one.
+    let s =
+        article_with("translation:\n  original_lang: zh\n  source:\n    title: X\n    year: 1e3\n")
+            .replace(
+                "    role: author\n",
+                "    role: author\n  - contributor: wang-fang\n    role: translator\n",
+            );
+    assert_refused(&build_article(s.as_bytes()), "schema.type");
+    let s = article_with("keywords: [yes, NO, on, off]\n");
+    assert_accepted(&build_article(s.as_bytes()));
+}
+
+#[test]
+fn unknown_keys() {
+    assert_refused(
+        &build_article(article_with("abstact: [x]\n").as_bytes()),
+        "schema.unknown-key",
+    );
+}
+
+#[test]
+fn unclosed_quotes_and_brackets() {
+    assert_refused(
+        &build_article(article_with("short_title: \"open\n").as_bytes()),
+        "yaml.syntax",
+    );
+    assert_refused(
+        &build_article(article_with("keywords: [a, b\n").as_bytes()),
+        "yaml.syntax",
+    );
+    assert_refused(
+        &build_article(article_with("dates: {received: 1996\n").as_bytes()),
+        "yaml.syntax",
+    );
+}
+
+#[test]
+fn c0_control_characters() {
+    let o = build_article(article_with("short_title: \"bell \\a here\"\n").as_bytes());
+    assert_refused(&o, "text.forbidden-char");
+    assert_eq!(o.errors[0], ("text.forbidden-char".into(), 9, 20));
+    let o = build_article(article_with("short_title: \"nul \\0\"\n").as_bytes());
+    assert_refused(&o, "text.forbidden-char");
+}
+
+#[test]
+fn non_characters_fffe_and_ffff() {
+    assert_refused(
+        &build_article(article_with("short_title: \"a \\uFFFE\"\n").as_bytes()),
+        "text.forbidden-char",
+    );
+    assert_refused(
+        &build_article(article_with("short_title: \"a \u{FFFF}\"\n").as_bytes()),
+        "text.forbidden-char",
+    );
+}
+
+#[test]
+fn escaped_lone_surrogates() {
+    assert_refused(
+        &build_article(article_with("short_title: \"a \\uD800 b\"\n").as_bytes()),
+        "text.forbidden-char",
+    );
+}
+
+#[test]
+fn right_to_left_and_combining_characters_are_accepted() {
+    // Arabic and Hebrew text, and a precomposed é: accepted as they are.
+    let s = article_with("keywords: [\"العربية\", \"עברית\", \"café\"]\n");
+    assert_accepted(&build_article(s.as_bytes()));
+    // A decomposed é (e + U+0301) is kept but warned about (see the NFC policy).
+    let o = build_article(article_with("keywords: [\"cafe\u{301}\"]\n").as_bytes());
+    assert_eq!(o.status, 0);
+    assert_eq!(o.codes, vec!["text.not-nfc".to_string()]);
+}
+
+#[test]
+fn very_long_words_and_lines() {
+    let word = "x".repeat(200_000);
+    let s = article_with(&format!(
+        "keywords: [{word}]\nshort_title: \"{}\"\n",
+        "word ".repeat(100_000).trim_end()
+    ));
+    assert_accepted(&build_article(s.as_bytes()));
+}
