@@ -64,13 +64,40 @@ pub fn load_checked<T: DeserializeOwned>(
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Checked<T>> {
-    let mut doc = match yaml::load_file(path, limits) {
-        Ok(doc) => doc,
+    match yaml::load_file(path, limits) {
+        Ok(doc) => check_document(doc, kind, diags),
         Err(errs) => {
             diags.extend(errs);
-            return None;
+            None
         }
-    };
+    }
+}
+
+/// [`load_checked`] for bytes already in memory (`path` names them in diagnostics).
+pub fn load_checked_bytes<T: DeserializeOwned>(
+    path: &Path,
+    bytes: &[u8],
+    kind: FileKind,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Checked<T>> {
+    match yaml::load_bytes(path, bytes, limits) {
+        Ok(doc) => check_document(doc, kind, diags),
+        Err(errs) => {
+            diags.extend(errs);
+            None
+        }
+    }
+}
+
+/// Checks a loaded document against its schema and deserializes it; see [`load_checked`].
+pub fn check_document<T: DeserializeOwned>(
+    mut doc: Document,
+    kind: FileKind,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Checked<T>> {
+    let path = doc.path.clone();
+    let path = path.as_path();
     let before = diags.len();
     diags.append(&mut doc.diagnostics);
     let json = doc.to_json();

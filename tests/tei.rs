@@ -1,0 +1,708 @@
+//! Tests of the TEI emitter through the library API: golden files, facts read back
+//! from the output, word-for-word fidelity of the body text, determinism, what is
+//! reported missing, and the official `tei_all` 4.12.0 schema through
+//! `../shared/validators/check.sh` (Jing).
+//!
+//! Golden files live in `tests/golden/tei/`. After an intended change to the output,
+//! rewrite them with
+//!
+//! ```text
+//! UPDATE_GOLDEN=1 cargo test --test tei
+//! ```
+//!
+//! and review the diff before committing it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::Path;
+use std::process::Command;
+
+use galley::emit::{Context, EmitError, EmitOptions, Emitted, Format, InputFile};
+use galley::inline;
+use galley::issue::{discover, load_issue};
+use galley::model::{
+    Article, Block, ContributorsFile, Figure, Footnote, Id, IssueFile, Section, Text,
+};
+use galley::validate::walk_blocks;
+use galley::yaml::Limits;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const CHECK_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/validators/check.sh");
+const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+
+/// The first article's issue folder and slug.
+const FIRST: (&str, &str) = ("input", "origin-sino-soviet-alliance");
+/// The kitchen-sink fixture's issue folder and slug.
+const SINK: (&str, &str) = ("tests/fixtures/valid/kitchen-sink", "kitchen-sink");
+
+/// An issue loaded through the library.
+struct Issue {
+    issue: IssueFile,
+    contributors: ContributorsFile,
+    articles: BTreeMap<String, Article>,
+}
+
+/// Loads an issue folder (relative to the repository root); fails on any error.
+fn load(dir: &str) -> Issue {
+    let sels = discover(&[Path::new(ROOT).join(dir)]).expect("discover");
+    assert_eq!(sels.len(), 1, "{dir} is one issue");
+    let loaded = load_issue(&sels[0], &Limits::default());
+    let errors: Vec<String> = loaded
+        .all_diagnostics()
+        .filter(|d| d.severity == galley::diag::Severity::Error)
+        .map(|d| format!("{d:?}"))
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{dir} does not load cleanly: {errors:#?}"
+    );
+    let articles = loaded
+        .articles
+        .iter()
+        .map(|a| {
+            let art = a.article.as_ref().expect("article loaded");
+            (a.slug.clone(), art.value.clone())
+        })
+        .collect();
+    Issue {
+        issue: loaded.issue.expect("issue.yaml").value,
+        contributors: loaded.contributors.expect("contributors.yaml").value,
+        articles,
+    }
+}
+
+/// Emits an article of a loaded issue, possibly changed first.
+fn emit_article(issue: &Issue, slug: &str, article: &Article) -> Result<Emitted, EmitError> {
+    let assets = BTreeMap::new();
+    let options = EmitOptions::default();
+    let ctx = Context {
+        issue: &issue.issue,
+        contributors: &issue.contributors,
+        slug,
+        assets: &assets,
+        options: &options,
+    };
+    Format::Tei.emit(article, &ctx)
+}
+
+/// Loads `(dir, slug)` and emits its TEI; returns the issue, the article and the output.
+fn emit((dir, slug): (&str, &str)) -> (Issue, Article, Emitted) {
+    let issue = load(dir);
+    let article = issue.articles[slug].clone();
+    let out = emit_article(&issue, slug, &article).expect("TEI emitted");
+    (issue, article, out)
+}
+
+fn utf8(out: &Emitted) -> &str {
+    std::str::from_utf8(&out.bytes).expect("UTF-8 output")
+}
+
+fn is(node: roxmltree::Node<'_, '_>, name: &str) -> bool {
+    node.is_element()
+        && node.tag_name().name() == name
+        && node.tag_name().namespace() == Some(TEI_NS)
+}
+
+fn child<'a, 'i>(node: roxmltree::Node<'a, 'i>, name: &str) -> roxmltree::Node<'a, 'i> {
+    node.children()
+        .find(|c| is(*c, name))
+        .unwrap_or_else(|| panic!("<{}> has no <{name}>", node.tag_name().name()))
+}
+
+fn path<'a, 'i>(mut node: roxmltree::Node<'a, 'i>, names: &[&str]) -> roxmltree::Node<'a, 'i> {
+    for n in names {
+        node = child(node, n);
+    }
+    node
+}
+
+/// The text of a node, leaving out the subtrees of elements named in `skip`.
+fn text_without(node: roxmltree::Node<'_, '_>, skip: &[&str], out: &mut String) {
+    for c in node.children() {
+        if c.is_text() {
+            out.push_str(c.text().unwrap_or(""));
+        } else if c.is_element() && !skip.iter().any(|s| is(c, s)) {
+            text_without(c, skip, out);
+        }
+    }
+}
+
+fn all_text(node: roxmltree::Node<'_, '_>) -> String {
+    let mut s = String::new();
+    text_without(node, &[], &mut s);
+    s
+}
+
+// ----- (1) golden files -----
+
+/// Compares the output with its golden file; `UPDATE_GOLDEN=1` rewrites the file.
+fn golden(case: (&str, &str)) {
+    let (_, _, out) = emit(case);
+    let path = Path::new(ROOT)
+        .join("tests/golden/tei")
+        .join(format!("{}.tei.xml", case.1));
+    if std::env::var_os("UPDATE_GOLDEN").is_some_and(|v| v == "1") {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &out.bytes).unwrap();
+        return;
+    }
+    let expected = std::fs::read(&path).unwrap_or_else(|e| {
+        panic!(
+            "cannot read {}: {e} (run `UPDATE_GOLDEN=1 cargo test --test tei` to create it)",
+            path.display()
+        )
+    });
+    if expected != out.bytes {
+        let exp = String::from_utf8_lossy(&expected);
+        let got = utf8(&out);
+        let line = exp
+            .lines()
+            .zip(got.lines())
+            .position(|(a, b)| a != b)
+            .unwrap_or_else(|| exp.lines().count().min(got.lines().count()));
+        panic!(
+            "{} differs from the golden file at line {}:\n  golden: {:?}\n  output: {:?}\n(if the change is intended: UPDATE_GOLDEN=1 cargo test --test tei, then review the diff)",
+            case.1,
+            line + 1,
+            exp.lines().nth(line),
+            got.lines().nth(line)
+        );
+    }
+}
+
+#[test]
+fn golden_first_article() {
+    golden(FIRST);
+}
+
+#[test]
+fn golden_kitchen_sink() {
+    golden(SINK);
+}
+
+// ----- (2) facts read back -----
+
+#[test]
+fn first_article_facts() {
+    let (_, _, out) = emit(FIRST);
+    let doc = roxmltree::Document::parse(utf8(&out)).expect("well-formed XML");
+    let tei = doc.root_element();
+    assert!(is(tei, "TEI"));
+    assert_eq!(
+        tei.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en")
+    );
+
+    let persons: BTreeMap<&str, roxmltree::Node> = tei
+        .descendants()
+        .filter(|n| is(*n, "person"))
+        .map(|p| {
+            (
+                p.attribute(("http://www.w3.org/XML/1998/namespace", "id"))
+                    .unwrap(),
+                p,
+            )
+        })
+        .collect();
+    let title_stmt = path(tei, &["teiHeader", "fileDesc", "titleStmt"]);
+
+    // Niu Jun: an author, pointing at a person with his name in both scripts.
+    let authors: Vec<_> = title_stmt.children().filter(|n| is(*n, "author")).collect();
+    assert_eq!(authors.len(), 1, "one author");
+    assert_eq!(all_text(authors[0]), "Niu Jun");
+    let r = authors[0].attribute("ref").expect("author/@ref");
+    let niu = persons[r.strip_prefix('#').unwrap()];
+    let names: Vec<(Option<&str>, String)> = niu
+        .children()
+        .filter(|n| is(*n, "persName"))
+        .map(|n| {
+            (
+                n.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+                all_text(n),
+            )
+        })
+        .collect();
+    assert_eq!(
+        names,
+        [
+            (None, "Niu Jun".to_string()),
+            (Some("zh-Hans"), "牛军".to_string())
+        ]
+    );
+    let latin = niu.children().find(|n| is(*n, "persName")).unwrap();
+    let parts: Vec<&str> = latin
+        .children()
+        .filter(|n| n.is_element())
+        .map(|n| n.tag_name().name())
+        .collect();
+    assert_eq!(parts, ["surname", "forename"], "family name first");
+    assert_eq!(child(niu, "birth").attribute("when"), Some("1954"));
+    let aff = all_text(child(niu, "affiliation"));
+    assert_eq!(aff, "Research Fellow, Institute of American Studies, CASS");
+    let address = niu
+        .descendants()
+        .find(|n| is(*n, "address"))
+        .expect("address");
+    assert_eq!(all_text(child(address, "street")), "#5 Jianguomennei Dajie");
+    assert_eq!(all_text(child(address, "settlement")), "Beijing");
+    assert_eq!(all_text(child(address, "postCode")), "100005");
+    assert_eq!(all_text(child(address, "country")), "China");
+
+    // Huang Jue translated and Su Xuetao revised: respStmts, not authors.
+    let resps: Vec<(String, &str)> = title_stmt
+        .children()
+        .filter(|n| is(*n, "respStmt"))
+        .map(|rs| {
+            let name = child(rs, "persName");
+            (all_text(child(rs, "resp")), name.attribute("ref").unwrap())
+        })
+        .collect();
+    assert_eq!(
+        resps,
+        [
+            ("translated by".to_string(), "#huang-jue"),
+            ("revised by".to_string(), "#su-xuetao")
+        ]
+    );
+    for id in ["huang-jue", "su-xuetao"] {
+        assert!(persons.contains_key(id), "{id} has a person entry");
+    }
+    assert_eq!(
+        persons.len(),
+        3,
+        "only the article's contributors are listed"
+    );
+
+    // The original publication, structured, in the source description.
+    let source = path(tei, &["teiHeader", "fileDesc", "sourceDesc"]);
+    let original = source
+        .descendants()
+        .find(|n| is(*n, "relatedItem") && n.attribute("type") == Some("original"))
+        .map(|n| child(n, "biblStruct"))
+        .expect("relatedItem type=original with a biblStruct");
+    let monogr = child(original, "monogr");
+    let journal = child(monogr, "title");
+    assert_eq!(journal.attribute("level"), Some("j"));
+    assert_eq!(all_text(journal), "Zhongguo shehui kexue");
+    let date = path(monogr, &["imprint", "date"]);
+    assert_eq!(date.attribute("when"), Some("1996"));
+    let issue = monogr
+        .children()
+        .find(|n| is(*n, "biblScope") && n.attribute("unit") == Some("issue"))
+        .expect("biblScope unit=issue");
+    assert_eq!(all_text(issue), "2");
+    let lang = path(original, &["analytic", "textLang"]);
+    assert_eq!(lang.attribute("mainLang"), Some("zh"));
+    let original_author = path(original, &["analytic", "author"]);
+    assert_eq!(original_author.attribute("ref"), Some("#niu-jun"));
+    // …and the English printing's place: the journal.
+    let printed = source.first_element_child().unwrap();
+    let printed_journal = printed
+        .children()
+        .find(|n| is(*n, "title") && n.attribute("level") == Some("j"))
+        .expect("the printing's journal title");
+    assert_eq!(all_text(printed_journal), "Social Sciences in China");
+
+    // Languages used.
+    let langs: Vec<&str> = path(tei, &["teiHeader", "profileDesc", "langUsage"])
+        .children()
+        .filter(|n| is(*n, "language"))
+        .map(|n| n.attribute("ident").unwrap())
+        .collect();
+    assert_eq!(langs, ["en", "zh", "zh-Hans"]);
+
+    // Five sections, I to V, with 4, 3, 4, 6 and 6 paragraphs.
+    let body = path(tei, &["text", "body"]);
+    let divs: Vec<_> = body.children().filter(|n| is(*n, "div")).collect();
+    let labels: Vec<&str> = divs.iter().map(|d| d.attribute("n").unwrap()).collect();
+    assert_eq!(labels, ["I", "II", "III", "IV", "V"]);
+    for d in &divs {
+        assert_eq!(all_text(child(*d, "head")), d.attribute("n").unwrap());
+    }
+    let counts: Vec<usize> = divs
+        .iter()
+        .map(|d| d.children().filter(|n| is(*n, "p")).count())
+        .collect();
+    assert_eq!(counts, [4, 3, 4, 6, 6]);
+
+    // The translation note, kept as printed.
+    let notes: Vec<String> = tei
+        .descendants()
+        .filter(|n| is(*n, "div") && n.attribute("type") == Some("notes"))
+        .flat_map(|d| d.children().filter(|n| is(*n, "note")).map(all_text))
+        .collect();
+    assert_eq!(
+        notes,
+        [
+            "—Translated by Huang Jue from Zhongguo shehui kexue, 1996, no. 2",
+            "Revised by Su Xuetao"
+        ]
+    );
+}
+
+#[test]
+fn kitchen_sink_facts() {
+    let (_, article, out) = emit(SINK);
+    let doc = roxmltree::Document::parse(utf8(&out)).expect("well-formed XML");
+    let tei = doc.root_element();
+    let xml_id = ("http://www.w3.org/XML/1998/namespace", "id");
+
+    // Every xml:id is unique and every local pointer resolves.
+    let mut ids = BTreeSet::new();
+    for n in tei.descendants().filter(|n| n.is_element()) {
+        if let Some(id) = n.attribute(xml_id) {
+            assert!(ids.insert(id), "duplicate xml:id {id}");
+        }
+    }
+    for n in tei.descendants().filter(|n| n.is_element()) {
+        for attr in ["ref", "target"] {
+            if let Some(t) = n.attribute(attr).and_then(|t| t.strip_prefix('#')) {
+                assert!(ids.contains(t), "@{attr}=#{t} points nowhere");
+            }
+        }
+    }
+
+    // Footnotes: once each, numbered, pointed at from the text.
+    let footnotes: Vec<_> = tei
+        .descendants()
+        .filter(|n| is(*n, "note") && n.attribute("place") == Some("foot"))
+        .collect();
+    assert_eq!(footnotes.len(), article.footnotes.len());
+    for (i, (note, f)) in footnotes.iter().zip(&article.footnotes).enumerate() {
+        assert_eq!(note.attribute(xml_id), Some(f.id.as_str()));
+        assert_eq!(note.attribute("n"), Some((i + 1).to_string().as_str()));
+        let target = format!("#{}", f.id);
+        assert!(
+            tei.descendants()
+                .any(|n| is(n, "ptr") && n.attribute("target") == Some(target.as_str())),
+            "no pointer to {target}"
+        );
+    }
+
+    // Citations: a bibl per group, with the locator as citedRange.
+    let first_p = path(tei, &["text", "body", "p"]);
+    let cite = first_p
+        .children()
+        .find(|n| is(*n, "bibl"))
+        .expect("citation");
+    let parts: Vec<(&str, String)> = cite
+        .children()
+        .map(|n| {
+            (
+                n.tag_name().name(),
+                n.attribute("target").unwrap_or("").to_string() + &all_text(n),
+            )
+        })
+        .collect();
+    assert_eq!(
+        parts,
+        [
+            ("ptr", "#shen1995".to_string()),
+            ("citedRange", "#shen1995p. 12".to_string()),
+            ("ptr", "#zhang2001".to_string())
+        ]
+    );
+
+    // Every reference is a biblStruct with its CSL type.
+    let refs: Vec<(&str, &str)> = tei
+        .descendants()
+        .filter(|n| is(*n, "listBibl"))
+        .flat_map(|l| l.children().filter(|n| n.is_element()))
+        .map(|b| {
+            assert!(is(b, "biblStruct"));
+            (b.attribute(xml_id).unwrap(), b.attribute("type").unwrap())
+        })
+        .collect();
+    assert_eq!(
+        refs,
+        [
+            ("shen1995", "book"),
+            ("zhang2001", "article-journal"),
+            ("web2020", "webpage"),
+            ("ch2000", "chapter")
+        ]
+    );
+
+    // The corresponding author, CRediT roles, the editor, and the funder with its grant.
+    let title_stmt = path(tei, &["teiHeader", "fileDesc", "titleStmt"]);
+    let li = title_stmt.children().find(|n| is(*n, "author")).unwrap();
+    assert_eq!(li.attribute("role"), Some("corresponding"));
+    assert!(title_stmt.children().any(|n| is(n, "respStmt")
+        && n.children().any(|r| is(r, "resp")
+            && r.attribute("ref")
+                == Some("https://credit.niso.org/contributor-roles/conceptualization/"))));
+    assert_eq!(
+        child(title_stmt, "editor").attribute("ref"),
+        Some("#ed-smith")
+    );
+    let funder = child(title_stmt, "funder");
+    assert_eq!(all_text(child(funder, "idno")), "96BZS012");
+
+    // The licence, and the full contributor entry (ORCID, e-mail, ROR, bio, degree).
+    let licence = tei.descendants().find(|n| is(*n, "licence")).unwrap();
+    assert_eq!(
+        licence.attribute("target"),
+        Some("https://creativecommons.org/licenses/by/4.0/")
+    );
+    let person = tei
+        .descendants()
+        .find(|n| is(*n, "person") && n.attribute(xml_id) == Some("li-hua"))
+        .unwrap();
+    let text = all_text(person);
+    for fact in [
+        "https://orcid.org/0000-0002-1825-0097",
+        "li.hua@example.org",
+        "PhD",
+        "Dongcheng District",
+        "diplomacy & treaties <1945–1950>",
+    ] {
+        assert!(text.contains(fact), "{fact} missing from the person entry");
+    }
+    assert!(
+        person
+            .descendants()
+            .any(|n| is(n, "orgName") && n.attribute("ref") == Some("https://ror.org/05xjqgd36"))
+    );
+    let zhao = tei
+        .descendants()
+        .find(|n| is(*n, "person") && n.attribute(xml_id) == Some("zhao-lei"))
+        .unwrap();
+    assert!(
+        zhao.children()
+            .any(|n| is(n, "note") && n.attribute("type") == Some("incomplete"))
+    );
+
+    // Hostile text stays text.
+    assert!(all_text(first_p).contains("<b>not markup</b> & AT&T ]]>"));
+}
+
+// ----- (3) fidelity -----
+
+/// Every body paragraph's text, in order, from the YAML.
+fn yaml_paragraphs(article: &Article) -> Vec<String> {
+    let mut out = Vec::new();
+    walk_blocks(&article.body, "/body", &mut |p, b| {
+        if let Block::P(t) = b {
+            let nodes = inline::parse(t.as_str()).unwrap_or_else(|e| panic!("{p}: {e:?}"));
+            out.push(inline::plain_text(&nodes));
+        }
+    });
+    out
+}
+
+/// Every body paragraph's text, in order, from the TEI: the `p`s of `body` and its
+/// `div`s, with in-text citations (`bibl`) and notes left out.
+fn tei_paragraphs(xml: &str) -> Vec<String> {
+    let doc = roxmltree::Document::parse(xml).expect("well-formed XML");
+    let body = path(doc.root_element(), &["text", "body"]);
+    body.descendants()
+        .filter(|n| is(*n, "p") && n.parent().is_some_and(|p| is(p, "div") || is(p, "body")))
+        .map(|p| {
+            let mut s = String::new();
+            text_without(p, &["note", "bibl"], &mut s);
+            s
+        })
+        .collect()
+}
+
+fn assert_faithful(case: (&str, &str), expected_count: usize) {
+    let (_, article, out) = emit(case);
+    let yaml = yaml_paragraphs(&article);
+    let tei = tei_paragraphs(utf8(&out));
+    assert_eq!(yaml.len(), expected_count, "paragraphs in the YAML");
+    assert_eq!(tei.len(), yaml.len(), "paragraphs in the TEI");
+    for (i, (y, t)) in yaml.iter().zip(&tei).enumerate() {
+        let yw: Vec<&str> = y.split_whitespace().collect();
+        let tw: Vec<&str> = t.split_whitespace().collect();
+        if let Some(w) = yw.iter().zip(&tw).position(|(a, b)| a != b) {
+            panic!(
+                "paragraph {} differs at word {}: YAML {:?}, TEI {:?}",
+                i + 1,
+                w + 1,
+                yw[w],
+                tw[w]
+            );
+        }
+        assert_eq!(yw.len(), tw.len(), "paragraph {} has another length", i + 1);
+        // Not only the words: the characters, whitespace included.
+        assert_eq!(y, t, "paragraph {}", i + 1);
+    }
+}
+
+#[test]
+fn first_article_paragraphs_word_for_word() {
+    assert_faithful(FIRST, 23);
+}
+
+#[test]
+fn kitchen_sink_paragraphs_word_for_word() {
+    assert_faithful(SINK, 5);
+}
+
+// ----- (4) determinism -----
+
+#[test]
+fn two_emits_give_identical_bytes() {
+    for case in [FIRST, SINK] {
+        let (issue, article, first) = emit(case);
+        let second = emit_article(&issue, case.1, &article).unwrap();
+        assert!(
+            first.bytes == second.bytes,
+            "{} differs between runs",
+            case.1
+        );
+    }
+}
+
+// ----- what is reported -----
+
+#[test]
+fn missing_publisher_is_reported_and_nothing_is_lost() {
+    let (_, _, first) = emit(FIRST);
+    assert!(first.losses.is_empty(), "{:?}", first.losses);
+    let codes: Vec<(&str, InputFile, &str)> = first
+        .missing
+        .iter()
+        .map(|m| (m.code.as_str(), m.file, m.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        codes,
+        [(
+            "missing.tei.publisher",
+            InputFile::Issue,
+            "/journal/publisher"
+        )]
+    );
+    let (_, _, sink) = emit(SINK);
+    assert!(sink.losses.is_empty(), "{:?}", sink.losses);
+    assert!(sink.missing.is_empty(), "{:?}", sink.missing);
+}
+
+#[test]
+fn an_empty_body_cannot_be_written() {
+    let issue = load(SINK.0);
+    let mut article = issue.articles[SINK.1].clone();
+    article.body.clear();
+    assert!(matches!(
+        emit_article(&issue, SINK.1, &article),
+        Err(EmitError::Unwritable(_))
+    ));
+}
+
+// ----- (5) the official schema -----
+
+/// Runs `check.sh --tei` on each document; a missing validator (exit status 2) fails.
+fn check_tei(docs: &[(&str, &[u8])]) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut cmd = Command::new(CHECK_SH);
+    for (name, bytes) in docs {
+        let path = dir.path().join(format!("{name}.tei.xml"));
+        std::fs::write(&path, bytes).unwrap();
+        cmd.arg("--tei").arg(path);
+    }
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {CHECK_SH}: {e}"));
+    let report = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    match out.status.code() {
+        Some(0) => {}
+        Some(2) => panic!(
+            "the TEI validator is missing (run ../shared/validators/install.sh); this is a failure, not a skip:\n{report}"
+        ),
+        other => panic!("TEI validation failed (status {other:?}):\n{report}"),
+    }
+}
+
+#[test]
+fn outputs_are_valid_tei_all() {
+    let (_, _, first) = emit(FIRST);
+    let (_, _, sink) = emit(SINK);
+    check_tei(&[(FIRST.1, &first.bytes), (SINK.1, &sink.bytes)]);
+}
+
+/// Shapes the fixtures do not have but the model allows: blocks after a nested section,
+/// a body of figures only, a person id equal to an article id, a description with no
+/// imprint facts, and references without a container or with names only.
+#[test]
+fn edge_shapes_are_valid_tei_all() {
+    let issue = load(SINK.0);
+    let base = issue.articles[SINK.1].clone();
+    let p = |s: &str| Block::P(Text(s.into()));
+
+    // A paragraph after the last section, and after a nested section.
+    let mut trailing = base.clone();
+    trailing.body.push(p("After the sections."));
+    if let Some(Block::Section(s)) = trailing.body.get_mut(1) {
+        s.content.push(p("After the nested section."));
+    }
+    // A section with neither label nor title, holding only a figure.
+    let figure = base
+        .body
+        .iter()
+        .flat_map(|b| match b {
+            Block::Section(s) => s.content.clone(),
+            _ => Vec::new(),
+        })
+        .find_map(|b| match b {
+            Block::Figure(f) => Some(f),
+            _ => None,
+        })
+        .expect("a figure in the kitchen sink");
+    let figure = Block::Figure(Figure {
+        id: Id("fig-copy".into()),
+        ..figure
+    });
+    trailing.body.push(Block::Section(Section {
+        id: None,
+        label: None,
+        title: None,
+        content: vec![figure.clone()],
+    }));
+    // A footnote whose id is a contributor's id.
+    trailing.footnotes.push(Footnote {
+        id: Id("li-hua".into()),
+        text: Text("A note sharing an id with a person.".into()),
+    });
+    trailing.body.push(p("A note[^li-hua]."));
+    // References: one without imprint facts, one with only an editor.
+    let mut bare = base.references[0].clone();
+    bare.id = Id("bare".into());
+    bare.issued = None;
+    bare.publisher = None;
+    bare.publisher_place = None;
+    bare.edition = None;
+    trailing.references.push(bare);
+    let mut editor_only = base.references[0].clone();
+    editor_only.id = Id("editor-only".into());
+    editor_only.author.clear();
+    editor_only.title = None;
+    editor_only.isbn = None;
+    trailing.references.push(editor_only);
+    let trailing_out = emit_article(&issue, SINK.1, &trailing).expect("emitted");
+    let xml = utf8(&trailing_out);
+    assert!(
+        xml.contains("<person xml:id=\"person.li-hua\">"),
+        "clashing person id is prefixed"
+    );
+    assert!(xml.contains("<author ref=\"#person.li-hua\""));
+
+    // A body of figures only, with no journal facts beyond the title.
+    let mut figures = base.clone();
+    figures.body = vec![figure];
+    let mut thin_issue = load(SINK.0);
+    thin_issue.issue.journal.publisher = None;
+    thin_issue.issue.issue = Default::default();
+    figures.dates = Default::default();
+    figures.pages = None;
+    figures.elocation = None;
+    let figures_out = emit_article(&thin_issue, SINK.1, &figures).expect("emitted");
+    assert_eq!(figures_out.missing.len(), 1);
+
+    check_tei(&[
+        ("trailing", &trailing_out.bytes),
+        ("figures", &figures_out.bytes),
+    ]);
+}
