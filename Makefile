@@ -18,8 +18,14 @@ test: deps
 
 deps:
 	bash $(VALIDATORS)/install.sh
-	@command -v chromium >/dev/null || { echo "make deps: apt-get install chromium"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@missing=(); command -v chromium >/dev/null || missing+=(chromium); \
+	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk); \
+	if (( $${#missing[@]} )); then \
+	  echo "make deps: apt-get install $${missing[*]}"; \
+	  sudo=(); [[ $$(id -u) == 0 ]] || sudo=(sudo); \
+	  "$${sudo[@]}" apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive "$${sudo[@]}" apt-get install -y -qq "$${missing[@]}" >/dev/null; \
+	fi
 
 lint:
 	cargo fmt --all -- --check
@@ -31,3 +37,21 @@ schemas:
 clean:
 	cargo clean
 	find output -mindepth 1 ! -name .keep -delete
+
+# Benchmark (never part of `make test`): the release build, pandoc 3.x from PyPI in a venv,
+# a seeded corpus generated under bench/work, then bench/run.py measures and writes
+# bench/RESULTS.md. `BENCH_QUICK=1 make bench`: a fast run (N = 10 and 50, ×1 and ×10,
+# pandoc on 10 articles) for checking the harness. See bench/README.md.
+.PHONY: bench
+BENCH_WORK := bench/work
+BENCH_VENV := bench/.venv
+PYPANDOC := pypandoc_binary==1.17
+
+bench: build $(BENCH_VENV)/.installed
+	python3 bench/generate.py suite --work $(BENCH_WORK) $(if $(filter 1,$(BENCH_QUICK)),--quick,)
+	python3 bench/run.py --work $(BENCH_WORK) --galley $(GALLEY) --venv $(BENCH_VENV)
+
+$(BENCH_VENV)/.installed:
+	python3 -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check '$(PYPANDOC)'
+	touch $@

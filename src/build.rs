@@ -5,6 +5,10 @@
 //! into place, so a reader never sees a half-written file. An article that fails
 //! validation has its previous outputs removed, so no stale output survives a change
 //! that broke it.
+//!
+//! Besides each article's outputs, a build of a whole issue writes the issue-level EPUB
+//! `<output>/<issue folder name>.epub` (all articles in issue order and "About the
+//! Authors"); it is written only when every article built, and removed when one failed.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -41,6 +45,9 @@ pub struct ArticleResult {
     pub failed: bool,
     /// Its diagnostics from emitting (validation diagnostics are reported separately).
     pub diagnostics: Vec<Diagnostic>,
+    /// Whether this is the issue-level EPUB rather than an article (`slug` then names
+    /// the file).
+    pub whole_issue: bool,
 }
 
 /// Builds every selected article of a loaded issue.
@@ -49,11 +56,155 @@ pub fn build_issue(issue: &LoadedIssue, opts: &BuildOptions) -> Vec<ArticleResul
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error);
-    issue
+    let mut results: Vec<ArticleResult> = issue
         .articles
         .iter()
         .map(|a| build_article(issue, a, shared_ok, opts))
-        .collect()
+        .collect();
+    if opts.formats.contains(&Format::Epub)
+        && let Some(r) = build_issue_epub(issue, shared_ok, &results, opts)
+    {
+        results.push(r);
+    }
+    results
+}
+
+/// The name of an issue: its folder's name (`input` for `input/`).
+pub fn issue_name(dir: &Path) -> String {
+    let named = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty() && n != "." && n != "..")
+    };
+    named(dir)
+        .or_else(|| std::fs::canonicalize(dir).ok().and_then(|p| named(&p)))
+        .unwrap_or_else(|| "issue".to_string())
+}
+
+/// Writes the issue-level EPUB `<output>/<issue name>.epub` when the whole issue was
+/// built and every article succeeded; removes a stale one when an article failed. Its
+/// result is listed after the articles', under the file's name.
+fn build_issue_epub(
+    issue: &LoadedIssue,
+    shared_ok: bool,
+    results: &[ArticleResult],
+    opts: &BuildOptions,
+) -> Option<ArticleResult> {
+    let all = crate::issue::article_folders(&issue.dir).ok()?;
+    let mut selected: Vec<&str> = issue.articles.iter().map(|a| a.slug.as_str()).collect();
+    selected.sort_unstable();
+    if all.is_empty() || selected != all.iter().map(String::as_str).collect::<Vec<_>>() {
+        return None; // only part of the issue was asked for
+    }
+    let name = issue_name(&issue.dir);
+    let path = opts.output.join(format!("{name}.epub"));
+    let mut result = ArticleResult {
+        slug: format!("{name}.epub"),
+        written: Vec::new(),
+        not_implemented: Vec::new(),
+        failed: false,
+        diagnostics: Vec::new(),
+        whole_issue: true,
+    };
+    let (Some(iss), Some(contribs), true, false) = (
+        &issue.issue,
+        &issue.contributors,
+        shared_ok,
+        results.iter().any(|r| r.failed),
+    ) else {
+        result.failed = true;
+        match std::fs::remove_file(&path) {
+            Ok(()) => result.diagnostics.push(Diagnostic::new(
+                Severity::Warning,
+                "build.removed-stale",
+                format!(
+                    "removed {}: an article of the issue no longer builds",
+                    path.display()
+                ),
+            )),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => result.diagnostics.push(Diagnostic::error(
+                "io.write",
+                format!("cannot remove stale output {}: {e}", path.display()),
+            )),
+        }
+        return Some(result);
+    };
+    let mut assets = Vec::new();
+    for a in &issue.articles {
+        let art = a.article.as_ref()?;
+        match read_assets(&art.value, &a.dir) {
+            Ok(x) => assets.push(x),
+            Err(d) => {
+                result.failed = true;
+                result
+                    .diagnostics
+                    .push(d.in_file(a.dir.join(crate::issue::ARTICLE_FILE)));
+                return Some(result);
+            }
+        }
+    }
+    let articles: Vec<crate::emit::epub::IssueArticle<'_>> = issue
+        .articles
+        .iter()
+        .zip(&assets)
+        .filter_map(|(a, assets)| {
+            Some(crate::emit::epub::IssueArticle {
+                slug: &a.slug,
+                article: &a.article.as_ref()?.value,
+                assets,
+            })
+        })
+        .collect();
+    let docs = Docs {
+        article: &issue.articles.first()?.article.as_ref()?.doc,
+        contributors: &contribs.doc,
+        issue: &iss.doc,
+    };
+    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, &name, &articles, &opts.emit) {
+        Ok(emitted) => {
+            // A fact lost by an article's EPUB as well is reported once.
+            let reported = |l: &Loss| {
+                results
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .any(|d| d.code == l.code && d.pointer.as_deref() == Some(l.pointer.as_str()))
+            };
+            for loss in emitted.losses.iter().filter(|l| !reported(l)) {
+                result
+                    .diagnostics
+                    .push(docs.diagnostic(Severity::Loss, loss));
+            }
+            for missing in emitted.missing.iter().filter(|l| !reported(l)) {
+                result
+                    .diagnostics
+                    .push(docs.diagnostic(Severity::Warning, missing));
+            }
+            let written = std::fs::create_dir_all(&opts.output)
+                .and_then(|()| write_atomically(&path, &emitted.bytes));
+            match written {
+                Ok(()) => result.written.push(path),
+                Err(e) => {
+                    result.failed = true;
+                    result.diagnostics.push(
+                        Diagnostic::error(
+                            "io.write",
+                            format!("cannot write {}: {e}", path.display()),
+                        )
+                        .hint("check free space and permissions of the output folder"),
+                    );
+                }
+            }
+        }
+        Err(EmitError::NotImplemented) => result.not_implemented.push(Format::Epub),
+        Err(EmitError::Unwritable(msg)) => {
+            result.failed = true;
+            result
+                .diagnostics
+                .push(Diagnostic::error("emit.epub", msg).in_file(&iss.doc.path));
+        }
+    }
+    Some(result)
 }
 
 fn build_article(
@@ -69,6 +220,7 @@ fn build_article(
         not_implemented: Vec::new(),
         failed: false,
         diagnostics: Vec::new(),
+        whole_issue: false,
     };
     let (Some(article), Some(iss), Some(contribs), true) =
         (&a.article, &issue.issue, &issue.contributors, shared_ok)

@@ -180,9 +180,10 @@ fn run_build(paths: &[PathBuf], output: &Path, report: &ReportArgs) -> u8 {
         let mut err = std::io::stderr().lock();
         for r in &results {
             let state = if r.failed { "FAILED" } else { "ok" };
+            let what = if r.whole_issue { " (issue EPUB)" } else { "" };
             let _ = writeln!(
                 err,
-                "{state:>6}  {} ({} file(s) written)",
+                "{state:>6}  {}{what} ({} file(s) written)",
                 r.slug,
                 r.written.len()
             );
@@ -195,11 +196,14 @@ fn run_build(paths: &[PathBuf], output: &Path, report: &ReportArgs) -> u8 {
                 );
             }
         }
-        let failed = results.iter().filter(|r| r.failed).count();
+        let articles = results.iter().filter(|r| !r.whole_issue).count();
+        let failed = results
+            .iter()
+            .filter(|r| r.failed && !r.whole_issue)
+            .count();
         let _ = writeln!(
             err,
-            "galley build: {} article(s), {failed} failed, into {}: {}",
-            results.len(),
+            "galley build: {articles} article(s), {failed} failed, into {}: {}",
             output.display(),
             summary_line(&diags)
         );

@@ -10,6 +10,7 @@ pub mod build;
 pub mod cli;
 pub mod diag;
 pub mod emit;
+pub mod synth;
 pub mod inline;
 pub mod issue;
 pub mod model;

@@ -13,6 +13,7 @@ use crate::model::{Article, Contributor, ContributorsFile, Id, IssueFile};
 pub mod epub;
 pub mod jats;
 pub mod tei;
+pub mod xhtml;
 
 /// Options that influence the bytes of an output. Nothing is read from the clock or the
 /// environment inside an emitter: the driver resolves such inputs into these options.
@@ -107,11 +108,13 @@ pub enum Format {
     Tei,
     /// EPUB 3.3 package.
     Epub,
+    /// The HTML preview (`<slug>/index.html`) for proofreading in a browser.
+    Html,
 }
 
 impl Format {
     /// Every format, in the order outputs are written.
-    pub const ALL: [Format; 3] = [Format::Jats, Format::Tei, Format::Epub];
+    pub const ALL: [Format; 4] = [Format::Jats, Format::Tei, Format::Epub, Format::Html];
 
     /// The output file's name for an article slug.
     pub fn file_name(self, slug: &str) -> String {
@@ -119,6 +122,7 @@ impl Format {
             Format::Jats => format!("{slug}.jats.xml"),
             Format::Tei => format!("{slug}.tei.xml"),
             Format::Epub => format!("{slug}.epub"),
+            Format::Html => "index.html".to_string(),
         }
     }
 
@@ -128,6 +132,7 @@ impl Format {
             Format::Jats => "JATS",
             Format::Tei => "TEI",
             Format::Epub => "EPUB",
+            Format::Html => "HTML preview",
         }
     }
 
@@ -137,6 +142,7 @@ impl Format {
             Format::Jats => jats::emit(article, ctx),
             Format::Tei => tei::emit(article, ctx),
             Format::Epub => epub::emit(article, ctx),
+            Format::Html => xhtml::emit_preview(article, ctx),
         }
     }
 }

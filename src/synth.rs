@@ -1,0 +1,537 @@
+//! Valid issues and articles generated from unstructured bytes, for the fuzz targets and
+//! the property tests; and the structural checks that every emitter's output must pass.
+//!
+//! The generator builds *valid* input by construction (ids defined before they are
+//! referred to, tables rectangular, identifiers well-formed) while reaching for the
+//! awkward: markup-like text (`<b>`, `&`, `]]>`, quotes), CJK and right-to-left scripts,
+//! combining marks, long words, nested sections, every block and inline kind. The
+//! checks do not trust the emitters: XML is parsed back, the EPUB is unzipped and its
+//! package cross-checked.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+
+use arbitrary::{Result, Unstructured};
+
+use crate::model::*;
+
+/// The images a generated article may use, relative to its folder.
+pub const IMAGES: [&str; 2] = ["images/a.png", "images/b.png"];
+
+/// A generated issue with one article.
+#[derive(Debug, Clone)]
+pub struct Generated {
+    /// The issue file.
+    pub issue: IssueFile,
+    /// The contributor list.
+    pub contributors: ContributorsFile,
+    /// The article.
+    pub article: Article,
+}
+
+/// A valid 1×1 PNG.
+pub fn tiny_png() -> Vec<u8> {
+    vec![
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00,
+        0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18,
+        0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    ]
+}
+
+/// Words to build text from, the awkward ones included.
+const WORDS: &[&str] = &[
+    "the", "Sino-Soviet", "alliance", "of", "1950", "Mao", "Stalin", "treaty", "<b>bold?</b>", "&", "AT&T",
+    "]]>", "<!--", "-->", "\"straight\"", "'single'", "“curly”", "it’s", "牛军", "中苏同盟", "العربية", "עברית",
+    "café", "naïve", "Ångström", "x\u{2060}y", "emoji\u{1F600}", "tab\there", "line\nbreak", "{braces}",
+    "(parens)", "50%", "$100", "#hash", "@at", "a/b", "C:\\path",
+];
+
+const LANGS: &[&str] = &["en", "zh", "zh-Hans", "ru", "ar", "he", "fr"];
+
+fn pick<'a, T>(u: &mut Unstructured, items: &'a [T]) -> Result<&'a T> {
+    u.choose(items)
+}
+
+fn word(u: &mut Unstructured) -> Result<String> {
+    if u.ratio(1, 40)? {
+        // A very long word.
+        let n = u.int_in_range(100..=3000)?;
+        return Ok("w".repeat(n));
+    }
+    Ok((*pick(u, WORDS)?).to_string())
+}
+
+/// Escapes the characters that are markup in galley's inline syntax.
+fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if matches!(c, '*' | '^' | '~' | '[' | ']' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+fn plain(u: &mut Unstructured, max_words: usize) -> Result<String> {
+    let n = u.int_in_range(1..=max_words.max(1))?;
+    let mut words = Vec::with_capacity(n);
+    for _ in 0..n {
+        words.push(word(u)?);
+    }
+    Ok(words.join(" "))
+}
+
+/// Ids an article's text may refer to.
+#[derive(Default)]
+struct Targets {
+    footnotes: Vec<String>,
+    references: Vec<String>,
+    xrefs: Vec<String>,
+}
+
+/// Marked-up text: escaped words and inline markup, nested up to `depth`.
+fn text(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<Text> {
+    Ok(Text(marked(u, t, depth, refs)?))
+}
+
+fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<String> {
+    let pieces = u.int_in_range(1..=6)?;
+    let mut s = String::new();
+    for i in 0..pieces {
+        if i > 0 {
+            s.push(' ');
+        }
+        let kind = if depth == 0 { 0 } else { u.int_in_range(0..=12)? };
+        let inner = |u: &mut Unstructured| -> Result<String> {
+            if depth > 1 && u.ratio(1, 3)? {
+                marked(u, t, depth - 1, false)
+            } else {
+                Ok(escape(&plain(u, 4)?))
+            }
+        };
+        match kind {
+            1 => s.push_str(&format!("*{}*", inner(u)?)),
+            2 => s.push_str(&format!("**{}**", inner(u)?)),
+            3 => s.push_str(&format!("^{}^", escape(&plain(u, 1)?))),
+            4 => s.push_str(&format!("~{}~", escape(&plain(u, 1)?))),
+            5 => s.push_str(&format!("[{}]{{.sc}}", inner(u)?)),
+            6 => s.push_str(&format!("[{}]{{lang={}}}", inner(u)?, pick(u, LANGS)?)),
+            7 => s.push_str(&format!("[{}](https://example.org/p?a=1&b=<2>)", inner(u)?)),
+            8 if refs && !t.footnotes.is_empty() => s.push_str(&format!("[^{}]", pick(u, &t.footnotes)?)),
+            9 if refs && !t.references.is_empty() => {
+                let id = pick(u, &t.references)?;
+                if u.arbitrary()? {
+                    s.push_str(&format!("[@{id}, p. {}]", u.int_in_range(1..=999u32)?));
+                } else {
+                    s.push_str(&format!("[@{id}]"));
+                }
+            }
+            10 if refs && !t.xrefs.is_empty() => s.push_str(&format!("[#{}]", pick(u, &t.xrefs)?)),
+            11 => s.push_str(&format!("[{}]", escape(&plain(u, 2)?).replace(['[', ']'], ""))),
+            _ => s.push_str(&escape(&plain(u, 8)?)),
+        }
+    }
+    Ok(s)
+}
+
+fn id(prefix: &str, n: usize) -> Id {
+    Id(format!("{prefix}{n}"))
+}
+
+fn name(u: &mut Unstructured, original: bool) -> Result<PersonName> {
+    let (family, given, lang) = if original {
+        (
+            pick(u, &["牛", "欧阳", "王"])?.to_string(),
+            pick(u, &["军", "芳", "小明"])?.to_string(),
+            Some(Lang("zh-Hans".into())),
+        )
+    } else {
+        (
+            pick(u, &["Niu", "O'Brien", "Müller", "Smith & Sons", "<Li>"])?.to_string(),
+            pick(u, &["Jun", "Ann-Marie", "Zoë", "\"Q\""])?.to_string(),
+            None,
+        )
+    };
+    Ok(PersonName {
+        family: Some(family),
+        given: if u.ratio(1, 5)? { None } else { Some(given) },
+        order: if u.arbitrary()? { NameOrder::FamilyFirst } else { NameOrder::GivenFirst },
+        lang,
+        suffix: if u.ratio(1, 8)? { Some("Jr.".into()) } else { None },
+    })
+}
+
+fn opt<T>(u: &mut Unstructured, f: impl FnOnce(&mut Unstructured) -> Result<T>) -> Result<Option<T>> {
+    if u.arbitrary()? { f(u).map(Some) } else { Ok(None) }
+}
+
+fn date(u: &mut Unstructured) -> Result<PartialDate> {
+    let y = u.int_in_range(1900..=2030u32)?;
+    Ok(PartialDate(match u.int_in_range(0..=2)? {
+        0 => format!("{y}"),
+        1 => format!("{y}-{:02}", u.int_in_range(1..=12u32)?),
+        _ => format!("{y}-{:02}-{:02}", u.int_in_range(1..=12u32)?, u.int_in_range(1..=28u32)?),
+    }))
+}
+
+fn address(u: &mut Unstructured) -> Result<Address> {
+    Ok(Address {
+        street: opt(u, |_| Ok("#5 Jianguomennei Street".to_string()))?,
+        district: None,
+        city: opt(u, |u| Ok(pick(u, &["Beijing", "Москва", "Tel Aviv"])?.to_string()))?,
+        region: None,
+        postal_code: opt(u, |_| Ok("100732".to_string()))?,
+        country: Some("China".to_string()),
+        country_code: opt(u, |_| Ok("CN".to_string()))?,
+    })
+}
+
+fn contributor(u: &mut Unstructured, n: usize) -> Result<Contributor> {
+    let affiliations = (0..u.int_in_range(0..=2)?)
+        .map(|_| {
+            Ok(Affiliation {
+                positions: (0..u.int_in_range(0..=2)?)
+                    .map(|_| text(u, &Targets::default(), 1, false))
+                    .collect::<Result<_>>()?,
+                department: opt(u, |_| Ok("Department of History".to_string()))?,
+                institution: Some(pick(u, &["Institute of <Philosophy>", "Fujian University", "CASS & Co"])?.to_string()),
+                parent: opt(u, |_| Ok("CASS".to_string()))?,
+                address: opt(u, address)?,
+                ror: opt(u, |_| Ok("https://ror.org/05xjqgd36".to_string()))?,
+            })
+        })
+        .collect::<Result<_>>()?;
+    Ok(Contributor {
+        id: id("p", n),
+        name: name(u, false)?,
+        original_name: opt(u, |u| name(u, true))?,
+        birth_year: opt(u, |u| u.int_in_range(1900..=2000))?,
+        degrees: if u.ratio(1, 4)? { vec!["PhD".into()] } else { vec![] },
+        positions: if u.ratio(1, 4)? { vec![Text("Minister of *Everything*".into())] } else { vec![] },
+        affiliations,
+        address: opt(u, address)?,
+        orcid: opt(u, |_| Ok(Orcid("https://orcid.org/0000-0002-1825-0097".into())))?,
+        email: opt(u, |_| Ok(Email(format!("p{n}@example.org"))))?,
+        bio: opt(u, |u| text(u, &Targets::default(), 2, false))?,
+        incomplete: opt(u, |_| Ok(Incomplete { note: "Cut off in the source & <elsewhere>.".into() }))?,
+    })
+}
+
+fn blocks(u: &mut Unstructured, t: &Targets, figures: &mut Vec<String>, tables: &mut usize, depth: u32) -> Result<Vec<Block>> {
+    let n = u.int_in_range(1..=5)?;
+    let mut out = Vec::with_capacity(n);
+    for _ in 0..n {
+        let kind = u.int_in_range(0..=9)?;
+        out.push(match kind {
+            5 if depth < 3 => Block::Section(Section {
+                id: None,
+                label: opt(u, |u| Ok(pick(u, &["I", "II", "2.1", "<A>"])?.to_string()))?,
+                title: opt(u, |u| text(u, t, 2, false))?,
+                content: blocks(u, t, figures, tables, depth + 1)?,
+            }),
+            6 => Block::Quote(Quote {
+                paragraphs: (0..u.int_in_range(1..=2)?).map(|_| text(u, t, 2, true)).collect::<Result<_>>()?,
+                attribution: opt(u, |u| text(u, t, 1, false))?,
+            }),
+            7 => Block::List(List {
+                ordered: u.arbitrary()?,
+                items: (0..u.int_in_range(1..=3)?).map(|_| text(u, t, 2, true)).collect::<Result<_>>()?,
+            }),
+            8 => {
+                let fid = format!("fig{}", figures.len() + 1);
+                figures.push(fid.clone());
+                Block::Figure(Figure {
+                    id: Id(fid),
+                    label: opt(u, |_| Ok("Figure 1".to_string()))?,
+                    caption: opt(u, |u| text(u, t, 2, false))?,
+                    image: pick(u, &IMAGES)?.to_string(),
+                    alt: opt(u, |u| plain(u, 6))?,
+                    credit: opt(u, |u| text(u, t, 1, false))?,
+                })
+            }
+            9 => {
+                *tables += 1;
+                let width = u.int_in_range(1..=3)?;
+                let row = |u: &mut Unstructured| (0..width).map(|_| text(u, t, 1, false)).collect::<Result<Vec<_>>>();
+                Block::Table(Table {
+                    id: Id(format!("tab{tables}")),
+                    label: opt(u, |_| Ok("Table 1".to_string()))?,
+                    caption: opt(u, |u| text(u, t, 1, false))?,
+                    head: if u.arbitrary()? { vec![row(u)?] } else { vec![] },
+                    rows: (0..u.int_in_range(1..=3)?).map(|_| row(u)).collect::<Result<_>>()?,
+                    foot: opt(u, |u| text(u, t, 1, false))?,
+                })
+            }
+            _ => Block::P(text(u, t, 3, true)?),
+        });
+    }
+    Ok(out)
+}
+
+fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
+    let person = |u: &mut Unstructured| -> Result<ReferenceName> {
+        Ok(if u.ratio(1, 4)? {
+            ReferenceName { family: None, given: None, literal: Some("Central Committee & <Co>".into()) }
+        } else {
+            ReferenceName { family: Some("Shen".into()), given: opt(u, |_| Ok("Zhihua".to_string()))?, literal: None }
+        })
+    };
+    let t = Targets::default();
+    Ok(Reference {
+        id: id("ref", n),
+        kind: *pick(
+            u,
+            &[
+                ReferenceType::ArticleJournal,
+                ReferenceType::Book,
+                ReferenceType::Chapter,
+                ReferenceType::Webpage,
+                ReferenceType::Report,
+                ReferenceType::Thesis,
+                ReferenceType::Dataset,
+                ReferenceType::Manuscript,
+                ReferenceType::Document,
+                ReferenceType::PaperConference,
+                ReferenceType::ArticleNewspaper,
+                ReferenceType::ArticleMagazine,
+            ],
+        )?,
+        author: (0..u.int_in_range(0..=2)?).map(|_| person(u)).collect::<Result<_>>()?,
+        editor: (0..u.int_in_range(0..=1)?).map(|_| person(u)).collect::<Result<_>>()?,
+        translator: (0..u.int_in_range(0..=1)?).map(|_| person(u)).collect::<Result<_>>()?,
+        title: opt(u, |u| text(u, &t, 1, false))?,
+        container_title: opt(u, |u| text(u, &t, 1, false))?,
+        collection_title: opt(u, |u| text(u, &t, 1, false))?,
+        issued: opt(u, date)?,
+        volume: opt(u, |_| Ok("12".to_string()))?,
+        issue: opt(u, |_| Ok("3".to_string()))?,
+        page: opt(u, |u| Ok(pick(u, &["45-67", "12", "e5"])?.to_string()))?,
+        edition: opt(u, |_| Ok("2".to_string()))?,
+        publisher: opt(u, |_| Ok("People's Press & Sons".to_string()))?,
+        publisher_place: opt(u, |_| Ok("Beijing".to_string()))?,
+        doi: opt(u, |_| Ok(Doi("10.1234/x<y>&z".to_string())))?,
+        url: opt(u, |_| Ok(Url("https://example.org/?a=1&b=2".to_string())))?,
+        isbn: opt(u, |_| Ok("978-7-218-00000-0".to_string()))?,
+        accessed: opt(u, date)?,
+        language: opt(u, |u| Ok(Lang(pick(u, LANGS)?.to_string())))?,
+        note: opt(u, |u| text(u, &t, 1, false))?,
+    })
+}
+
+/// Generates a valid issue with one article.
+pub fn generate(u: &mut Unstructured) -> Result<Generated> {
+    let people = u.int_in_range(1..=4)?;
+    let contributors = ContributorsFile {
+        contributors: (1..=people).map(|n| contributor(u, n)).collect::<Result<_>>()?,
+    };
+    let mut t = Targets {
+        footnotes: (1..=u.int_in_range(0..=3)?).map(|n| format!("fn{n}")).collect(),
+        references: (1..=u.int_in_range(0..=3)?).map(|n| format!("ref{n}")).collect(),
+        xrefs: Vec::new(),
+    };
+    // Figures and tables get ids as they are generated; text may refer to the first
+    // two of each, which the generator then makes sure exist.
+    t.xrefs = vec!["fig1".into(), "tab1".into()];
+    let mut figures = Vec::new();
+    let mut tables = 0usize;
+    let mut body = blocks(u, &t, &mut figures, &mut tables, 0)?;
+    if figures.is_empty() {
+        figures.push("fig1".into());
+        body.push(Block::Figure(Figure {
+            id: Id("fig1".into()),
+            label: None,
+            caption: None,
+            image: IMAGES[0].to_string(),
+            alt: Some("A dot.".into()),
+            credit: None,
+        }));
+    }
+    if tables == 0 {
+        body.push(Block::Table(Table {
+            id: Id("tab1".into()),
+            label: None,
+            caption: None,
+            head: vec![],
+            rows: vec![vec![Text("1".into())]],
+            foot: None,
+        }));
+    }
+    let mut roles = vec![ArticleContributor {
+        contributor: id("p", 1),
+        role: Role::Author,
+        credit: if u.arbitrary()? { vec![CreditRole::Conceptualization, CreditRole::WritingReviewEditing] } else { vec![] },
+        corresponding: u.arbitrary()?,
+    }];
+    for n in 2..=people {
+        roles.push(ArticleContributor {
+            contributor: id("p", n),
+            role: *pick(u, &[Role::Author, Role::Translator, Role::Reviser, Role::Editor])?,
+            credit: vec![],
+            corresponding: false,
+        });
+    }
+    let translation = opt(u, |u| {
+        Ok(Translation {
+            original_lang: Lang("zh".into()),
+            original_title: opt(u, |u| text(u, &Targets::default(), 1, false))?,
+            source: SourcePublication {
+                title: "Zhongguo shehui kexue".into(),
+                title_original: opt(u, |_| Ok("中国社会科学".to_string()))?,
+                year: opt(u, |u| u.int_in_range(1950..=2020))?,
+                volume: opt(u, |_| Ok("17".to_string()))?,
+                issue: opt(u, |_| Ok("2".to_string()))?,
+                pages: opt(u, |_| Ok("4-20".to_string()))?,
+                doi: opt(u, |_| Ok(Doi("10.1234/orig".into())))?,
+            },
+        })
+    })?;
+    if translation.is_some() && !roles.iter().any(|r| r.role == Role::Translator) && people >= 2 {
+        roles[people - 1].role = Role::Translator;
+    }
+    let nt = Targets::default();
+    let article = Article {
+        article_type: *pick(u, &[ArticleType::ResearchArticle, ArticleType::Editorial, ArticleType::BookReview, ArticleType::Other])?,
+        lang: Lang("en".into()),
+        heading: opt(u, |_| Ok("Articles & <Essays>".to_string()))?,
+        title: text(u, &nt, 2, false)?,
+        subtitle: opt(u, |u| text(u, &nt, 1, false))?,
+        short_title: opt(u, |u| plain(u, 3))?,
+        contributors: roles,
+        translation,
+        doi: opt(u, |_| Ok(Doi("10.1234/a&b<c>".into())))?,
+        pages: opt(u, |_| Ok(Pages { first: "45".into(), last: Some("67".into()) }))?,
+        elocation: opt(u, |_| Ok("e123".to_string()))?,
+        dates: Dates {
+            received: opt(u, date)?,
+            revised: opt(u, date)?,
+            accepted: opt(u, date)?,
+            published: opt(u, date)?,
+        },
+        license: opt(u, |u| {
+            Ok(License {
+                url: opt(u, |_| Ok(Url("https://creativecommons.org/licenses/by/4.0/".into())))?,
+                text: opt(u, |u| text(u, &nt, 1, false))?,
+                copyright: opt(u, |_| Ok("© 1996 <Press> & Co".to_string()))?,
+            })
+        })?,
+        abstract_: (0..u.int_in_range(0..=2)?).map(|_| text(u, &nt, 2, false)).collect::<Result<_>>()?,
+        keywords: (0..u.int_in_range(0..=3)?).map(|_| plain(u, 2)).collect::<Result<_>>()?,
+        funding: (0..u.int_in_range(0..=2)?)
+            .map(|_| {
+                Ok(Funding {
+                    funder: "Fund & <Foundation>".into(),
+                    award_id: opt(u, |_| Ok("96BZS012".to_string()))?,
+                    recipients: if u.arbitrary()? { vec![id("p", 1)] } else { vec![] },
+                })
+            })
+            .collect::<Result<_>>()?,
+        acknowledgements: (0..u.int_in_range(0..=1)?).map(|_| text(u, &nt, 2, false)).collect::<Result<_>>()?,
+        body,
+        end_notes: (0..u.int_in_range(0..=2)?).map(|_| text(u, &nt, 2, false)).collect::<Result<_>>()?,
+        footnotes: t
+            .footnotes
+            .iter()
+            .map(|f| {
+                // A footnote may cite, but not refer to another footnote.
+                let only_refs = Targets { footnotes: vec![], references: t.references.clone(), xrefs: vec![] };
+                Ok(Footnote { id: Id(f.clone()), text: text(u, &only_refs, 2, true)? })
+            })
+            .collect::<Result<_>>()?,
+        references: (1..=t.references.len()).map(|n| reference(u, n)).collect::<Result<_>>()?,
+    };
+    let issue = IssueFile {
+        journal: Journal {
+            title: "Journal of <Tests> & Fuzz".into(),
+            abbrev_title: opt(u, |_| Ok("J. Tests".to_string()))?,
+            publisher_id: opt(u, |_| Ok("jt".to_string()))?,
+            issn: if u.arbitrary()? {
+                vec![IssnEntry { value: Issn("0252-9203".into()), format: PublicationFormat::Print }]
+            } else {
+                vec![]
+            },
+            publisher: opt(u, |_| Ok(Publisher { name: "Press & <Co>".into(), location: Some("Beijing".into()) }))?,
+            lang: None,
+            url: None,
+        },
+        issue: Issue {
+            volume: opt(u, |_| Ok("17".to_string()))?,
+            number: opt(u, |_| Ok("2".to_string()))?,
+            title: opt(u, |_| Ok("An <Issue>".to_string()))?,
+            date: opt(u, date)?,
+            doi: None,
+            articles: vec![],
+        },
+    };
+    Ok(Generated { issue, contributors, article })
+}
+
+/// Checks that an XML document is well-formed, returning the parser's message if not.
+pub fn check_xml(bytes: &[u8]) -> std::result::Result<(), String> {
+    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
+    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
+    roxmltree::Document::parse_with_options(text, opts).map(|_| ()).map_err(|e| e.to_string())
+}
+
+/// Checks an EPUB's structure: `mimetype` first and stored, the container pointing at a
+/// package document, every manifest item present, every spine item in the manifest,
+/// every XML entry well-formed.
+pub fn check_epub(bytes: &[u8]) -> std::result::Result<(), String> {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a zip: {e}"))?;
+    {
+        let first = zip.by_index(0).map_err(|e| e.to_string())?;
+        let name = first.name().map_err(|e| e.to_string())?;
+        if name != "mimetype" || first.compression() != zip::CompressionMethod::Stored {
+            return Err("the first entry must be `mimetype`, stored".into());
+        }
+    }
+    let mut entries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).map_err(|e| e.to_string())?;
+        let mut buf = Vec::new();
+        f.read_to_end(&mut buf).map_err(|e| e.to_string())?;
+        let name = f.name().map_err(|e| e.to_string())?.to_string();
+        entries.insert(name, buf);
+    }
+    if entries.get("mimetype").map(Vec::as_slice) != Some(b"application/epub+zip") {
+        return Err("wrong mimetype".into());
+    }
+    for (name, data) in &entries {
+        if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".xml") || name.ends_with(".ncx") {
+            check_xml(data).map_err(|e| format!("{name}: {e}"))?;
+        }
+    }
+    let container = entries.get("META-INF/container.xml").ok_or("no META-INF/container.xml")?;
+    let container = std::str::from_utf8(container).map_err(|e| e.to_string())?;
+    let doc = roxmltree::Document::parse(container).map_err(|e| e.to_string())?;
+    let opf_path = doc
+        .descendants()
+        .find(|n| n.has_tag_name("rootfile"))
+        .and_then(|n| n.attribute("full-path"))
+        .ok_or("container names no rootfile")?
+        .to_string();
+    let opf = entries.get(&opf_path).ok_or("the package document is missing")?;
+    let opf = std::str::from_utf8(opf).map_err(|e| e.to_string())?;
+    let doc = roxmltree::Document::parse(opf).map_err(|e| e.to_string())?;
+    let base = opf_path.rsplit_once('/').map_or("", |(d, _)| d);
+    let mut ids = Vec::new();
+    for item in doc.descendants().filter(|n| n.has_tag_name("item")) {
+        let href = item.attribute("href").ok_or("item without href")?;
+        let full = if base.is_empty() { href.to_string() } else { format!("{base}/{href}") };
+        if !entries.contains_key(&full) {
+            return Err(format!("manifest item {full} is not in the zip"));
+        }
+        ids.push(item.attribute("id").unwrap_or_default().to_string());
+    }
+    for itemref in doc.descendants().filter(|n| n.has_tag_name("itemref")) {
+        let idref = itemref.attribute("idref").unwrap_or_default();
+        if !ids.iter().any(|i| i == idref) {
+            return Err(format!("spine item {idref} is not in the manifest"));
+        }
+    }
+    if doc.descendants().filter(|n| n.has_tag_name("itemref")).count() == 0 {
+        return Err("empty spine".into());
+    }
+    Ok(())
+}

@@ -1,0 +1,958 @@
+//! Tests of the EPUB packages, built by the `galley` binary as a user runs it: unzip and
+//! inspect (OCF container, manifest, spine, navigation, every internal link), golden
+//! package documents, the facts of the first article, the issue-level EPUB with its
+//! "About the Authors", accessibility metadata derived from the content, losses,
+//! byte-identical rebuilds under another clock and time zone, and EPUBCheck over every
+//! EPUB from `input/` and the valid fixtures.
+//!
+//! Golden package documents live in `tests/golden/epub/`. After an intended change,
+//! rewrite them with
+//!
+//! ```text
+//! UPDATE_GOLDEN=1 cargo test --test epub
+//! ```
+//!
+//! and review the diff before committing it.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::io::{Cursor, Read};
+use std::path::{Component, Path, PathBuf};
+use std::process::{Command, Output};
+
+use galley::inline;
+use galley::issue::{discover, load_issue};
+use galley::model::{Article, Block, ContributorsFile};
+use galley::yaml::Limits;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const BIN: &str = env!("CARGO_BIN_EXE_galley");
+const CHECK_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/validators/check.sh");
+const FIRST: &str = "origin-sino-soviet-alliance";
+
+// ---------- building ----------
+
+/// Runs `galley build <input> -o <out>` with a neutral environment plus `env`.
+fn galley_build(input: &Path, out: &Path, env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(BIN);
+    cmd.current_dir(ROOT)
+        .args(["build", "--format", "json"])
+        .arg(input)
+        .arg("-o")
+        .arg(out)
+        .env_remove("SOURCE_DATE_EPOCH")
+        .env("TZ", "UTC")
+        .env("LC_ALL", "C");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let output = cmd.output().expect("run galley");
+    assert!(
+        output.status.success(),
+        "galley build {} failed: {}\n{}",
+        input.display(),
+        String::from_utf8_lossy(&output.stderr),
+        String::from_utf8_lossy(&output.stdout)
+    );
+    output
+}
+
+/// Builds an issue folder (relative to the repository root) into a fresh folder.
+fn build(dir: &str, env: &[(&str, &str)]) -> (tempfile::TempDir, Output) {
+    let out = tempfile::tempdir().expect("tempdir");
+    let output = galley_build(&Path::new(ROOT).join(dir), out.path(), env);
+    (out, output)
+}
+
+/// The valid fixture issues, and `input/`.
+fn issue_folders() -> Vec<String> {
+    let mut v = vec!["input".to_string()];
+    let fixtures = Path::new(ROOT).join("tests/fixtures/valid");
+    let mut names: Vec<String> = std::fs::read_dir(&fixtures)
+        .expect("fixtures/valid")
+        .flatten()
+        .filter(|e| e.path().join("issue.yaml").is_file())
+        .map(|e| format!("tests/fixtures/valid/{}", e.file_name().to_string_lossy()))
+        .collect();
+    names.sort();
+    v.extend(names);
+    v
+}
+
+/// Every `.epub` below a folder, sorted.
+fn epubs_in(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.extension().is_some_and(|x| x == "epub") {
+                out.push(p);
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+/// An issue's articles in issue order, and its contributor list, through the library.
+fn load(dir: &str) -> (Vec<(String, Article)>, ContributorsFile) {
+    let sels = discover(&[Path::new(ROOT).join(dir)]).expect("discover");
+    let loaded = load_issue(&sels[0], &Limits::default());
+    let articles = loaded
+        .articles
+        .iter()
+        .map(|a| {
+            (
+                a.slug.clone(),
+                a.article.as_ref().expect("article loads").value.clone(),
+            )
+        })
+        .collect();
+    (articles, loaded.contributors.expect("contributors").value)
+}
+
+fn issue_name(dir: &str) -> String {
+    Path::new(dir)
+        .file_name()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned()
+}
+
+// ---------- reading an EPUB ----------
+
+/// An unzipped EPUB: entries in zip order, and the raw bytes.
+struct Epub {
+    raw: Vec<u8>,
+    names: Vec<String>,
+    files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Epub {
+    fn open(path: &Path) -> Epub {
+        let raw = std::fs::read(path).expect("read epub");
+        let mut zip = zip::ZipArchive::new(Cursor::new(raw.clone())).expect("a zip");
+        let mut names = Vec::new();
+        let mut files = BTreeMap::new();
+        for i in 0..zip.len() {
+            let mut f = zip.by_index(i).expect("entry");
+            let mut bytes = Vec::new();
+            f.read_to_end(&mut bytes).expect("inflate");
+            let name = f.name().expect("entry name").to_string();
+            names.push(name.clone());
+            files.insert(name, bytes);
+        }
+        Epub { raw, names, files }
+    }
+
+    fn text(&self, name: &str) -> String {
+        String::from_utf8(
+            self.files
+                .get(name)
+                .unwrap_or_else(|| panic!("no {name} in the EPUB"))
+                .clone(),
+        )
+        .expect("UTF-8")
+    }
+
+    fn opf(&self) -> String {
+        self.text("EPUB/package.opf")
+    }
+}
+
+const OPF_NS: &str = "http://www.idpf.org/2007/opf";
+const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+
+/// `(id, href, media-type, properties)` of the manifest, and the spine's idrefs with
+/// their `linear` attribute.
+type Manifest = Vec<(String, String, String, Option<String>)>;
+
+fn manifest_and_spine(opf: &str) -> (Manifest, Vec<(String, Option<String>)>) {
+    let doc = parse_xml(opf).expect("OPF parses");
+    let manifest = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF_NS, "item")))
+        .map(|n| {
+            (
+                n.attribute("id").unwrap().to_string(),
+                n.attribute("href").unwrap().to_string(),
+                n.attribute("media-type").unwrap().to_string(),
+                n.attribute("properties").map(String::from),
+            )
+        })
+        .collect();
+    let spine = doc
+        .descendants()
+        .filter(|n| n.has_tag_name((OPF_NS, "itemref")))
+        .map(|n| {
+            (
+                n.attribute("idref").unwrap().to_string(),
+                n.attribute("linear").map(String::from),
+            )
+        })
+        .collect();
+    (manifest, spine)
+}
+
+/// The values of a `meta` property, and the refinements of an element id.
+fn metas(opf: &str, property: &str) -> Vec<String> {
+    let doc = parse_xml(opf).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name((OPF_NS, "meta")) && n.attribute("property") == Some(property))
+        .filter(|n| n.attribute("refines").is_none())
+        .map(|n| n.text().unwrap_or("").to_string())
+        .collect()
+}
+
+fn refinements(opf: &str, id: &str, property: &str) -> Vec<(String, Option<String>)> {
+    let doc = parse_xml(opf).unwrap();
+    let target = format!("#{id}");
+    doc.descendants()
+        .filter(|n| {
+            n.has_tag_name((OPF_NS, "meta"))
+                && n.attribute("refines") == Some(target.as_str())
+                && n.attribute("property") == Some(property)
+        })
+        .map(|n| {
+            (
+                n.text().unwrap_or("").to_string(),
+                n.attribute(("http://www.w3.org/XML/1998/namespace", "lang"))
+                    .map(String::from),
+            )
+        })
+        .collect()
+}
+
+/// `(element name, id, text)` of the Dublin Core elements.
+fn dc(opf: &str, name: &str) -> Vec<(Option<String>, String)> {
+    let doc = parse_xml(opf).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name((DC_NS, name)))
+        .map(|n| {
+            (
+                n.attribute("id").map(String::from),
+                n.text().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+/// Parses XML; the XHTML documents carry `<!DOCTYPE html>`.
+fn parse_xml(text: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    roxmltree::Document::parse_with_options(
+        text,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..roxmltree::ParsingOptions::default()
+        },
+    )
+}
+
+/// The text content of an element.
+fn text_of(n: roxmltree::Node<'_, '_>) -> String {
+    n.descendants()
+        .filter(|d| d.is_text())
+        .map(|d| d.text().unwrap_or(""))
+        .collect()
+}
+
+/// Resolves `href` against the folder of `base` (both relative to the container root).
+fn resolve(base: &str, href: &str) -> String {
+    let mut parts: Vec<&str> = base.split('/').collect();
+    parts.pop();
+    for c in Path::new(href).components() {
+        match c {
+            Component::ParentDir => {
+                parts.pop();
+            }
+            Component::Normal(s) => parts.push(s.to_str().unwrap()),
+            _ => {}
+        }
+    }
+    parts.join("/")
+}
+
+fn external(href: &str) -> bool {
+    href.contains("://") || href.starts_with("mailto:") || href.starts_with("data:")
+}
+
+// ---------- the container ----------
+
+/// Checks one EPUB's container, manifest, spine, navigation and links; returns it.
+fn inspect(path: &Path) -> Epub {
+    let epub = Epub::open(path);
+    let name = path.display();
+
+    // mimetype: first, stored, no extra field, exact content (OCF 3.3).
+    assert_eq!(epub.names[0], "mimetype", "{name}: mimetype is not first");
+    assert_eq!(&epub.raw[0..4], b"PK\x03\x04", "{name}: local header");
+    assert_eq!(
+        u16::from_le_bytes([epub.raw[8], epub.raw[9]]),
+        0,
+        "{name}: mimetype is compressed"
+    );
+    assert_eq!(
+        u16::from_le_bytes([epub.raw[26], epub.raw[27]]),
+        8,
+        "{name}: name length"
+    );
+    assert_eq!(
+        u16::from_le_bytes([epub.raw[28], epub.raw[29]]),
+        0,
+        "{name}: mimetype has an extra field"
+    );
+    assert_eq!(&epub.raw[30..38], b"mimetype");
+    assert_eq!(&epub.raw[38..58], b"application/epub+zip");
+
+    // container.xml names the package document.
+    let container = epub.text("META-INF/container.xml");
+    let c = parse_xml(&container).expect("container parses");
+    let rootfiles: Vec<_> = c
+        .descendants()
+        .filter(|n| n.has_tag_name("rootfile"))
+        .map(|n| {
+            (
+                n.attribute("full-path").unwrap().to_string(),
+                n.attribute("media-type").unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rootfiles,
+        [(
+            "EPUB/package.opf".to_string(),
+            "application/oebps-package+xml".to_string()
+        )],
+        "{name}"
+    );
+
+    // Manifest complete both ways.
+    let opf = epub.opf();
+    let (manifest, spine) = manifest_and_spine(&opf);
+    let listed: BTreeSet<String> = manifest
+        .iter()
+        .map(|(_, href, _, _)| format!("EPUB/{href}"))
+        .collect();
+    let in_zip: BTreeSet<String> = epub
+        .names
+        .iter()
+        .filter(|n| *n != "mimetype" && !n.starts_with("META-INF/") && *n != "EPUB/package.opf")
+        .cloned()
+        .collect();
+    assert_eq!(listed, in_zip, "{name}: manifest and zip entries differ");
+    let ids: BTreeSet<&str> = manifest.iter().map(|m| m.0.as_str()).collect();
+    assert_eq!(ids.len(), manifest.len(), "{name}: duplicate manifest ids");
+    let nav: Vec<_> = manifest
+        .iter()
+        .filter(|m| m.3.as_deref() == Some("nav"))
+        .collect();
+    assert_eq!(nav.len(), 1, "{name}: one navigation document");
+
+    // Spine: every itemref is a manifest item; content documents only.
+    for (idref, _) in &spine {
+        let item = manifest
+            .iter()
+            .find(|m| &m.0 == idref)
+            .unwrap_or_else(|| panic!("{name}: spine refers to unknown {idref}"));
+        assert_eq!(
+            item.2, "application/xhtml+xml",
+            "{name}: {idref} in the spine"
+        );
+    }
+
+    // Every internal href/src of every content document resolves to a manifest item,
+    // and every fragment to an id in it.
+    let mut ids_by_doc: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (_, href, mt, _) in &manifest {
+        if mt == "application/xhtml+xml" {
+            let path = format!("EPUB/{href}");
+            let text = epub.text(&path);
+            let doc = parse_xml(&text)
+                .unwrap_or_else(|e| panic!("{name}: {path} is not well-formed: {e}"));
+            let ids = doc
+                .descendants()
+                .filter_map(|n| n.attribute("id"))
+                .map(String::from)
+                .collect::<BTreeSet<_>>();
+            ids_by_doc.insert(path, ids);
+        }
+    }
+    let mut links = 0;
+    for (path, _) in ids_by_doc.clone() {
+        let text = epub.text(&path);
+        let doc = parse_xml(&text).unwrap();
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            for attr in ["href", "src"] {
+                let Some(v) = n.attribute(attr) else { continue };
+                if external(v) {
+                    continue;
+                }
+                links += 1;
+                let (file, frag) = match v.split_once('#') {
+                    Some((f, fr)) => (f, Some(fr)),
+                    None => (v, None),
+                };
+                let target = if file.is_empty() {
+                    path.clone()
+                } else {
+                    resolve(&path, file)
+                };
+                assert!(
+                    listed.contains(&target),
+                    "{name}: {path} links to {v}, which is not in the manifest"
+                );
+                if let Some(fr) = frag {
+                    let ids = ids_by_doc
+                        .get(&target)
+                        .unwrap_or_else(|| panic!("{name}: {v} is not a content document"));
+                    assert!(
+                        ids.contains(fr),
+                        "{name}: {path} links to {v}, but {target} has no id `{fr}`"
+                    );
+                }
+            }
+        }
+    }
+    assert!(links > 0, "{name}: no internal links at all");
+    epub
+}
+
+/// The navigation document's table of contents: `(href, label, depth)`.
+fn toc(epub: &Epub) -> Vec<(String, String, usize)> {
+    let text = epub.text("EPUB/nav.xhtml");
+    let doc = parse_xml(&text).unwrap();
+    let nav = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("nav")
+                && n.attribute(("http://www.idpf.org/2007/ops", "type")) == Some("toc")
+        })
+        .expect("a toc nav");
+    nav.descendants()
+        .filter(|n| n.has_tag_name("a"))
+        .map(|a| {
+            let depth = a.ancestors().filter(|x| x.has_tag_name("ol")).count();
+            (a.attribute("href").unwrap().to_string(), text_of(a), depth)
+        })
+        .collect()
+}
+
+// ---------- tests ----------
+
+#[test]
+fn every_epub_is_a_well_formed_container_with_a_complete_manifest_and_working_links() {
+    for dir in issue_folders() {
+        let (out, _) = build(&dir, &[]);
+        let (articles, _) = load(&dir);
+        let found = epubs_in(out.path());
+        assert_eq!(
+            found.len(),
+            articles.len() + 1,
+            "{dir}: one EPUB per article and one for the issue: {found:?}"
+        );
+        for (slug, article) in &articles {
+            let epub = inspect(&out.path().join(slug).join(format!("{slug}.epub")));
+            let (_, spine) = manifest_and_spine(&epub.opf());
+            let order: Vec<&str> = spine.iter().map(|s| s.0.as_str()).collect();
+            assert_eq!(
+                order,
+                ["a1-title", "a1-body", "about", "nav"],
+                "{dir} {slug}"
+            );
+            assert_eq!(spine[3].1.as_deref(), Some("no"), "nav is not linear");
+            // The table of contents: the article, its sections, "About".
+            let entries = toc(&epub);
+            assert_eq!(entries[0].0, "a1/title.xhtml");
+            assert_eq!(
+                entries[0].1,
+                inline::plain_text(&inline::parse(article.title.as_str()).unwrap())
+            );
+            assert_eq!(entries.last().unwrap().0, "about.xhtml");
+            let sections = count_sections(&article.body);
+            let body_entries = entries
+                .iter()
+                .filter(|e| e.0.starts_with("a1/article.xhtml#"))
+                .count();
+            assert!(
+                body_entries >= sections,
+                "{dir}: {body_entries} toc entries for {sections} sections"
+            );
+        }
+        inspect(&out.path().join(format!("{}.epub", issue_name(&dir))));
+    }
+}
+
+fn count_sections(blocks: &[Block]) -> usize {
+    blocks
+        .iter()
+        .map(|b| match b {
+            Block::Section(s) => 1 + count_sections(&s.content),
+            _ => 0,
+        })
+        .sum()
+}
+
+#[test]
+fn first_article_names_its_contributors_source_and_paragraphs() {
+    let (out, _) = build("input", &[]);
+    let epub = inspect(&out.path().join(FIRST).join(format!("{FIRST}.epub")));
+    let opf = epub.opf();
+
+    let creators = dc(&opf, "creator");
+    assert_eq!(
+        creators.len(),
+        1,
+        "only the author is a creator: {creators:?}"
+    );
+    let (Some(niu), name) = &creators[0] else {
+        panic!("dc:creator without id")
+    };
+    assert_eq!(name, "Niu Jun");
+    assert_eq!(refinements(&opf, niu, "role"), [("aut".to_string(), None)]);
+    assert_eq!(
+        refinements(&opf, niu, "file-as"),
+        [("Niu, Jun".to_string(), None)]
+    );
+    assert_eq!(
+        refinements(&opf, niu, "alternate-script"),
+        [("牛军".to_string(), Some("zh-Hans".to_string()))]
+    );
+
+    let contributors = dc(&opf, "contributor");
+    let find = |who: &str| {
+        contributors
+            .iter()
+            .find(|c| c.1 == who)
+            .and_then(|c| c.0.clone())
+            .unwrap_or_else(|| panic!("{who} is not a dc:contributor: {contributors:?}"))
+    };
+    let huang = find("Huang Jue");
+    assert_eq!(
+        refinements(&opf, &huang, "role"),
+        [("trl".to_string(), None)]
+    );
+    let su = find("Su Xuetao");
+    assert_eq!(refinements(&opf, &su, "role"), [("edt".to_string(), None)]);
+
+    let sources = dc(&opf, "source");
+    assert_eq!(sources.len(), 1);
+    assert!(
+        sources[0].1.contains("Zhongguo shehui kexue") && sources[0].1.contains("1996"),
+        "{sources:?}"
+    );
+    let src_id = sources[0].0.clone().unwrap();
+    assert_eq!(
+        refinements(&opf, &src_id, "dcterms:language"),
+        [("zh".to_string(), None)]
+    );
+    assert_eq!(dc(&opf, "language"), [(None, "en".to_string())]);
+    let ident = dc(&opf, "identifier");
+    assert!(ident[0].1.starts_with("urn:uuid:"), "{ident:?}");
+    assert_eq!(metas(&opf, "dcterms:modified"), ["1980-01-01T00:00:00Z"]);
+
+    // The 23 paragraphs of the body, in order, word for word.
+    let (articles, _) = load("input");
+    let article = &articles.iter().find(|a| a.0 == FIRST).unwrap().1;
+    let mut expected = Vec::new();
+    fn paras(blocks: &[Block], out: &mut Vec<String>) {
+        for b in blocks {
+            match b {
+                Block::P(t) => out.push(inline::plain_text(&inline::parse(t.as_str()).unwrap())),
+                Block::Section(s) => paras(&s.content, out),
+                _ => {}
+            }
+        }
+    }
+    paras(&article.body, &mut expected);
+    assert_eq!(expected.len(), 23);
+    let body = epub.text("EPUB/a1/article.xhtml");
+    let doc = parse_xml(&body).unwrap();
+    let got: Vec<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("p"))
+        .filter(|p| {
+            p.parent()
+                .is_some_and(|s| s.has_tag_name("section") && s.attribute("class").is_none())
+        })
+        .map(text_of)
+        .collect();
+    assert_eq!(got, expected);
+
+    // The five sections in the table of contents, and the title page's byline.
+    let labels: Vec<String> = toc(&epub)
+        .into_iter()
+        .filter(|e| e.2 == 2)
+        .map(|e| e.1)
+        .collect();
+    assert_eq!(labels, ["I", "II", "III", "IV", "V"]);
+    let title = epub.text("EPUB/a1/title.xhtml");
+    assert!(title.contains("<a href=\"../about.xhtml#_c-niu-jun\">Niu Jun</a> (<span lang=\"zh-Hans\" xml:lang=\"zh-Hans\">牛军</span>)"), "{title}");
+    assert!(title.contains("Translated by <a href=\"../about.xhtml#_c-huang-jue\">Huang Jue</a>"));
+    assert!(title.contains("<cite>Zhongguo shehui kexue</cite>, 1996, no. 2"));
+}
+
+#[test]
+fn issue_epub_holds_every_article_and_every_contributor_linked_from_the_bylines() {
+    for dir in issue_folders() {
+        let (out, _) = build(&dir, &[]);
+        let (articles, contributors) = load(&dir);
+        let epub = inspect(&out.path().join(format!("{}.epub", issue_name(&dir))));
+        let (manifest, spine) = manifest_and_spine(&epub.opf());
+        let mut expected = vec!["issue".to_string()];
+        for i in 1..=articles.len() {
+            expected.push(format!("a{i}-title"));
+            expected.push(format!("a{i}-body"));
+        }
+        expected.extend(["about".to_string(), "nav".to_string()]);
+        let order: Vec<String> = spine.iter().map(|s| s.0.clone()).collect();
+        assert_eq!(order, expected, "{dir}");
+        assert!(manifest.iter().any(|m| m.1 == "issue.xhtml"));
+
+        // Each article's title page, in issue order.
+        for (i, (slug, article)) in articles.iter().enumerate() {
+            let page = epub.text(&format!("EPUB/a{}/title.xhtml", i + 1));
+            let doc = parse_xml(&page).unwrap();
+            let h1 = doc.descendants().find(|n| n.has_tag_name("h1")).unwrap();
+            assert_eq!(
+                text_of(h1),
+                inline::plain_text(&inline::parse(article.title.as_str()).unwrap()),
+                "{dir}: article {} is {slug}",
+                i + 1
+            );
+            // Every contributor of the byline links to their entry.
+            for ac in &article.contributors {
+                let link = format!("../about.xhtml#_c-{}", ac.contributor);
+                assert!(page.contains(&link), "{dir} {slug}: no link {link}");
+            }
+        }
+
+        // "About the Authors": everyone in contributors.yaml, in its order.
+        let about = epub.text("EPUB/about.xhtml");
+        let doc = parse_xml(&about).unwrap();
+        let entries: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("li"))
+            .filter_map(|n| n.attribute("id"))
+            .collect();
+        let want: Vec<String> = contributors
+            .contributors
+            .iter()
+            .map(|c| format!("_c-{}", c.id))
+            .collect();
+        assert_eq!(entries, want, "{dir}");
+    }
+    // input/: the 21 people of the printed list, the translator and the reviser.
+    let (_, contributors) = load("input");
+    assert_eq!(contributors.contributors.len(), 23);
+    let (out, _) = build("input", &[]);
+    let about = Epub::open(&out.path().join("input.epub")).text("EPUB/about.xhtml");
+    for (name, original) in [
+        ("Niu Jun", "牛军"),
+        ("Cai Shangsi", "蔡尚思"),
+        ("Wu Yifeng", "吴易风"),
+    ] {
+        assert!(about.contains(name) && about.contains(original), "{name}");
+    }
+    assert!(about.contains("(entry incomplete in the source)"));
+    assert!(about.contains("In this issue: <a href=\"a1/title.xhtml\">The Origin of the Sino-Soviet Alliance</a> (author)."));
+}
+
+#[test]
+fn golden_package_documents() {
+    let update = std::env::var_os("UPDATE_GOLDEN").is_some();
+    let golden = Path::new(ROOT).join("tests/golden/epub");
+    if update {
+        std::fs::create_dir_all(&golden).unwrap();
+    }
+    let mut failures = Vec::new();
+    for dir in issue_folders() {
+        let (out, _) = build(&dir, &[]);
+        let (articles, _) = load(&dir);
+        let mut cases: Vec<(String, PathBuf)> = articles
+            .iter()
+            .map(|(slug, _)| {
+                (
+                    slug.clone(),
+                    out.path().join(slug).join(format!("{slug}.epub")),
+                )
+            })
+            .collect();
+        let name = issue_name(&dir);
+        cases.push((
+            format!("{name}.issue"),
+            out.path().join(format!("{name}.epub")),
+        ));
+        for (case, path) in cases {
+            let opf = Epub::open(&path).opf();
+            let file = golden.join(format!("{case}.opf"));
+            if update {
+                std::fs::write(&file, &opf).unwrap();
+            } else {
+                let want = std::fs::read_to_string(&file).unwrap_or_else(|e| {
+                    panic!("{}: {e} (run with UPDATE_GOLDEN=1)", file.display())
+                });
+                if want != opf {
+                    failures.push(format!("{} differs:\n{opf}", file.display()));
+                }
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\n(run with UPDATE_GOLDEN=1 after an intended change)",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn rebuilds_are_byte_identical_across_clock_time_zone_and_locale() {
+    for dir in ["input", "tests/fixtures/valid/kitchen-sink"] {
+        let (a, _) = build(dir, &[("TZ", "UTC"), ("LC_ALL", "C")]);
+        std::thread::sleep(std::time::Duration::from_millis(1100));
+        let (b, _) = build(
+            dir,
+            &[
+                ("TZ", "Asia/Shanghai"),
+                ("LC_ALL", "zh_CN.UTF-8"),
+                ("LANG", "zh_CN.UTF-8"),
+            ],
+        );
+        let first = epubs_in(a.path());
+        assert!(!first.is_empty());
+        for p in &first {
+            let rel = p.strip_prefix(a.path()).unwrap();
+            let x = std::fs::read(p).unwrap();
+            let y = std::fs::read(b.path().join(rel)).unwrap();
+            assert!(x == y, "{dir}: {} differs between builds", rel.display());
+        }
+        for (slug, _) in load(dir).0 {
+            let rel = Path::new(&slug).join("index.html");
+            assert_eq!(
+                std::fs::read(a.path().join(&rel)).unwrap(),
+                std::fs::read(b.path().join(&rel)).unwrap(),
+                "{dir}: the preview differs"
+            );
+        }
+    }
+}
+
+#[test]
+fn modified_date_comes_from_the_input_or_source_date_epoch_never_the_clock() {
+    // input/ states no date: SOURCE_DATE_EPOCH, else the documented fallback (reported).
+    let (out, output) = build("input", &[]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("missing.epub.modified"), "{report}");
+    let epub = Epub::open(&out.path().join(FIRST).join(format!("{FIRST}.epub")));
+    assert_eq!(
+        metas(&epub.opf(), "dcterms:modified"),
+        ["1980-01-01T00:00:00Z"]
+    );
+
+    let (out, output) = build("input", &[("SOURCE_DATE_EPOCH", "820454400")]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(!report.contains("missing.epub.modified"), "{report}");
+    for p in epubs_in(out.path()) {
+        let epub = Epub::open(&p);
+        assert_eq!(
+            metas(&epub.opf(), "dcterms:modified"),
+            ["1996-01-01T00:00:00Z"]
+        );
+        let mut zip = zip::ZipArchive::new(Cursor::new(epub.raw.clone())).unwrap();
+        for i in 0..zip.len() {
+            let f = zip.by_index(i).unwrap();
+            let name = f.name().unwrap().to_string();
+            let t = f.last_modified().unwrap();
+            assert_eq!((t.year(), t.month(), t.day()), (1996, 1, 1), "{name}");
+            assert_eq!(f.unix_mode().map(|m| m & 0o777), Some(0o644), "{name}");
+        }
+    }
+
+    // The kitchen sink's latest article date wins over SOURCE_DATE_EPOCH.
+    let (out, _) = build(
+        "tests/fixtures/valid/kitchen-sink",
+        &[("SOURCE_DATE_EPOCH", "820454400")],
+    );
+    let epub = Epub::open(&out.path().join("kitchen-sink/kitchen-sink.epub"));
+    assert_eq!(
+        metas(&epub.opf(), "dcterms:modified"),
+        ["1996-06-15T00:00:00Z"]
+    );
+}
+
+#[test]
+fn accessibility_metadata_is_derived_from_the_content() {
+    // A text-only article: textual, no alternativeText claim.
+    let (out, _) = build("input", &[]);
+    let opf = Epub::open(&out.path().join(FIRST).join(format!("{FIRST}.epub"))).opf();
+    assert_eq!(metas(&opf, "schema:accessMode"), ["textual"]);
+    assert_eq!(metas(&opf, "schema:accessModeSufficient"), ["textual"]);
+    let features = metas(&opf, "schema:accessibilityFeature");
+    assert!(!features.contains(&"alternativeText".to_string()));
+    assert!(features.contains(&"tableOfContents".to_string()));
+    assert_eq!(metas(&opf, "schema:accessibilityHazard"), ["none"]);
+    assert!(metas(&opf, "schema:accessibilitySummary")[0].contains("no images"));
+    assert_eq!(
+        metas(&opf, "dcterms:conformsTo"),
+        ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]
+    );
+    assert_eq!(
+        refinements(&opf, "conformance", "a11y:certifiedBy"),
+        [("Social Sciences in China".to_string(), None)]
+    );
+
+    // Images, all with alt text.
+    let (out, _) = build("tests/fixtures/valid/kitchen-sink", &[]);
+    let opf = Epub::open(&out.path().join("kitchen-sink/kitchen-sink.epub")).opf();
+    assert_eq!(metas(&opf, "schema:accessMode"), ["textual", "visual"]);
+    assert_eq!(
+        metas(&opf, "schema:accessModeSufficient"),
+        ["textual", "textual,visual"]
+    );
+    assert!(metas(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
+    assert_eq!(metas(&opf, "dcterms:conformsTo").len(), 1);
+
+    // One image without alt text: no alternativeText, no textual-only mode, no claim.
+    let copy = no_alt_copy();
+    let out = tempfile::tempdir().unwrap();
+    let output = galley_build(copy.path(), out.path(), &[]);
+    let report = String::from_utf8_lossy(&output.stdout);
+    assert!(report.contains("missing.epub.conformance"), "{report}");
+    let opf = Epub::open(&out.path().join("kitchen-sink/kitchen-sink.epub")).opf();
+    assert_eq!(metas(&opf, "schema:accessMode"), ["textual", "visual"]);
+    assert_eq!(
+        metas(&opf, "schema:accessModeSufficient"),
+        ["textual,visual"]
+    );
+    assert!(!metas(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
+    assert!(metas(&opf, "dcterms:conformsTo").is_empty());
+    assert!(metas(&opf, "schema:accessibilitySummary")[0].contains("1 without a text alternative"));
+}
+
+/// A copy of the kitchen-sink issue whose second figure has no alt text.
+fn no_alt_copy() -> tempfile::TempDir {
+    let src = Path::new(ROOT).join("tests/fixtures/valid/kitchen-sink");
+    let dst = tempfile::tempdir().unwrap();
+    fn copy(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for e in std::fs::read_dir(from).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                copy(&p, &to.join(e.file_name()));
+            } else {
+                std::fs::copy(&p, to.join(e.file_name())).unwrap();
+            }
+        }
+    }
+    copy(&src, dst.path());
+    let article = dst.path().join("kitchen-sink/article.yaml");
+    let text = std::fs::read_to_string(&article).unwrap();
+    let line = "            alt: A small square colour gradient.\n";
+    assert!(
+        text.contains(line),
+        "the fixture changed: update no_alt_copy"
+    );
+    std::fs::write(&article, text.replace(line, "")).unwrap();
+    dst
+}
+
+#[test]
+fn losses_point_into_the_right_file() {
+    let (_, output) = build("tests/fixtures/valid/kitchen-sink", &[]);
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("JSON report");
+    let diags = json["diagnostics"].as_array().unwrap();
+    let find = |code: &str, pointer: &str| {
+        diags
+            .iter()
+            .find(|d| d["code"] == code && d["pointer"] == pointer)
+            .unwrap_or_else(|| panic!("no {code} at {pointer}"))
+    };
+    for (code, pointer, file) in [
+        (
+            "loss.epub.orcid",
+            "/contributors/0/orcid",
+            "contributors.yaml",
+        ),
+        (
+            "loss.epub.email",
+            "/contributors/0/email",
+            "contributors.yaml",
+        ),
+        (
+            "loss.epub.ror",
+            "/contributors/0/affiliations/0/ror",
+            "contributors.yaml",
+        ),
+        (
+            "loss.epub.credit",
+            "/contributors/0/credit",
+            "kitchen-sink/article.yaml",
+        ),
+        (
+            "loss.epub.credit",
+            "/contributors/1/credit",
+            "kitchen-sink/article.yaml",
+        ),
+        (
+            "loss.epub.publisher-id",
+            "/journal/publisher_id",
+            "issue.yaml",
+        ),
+    ] {
+        let d = find(code, pointer);
+        assert_eq!(d["severity"], "loss");
+        assert!(
+            d["file"].as_str().unwrap().ends_with(file),
+            "{code}: {}",
+            d["file"]
+        );
+        assert!(d["line"].as_u64().is_some(), "{code} has a position");
+    }
+    // Each fact is reported once, though both EPUBs lose it.
+    let orcid = diags
+        .iter()
+        .filter(|d| d["code"] == "loss.epub.orcid")
+        .count();
+    assert_eq!(orcid, 1);
+}
+
+#[test]
+fn epubcheck_passes_every_epub_with_warnings_as_failures() {
+    let out = tempfile::tempdir().unwrap();
+    let mut files = Vec::new();
+    for (i, dir) in issue_folders().iter().enumerate() {
+        let o = out.path().join(i.to_string());
+        galley_build(&Path::new(ROOT).join(dir), &o, &[]);
+        files.extend(epubs_in(&o));
+    }
+    let no_alt = no_alt_copy();
+    let o = out.path().join("no-alt");
+    galley_build(no_alt.path(), &o, &[]);
+    files.extend(epubs_in(&o));
+    assert!(files.len() >= 4, "{files:?}");
+    let mut cmd = Command::new("bash");
+    cmd.arg(CHECK_SH).env("EPUBCHECK_FAIL_ON_WARNINGS", "1");
+    for f in &files {
+        cmd.arg("--epub").arg(f);
+    }
+    let output = cmd.output().expect("run check.sh");
+    let log = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    match output.status.code() {
+        Some(0) => {}
+        Some(2) => panic!(
+            "EPUBCheck is missing (check.sh exit 2): run ../shared/validators/install.sh\n{log}"
+        ),
+        other => panic!("EPUBCheck failed ({other:?}):\n{log}"),
+    }
+    // check.sh prints each PASS line twice: as it goes and in its summary.
+    assert_eq!(
+        log.matches("PASS  EPUBCheck").count(),
+        files.len() * 2,
+        "{log}"
+    );
+}

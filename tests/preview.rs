@@ -1,0 +1,250 @@
+//! Tests of the HTML preview (`<slug>/index.html`) in a real browser: headless Chromium
+//! (Debian package `chromium`) loads the page built by `galley build`; the test checks
+//! what a reader sees (every paragraph of the body, the names in Chinese characters) in
+//! the page's text, and writes a screenshot of each preview to
+//! `target/test-output/preview/<slug>.png` for people to look at.
+//!
+//! Chromium is required: when it is missing the tests fail (they do not skip). Install it
+//! with `apt-get install -y chromium` (`make deps` does); `fonts-noto-cjk` makes the
+//! Chinese characters in the screenshots legible.
+
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use galley::inline;
+use galley::issue::{discover, load_issue};
+use galley::model::{Article, Block};
+use galley::yaml::Limits;
+
+const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+const BIN: &str = env!("CARGO_BIN_EXE_galley");
+
+/// The Chromium executable on `PATH`; a missing browser fails the test.
+fn chromium() -> PathBuf {
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser"] {
+            let p = dir.join(name);
+            if p.is_file() {
+                return p;
+            }
+        }
+    }
+    panic!(
+        "Chromium is not installed, and the preview test needs it: run `apt-get install -y chromium` (or `make deps`)"
+    );
+}
+
+/// Runs headless Chromium on a page with `extra` arguments; returns its standard output.
+fn run_chromium(page: &Path, extra: &[String]) -> String {
+    let profile = tempfile::tempdir().expect("tempdir");
+    let mut child = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(extra)
+        .arg(format!("file://{}", page.display()))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("start chromium");
+    let mut stdout = child.stdout.take().unwrap();
+    let mut stderr = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stdout.read_to_string(&mut s);
+        s
+    });
+    let err = std::thread::spawn(move || {
+        let mut s = String::new();
+        let _ = stderr.read_to_string(&mut s);
+        s
+    });
+    let deadline = Instant::now() + Duration::from_secs(120);
+    let status = loop {
+        if let Some(st) = child.try_wait().expect("wait for chromium") {
+            break st;
+        }
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("chromium did not finish within 120 s on {}", page.display());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    let out = out.join().unwrap();
+    let err = err.join().unwrap();
+    assert!(status.success(), "chromium failed ({status}): {err}");
+    out
+}
+
+/// Builds an issue folder into a fresh folder with the galley binary.
+fn build(dir: &str) -> tempfile::TempDir {
+    let out = tempfile::tempdir().expect("tempdir");
+    let status = Command::new(BIN)
+        .current_dir(ROOT)
+        .args(["build", dir, "-o"])
+        .arg(out.path())
+        .env_remove("SOURCE_DATE_EPOCH")
+        .stderr(Stdio::null())
+        .status()
+        .expect("run galley");
+    assert!(status.success(), "galley build {dir} failed");
+    out
+}
+
+fn articles(dir: &str) -> Vec<(String, Article)> {
+    let sels = discover(&[Path::new(ROOT).join(dir)]).expect("discover");
+    let loaded = load_issue(&sels[0], &Limits::default());
+    loaded
+        .articles
+        .iter()
+        .map(|a| (a.slug.clone(), a.article.as_ref().unwrap().value.clone()))
+        .collect()
+}
+
+/// The text a reader sees in serialized HTML: tags (attribute values included) removed,
+/// character references decoded.
+fn visible_text(html: &str) -> String {
+    let body = html.split_once("<body").map_or(html, |(_, b)| b);
+    let mut text = String::new();
+    let mut in_tag = false;
+    let mut quote: Option<char> = None;
+    for c in body.chars() {
+        match (in_tag, quote, c) {
+            (false, _, '<') => in_tag = true,
+            (false, _, c) => text.push(c),
+            (true, None, '"' | '\'') => quote = Some(c),
+            (true, Some(q), c) if c == q => quote = None,
+            (true, None, '>') => in_tag = false,
+            _ => {}
+        }
+    }
+    text.replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", "\u{a0}")
+        .replace("&amp;", "&")
+}
+
+fn paragraphs(blocks: &[Block], out: &mut Vec<String>) {
+    for b in blocks {
+        match b {
+            Block::P(t) => out.push(inline::plain_text(&inline::parse(t.as_str()).unwrap())),
+            Block::Section(s) => paragraphs(&s.content, out),
+            _ => {}
+        }
+    }
+}
+
+/// Where screenshots go: `target/test-output/preview/`.
+fn screenshot_dir() -> PathBuf {
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .parent()
+        .expect("target folder")
+        .join("test-output/preview");
+    std::fs::create_dir_all(&dir).expect("create test-output");
+    dir
+}
+
+#[test]
+fn the_preview_shows_every_paragraph_and_the_chinese_names_in_a_browser() {
+    let out = build("input");
+    for (slug, article) in articles("input") {
+        let page = out.path().join(&slug).join("index.html");
+        let dom = run_chromium(&page, &["--dump-dom".to_string()]);
+        assert!(dom.contains("<main>"), "no page rendered: {dom}");
+        let text = visible_text(&dom);
+        let mut expected = Vec::new();
+        paragraphs(&article.body, &mut expected);
+        if slug == "origin-sino-soviet-alliance" {
+            assert_eq!(expected.len(), 23);
+            for name in [
+                "Niu Jun",
+                "牛军",
+                "Huang Jue",
+                "Su Xuetao",
+                "Zhongguo shehui kexue",
+            ] {
+                assert!(text.contains(name), "{name} is not on the page");
+            }
+        }
+        let mut from = 0;
+        for (i, p) in expected.iter().enumerate() {
+            let at = text[from..].find(p.as_str()).unwrap_or_else(|| {
+                panic!(
+                    "{slug}: paragraph {} is not on the page (in order): {p}",
+                    i + 1
+                )
+            });
+            from += at + p.len();
+        }
+        // A browser page, not an EPUB content document.
+        assert!(!dom.contains("epub:type"));
+    }
+}
+
+#[test]
+fn the_kitchen_sink_preview_renders_markup_images_and_names() {
+    let out = build("tests/fixtures/valid/kitchen-sink");
+    let page = out.path().join("kitchen-sink/index.html");
+    let dom = run_chromium(&page, &["--dump-dom".to_string()]);
+    let text = visible_text(&dom);
+    for s in [
+        "中苏关系",
+        "李华",
+        "王芳",
+        "Origins of the Alliance",
+        "hostile text: <b>not markup</b> & AT&T",
+        "(Shen 1995, p. 12; Zhang and Central Committee of the CPC 2001)",
+        "About the Contributors",
+        "(entry incomplete in the source)",
+    ] {
+        assert!(text.contains(s), "`{s}` is not on the page");
+    }
+    assert_eq!(dom.matches("<img src=\"data:image/png;base64,").count(), 2);
+    assert!(
+        !dom.contains("<b>not markup</b>"),
+        "input text became markup"
+    );
+}
+
+#[test]
+fn screenshots_of_every_preview_are_written_for_people_to_look_at() {
+    let dir = screenshot_dir();
+    for issue in ["input", "tests/fixtures/valid/kitchen-sink"] {
+        let out = build(issue);
+        for (slug, _) in articles(issue) {
+            let page = out.path().join(&slug).join("index.html");
+            let shot = dir.join(format!("{slug}.png"));
+            let _ = std::fs::remove_file(&shot);
+            run_chromium(
+                &page,
+                &[
+                    format!("--screenshot={}", shot.display()),
+                    "--window-size=1200,2000".to_string(),
+                ],
+            );
+            let png = std::fs::read(&shot)
+                .unwrap_or_else(|e| panic!("no screenshot {}: {e}", shot.display()));
+            assert!(
+                png.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{} is not a PNG",
+                shot.display()
+            );
+            assert!(png.len() > 10_000, "{} is nearly empty", shot.display());
+        }
+    }
+}
