@@ -32,19 +32,53 @@ pub struct Generated {
 /// A valid 1×1 PNG.
 pub fn tiny_png() -> Vec<u8> {
     vec![
-        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52, 0x00, 0x00,
-        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90, 0x77, 0x53, 0xDE, 0x00, 0x00, 0x00,
-        0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0xF8, 0xCF, 0xC0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18,
-        0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x02, 0x00, 0x00, 0x00, 0x90,
+        0x77, 0x53, 0xDE, 0x00, 0x00, 0x00, 0x0C, 0x49, 0x44, 0x41, 0x54, 0x08, 0xD7, 0x63, 0xF8,
+        0xCF, 0xC0, 0x00, 0x00, 0x03, 0x01, 0x01, 0x00, 0x18, 0xDD, 0x8D, 0xB0, 0x00, 0x00, 0x00,
+        0x00, 0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
     ]
 }
 
 /// Words to build text from, the awkward ones included.
 const WORDS: &[&str] = &[
-    "the", "Sino-Soviet", "alliance", "of", "1950", "Mao", "Stalin", "treaty", "<b>bold?</b>", "&", "AT&T",
-    "]]>", "<!--", "-->", "\"straight\"", "'single'", "“curly”", "it’s", "牛军", "中苏同盟", "العربية", "עברית",
-    "café", "naïve", "Ångström", "x\u{2060}y", "emoji\u{1F600}", "tab\there", "line\nbreak", "{braces}",
-    "(parens)", "50%", "$100", "#hash", "@at", "a/b", "C:\\path",
+    "the",
+    "Sino-Soviet",
+    "alliance",
+    "of",
+    "1950",
+    "Mao",
+    "Stalin",
+    "treaty",
+    "<b>bold?</b>",
+    "&",
+    "AT&T",
+    "]]>",
+    "<!--",
+    "-->",
+    "\"straight\"",
+    "'single'",
+    "“curly”",
+    "it’s",
+    "牛军",
+    "中苏同盟",
+    "العربية",
+    "עברית",
+    "café",
+    "naïve",
+    "Ångström",
+    "x\u{2060}y",
+    "emoji\u{1F600}",
+    "tab\there",
+    "line\nbreak",
+    "{braces}",
+    "(parens)",
+    "50%",
+    "$100",
+    "#hash",
+    "@at",
+    "a/b",
+    "C:\\path",
 ];
 
 const LANGS: &[&str] = &["en", "zh", "zh-Hans", "ru", "ar", "he", "fr"];
@@ -103,7 +137,11 @@ fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<S
         if i > 0 {
             s.push(' ');
         }
-        let kind = if depth == 0 { 0 } else { u.int_in_range(0..=12)? };
+        let kind = if depth == 0 {
+            0
+        } else {
+            u.int_in_range(0..=12)?
+        };
         let inner = |u: &mut Unstructured| -> Result<String> {
             if depth > 1 && u.ratio(1, 3)? {
                 marked(u, t, depth - 1, false)
@@ -119,7 +157,9 @@ fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<S
             5 => s.push_str(&format!("[{}]{{.sc}}", inner(u)?)),
             6 => s.push_str(&format!("[{}]{{lang={}}}", inner(u)?, pick(u, LANGS)?)),
             7 => s.push_str(&format!("[{}](https://example.org/p?a=1&b=<2>)", inner(u)?)),
-            8 if refs && !t.footnotes.is_empty() => s.push_str(&format!("[^{}]", pick(u, &t.footnotes)?)),
+            8 if refs && !t.footnotes.is_empty() => {
+                s.push_str(&format!("[^{}]", pick(u, &t.footnotes)?))
+            }
             9 if refs && !t.references.is_empty() => {
                 let id = pick(u, &t.references)?;
                 if u.arbitrary()? {
@@ -129,7 +169,10 @@ fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<S
                 }
             }
             10 if refs && !t.xrefs.is_empty() => s.push_str(&format!("[#{}]", pick(u, &t.xrefs)?)),
-            11 => s.push_str(&format!("[{}]", escape(&plain(u, 2)?).replace(['[', ']'], ""))),
+            11 => s.push_str(&format!(
+                "[{}]",
+                escape(&plain(u, 2)?).replace(['[', ']'], "")
+            )),
             _ => s.push_str(&escape(&plain(u, 8)?)),
         }
     }
@@ -157,14 +200,29 @@ fn name(u: &mut Unstructured, original: bool) -> Result<PersonName> {
     Ok(PersonName {
         family: Some(family),
         given: if u.ratio(1, 5)? { None } else { Some(given) },
-        order: if u.arbitrary()? { NameOrder::FamilyFirst } else { NameOrder::GivenFirst },
+        order: if u.arbitrary()? {
+            NameOrder::FamilyFirst
+        } else {
+            NameOrder::GivenFirst
+        },
         lang,
-        suffix: if u.ratio(1, 8)? { Some("Jr.".into()) } else { None },
+        suffix: if u.ratio(1, 8)? {
+            Some("Jr.".into())
+        } else {
+            None
+        },
     })
 }
 
-fn opt<T>(u: &mut Unstructured, f: impl FnOnce(&mut Unstructured) -> Result<T>) -> Result<Option<T>> {
-    if u.arbitrary()? { f(u).map(Some) } else { Ok(None) }
+fn opt<T>(
+    u: &mut Unstructured,
+    f: impl FnOnce(&mut Unstructured) -> Result<T>,
+) -> Result<Option<T>> {
+    if u.arbitrary()? {
+        f(u).map(Some)
+    } else {
+        Ok(None)
+    }
 }
 
 fn date(u: &mut Unstructured) -> Result<PartialDate> {
@@ -172,7 +230,11 @@ fn date(u: &mut Unstructured) -> Result<PartialDate> {
     Ok(PartialDate(match u.int_in_range(0..=2)? {
         0 => format!("{y}"),
         1 => format!("{y}-{:02}", u.int_in_range(1..=12u32)?),
-        _ => format!("{y}-{:02}-{:02}", u.int_in_range(1..=12u32)?, u.int_in_range(1..=28u32)?),
+        _ => format!(
+            "{y}-{:02}-{:02}",
+            u.int_in_range(1..=12u32)?,
+            u.int_in_range(1..=28u32)?
+        ),
     }))
 }
 
@@ -180,7 +242,9 @@ fn address(u: &mut Unstructured) -> Result<Address> {
     Ok(Address {
         street: opt(u, |_| Ok("#5 Jianguomennei Street".to_string()))?,
         district: None,
-        city: opt(u, |u| Ok(pick(u, &["Beijing", "Москва", "Tel Aviv"])?.to_string()))?,
+        city: opt(u, |u| {
+            Ok(pick(u, &["Beijing", "Москва", "Tel Aviv"])?.to_string())
+        })?,
         region: None,
         postal_code: opt(u, |_| Ok("100732".to_string()))?,
         country: Some("China".to_string()),
@@ -196,7 +260,17 @@ fn contributor(u: &mut Unstructured, n: usize) -> Result<Contributor> {
                     .map(|_| text(u, &Targets::default(), 1, false))
                     .collect::<Result<_>>()?,
                 department: opt(u, |_| Ok("Department of History".to_string()))?,
-                institution: Some(pick(u, &["Institute of <Philosophy>", "Fujian University", "CASS & Co"])?.to_string()),
+                institution: Some(
+                    pick(
+                        u,
+                        &[
+                            "Institute of <Philosophy>",
+                            "Fujian University",
+                            "CASS & Co",
+                        ],
+                    )?
+                    .to_string(),
+                ),
                 parent: opt(u, |_| Ok("CASS".to_string()))?,
                 address: opt(u, address)?,
                 ror: opt(u, |_| Ok("https://ror.org/05xjqgd36".to_string()))?,
@@ -208,18 +282,38 @@ fn contributor(u: &mut Unstructured, n: usize) -> Result<Contributor> {
         name: name(u, false)?,
         original_name: opt(u, |u| name(u, true))?,
         birth_year: opt(u, |u| u.int_in_range(1900..=2000))?,
-        degrees: if u.ratio(1, 4)? { vec!["PhD".into()] } else { vec![] },
-        positions: if u.ratio(1, 4)? { vec![Text("Minister of *Everything*".into())] } else { vec![] },
+        degrees: if u.ratio(1, 4)? {
+            vec!["PhD".into()]
+        } else {
+            vec![]
+        },
+        positions: if u.ratio(1, 4)? {
+            vec![Text("Minister of *Everything*".into())]
+        } else {
+            vec![]
+        },
         affiliations,
         address: opt(u, address)?,
-        orcid: opt(u, |_| Ok(Orcid("https://orcid.org/0000-0002-1825-0097".into())))?,
+        orcid: opt(u, |_| {
+            Ok(Orcid("https://orcid.org/0000-0002-1825-0097".into()))
+        })?,
         email: opt(u, |_| Ok(Email(format!("p{n}@example.org"))))?,
         bio: opt(u, |u| text(u, &Targets::default(), 2, false))?,
-        incomplete: opt(u, |_| Ok(Incomplete { note: "Cut off in the source & <elsewhere>.".into() }))?,
+        incomplete: opt(u, |_| {
+            Ok(Incomplete {
+                note: "Cut off in the source & <elsewhere>.".into(),
+            })
+        })?,
     })
 }
 
-fn blocks(u: &mut Unstructured, t: &Targets, figures: &mut Vec<String>, tables: &mut usize, depth: u32) -> Result<Vec<Block>> {
+fn blocks(
+    u: &mut Unstructured,
+    t: &Targets,
+    figures: &mut Vec<String>,
+    tables: &mut usize,
+    depth: u32,
+) -> Result<Vec<Block>> {
     let n = u.int_in_range(1..=5)?;
     let mut out = Vec::with_capacity(n);
     for _ in 0..n {
@@ -232,12 +326,16 @@ fn blocks(u: &mut Unstructured, t: &Targets, figures: &mut Vec<String>, tables: 
                 content: blocks(u, t, figures, tables, depth + 1)?,
             }),
             6 => Block::Quote(Quote {
-                paragraphs: (0..u.int_in_range(1..=2)?).map(|_| text(u, t, 2, true)).collect::<Result<_>>()?,
+                paragraphs: (0..u.int_in_range(1..=2)?)
+                    .map(|_| text(u, t, 2, true))
+                    .collect::<Result<_>>()?,
                 attribution: opt(u, |u| text(u, t, 1, false))?,
             }),
             7 => Block::List(List {
                 ordered: u.arbitrary()?,
-                items: (0..u.int_in_range(1..=3)?).map(|_| text(u, t, 2, true)).collect::<Result<_>>()?,
+                items: (0..u.int_in_range(1..=3)?)
+                    .map(|_| text(u, t, 2, true))
+                    .collect::<Result<_>>()?,
             }),
             8 => {
                 let fid = format!("fig{}", figures.len() + 1);
@@ -254,13 +352,23 @@ fn blocks(u: &mut Unstructured, t: &Targets, figures: &mut Vec<String>, tables: 
             9 => {
                 *tables += 1;
                 let width = u.int_in_range(1..=3)?;
-                let row = |u: &mut Unstructured| (0..width).map(|_| text(u, t, 1, false)).collect::<Result<Vec<_>>>();
+                let row = |u: &mut Unstructured| {
+                    (0..width)
+                        .map(|_| text(u, t, 1, false))
+                        .collect::<Result<Vec<_>>>()
+                };
                 Block::Table(Table {
                     id: Id(format!("tab{tables}")),
                     label: opt(u, |_| Ok("Table 1".to_string()))?,
                     caption: opt(u, |u| text(u, t, 1, false))?,
-                    head: if u.arbitrary()? { vec![row(u)?] } else { vec![] },
-                    rows: (0..u.int_in_range(1..=3)?).map(|_| row(u)).collect::<Result<_>>()?,
+                    head: if u.arbitrary()? {
+                        vec![row(u)?]
+                    } else {
+                        vec![]
+                    },
+                    rows: (0..u.int_in_range(1..=3)?)
+                        .map(|_| row(u))
+                        .collect::<Result<_>>()?,
                     foot: opt(u, |u| text(u, t, 1, false))?,
                 })
             }
@@ -273,9 +381,17 @@ fn blocks(u: &mut Unstructured, t: &Targets, figures: &mut Vec<String>, tables: 
 fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
     let person = |u: &mut Unstructured| -> Result<ReferenceName> {
         Ok(if u.ratio(1, 4)? {
-            ReferenceName { family: None, given: None, literal: Some("Central Committee & <Co>".into()) }
+            ReferenceName {
+                family: None,
+                given: None,
+                literal: Some("Central Committee & <Co>".into()),
+            }
         } else {
-            ReferenceName { family: Some("Shen".into()), given: opt(u, |_| Ok("Zhihua".to_string()))?, literal: None }
+            ReferenceName {
+                family: Some("Shen".into()),
+                given: opt(u, |_| Ok("Zhihua".to_string()))?,
+                literal: None,
+            }
         })
     };
     let t = Targets::default();
@@ -298,9 +414,15 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
                 ReferenceType::ArticleMagazine,
             ],
         )?,
-        author: (0..u.int_in_range(0..=2)?).map(|_| person(u)).collect::<Result<_>>()?,
-        editor: (0..u.int_in_range(0..=1)?).map(|_| person(u)).collect::<Result<_>>()?,
-        translator: (0..u.int_in_range(0..=1)?).map(|_| person(u)).collect::<Result<_>>()?,
+        author: (0..u.int_in_range(0..=2)?)
+            .map(|_| person(u))
+            .collect::<Result<_>>()?,
+        editor: (0..u.int_in_range(0..=1)?)
+            .map(|_| person(u))
+            .collect::<Result<_>>()?,
+        translator: (0..u.int_in_range(0..=1)?)
+            .map(|_| person(u))
+            .collect::<Result<_>>()?,
         title: opt(u, |u| text(u, &t, 1, false))?,
         container_title: opt(u, |u| text(u, &t, 1, false))?,
         collection_title: opt(u, |u| text(u, &t, 1, false))?,
@@ -324,11 +446,17 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
 pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     let people = u.int_in_range(1..=4)?;
     let contributors = ContributorsFile {
-        contributors: (1..=people).map(|n| contributor(u, n)).collect::<Result<_>>()?,
+        contributors: (1..=people)
+            .map(|n| contributor(u, n))
+            .collect::<Result<_>>()?,
     };
     let mut t = Targets {
-        footnotes: (1..=u.int_in_range(0..=3)?).map(|n| format!("fn{n}")).collect(),
-        references: (1..=u.int_in_range(0..=3)?).map(|n| format!("ref{n}")).collect(),
+        footnotes: (1..=u.int_in_range(0..=3)?)
+            .map(|n| format!("fn{n}"))
+            .collect(),
+        references: (1..=u.int_in_range(0..=3)?)
+            .map(|n| format!("ref{n}"))
+            .collect(),
         xrefs: Vec::new(),
     };
     // Figures and tables get ids as they are generated; text may refer to the first
@@ -361,13 +489,23 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     let mut roles = vec![ArticleContributor {
         contributor: id("p", 1),
         role: Role::Author,
-        credit: if u.arbitrary()? { vec![CreditRole::Conceptualization, CreditRole::WritingReviewEditing] } else { vec![] },
+        credit: if u.arbitrary()? {
+            vec![
+                CreditRole::Conceptualization,
+                CreditRole::WritingReviewEditing,
+            ]
+        } else {
+            vec![]
+        },
         corresponding: u.arbitrary()?,
     }];
     for n in 2..=people {
         roles.push(ArticleContributor {
             contributor: id("p", n),
-            role: *pick(u, &[Role::Author, Role::Translator, Role::Reviser, Role::Editor])?,
+            role: *pick(
+                u,
+                &[Role::Author, Role::Translator, Role::Reviser, Role::Editor],
+            )?,
             credit: vec![],
             corresponding: false,
         });
@@ -392,7 +530,15 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     }
     let nt = Targets::default();
     let article = Article {
-        article_type: *pick(u, &[ArticleType::ResearchArticle, ArticleType::Editorial, ArticleType::BookReview, ArticleType::Other])?,
+        article_type: *pick(
+            u,
+            &[
+                ArticleType::ResearchArticle,
+                ArticleType::Editorial,
+                ArticleType::BookReview,
+                ArticleType::Other,
+            ],
+        )?,
         lang: Lang("en".into()),
         heading: opt(u, |_| Ok("Articles & <Essays>".to_string()))?,
         title: text(u, &nt, 2, false)?,
@@ -401,7 +547,12 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         contributors: roles,
         translation,
         doi: opt(u, |_| Ok(Doi("10.1234/a&b<c>".into())))?,
-        pages: opt(u, |_| Ok(Pages { first: "45".into(), last: Some("67".into()) }))?,
+        pages: opt(u, |_| {
+            Ok(Pages {
+                first: "45".into(),
+                last: Some("67".into()),
+            })
+        })?,
         elocation: opt(u, |_| Ok("e123".to_string()))?,
         dates: Dates {
             received: opt(u, date)?,
@@ -411,35 +562,58 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         },
         license: opt(u, |u| {
             Ok(License {
-                url: opt(u, |_| Ok(Url("https://creativecommons.org/licenses/by/4.0/".into())))?,
+                url: opt(u, |_| {
+                    Ok(Url("https://creativecommons.org/licenses/by/4.0/".into()))
+                })?,
                 text: opt(u, |u| text(u, &nt, 1, false))?,
                 copyright: opt(u, |_| Ok("© 1996 <Press> & Co".to_string()))?,
             })
         })?,
-        abstract_: (0..u.int_in_range(0..=2)?).map(|_| text(u, &nt, 2, false)).collect::<Result<_>>()?,
-        keywords: (0..u.int_in_range(0..=3)?).map(|_| plain(u, 2)).collect::<Result<_>>()?,
+        abstract_: (0..u.int_in_range(0..=2)?)
+            .map(|_| text(u, &nt, 2, false))
+            .collect::<Result<_>>()?,
+        keywords: (0..u.int_in_range(0..=3)?)
+            .map(|_| plain(u, 2))
+            .collect::<Result<_>>()?,
         funding: (0..u.int_in_range(0..=2)?)
             .map(|_| {
                 Ok(Funding {
                     funder: "Fund & <Foundation>".into(),
                     award_id: opt(u, |_| Ok("96BZS012".to_string()))?,
-                    recipients: if u.arbitrary()? { vec![id("p", 1)] } else { vec![] },
+                    recipients: if u.arbitrary()? {
+                        vec![id("p", 1)]
+                    } else {
+                        vec![]
+                    },
                 })
             })
             .collect::<Result<_>>()?,
-        acknowledgements: (0..u.int_in_range(0..=1)?).map(|_| text(u, &nt, 2, false)).collect::<Result<_>>()?,
+        acknowledgements: (0..u.int_in_range(0..=1)?)
+            .map(|_| text(u, &nt, 2, false))
+            .collect::<Result<_>>()?,
         body,
-        end_notes: (0..u.int_in_range(0..=2)?).map(|_| text(u, &nt, 2, false)).collect::<Result<_>>()?,
+        end_notes: (0..u.int_in_range(0..=2)?)
+            .map(|_| text(u, &nt, 2, false))
+            .collect::<Result<_>>()?,
         footnotes: t
             .footnotes
             .iter()
             .map(|f| {
                 // A footnote may cite, but not refer to another footnote.
-                let only_refs = Targets { footnotes: vec![], references: t.references.clone(), xrefs: vec![] };
-                Ok(Footnote { id: Id(f.clone()), text: text(u, &only_refs, 2, true)? })
+                let only_refs = Targets {
+                    footnotes: vec![],
+                    references: t.references.clone(),
+                    xrefs: vec![],
+                };
+                Ok(Footnote {
+                    id: Id(f.clone()),
+                    text: text(u, &only_refs, 2, true)?,
+                })
             })
             .collect::<Result<_>>()?,
-        references: (1..=t.references.len()).map(|n| reference(u, n)).collect::<Result<_>>()?,
+        references: (1..=t.references.len())
+            .map(|n| reference(u, n))
+            .collect::<Result<_>>()?,
     };
     let issue = IssueFile {
         journal: Journal {
@@ -447,11 +621,19 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             abbrev_title: opt(u, |_| Ok("J. Tests".to_string()))?,
             publisher_id: opt(u, |_| Ok("jt".to_string()))?,
             issn: if u.arbitrary()? {
-                vec![IssnEntry { value: Issn("0252-9203".into()), format: PublicationFormat::Print }]
+                vec![IssnEntry {
+                    value: Issn("0252-9203".into()),
+                    format: PublicationFormat::Print,
+                }]
             } else {
                 vec![]
             },
-            publisher: opt(u, |_| Ok(Publisher { name: "Press & <Co>".into(), location: Some("Beijing".into()) }))?,
+            publisher: opt(u, |_| {
+                Ok(Publisher {
+                    name: "Press & <Co>".into(),
+                    location: Some("Beijing".into()),
+                })
+            })?,
             lang: None,
             url: None,
         },
@@ -464,21 +646,31 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             articles: vec![],
         },
     };
-    Ok(Generated { issue, contributors, article })
+    Ok(Generated {
+        issue,
+        contributors,
+        article,
+    })
 }
 
 /// Checks that an XML document is well-formed, returning the parser's message if not.
 pub fn check_xml(bytes: &[u8]) -> std::result::Result<(), String> {
     let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let opts = roxmltree::ParsingOptions { allow_dtd: true, ..Default::default() };
-    roxmltree::Document::parse_with_options(text, opts).map(|_| ()).map_err(|e| e.to_string())
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    roxmltree::Document::parse_with_options(text, opts)
+        .map(|_| ())
+        .map_err(|e| e.to_string())
 }
 
 /// Checks an EPUB's structure: `mimetype` first and stored, the container pointing at a
 /// package document, every manifest item present, every spine item in the manifest,
 /// every XML entry well-formed.
 pub fn check_epub(bytes: &[u8]) -> std::result::Result<(), String> {
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a zip: {e}"))?;
+    let mut zip =
+        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a zip: {e}"))?;
     {
         let first = zip.by_index(0).map_err(|e| e.to_string())?;
         let name = first.name().map_err(|e| e.to_string())?;
@@ -498,11 +690,17 @@ pub fn check_epub(bytes: &[u8]) -> std::result::Result<(), String> {
         return Err("wrong mimetype".into());
     }
     for (name, data) in &entries {
-        if name.ends_with(".xhtml") || name.ends_with(".opf") || name.ends_with(".xml") || name.ends_with(".ncx") {
+        if name.ends_with(".xhtml")
+            || name.ends_with(".opf")
+            || name.ends_with(".xml")
+            || name.ends_with(".ncx")
+        {
             check_xml(data).map_err(|e| format!("{name}: {e}"))?;
         }
     }
-    let container = entries.get("META-INF/container.xml").ok_or("no META-INF/container.xml")?;
+    let container = entries
+        .get("META-INF/container.xml")
+        .ok_or("no META-INF/container.xml")?;
     let container = std::str::from_utf8(container).map_err(|e| e.to_string())?;
     let doc = roxmltree::Document::parse(container).map_err(|e| e.to_string())?;
     let opf_path = doc
@@ -511,14 +709,20 @@ pub fn check_epub(bytes: &[u8]) -> std::result::Result<(), String> {
         .and_then(|n| n.attribute("full-path"))
         .ok_or("container names no rootfile")?
         .to_string();
-    let opf = entries.get(&opf_path).ok_or("the package document is missing")?;
+    let opf = entries
+        .get(&opf_path)
+        .ok_or("the package document is missing")?;
     let opf = std::str::from_utf8(opf).map_err(|e| e.to_string())?;
     let doc = roxmltree::Document::parse(opf).map_err(|e| e.to_string())?;
     let base = opf_path.rsplit_once('/').map_or("", |(d, _)| d);
     let mut ids = Vec::new();
     for item in doc.descendants().filter(|n| n.has_tag_name("item")) {
         let href = item.attribute("href").ok_or("item without href")?;
-        let full = if base.is_empty() { href.to_string() } else { format!("{base}/{href}") };
+        let full = if base.is_empty() {
+            href.to_string()
+        } else {
+            format!("{base}/{href}")
+        };
         if !entries.contains_key(&full) {
             return Err(format!("manifest item {full} is not in the zip"));
         }
@@ -530,7 +734,12 @@ pub fn check_epub(bytes: &[u8]) -> std::result::Result<(), String> {
             return Err(format!("spine item {idref} is not in the manifest"));
         }
     }
-    if doc.descendants().filter(|n| n.has_tag_name("itemref")).count() == 0 {
+    if doc
+        .descendants()
+        .filter(|n| n.has_tag_name("itemref"))
+        .count()
+        == 0
+    {
         return Err("empty spine".into());
     }
     Ok(())
