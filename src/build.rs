@@ -1,249 +1,371 @@
-//! The build driver: runs the emitters over the valid articles of a loaded issue and
-//! writes their outputs. The only stage that writes files.
+//! The batch driver: runs validation and the emitters over every selected article, in
+//! parallel, and writes the outputs. The only stage that writes files.
 //!
-//! Each output is written to a temporary file in its destination folder and renamed
-//! into place, so a reader never sees a half-written file. An article that fails
-//! validation has its previous outputs removed, so no stale output survives a change
-//! that broke it.
+//! **Isolation.** Each article is loaded, checked, converted and written on its own; a
+//! bad article gets its diagnostics and no output, the others complete. Articles are
+//! loaded one at a time per worker and dropped when written, so memory does not grow
+//! with the size of the batch.
 //!
-//! Besides each article's outputs, a build of a whole issue writes the issue-level EPUB
-//! `<output>/<issue folder name>.epub` (all articles in issue order and "About the
-//! Authors"); it is written only when every article built, and removed when one failed.
+//! **Atomic output.** An article's outputs form one unit, its folder `DIR/<slug>/`:
+//! every file is written and flushed into a fresh staging folder beside it, which then
+//! replaces the old folder in one step (`renameat2(RENAME_EXCHANGE)` on Linux; on other
+//! systems the old folder is renamed aside first, so a kill in between leaves the article
+//! with no outputs rather than a mix). A reader, or a kill at any moment, sees either
+//! the complete old set or the complete new set, never a truncated file or a mix of
+//! old and new. Staging folders left by a killed run are hidden (`.galley-staging-*`)
+//! and removed by the next run. An article that now fails has its folder removed, so
+//! no stale output survives. The issue-level EPUB is one file, written to a temporary
+//! file and renamed into place.
+//!
+//! **Incremental.** Each article's folder holds `.galley-manifest.json`: a SHA-256 over
+//! the tool itself, the options, the issue's shared files and every file in the
+//! article's folder, with the outputs' hashes and the diagnostics of the build. When the
+//! hash is unchanged and the outputs are intact, the article is skipped without touching
+//! a file; `--force` rebuilds everything. The issue EPUB keeps a manifest beside it
+//! (`.<name>.epub.galley-manifest.json`) over the shared files and every article's hash.
 
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Context, EmitError, EmitOptions, Format, InputFile, Loss};
-use crate::issue::{LoadedArticle, LoadedIssue};
+use crate::issue::{ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue};
 use crate::model::{Article, Block};
 use crate::validate::walk_blocks;
-use crate::yaml::Document;
+use crate::yaml::{Document, Limits};
 
-/// How to build.
+/// How to run a batch.
 #[derive(Debug, Clone)]
 pub struct BuildOptions {
-    /// The output folder; each article gets `<output>/<slug>/`.
-    pub output: PathBuf,
+    /// The output folder; `None` checks the input and writes nothing (`galley validate`).
+    pub output: Option<PathBuf>,
     /// The formats to write.
     pub formats: Vec<Format>,
     /// Options passed to the emitters.
     pub emit: EmitOptions,
+    /// Worker threads (0: one per core).
+    pub jobs: usize,
+    /// Rebuild even articles whose inputs have not changed.
+    pub force: bool,
 }
 
-/// What happened to one article.
-#[derive(Debug, Clone)]
-pub struct ArticleResult {
-    /// The article's slug.
-    pub slug: String,
-    /// Files written.
-    pub written: Vec<PathBuf>,
-    /// Formats this version cannot write yet.
-    pub not_implemented: Vec<Format>,
-    /// Whether the article failed (no outputs left for it).
-    pub failed: bool,
-    /// Its diagnostics from emitting (validation diagnostics are reported separately).
-    pub diagnostics: Vec<Diagnostic>,
-    /// Whether this is the issue-level EPUB rather than an article (`slug` then names
-    /// the file).
+/// What happened to one article (or to an issue's EPUB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Converted and written.
+    Built,
+    /// Inputs unchanged since the last build; nothing written.
+    Unchanged,
+    /// Checked and found valid (validation only).
+    Valid,
+    /// Failed: diagnostics, no outputs.
+    Failed,
+    /// Not processed: the run was interrupted.
+    Skipped,
+}
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputFile {
+    /// Its path.
+    pub path: PathBuf,
+    /// SHA-256 of its bytes, in hex.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// The result for one article, or for one issue-level EPUB.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The issue folder.
+    pub issue: PathBuf,
+    /// The article's slug, or the issue EPUB's file name.
+    pub name: String,
+    /// Whether this is the issue-level EPUB.
     pub whole_issue: bool,
+    /// What happened.
+    pub status: Status,
+    /// The files it has in the output folder (written now or before, when unchanged).
+    pub outputs: Vec<OutputFile>,
+    /// Its diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds every selected article of a loaded issue.
-pub fn build_issue(issue: &LoadedIssue, opts: &BuildOptions) -> Vec<ArticleResult> {
-    let shared_ok = !issue
-        .diagnostics
-        .iter()
-        .any(|d| d.severity == Severity::Error);
-    let mut results: Vec<ArticleResult> = issue
-        .articles
-        .iter()
-        .map(|a| build_article(issue, a, shared_ok, opts))
-        .collect();
-    if opts.formats.contains(&Format::Epub)
-        && let Some(r) = build_issue_epub(issue, shared_ok, &results, opts)
-    {
-        results.push(r);
+/// The result of a batch.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct BatchReport {
+    /// Problems in issues' shared files (issue.yaml, contributors.yaml).
+    pub shared: Vec<Diagnostic>,
+    /// One report per article and per issue EPUB, in issue order.
+    pub articles: Vec<Report>,
+    /// Whether the run was interrupted.
+    pub interrupted: bool,
+}
+
+impl BatchReport {
+    /// Every diagnostic.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.shared
+            .iter()
+            .chain(self.articles.iter().flat_map(|a| a.diagnostics.iter()))
     }
-    results
 }
 
-/// The name of an issue: its folder's name (`input` for `input/`).
-pub fn issue_name(dir: &Path) -> String {
-    let named = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .filter(|n| !n.is_empty() && n != "." && n != "..")
-    };
-    named(dir)
-        .or_else(|| std::fs::canonicalize(dir).ok().and_then(|p| named(&p)))
-        .unwrap_or_else(|| "issue".to_string())
-}
+/// Set by the SIGINT handler: workers start no new article.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Writes the issue-level EPUB `<output>/<issue name>.epub` when the whole issue was
-/// built and every article succeeded; removes a stale one when an article failed. Its
-/// result is listed after the articles', under the file's name.
-fn build_issue_epub(
-    issue: &LoadedIssue,
-    shared_ok: bool,
-    results: &[ArticleResult],
+/// Runs a batch over the selected issues. `progress` is called after each article.
+pub fn run(
+    sels: &[IssueSelection],
     opts: &BuildOptions,
-) -> Option<ArticleResult> {
-    let all = crate::issue::article_folders(&issue.dir).ok()?;
-    let mut selected: Vec<&str> = issue.articles.iter().map(|a| a.slug.as_str()).collect();
-    selected.sort_unstable();
-    if all.is_empty() || selected != all.iter().map(String::as_str).collect::<Vec<_>>() {
-        return None; // only part of the issue was asked for
-    }
-    let name = issue_name(&issue.dir);
-    let path = opts.output.join(format!("{name}.epub"));
-    let mut result = ArticleResult {
-        slug: format!("{name}.epub"),
-        written: Vec::new(),
-        not_implemented: Vec::new(),
-        failed: false,
-        diagnostics: Vec::new(),
-        whole_issue: true,
+    progress: &(dyn Fn(&Report) + Sync),
+) -> BatchReport {
+    let limits = Limits::default();
+    let issues: Vec<SharedIssue> = sels
+        .iter()
+        .map(|s| crate::issue::load_shared(s, &limits))
+        .collect();
+    let mut report = BatchReport {
+        shared: issues
+            .iter()
+            .flat_map(|i| i.diagnostics.iter().cloned())
+            .collect(),
+        ..Default::default()
     };
-    let (Some(iss), Some(contribs), true, false) = (
+    if let Some(out) = &opts.output
+        && let Err(e) = std::fs::create_dir_all(out)
+    {
+        report.shared.push(
+            Diagnostic::error(
+                "io.write",
+                format!("cannot create the output folder {}: {e}", out.display()),
+            )
+            .hint("check the path and its permissions"),
+        );
+        return report;
+    }
+    if let Some(out) = &opts.output {
+        remove_leftovers(out);
+    }
+    let fingerprint = fingerprint(opts);
+    let jobs: Vec<(usize, &str)> = issues
+        .iter()
+        .enumerate()
+        .flat_map(|(i, issue)| issue.slugs.iter().map(move |s| (i, s.as_str())))
+        .collect();
+    let work = || {
+        jobs.par_iter()
+            .map(|&(i, slug)| {
+                let r = if INTERRUPTED.load(Ordering::SeqCst) {
+                    Report {
+                        issue: issues[i].dir.clone(),
+                        name: slug.to_string(),
+                        whole_issue: false,
+                        status: Status::Skipped,
+                        outputs: Vec::new(),
+                        diagnostics: Vec::new(),
+                    }
+                } else {
+                    process_article(&issues[i], slug, opts, &fingerprint, &limits)
+                };
+                progress(&r);
+                (i, r)
+            })
+            .collect::<Vec<_>>()
+    };
+    let results = match rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+    {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
+    };
+    report.interrupted = INTERRUPTED.load(Ordering::SeqCst);
+    let mut by_issue: Vec<Vec<Report>> = vec![Vec::new(); issues.len()];
+    for (i, r) in results {
+        by_issue[i].push(r);
+    }
+    for (issue, reports) in issues.iter().zip(by_issue) {
+        let epub =
+            (opts.output.is_some() && opts.formats.contains(&Format::Epub) && !report.interrupted)
+                .then(|| issue_epub(issue, &reports, opts, &fingerprint, &limits))
+                .flatten();
+        report.articles.extend(reports);
+        if let Some(r) = epub {
+            progress(&r);
+            report.articles.push(r);
+        }
+    }
+    report
+}
+
+/// What makes outputs differ besides the inputs: the tool itself and the options.
+fn fingerprint(opts: &BuildOptions) -> String {
+    static EXE: OnceLock<String> = OnceLock::new();
+    let exe = EXE.get_or_init(|| {
+        // The running binary's own hash: any change to galley invalidates old outputs.
+        std::env::current_exe()
+            .ok()
+            .and_then(|p| std::fs::read(p).ok())
+            .map(|b| hex(&Sha256::digest(&b)))
+            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string())
+    });
+    format!(
+        "galley {} {exe} formats={:?} source_date_epoch={:?}",
+        env!("CARGO_PKG_VERSION"),
+        opts.formats,
+        opts.emit.source_date_epoch
+    )
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// A SHA-256 over the fingerprint, the issue's shared files and every file in the
+/// article's folder (by relative path). Symbolic links are hashed by their target's
+/// path, never followed, so nothing outside the folder is read.
+fn input_hash(issue: &SharedIssue, slug: &str, fingerprint: &str) -> std::io::Result<String> {
+    let mut h = Sha256::new();
+    h.update(fingerprint.as_bytes());
+    for name in [ISSUE_FILE, CONTRIBUTORS_FILE] {
+        h.update(name.as_bytes());
+        h.update(std::fs::read(issue.dir.join(name)).unwrap_or_default());
+    }
+    let dir = issue.dir.join(slug);
+    for entry in walkdir::WalkDir::new(&dir)
+        .sort_by_file_name()
+        .follow_links(false)
+    {
+        let entry = entry.map_err(std::io::Error::other)?;
+        let rel = entry.path().strip_prefix(&dir).unwrap_or(entry.path());
+        h.update(rel.to_string_lossy().as_bytes());
+        h.update([0]);
+        if entry.file_type().is_file() {
+            let bytes = std::fs::read(entry.path())?;
+            h.update((bytes.len() as u64).to_le_bytes());
+            h.update(&bytes);
+        } else if entry.file_type().is_symlink() {
+            h.update(
+                std::fs::read_link(entry.path())?
+                    .to_string_lossy()
+                    .as_bytes(),
+            );
+        }
+    }
+    Ok(hex(&h.finalize()))
+}
+
+/// What an article's output folder records about its last build.
+#[derive(Debug, Serialize, Deserialize)]
+struct Manifest {
+    input_hash: String,
+    outputs: Vec<OutputFile>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+const MANIFEST: &str = ".galley-manifest.json";
+
+fn read_manifest(path: &Path) -> Option<Manifest> {
+    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+}
+
+/// Whether every output a manifest lists is still there with its recorded size.
+fn outputs_intact(m: &Manifest) -> bool {
+    m.outputs
+        .iter()
+        .all(|o| std::fs::metadata(&o.path).is_ok_and(|meta| meta.len() == o.size))
+}
+
+fn process_article(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    fingerprint: &str,
+    limits: &Limits,
+) -> Report {
+    let mut report = Report {
+        issue: issue.dir.clone(),
+        name: slug.to_string(),
+        whole_issue: false,
+        status: Status::Failed,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let Some(output) = &opts.output else {
+        // Validation only.
+        let loaded = issue.load_article(slug, limits);
+        report.status = if loaded.article.is_some() {
+            Status::Valid
+        } else {
+            Status::Failed
+        };
+        report.diagnostics = loaded.diagnostics;
+        return report;
+    };
+    let out_dir = output.join(slug);
+    let hash = match input_hash(issue, slug, fingerprint) {
+        Ok(h) => h,
+        Err(e) => {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    "io.read",
+                    format!(
+                        "cannot read the article folder {}: {e}",
+                        issue.dir.join(slug).display()
+                    ),
+                )
+                .hint("check the folder's permissions"),
+            );
+            remove_article_dir(&out_dir, &mut report.diagnostics);
+            return report;
+        }
+    };
+    if !opts.force
+        && issue.ok()
+        && let Some(m) = read_manifest(&out_dir.join(MANIFEST))
+        && m.input_hash == hash
+        && outputs_intact(&m)
+    {
+        report.status = Status::Unchanged;
+        report.outputs = m.outputs;
+        report.diagnostics = m.diagnostics;
+        return report;
+    }
+    let loaded = issue.load_article(slug, limits);
+    report.diagnostics = loaded.diagnostics;
+    let (Some(article), Some(iss), Some(contribs), true) = (
+        &loaded.article,
         &issue.issue,
         &issue.contributors,
-        shared_ok,
-        results.iter().any(|r| r.failed),
+        issue.ok(),
     ) else {
-        result.failed = true;
-        match std::fs::remove_file(&path) {
-            Ok(()) => result.diagnostics.push(Diagnostic::new(
-                Severity::Warning,
-                "build.removed-stale",
-                format!(
-                    "removed {}: an article of the issue no longer builds",
-                    path.display()
-                ),
-            )),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => result.diagnostics.push(Diagnostic::error(
-                "io.write",
-                format!("cannot remove stale output {}: {e}", path.display()),
-            )),
-        }
-        return Some(result);
+        remove_article_dir(&out_dir, &mut report.diagnostics);
+        return report;
     };
-    let mut assets = Vec::new();
-    for a in &issue.articles {
-        let art = a.article.as_ref()?;
-        match read_assets(&art.value, &a.dir) {
-            Ok(x) => assets.push(x),
-            Err(d) => {
-                result.failed = true;
-                result
-                    .diagnostics
-                    .push(d.in_file(a.dir.join(crate::issue::ARTICLE_FILE)));
-                return Some(result);
-            }
-        }
-    }
-    let articles: Vec<crate::emit::epub::IssueArticle<'_>> = issue
-        .articles
-        .iter()
-        .zip(&assets)
-        .filter_map(|(a, assets)| {
-            Some(crate::emit::epub::IssueArticle {
-                slug: &a.slug,
-                article: &a.article.as_ref()?.value,
-                assets,
-            })
-        })
-        .collect();
-    let docs = Docs {
-        article: &issue.articles.first()?.article.as_ref()?.doc,
-        contributors: &contribs.doc,
-        issue: &iss.doc,
-    };
-    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, &name, &articles, &opts.emit) {
-        Ok(emitted) => {
-            // A fact lost by an article's EPUB as well is reported once.
-            let reported = |l: &Loss| {
-                results
-                    .iter()
-                    .flat_map(|r| &r.diagnostics)
-                    .any(|d| d.code == l.code && d.pointer.as_deref() == Some(l.pointer.as_str()))
-            };
-            for loss in emitted.losses.iter().filter(|l| !reported(l)) {
-                result
-                    .diagnostics
-                    .push(docs.diagnostic(Severity::Loss, loss));
-            }
-            for missing in emitted.missing.iter().filter(|l| !reported(l)) {
-                result
-                    .diagnostics
-                    .push(docs.diagnostic(Severity::Warning, missing));
-            }
-            let written = std::fs::create_dir_all(&opts.output)
-                .and_then(|()| write_atomically(&path, &emitted.bytes));
-            match written {
-                Ok(()) => result.written.push(path),
-                Err(e) => {
-                    result.failed = true;
-                    result.diagnostics.push(
-                        Diagnostic::error(
-                            "io.write",
-                            format!("cannot write {}: {e}", path.display()),
-                        )
-                        .hint("check free space and permissions of the output folder"),
-                    );
-                }
-            }
-        }
-        Err(EmitError::NotImplemented) => result.not_implemented.push(Format::Epub),
-        Err(EmitError::Unwritable(msg)) => {
-            result.failed = true;
-            result
-                .diagnostics
-                .push(Diagnostic::error("emit.epub", msg).in_file(&iss.doc.path));
-        }
-    }
-    Some(result)
-}
-
-fn build_article(
-    issue: &LoadedIssue,
-    a: &LoadedArticle,
-    shared_ok: bool,
-    opts: &BuildOptions,
-) -> ArticleResult {
-    let out_dir = opts.output.join(&a.slug);
-    let mut result = ArticleResult {
-        slug: a.slug.clone(),
-        written: Vec::new(),
-        not_implemented: Vec::new(),
-        failed: false,
-        diagnostics: Vec::new(),
-        whole_issue: false,
-    };
-    let (Some(article), Some(iss), Some(contribs), true) =
-        (&a.article, &issue.issue, &issue.contributors, shared_ok)
-    else {
-        result.failed = true;
-        remove_outputs(&out_dir, &a.slug, &mut result.diagnostics);
-        return result;
-    };
-    let assets = match read_assets(&article.value, &a.dir) {
-        Ok(assets) => assets,
+    let assets = match read_assets(&article.value, &loaded.dir) {
+        Ok(a) => a,
         Err(d) => {
-            result.failed = true;
-            result
+            report
                 .diagnostics
-                .push(d.in_file(a.dir.join(crate::issue::ARTICLE_FILE)));
-            remove_outputs(&out_dir, &a.slug, &mut result.diagnostics);
-            return result;
+                .push(d.in_file(loaded.dir.join(ARTICLE_FILE)));
+            remove_article_dir(&out_dir, &mut report.diagnostics);
+            return report;
         }
     };
     let ctx = Context {
         issue: &iss.value,
         contributors: &contribs.value,
-        slug: &a.slug,
+        slug,
         assets: &assets,
         options: &opts.emit,
     };
@@ -252,66 +374,66 @@ fn build_article(
         contributors: &contribs.doc,
         issue: &iss.doc,
     };
-    let mut outputs: Vec<(PathBuf, Vec<u8>)> = Vec::new();
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut failed = false;
     for &format in &opts.formats {
         match format.emit(&article.value, &ctx) {
             Ok(emitted) => {
-                for loss in &emitted.losses {
-                    result
-                        .diagnostics
-                        .push(docs.diagnostic(Severity::Loss, loss));
-                }
-                for missing in &emitted.missing {
-                    result
-                        .diagnostics
-                        .push(docs.diagnostic(Severity::Warning, missing));
-                }
-                outputs.push((out_dir.join(format.file_name(&a.slug)), emitted.bytes));
+                docs.report(&emitted.losses, &emitted.missing, &mut report.diagnostics);
+                files.push((format.file_name(slug), emitted.bytes));
             }
-            Err(EmitError::NotImplemented) => result.not_implemented.push(format),
             Err(EmitError::Unwritable(msg)) => {
-                result.failed = true;
-                result.diagnostics.push(
-                    Diagnostic::error(format!("emit.{}", format.name().to_lowercase()), msg)
-                        .in_file(&article.doc.path),
+                failed = true;
+                report.diagnostics.push(
+                    Diagnostic::error(
+                        format!("emit.{}", format.name().to_lowercase().replace(' ', "-")),
+                        msg,
+                    )
+                    .in_file(&article.doc.path),
                 );
             }
         }
     }
-    if result.failed {
-        remove_outputs(&out_dir, &a.slug, &mut result.diagnostics);
-        return result;
+    if failed {
+        remove_article_dir(&out_dir, &mut report.diagnostics);
+        return report;
     }
-    if let Err(e) = std::fs::create_dir_all(&out_dir) {
-        result.failed = true;
-        result.diagnostics.push(
-            Diagnostic::error(
-                "io.write",
-                format!("cannot create {}: {e}", out_dir.display()),
-            )
-            .hint("check that the output folder can be written"),
-        );
-        return result;
-    }
-    for (path, bytes) in outputs {
-        match write_atomically(&path, &bytes) {
-            Ok(()) => result.written.push(path),
-            Err(e) => {
-                result.failed = true;
-                result.diagnostics.push(
-                    Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
-                        .hint("check free space and permissions of the output folder"),
-                );
-            }
+    report.outputs = files
+        .iter()
+        .map(|(name, bytes)| OutputFile {
+            path: out_dir.join(name),
+            sha256: hex(&Sha256::digest(bytes)),
+            size: bytes.len() as u64,
+        })
+        .collect();
+    let manifest = Manifest {
+        input_hash: hash,
+        outputs: report.outputs.clone(),
+        diagnostics: report.diagnostics.clone(),
+    };
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    files.push((MANIFEST.to_string(), manifest_bytes));
+    match publish_dir(output, slug, &files) {
+        Ok(()) => report.status = Status::Built,
+        Err(e) => {
+            report.outputs.clear();
+            report.diagnostics.push(
+                Diagnostic::error(
+                    "io.write",
+                    format!(
+                        "cannot write the outputs of {slug} to {}: {e}",
+                        out_dir.display()
+                    ),
+                )
+                .hint("check free space and permissions of the output folder"),
+            );
+            remove_article_dir(&out_dir, &mut report.diagnostics);
         }
     }
-    if result.failed {
-        remove_outputs(&out_dir, &a.slug, &mut result.diagnostics);
-        result.written.clear();
-    }
-    result
+    report
 }
 
+/// Turns emitters' losses and missing facts into diagnostics pointing into the right file.
 struct Docs<'a> {
     article: &'a Document,
     contributors: &'a Document,
@@ -330,15 +452,28 @@ impl Docs<'_> {
             .pointer(loss.pointer.clone())
             .at(doc.span_or_parent(&loss.pointer))
     }
+
+    fn report(&self, losses: &[Loss], missing: &[Loss], out: &mut Vec<Diagnostic>) {
+        for (severity, list) in [(Severity::Loss, losses), (Severity::Warning, missing)] {
+            for l in list {
+                let d = self.diagnostic(severity, l);
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+    }
 }
 
 /// Reads the article's image files (validation has checked they are regular files
-/// inside its folder).
+/// inside its folder and not too large).
 fn read_assets(article: &Article, dir: &Path) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
     let mut assets = BTreeMap::new();
     let mut result = Ok(());
     walk_blocks(&article.body, "/body", &mut |p, b| {
-        if let (Block::Figure(f), Ok(())) = (b, &result) {
+        if let (Block::Figure(f), Ok(())) = (b, &result)
+            && !assets.contains_key(&f.image)
+        {
             match std::fs::read(dir.join(&f.image)) {
                 Ok(bytes) => {
                     assets.insert(f.image.clone(), bytes);
@@ -356,8 +491,65 @@ fn read_assets(article: &Article, dir: &Path) -> Result<BTreeMap<String, Vec<u8>
     result.map(|()| assets)
 }
 
-/// Writes `bytes` to a temporary file beside `path`, flushes it to disk and renames it
-/// over `path`: readers see the old file or the new one, never a part.
+/// Writes `files` into a new staging folder beside `output/slug` and swaps it into place.
+fn publish_dir(output: &Path, slug: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    let staging = tempfile::Builder::new()
+        .prefix(".galley-staging-")
+        .tempdir_in(output)?;
+    for (name, bytes) in files {
+        let mut f = std::fs::File::create(staging.path().join(name))?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        set_mode(&staging.path().join(name), 0o644)?;
+    }
+    set_mode(staging.path(), 0o755)?;
+    std::fs::File::open(staging.path())?.sync_all()?;
+    let target = output.join(slug);
+    if target.exists() {
+        swap_dirs(staging.path(), &target)?;
+        // `staging` now holds the old outputs; dropping it removes them.
+    } else {
+        std::fs::rename(staging.path(), &target)?;
+        // Nothing left to remove; keep the TempDir from trying.
+        let _ = staging.keep();
+    }
+    if let Ok(d) = std::fs::File::open(output) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Exchanges two folders in one step where the system can; else moves the old aside
+/// first (after which `a` holds the old folder in both cases).
+fn swap_dirs(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&aside, a)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it and renames it over
+/// `path`: readers see the old file or the new one, never a part.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::Builder::new()
@@ -366,25 +558,209 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         .tempfile_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
+    set_mode(tmp.path(), 0o644)?;
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// Removes an article's outputs (after it failed), so that none goes stale.
-fn remove_outputs(out_dir: &Path, slug: &str, diags: &mut Vec<Diagnostic>) {
-    for format in Format::ALL {
-        let path = out_dir.join(format.file_name(slug));
+/// Removes an article's output folder after it failed, so that no output goes stale.
+fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => diags.push(Diagnostic::warning(
+            "build.removed-stale",
+            format!("removed {}: the article no longer builds", dir.display()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => diags.push(Diagnostic::error(
+            "io.write",
+            format!("cannot remove stale outputs {}: {e}", dir.display()),
+        )),
+    }
+}
+
+/// Removes staging folders and temporary files a killed run left in the output folder.
+fn remove_leftovers(output: &Path) {
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".galley-staging-") {
+            let _ = std::fs::remove_dir_all(e.path());
+        } else if name.starts_with(".galley-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+/// The name of an issue: its folder's name (`input` for `input/`).
+pub fn issue_name(dir: &Path) -> String {
+    let named = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty() && n != "." && n != "..")
+    };
+    named(dir)
+        .or_else(|| std::fs::canonicalize(dir).ok().and_then(|p| named(&p)))
+        .unwrap_or_else(|| "issue".to_string())
+}
+
+/// The issue-level EPUB `DIR/<issue name>.epub`: all articles in issue order and "About
+/// the Authors". Written when the whole issue was selected and every article built;
+/// removed when one failed; skipped when none of its inputs changed.
+fn issue_epub(
+    issue: &SharedIssue,
+    reports: &[Report],
+    opts: &BuildOptions,
+    fingerprint: &str,
+    limits: &Limits,
+) -> Option<Report> {
+    let output = opts.output.as_ref()?;
+    if !issue.whole || issue.slugs.is_empty() {
+        return None; // only part of the issue was asked for
+    }
+    let name = issue_name(&issue.dir);
+    let path = output.join(format!("{name}.epub"));
+    let manifest_path = output.join(format!(".{name}.epub.galley-manifest.json"));
+    let mut report = Report {
+        issue: issue.dir.clone(),
+        name: format!("{name}.epub"),
+        whole_issue: true,
+        status: Status::Failed,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    if !issue.ok() || reports.iter().any(|r| r.status == Status::Failed) {
+        let _ = std::fs::remove_file(&manifest_path);
         match std::fs::remove_file(&path) {
-            Ok(()) => diags.push(Diagnostic::new(
-                Severity::Warning,
+            Ok(()) => report.diagnostics.push(Diagnostic::warning(
                 "build.removed-stale",
-                format!("removed {}: the article no longer builds", path.display()),
+                format!(
+                    "removed {}: an article of the issue no longer builds",
+                    path.display()
+                ),
             )),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => diags.push(Diagnostic::error(
+            Err(e) => report.diagnostics.push(Diagnostic::error(
                 "io.write",
                 format!("cannot remove stale output {}: {e}", path.display()),
             )),
         }
+        return Some(report);
     }
+    // Its inputs: the shared files and every article's own input hash, in issue order.
+    let mut h = Sha256::new();
+    h.update(fingerprint.as_bytes());
+    h.update(b"issue-epub");
+    for slug in &issue.slugs {
+        h.update(slug.as_bytes());
+        h.update(
+            input_hash(issue, slug, fingerprint)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+    }
+    let hash = hex(&h.finalize());
+    if !opts.force
+        && let Some(m) = read_manifest(&manifest_path)
+        && m.input_hash == hash
+        && outputs_intact(&m)
+    {
+        report.status = Status::Unchanged;
+        report.outputs = m.outputs;
+        report.diagnostics = m.diagnostics;
+        return Some(report);
+    }
+    let (Some(iss), Some(contribs)) = (&issue.issue, &issue.contributors) else {
+        return Some(report);
+    };
+    // The articles are loaded again here, one issue at a time: an issue is small, a
+    // batch may not be.
+    let mut loaded = Vec::new();
+    for slug in &issue.slugs {
+        let a = issue.load_article(slug, limits);
+        let Some(checked) = &a.article else {
+            return Some(report);
+        };
+        let assets = match read_assets(&checked.value, &a.dir) {
+            Ok(x) => x,
+            Err(d) => {
+                report.diagnostics.push(d.in_file(a.dir.join(ARTICLE_FILE)));
+                return Some(report);
+            }
+        };
+        loaded.push((a, assets));
+    }
+    let articles: Vec<crate::emit::epub::IssueArticle<'_>> = loaded
+        .iter()
+        .filter_map(|(a, assets)| {
+            Some(crate::emit::epub::IssueArticle {
+                slug: &a.slug,
+                article: &a.article.as_ref()?.value,
+                assets,
+            })
+        })
+        .collect();
+    let first = loaded.first()?.0.article.as_ref()?;
+    let docs = Docs {
+        article: &first.doc,
+        contributors: &contribs.doc,
+        issue: &iss.doc,
+    };
+    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, &name, &articles, &opts.emit) {
+        Ok(emitted) => {
+            // A fact an article's own EPUB lost too is reported once, with the article.
+            let already = |l: &Loss| {
+                reports
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .any(|d| d.code == l.code && d.pointer.as_deref() == Some(l.pointer.as_str()))
+            };
+            let losses: Vec<Loss> = emitted
+                .losses
+                .iter()
+                .filter(|l| !already(l))
+                .cloned()
+                .collect();
+            let missing: Vec<Loss> = emitted
+                .missing
+                .iter()
+                .filter(|l| !already(l))
+                .cloned()
+                .collect();
+            docs.report(&losses, &missing, &mut report.diagnostics);
+            let file = OutputFile {
+                path: path.clone(),
+                sha256: hex(&Sha256::digest(&emitted.bytes)),
+                size: emitted.bytes.len() as u64,
+            };
+            let manifest = Manifest {
+                input_hash: hash,
+                outputs: vec![file.clone()],
+                diagnostics: report.diagnostics.clone(),
+            };
+            let written = write_atomically(&path, &emitted.bytes).and_then(|()| {
+                write_atomically(
+                    &manifest_path,
+                    &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+                )
+            });
+            match written {
+                Ok(()) => {
+                    report.status = Status::Built;
+                    report.outputs = vec![file];
+                }
+                Err(e) => report.diagnostics.push(
+                    Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+                        .hint("check free space and permissions of the output folder"),
+                ),
+            }
+        }
+        Err(EmitError::Unwritable(msg)) => {
+            report
+                .diagnostics
+                .push(Diagnostic::error("emit.epub", msg).in_file(&iss.doc.path));
+        }
+    }
+    Some(report)
 }

@@ -1,16 +1,19 @@
 //! The command line: `galley validate`, `galley schema`, `galley build`.
 //!
-//! The only module besides the batch writer that touches the terminal; it renders the
-//! diagnostics the stages collected and chooses the exit status: 0 clean, 1 content
-//! problems, 2 tool or environment failures (usage errors included).
+//! Parses arguments, runs the batch driver ([`crate::build`]) and renders what it
+//! reports: for people (rustc-style snippets, a progress bar on a terminal only), as one
+//! JSON document, or as GitHub Actions annotations. It chooses the exit status: 0 clean,
+//! 1 problems in the input, 2 failure of the tool or its environment (usage errors and
+//! an interrupted run included).
 
 use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::Ordering;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildOptions};
+use crate::build::{self, BatchReport, BuildOptions, Report, Status};
 use crate::diag::{self, Diagnostic, Severity, Sources};
 use crate::emit::{EmitOptions, Format as OutputFormat};
 use crate::issue;
@@ -22,9 +25,12 @@ Examples:
   galley validate                      check every article in input/
   galley validate input/my-article     check one article (against its issue)
   galley validate --format json input  diagnostics as one JSON document
+  galley build input -o output         convert every article of the issue
+  galley build journal/ -j 2           every issue folder below journal/, on 2 threads
+  galley build --format github         annotations for GitHub Actions
+  galley build --force                 rebuild articles whose inputs did not change
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
-  galley build input -o output         convert every article of the issue
 
 Exit status: 0 clean, 1 problems in the input, 2 failure of the tool or its environment.";
 
@@ -43,8 +49,11 @@ pub enum Command {
     /// Check issue and article YAML against the schemas and each other; write nothing.
     #[command(after_help = EXAMPLES)]
     Validate {
-        /// Issue folders, article folders or article.yaml files [default: input]
+        /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
         paths: Vec<PathBuf>,
+        /// Worker threads [default: one per core]
+        #[arg(short, long, default_value_t = 0)]
+        jobs: usize,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
@@ -58,14 +67,20 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
-    /// Convert articles to JATS, TEI and EPUB.
+    /// Convert articles to JATS, TEI, EPUB and an HTML preview; one EPUB per issue.
     #[command(after_help = EXAMPLES)]
     Build {
-        /// Issue folders, article folders or article.yaml files [default: input]
+        /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
         paths: Vec<PathBuf>,
         /// Output folder: one sub-folder per article, named by its slug.
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
+        /// Worker threads [default: one per core]
+        #[arg(short, long, default_value_t = 0)]
+        jobs: usize,
+        /// Rebuild every article, even those whose inputs have not changed.
+        #[arg(long)]
+        force: bool,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
@@ -83,13 +98,16 @@ pub struct ReportArgs {
     pub strict: bool,
 }
 
-/// Diagnostic output formats.
+/// Report formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
-    /// rustc-style messages with the YAML line, on standard error.
+    /// rustc-style messages with the YAML line on standard error, and a summary.
     Human,
-    /// One JSON document on standard output.
+    /// One JSON document on standard output: per article its status, outputs (with
+    /// SHA-256 and size) and diagnostics.
     Json,
+    /// GitHub Actions workflow commands (`::error file=…,line=…,col=…::…`) on standard output.
+    Github,
 }
 
 /// Runs the command line and returns the exit status.
@@ -102,13 +120,19 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
         }
     };
     match cli.command {
-        Command::Validate { paths, report } => run_validate(&paths, &report),
+        Command::Validate {
+            paths,
+            jobs,
+            report,
+        } => run_batch(&paths, None, jobs, false, &report),
         Command::Schema { dir, check } => run_schema(&dir, check),
         Command::Build {
             paths,
             output,
+            jobs,
+            force,
             report,
-        } => run_build(&paths, &output, &report),
+        } => run_batch(&paths, Some(output), jobs, force, &report),
     }
 }
 
@@ -120,95 +144,234 @@ fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
     }
 }
 
-/// Loads and checks everything the paths select. Returns the diagnostics and the number
-/// of articles looked at.
-fn check_all(paths: &[PathBuf]) -> (Vec<issue::LoadedIssue>, Vec<Diagnostic>) {
-    let limits = Limits::default();
-    match issue::discover(&default_paths(paths)) {
-        Err(d) => (Vec::new(), d),
-        Ok(sels) => {
-            let issues: Vec<_> = sels.iter().map(|s| issue::load_issue(s, &limits)).collect();
-            let mut diags: Vec<Diagnostic> = issues
-                .iter()
-                .flat_map(|i| i.all_diagnostics().cloned())
-                .collect();
-            // In file order, then by position: easier to work through.
-            diags.sort_by(|a, b| {
-                (&a.file, a.span.map(|s| s.offset)).cmp(&(&b.file, b.span.map(|s| s.offset)))
-            });
-            (issues, diags)
+/// SIGINT stops the batch from starting new articles; a second one ends the process.
+fn install_interrupt_handler() {
+    let _ = ctrlc::set_handler(|| {
+        if build::INTERRUPTED.swap(true, Ordering::SeqCst) {
+            std::process::exit(130);
         }
-    }
+    });
 }
 
-fn run_validate(paths: &[PathBuf], report: &ReportArgs) -> u8 {
-    let (issues, diags) = check_all(paths);
-    let status = diag::exit_status(&diags, report.strict);
-    print_report(&diags, report.format);
-    if report.format == Format::Human {
-        let articles: usize = issues.iter().map(|i| i.articles.len()).sum();
-        let summary = summary_line(&diags);
-        eprintln!(
-            "galley validate: {articles} article(s) in {} issue(s): {summary}",
-            issues.len()
-        );
-    }
-    status
-}
-
-fn run_build(paths: &[PathBuf], output: &Path, report: &ReportArgs) -> u8 {
-    let (issues, mut diags) = check_all(paths);
+fn run_batch(
+    paths: &[PathBuf],
+    output: Option<PathBuf>,
+    jobs: usize,
+    force: bool,
+    args: &ReportArgs,
+) -> u8 {
+    let sels = match issue::discover(&default_paths(paths)) {
+        Ok(s) => s,
+        Err(diags) => {
+            print_diagnostics(&diags, args.format);
+            return 2;
+        }
+    };
+    install_interrupt_handler();
+    let writing = output.is_some();
     let opts = BuildOptions {
-        output: output.to_path_buf(),
-        formats: OutputFormat::ALL.to_vec(),
+        output,
+        formats: if writing {
+            OutputFormat::ALL.to_vec()
+        } else {
+            Vec::new()
+        },
         emit: EmitOptions {
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .and_then(|s| s.trim().parse().ok()),
         },
+        jobs,
+        force,
     };
-    let mut results = Vec::new();
-    for issue in &issues {
-        results.extend(build::build_issue(issue, &opts));
-    }
-    for r in &results {
-        diags.extend(r.diagnostics.iter().cloned());
-    }
-    let status = diag::exit_status(&diags, report.strict);
-    print_report(&diags, report.format);
-    if report.format == Format::Human {
-        let mut err = std::io::stderr().lock();
-        for r in &results {
-            let state = if r.failed { "FAILED" } else { "ok" };
-            let what = if r.whole_issue { " (issue EPUB)" } else { "" };
-            let _ = writeln!(
-                err,
-                "{state:>6}  {}{what} ({} file(s) written)",
-                r.slug,
-                r.written.len()
-            );
-            if !r.not_implemented.is_empty() {
-                let names: Vec<&str> = r.not_implemented.iter().map(|f| f.name()).collect();
-                let _ = writeln!(
-                    err,
-                    "        not produced: {} (not written by this version of galley)",
-                    names.join(", ")
-                );
-            }
-        }
-        let articles = results.iter().filter(|r| !r.whole_issue).count();
-        let failed = results
-            .iter()
-            .filter(|r| r.failed && !r.whole_issue)
-            .count();
-        let _ = writeln!(
-            err,
-            "galley build: {articles} article(s), {failed} failed, into {}: {}",
-            output.display(),
-            summary_line(&diags)
+    let total: usize = sels.iter().map(|s| s.slugs.len()).sum();
+    let interactive = args.format == Format::Human && std::io::stderr().is_terminal();
+    let bar = interactive.then(|| {
+        let pb = indicatif::ProgressBar::new(total as u64);
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
         );
+        pb
+    });
+    let line_oriented = args.format == Format::Human && !interactive;
+    let progress = |r: &Report| {
+        if let Some(pb) = &bar {
+            if !r.whole_issue {
+                pb.inc(1);
+            }
+        } else if line_oriented && r.status == Status::Failed {
+            eprintln!("FAILED  {}", r.issue.join(&r.name).display());
+        }
+    };
+    let report = build::run(&sels, &opts, &progress);
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    let diags: Vec<Diagnostic> = sorted(report.diagnostics().cloned().collect());
+    let mut status = diag::exit_status(&diags, args.strict);
+    if report.interrupted {
+        status = 2;
+    }
+    match args.format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", json_report(&report, &diags));
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in &diags {
+                let _ = writeln!(out, "{}", github_annotation(d));
+            }
+            let _ = writeln!(out, "{}", summary(&report, &diags, writing));
+        }
+        Format::Human => {
+            print_diagnostics(&diags, Format::Human);
+            let mut err = std::io::stderr().lock();
+            for r in report
+                .articles
+                .iter()
+                .filter(|r| r.status == Status::Failed)
+            {
+                let _ = writeln!(err, "FAILED  {}", r.issue.join(&r.name).display());
+            }
+            let _ = writeln!(err, "{}", summary(&report, &diags, writing));
+        }
     }
     status
+}
+
+fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    // In file order, then by position: easier to work through.
+    diags.sort_by(|a, b| {
+        (&a.file, a.span.map(|s| (s.line, s.column)))
+            .cmp(&(&b.file, b.span.map(|s| (s.line, s.column))))
+    });
+    diags
+}
+
+fn count(diags: &[Diagnostic], s: Severity) -> usize {
+    diags.iter().filter(|d| d.severity == s).count()
+}
+
+fn summary(report: &BatchReport, diags: &[Diagnostic], writing: bool) -> String {
+    let articles: Vec<&Report> = report.articles.iter().filter(|r| !r.whole_issue).collect();
+    let n = |s: Status| articles.iter().filter(|r| r.status == s).count();
+    let epubs = report
+        .articles
+        .iter()
+        .filter(|r| r.whole_issue && r.status != Status::Failed)
+        .count();
+    let problems = match (
+        count(diags, Severity::Error),
+        count(diags, Severity::Warning),
+        count(diags, Severity::Loss),
+    ) {
+        (0, 0, 0) => "no problems".to_string(),
+        (e, w, l) => format!("{e} error(s), {w} warning(s), {l} loss(es)"),
+    };
+    let mut s = if writing {
+        format!(
+            "galley build: {} article(s): {} built, {} unchanged, {} failed; {epubs} issue EPUB(s); {problems}",
+            articles.len(),
+            n(Status::Built),
+            n(Status::Unchanged),
+            n(Status::Failed),
+        )
+    } else {
+        let issues: std::collections::BTreeSet<&Path> =
+            articles.iter().map(|r| r.issue.as_path()).collect();
+        format!(
+            "galley validate: {} article(s) in {} issue(s): {problems}",
+            articles.len(),
+            issues.len().max(usize::from(!report.shared.is_empty()))
+        )
+    };
+    if report.interrupted {
+        s.push_str(&format!(
+            "; interrupted, {} article(s) not processed",
+            n(Status::Skipped)
+        ));
+    }
+    s
+}
+
+fn json_report(report: &BatchReport, diags: &[Diagnostic]) -> String {
+    let articles: Vec<&Report> = report.articles.iter().filter(|r| !r.whole_issue).collect();
+    let n = |s: Status| articles.iter().filter(|r| r.status == s).count();
+    let doc = serde_json::json!({
+        "articles": report.articles,
+        "shared": report.shared,
+        "diagnostics": diags,
+        "errors": count(diags, Severity::Error),
+        "warnings": count(diags, Severity::Warning),
+        "losses": count(diags, Severity::Loss),
+        "summary": {
+            "articles": articles.len(),
+            "built": n(Status::Built),
+            "unchanged": n(Status::Unchanged),
+            "valid": n(Status::Valid),
+            "failed": n(Status::Failed),
+            "skipped": n(Status::Skipped),
+        },
+        "interrupted": report.interrupted,
+    });
+    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// One GitHub Actions workflow command for a diagnostic.
+pub fn github_annotation(d: &Diagnostic) -> String {
+    // Escaping as the runner expects: data escapes %, CR, LF; properties also : and ,.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Loss => "notice",
+    };
+    let mut props = Vec::new();
+    if let Some(f) = &d.file {
+        props.push(format!("file={}", prop(&f.display().to_string())));
+    }
+    if let Some(s) = d.span {
+        props.push(format!("line={}", s.line));
+        props.push(format!("col={}", s.column));
+    }
+    props.push(format!("title={}", prop(&d.code)));
+    let mut msg = d.message.clone();
+    if let Some(h) = &d.hint {
+        msg.push_str(" (hint: ");
+        msg.push_str(h);
+        msg.push(')');
+    }
+    format!("::{level} {}::{}", props.join(","), data(&msg))
+}
+
+fn print_diagnostics(diags: &[Diagnostic], format: Format) {
+    match format {
+        Format::Json => {
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "{}", diag::render_json(diags));
+        }
+        Format::Github => {
+            let mut out = std::io::stdout().lock();
+            for d in diags {
+                let _ = writeln!(out, "{}", github_annotation(d));
+            }
+        }
+        Format::Human => {
+            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+            let sources = sources_for(diags);
+            let mut err = std::io::stderr().lock();
+            for d in diags {
+                let _ = writeln!(err, "{}", diag::render_human(d, &sources, color));
+            }
+        }
+    }
 }
 
 fn run_schema(dir: &Path, check: bool) -> u8 {
@@ -246,33 +409,6 @@ fn run_schema(dir: &Path, check: bool) -> u8 {
                     dir.display()
                 );
                 2
-            }
-        }
-    }
-}
-
-fn summary_line(diags: &[Diagnostic]) -> String {
-    let n = |s: Severity| diags.iter().filter(|d| d.severity == s).count();
-    let (e, w, l) = (n(Severity::Error), n(Severity::Warning), n(Severity::Loss));
-    if e + w + l == 0 {
-        "no problems".to_string()
-    } else {
-        format!("{e} error(s), {w} warning(s), {l} loss(es)")
-    }
-}
-
-fn print_report(diags: &[Diagnostic], format: Format) {
-    match format {
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{}", diag::render_json(diags));
-        }
-        Format::Human => {
-            let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let sources = sources_for(diags);
-            let mut err = std::io::stderr().lock();
-            for d in diags {
-                let _ = writeln!(err, "{}", diag::render_human(d, &sources, color));
             }
         }
     }

@@ -12,10 +12,10 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// How serious a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// The input is wrong or the tool failed; no output is written for the article.
@@ -27,7 +27,7 @@ pub enum Severity {
 }
 
 /// A place in a source file. Lines and columns count from 1; columns count characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     /// Line, from 1.
     pub line: usize,
@@ -42,7 +42,7 @@ pub struct Span {
 }
 
 /// One problem found in the input, or by the tool.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Diagnostic {
     /// How serious it is.
     pub severity: Severity,
@@ -54,7 +54,7 @@ pub struct Diagnostic {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<PathBuf>,
     /// Where in the file.
-    #[serde(flatten, skip_serializing_if = "Option::is_none")]
+    #[serde(flatten, default, skip_serializing_if = "Option::is_none")]
     pub span: Option<Span>,
     /// The JSON pointer of the value in the document (`/body/0/section/content/2/p`).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -187,8 +187,16 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     let mut groups: Vec<Group> = Vec::new();
     match (source, d.span) {
         (Some(text), Some(span)) => {
-            let (line_start, line_text) = line_at(text, span.offset);
-            let start = span.offset - line_start;
+            // Found by line and column, which survive a trip through JSON (a manifest).
+            let line_text = text
+                .split('\n')
+                .nth(span.line.saturating_sub(1))
+                .map(|l| l.strip_suffix('\r').unwrap_or(l))
+                .unwrap_or("");
+            let start = line_text
+                .char_indices()
+                .nth(span.column.saturating_sub(1))
+                .map_or(line_text.len(), |(b, _)| b);
             let end = (start + span.len.max(1)).min(line_text.len().max(start));
             let file = d
                 .file
@@ -220,15 +228,6 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
     }
     out.push('\n');
     out
-}
-
-/// The line containing byte `offset`: its start offset and its text without the line end.
-fn line_at(text: &str, offset: usize) -> (usize, &str) {
-    let offset = offset.min(text.len());
-    let start = text[..offset].rfind('\n').map_or(0, |i| i + 1);
-    let end = text[offset..].find('\n').map_or(text.len(), |i| offset + i);
-    let line = &text[start..end];
-    (start, line.strip_suffix('\r').unwrap_or(line))
 }
 
 /// Renders diagnostics as one JSON document: `{"diagnostics": [...], "errors": n, ...}`.

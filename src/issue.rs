@@ -58,6 +58,12 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
                 (parent_of(path), Some(slug_of(path)))
             } else if path.join(ISSUE_FILE).is_file() || path.join(CONTRIBUTORS_FILE).is_file() {
                 (path.clone(), None)
+            } else if let Some(issues) = issue_folders_below(path) {
+                // A folder of issue folders (a whole journal): each is taken whole.
+                for dir in issues {
+                    by_dir.entry(dir).or_default().0 = true;
+                }
+                continue;
             } else {
                 errors.push(
                     Diagnostic::error("io.not-input", format!("{} holds no issue.yaml and no article.yaml", path.display()))
@@ -91,6 +97,22 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
         out.push(IssueSelection { dir, slugs, whole });
     }
     Ok(out)
+}
+
+/// The issue folders (holding issue.yaml) below `dir`, up to four levels down, sorted;
+/// `None` if there are none.
+fn issue_folders_below(dir: &Path) -> Option<Vec<PathBuf>> {
+    let mut found: Vec<PathBuf> = walkdir::WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(4)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_dir() && e.path().join(ISSUE_FILE).is_file())
+        .map(|e| e.into_path())
+        .collect();
+    found.sort();
+    (!found.is_empty()).then_some(found)
 }
 
 fn parent_of(dir: &Path) -> PathBuf {
@@ -166,8 +188,46 @@ impl LoadedIssue {
     }
 }
 
-/// Loads and checks the shared files of an issue and the selected articles.
-pub fn load_issue(sel: &IssueSelection, limits: &Limits) -> LoadedIssue {
+/// An issue's shared files, loaded and checked, and the articles selected from it in
+/// issue order. Articles themselves are loaded one at a time by whoever processes them,
+/// so that a large batch is never held in memory at once.
+#[derive(Debug, Clone)]
+pub struct SharedIssue {
+    /// The issue folder.
+    pub dir: PathBuf,
+    /// The issue file, when readable (check `ok` for errors).
+    pub issue: Option<Checked<IssueFile>>,
+    /// The contributor list, when readable (check `ok` for errors).
+    pub contributors: Option<Checked<ContributorsFile>>,
+    /// Contributor ids as written in contributors.yaml, for articles to be checked against.
+    pub known: Option<BTreeSet<String>>,
+    /// Problems in the shared files.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The selected article slugs, in issue order.
+    pub slugs: Vec<String>,
+    /// Whether every article of the issue is selected.
+    pub whole: bool,
+}
+
+impl SharedIssue {
+    /// Whether the shared files have no errors (articles can then be converted).
+    pub fn ok(&self) -> bool {
+        !self
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == crate::diag::Severity::Error)
+            && self.issue.as_ref().is_some_and(|i| i.clean)
+            && self.contributors.as_ref().is_some_and(|c| c.clean)
+    }
+
+    /// Loads and checks one of the selected articles.
+    pub fn load_article(&self, slug: &str, limits: &Limits) -> LoadedArticle {
+        load_article(&self.dir, slug.to_string(), self.known.as_ref(), limits)
+    }
+}
+
+/// Loads and checks the shared files of an issue and orders its selected articles.
+pub fn load_shared(sel: &IssueSelection, limits: &Limits) -> SharedIssue {
     let mut diags = Vec::new();
     let issue_path = sel.dir.join(ISSUE_FILE);
     let contributors_path = sel.dir.join(CONTRIBUTORS_FILE);
@@ -209,15 +269,36 @@ pub fn load_issue(sel: &IssueSelection, limits: &Limits) -> LoadedIssue {
             })
             .unwrap_or_default()
     });
-    let articles = slugs
-        .into_iter()
-        .map(|slug| load_article(&sel.dir, slug, known.as_ref(), limits))
-        .collect();
-    LoadedIssue {
+    let whole = sel.whole || {
+        let mut sorted = sel.slugs.clone();
+        sorted.sort();
+        sorted == all
+    };
+    SharedIssue {
         dir: sel.dir.clone(),
         issue,
         contributors,
+        known,
         diagnostics: diags,
+        slugs,
+        whole,
+    }
+}
+
+/// Loads and checks the shared files of an issue and all the selected articles at once
+/// (for tests and small issues; the batch driver loads articles one at a time).
+pub fn load_issue(sel: &IssueSelection, limits: &Limits) -> LoadedIssue {
+    let shared = load_shared(sel, limits);
+    let articles = shared
+        .slugs
+        .iter()
+        .map(|slug| shared.load_article(slug, limits))
+        .collect();
+    LoadedIssue {
+        dir: shared.dir,
+        issue: shared.issue,
+        contributors: shared.contributors,
+        diagnostics: shared.diagnostics,
         articles,
     }
 }

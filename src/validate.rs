@@ -1156,6 +1156,9 @@ fn unresolved<'a>(
     .hint(hint)
 }
 
+/// The largest image galley puts into its outputs.
+pub const MAX_ASSET_BYTES: u64 = 32 * 1024 * 1024;
+
 /// Checks that an asset path names a regular file inside the article's folder, without
 /// reading anything outside it.
 fn check_asset(doc: &Document, dir: &Path, pointer: &str, rel: &str, diags: &mut Vec<Diagnostic>) {
@@ -1220,6 +1223,18 @@ fn check_asset(doc: &Document, dir: &Path, pointer: &str, rel: &str, diags: &mut
             pointer,
             format!("`{rel}` is not a regular file"),
             "point at the image file itself",
+        ));
+    } else if std::fs::metadata(&full).is_ok_and(|m| m.len() > MAX_ASSET_BYTES) {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.too-large",
+            pointer,
+            format!(
+                "`{rel}` is larger than {} MiB",
+                MAX_ASSET_BYTES / (1024 * 1024)
+            ),
+            "scale the image down for publication; archives and e-readers refuse very large images",
         ));
     }
 }

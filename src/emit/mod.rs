@@ -93,8 +93,6 @@ pub struct Emitted {
 /// Why an emitter produced nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmitError {
-    /// This version of galley does not write the format yet.
-    NotImplemented,
     /// The article holds something the format cannot be written without.
     Unwritable(String),
 }
