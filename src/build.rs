@@ -493,14 +493,42 @@ fn read_assets(article: &Article, dir: &Path) -> Result<BTreeMap<String, Vec<u8>
 
 /// Writes `files` into a new staging folder beside `output/slug` and swaps it into place.
 fn publish_dir(output: &Path, slug: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
+    publish_dir_with(output, slug, files, &|path: &Path| {
+        Ok(Box::new(SyncedFile(std::fs::File::create(path)?)) as Box<dyn Write>)
+    })
+}
+
+/// A file that is flushed to disk when the writer is done with it.
+struct SyncedFile(std::fs::File);
+
+impl Write for SyncedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.0.flush()?;
+        self.0.sync_all()
+    }
+}
+
+/// [`publish_dir`] with the way files are opened for writing given, so that tests can
+/// make writing fail part-way (a full disk).
+fn publish_dir_with(
+    output: &Path,
+    slug: &str,
+    files: &[(String, Vec<u8>)],
+    create: &dyn Fn(&Path) -> std::io::Result<Box<dyn Write>>,
+) -> std::io::Result<()> {
     let staging = tempfile::Builder::new()
         .prefix(".galley-staging-")
         .tempdir_in(output)?;
     for (name, bytes) in files {
-        let mut f = std::fs::File::create(staging.path().join(name))?;
+        let path = staging.path().join(name);
+        let mut f = create(&path)?;
         f.write_all(bytes)?;
-        f.sync_all()?;
-        set_mode(&staging.path().join(name), 0o644)?;
+        f.flush()?;
+        drop(f);
+        set_mode(&path, 0o644)?;
     }
     set_mode(staging.path(), 0o755)?;
     std::fs::File::open(staging.path())?.sync_all()?;
@@ -510,7 +538,7 @@ fn publish_dir(output: &Path, slug: &str, files: &[(String, Vec<u8>)]) -> std::i
         // `staging` now holds the old outputs; dropping it removes them.
     } else {
         std::fs::rename(staging.path(), &target)?;
-        // Nothing left to remove; keep the TempDir from trying.
+        // Nothing is left at the staging path; keep the TempDir from trying to remove it.
         let _ = staging.keep();
     }
     if let Ok(d) = std::fs::File::open(output) {
@@ -763,4 +791,104 @@ fn issue_epub(
         }
     }
     Some(report)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that fails once `left` bytes are written, as a full disk does.
+    struct FullDisk {
+        inner: std::fs::File,
+        left: usize,
+    }
+
+    impl Write for FullDisk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::Error::other("No space left on device"));
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            self.inner.write(&buf[..n])
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+
+    fn files(tag: &str) -> Vec<(String, Vec<u8>)> {
+        vec![
+            (
+                "a.xml".to_string(),
+                format!("<a>{tag}</a>").repeat(1000).into_bytes(),
+            ),
+            (
+                "b.xml".to_string(),
+                format!("<b>{tag}</b>").repeat(1000).into_bytes(),
+            ),
+        ]
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_full_disk_part_way_leaves_the_old_outputs_whole_and_no_debris() {
+        let out = tempfile::tempdir().unwrap();
+        publish_dir(out.path(), "art", &files("old")).unwrap();
+        let before_a = std::fs::read(out.path().join("art/a.xml")).unwrap();
+        for budget in [0, 10, 5000, 9000] {
+            let create = move |p: &Path| {
+                Ok(Box::new(FullDisk {
+                    inner: std::fs::File::create(p)?,
+                    left: budget,
+                }) as Box<dyn Write>)
+            };
+            let err = publish_dir_with(out.path(), "art", &files("new"), &create).unwrap_err();
+            assert!(err.to_string().contains("No space"), "{err}");
+            // The old set is intact, nothing new is visible, no staging folder remains.
+            assert_eq!(
+                std::fs::read(out.path().join("art/a.xml")).unwrap(),
+                before_a
+            );
+            assert_eq!(listing(out.path()), vec!["art".to_string()]);
+            assert_eq!(
+                listing(&out.path().join("art")),
+                vec!["a.xml".to_string(), "b.xml".to_string()]
+            );
+        }
+    }
+
+    #[test]
+    fn publishing_replaces_the_whole_set() {
+        let out = tempfile::tempdir().unwrap();
+        publish_dir(out.path(), "art", &files("old")).unwrap();
+        let mut new = files("new");
+        new.pop();
+        publish_dir(out.path(), "art", &new).unwrap();
+        // b.xml belonged to the old set only: it is gone, not left stale beside the new.
+        assert_eq!(listing(&out.path().join("art")), vec!["a.xml".to_string()]);
+        assert!(
+            std::fs::read_to_string(out.path().join("art/a.xml"))
+                .unwrap()
+                .contains("new")
+        );
+        assert_eq!(listing(out.path()), vec!["art".to_string()]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(out.path().join("art/a.xml"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
 }

@@ -1,0 +1,450 @@
+//! The batch driver as CI runs it: many articles, a broken one among them, rebuilds,
+//! interruptions and unwritable outputs.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, SystemTime};
+
+use sha2::{Digest, Sha256};
+
+const SLUG: &str = "origin-sino-soviet-alliance";
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn galley() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_galley"));
+    c.env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
+    c
+}
+
+/// An issue with `copies` copies of the first article (`copy-01`, …) and, if asked, one
+/// broken article; the issue file lists no order, so folders are taken by name.
+fn journal_issue(dir: &Path, copies: usize, broken: bool) {
+    std::fs::create_dir_all(dir).unwrap();
+    let issue = std::fs::read_to_string(root().join("input/issue.yaml")).unwrap();
+    let cut = issue.find("issue:").unwrap();
+    std::fs::write(dir.join("issue.yaml"), &issue[..cut]).unwrap();
+    std::fs::copy(
+        root().join("input/contributors.yaml"),
+        dir.join("contributors.yaml"),
+    )
+    .unwrap();
+    let article =
+        std::fs::read_to_string(root().join("input").join(SLUG).join("article.yaml")).unwrap();
+    for i in 1..=copies {
+        let d = dir.join(format!("copy-{i:02}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("article.yaml"), &article).unwrap();
+    }
+    if broken {
+        let d = dir.join("broken");
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(
+            d.join("article.yaml"),
+            article.replacen("title:", "titel:", 1),
+        )
+        .unwrap();
+    }
+}
+
+fn build(issue: &Path, out: &Path, args: &[&str]) -> Output {
+    galley()
+        .args(["build", "--format", "json", "-o"])
+        .arg(out)
+        .args(args)
+        .arg(issue)
+        .output()
+        .unwrap()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    serde_json::from_slice(&o.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
+}
+
+fn output_names(slug: &str) -> Vec<String> {
+    let mut v = vec![
+        format!("{slug}.epub"),
+        format!("{slug}.jats.xml"),
+        format!("{slug}.tei.xml"),
+        "index.html".to_string(),
+    ];
+    v.sort();
+    v
+}
+
+/// Visible files of a folder (dot-files left out), sorted.
+fn visible(dir: &Path) -> Vec<String> {
+    let mut v: Vec<String> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                .filter(|n| !n.starts_with('.'))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+/// Modification times of every file under `dir`.
+fn mtimes(dir: &Path) -> BTreeMap<PathBuf, SystemTime> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .map(|e| {
+            (
+                e.path().to_path_buf(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// Every article folder present is a complete, consistent set: the manifest lists
+/// exactly the visible files, and each has the recorded SHA-256.
+fn assert_consistent(out: &Path) {
+    for slug in visible(out) {
+        let dir = out.join(&slug);
+        if !dir.is_dir() {
+            continue;
+        }
+        let manifest: serde_json::Value = serde_json::from_slice(
+            &std::fs::read(dir.join(".galley-manifest.json")).expect("manifest beside outputs"),
+        )
+        .unwrap();
+        let listed: Vec<String> = manifest["outputs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| {
+                Path::new(o["path"].as_str().unwrap())
+                    .file_name()
+                    .unwrap()
+                    .to_string_lossy()
+                    .into_owned()
+            })
+            .collect();
+        let mut sorted = listed.clone();
+        sorted.sort();
+        assert_eq!(visible(&dir), sorted, "{slug}: files and manifest agree");
+        for o in manifest["outputs"].as_array().unwrap() {
+            let name = Path::new(o["path"].as_str().unwrap()).file_name().unwrap();
+            let bytes = std::fs::read(dir.join(name)).unwrap();
+            let sha: String = Sha256::digest(&bytes)
+                .iter()
+                .map(|b| format!("{b:02x}"))
+                .collect();
+            assert_eq!(
+                sha,
+                o["sha256"].as_str().unwrap(),
+                "{slug}/{name:?} is complete and of this set"
+            );
+        }
+    }
+}
+
+#[test]
+fn forty_copies_and_a_broken_article() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 40, true);
+    let o = build(&issue, &out, &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let report = json(&o);
+    for i in 1..=40 {
+        let slug = format!("copy-{i:02}");
+        assert_eq!(visible(&out.join(&slug)), output_names(&slug), "{slug}");
+    }
+    assert!(
+        !out.join("broken").exists(),
+        "no output for the broken article"
+    );
+    let broken: Vec<&serde_json::Value> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| a["status"] == "failed")
+        .collect();
+    assert_eq!(
+        broken.len(),
+        2,
+        "the broken article, and the issue EPUB it holds back"
+    );
+    assert_eq!(broken[0]["name"], "broken");
+    assert!(
+        broken[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "schema.unknown-key")
+    );
+    assert_eq!(report["summary"]["built"], 40);
+    assert_eq!(report["summary"]["failed"], 1);
+    // Each output is reported with its hash and size.
+    let built = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["status"] == "built")
+        .unwrap();
+    let first = &built["outputs"][0];
+    let bytes = std::fs::read(first["path"].as_str().unwrap()).unwrap();
+    assert_eq!(first["size"], bytes.len());
+    assert_eq!(first["sha256"].as_str().unwrap().len(), 64);
+    // Copies are different articles: their EPUBs carry different identifiers.
+    let a = std::fs::read(out.join("copy-01/copy-01.epub")).unwrap();
+    let b = std::fs::read(out.join("copy-02/copy-02.epub")).unwrap();
+    assert_ne!(a, b);
+    assert_consistent(&out);
+}
+
+#[test]
+fn an_unchanged_rebuild_writes_no_file_and_force_rebuilds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 3, false);
+    assert_eq!(build(&issue, &out, &[]).status.code(), Some(0));
+    assert!(out.join("issue.epub").is_file());
+    let before = mtimes(&out);
+    std::thread::sleep(Duration::from_millis(20));
+    let o = build(&issue, &out, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json(&o)["summary"]["unchanged"], 3);
+    assert_eq!(mtimes(&out), before, "nothing touched");
+    // Warnings of an unchanged article are still reported.
+    assert!(json(&o)["warnings"].as_u64().unwrap() > 0);
+
+    let o = build(&issue, &out, &["--force"]);
+    assert_eq!(json(&o)["summary"]["built"], 3);
+    assert_ne!(mtimes(&out), before);
+}
+
+#[test]
+fn a_change_rebuilds_that_article_and_the_issue_epub_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 3, false);
+    build(&issue, &out, &[]);
+    let before = mtimes(&out);
+    let path = issue.join("copy-02/article.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("The Origin", "The Origins", 1)).unwrap();
+    let o = build(&issue, &out, &[]);
+    let report = json(&o);
+    let status: BTreeMap<String, String> = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| {
+            (
+                a["name"].as_str().unwrap().to_string(),
+                a["status"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(status["copy-01"], "unchanged");
+    assert_eq!(status["copy-02"], "built");
+    assert_eq!(status["copy-03"], "unchanged");
+    assert_eq!(status["issue.epub"], "built");
+    let after = mtimes(&out);
+    assert_eq!(
+        after[&out.join("copy-01/copy-01.jats.xml")],
+        before[&out.join("copy-01/copy-01.jats.xml")]
+    );
+    assert!(
+        std::fs::read_to_string(out.join("copy-02/copy-02.jats.xml"))
+            .unwrap()
+            .contains("The Origins")
+    );
+    // A changed image counts as a change too.
+    std::fs::write(issue.join("copy-03/notes.txt"), "x").unwrap();
+    let report = json(&build(&issue, &out, &[]));
+    assert_eq!(report["summary"]["built"], 1);
+}
+
+#[test]
+fn an_article_that_breaks_loses_its_old_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 2, false);
+    build(&issue, &out, &[]);
+    assert!(out.join("copy-02").is_dir() && out.join("issue.epub").is_file());
+    let path = issue.join("copy-02/article.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    std::fs::write(&path, text.replacen("lang: en", "lang: english!", 1)).unwrap();
+    let o = build(&issue, &out, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.join("copy-02").exists(), "stale outputs removed");
+    assert!(
+        !out.join("issue.epub").exists(),
+        "the issue EPUB no longer holds every article"
+    );
+    assert_eq!(visible(&out.join("copy-01")), output_names("copy-01"));
+}
+
+#[test]
+fn github_annotations_point_at_file_line_and_column() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 1, true);
+    let o = galley()
+        .args(["build", "--format", "github", "-o"])
+        .arg(&out)
+        .arg(&issue)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let line = stdout
+        .lines()
+        .find(|l| l.starts_with("::error ") && l.contains("unknown-key"))
+        .expect("an error annotation");
+    let file = issue.join("broken/article.yaml");
+    assert!(
+        line.starts_with(&format!(
+            "::error file={},line=3,col=1,title=schema.unknown-key::unknown key `titel`",
+            file.display()
+        )),
+        "{line}"
+    );
+    assert!(stdout.lines().any(|l| l.starts_with("::warning ")));
+}
+
+#[test]
+fn one_and_two_threads_give_the_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issue = tmp.path().join("issue");
+    journal_issue(&issue, 6, false);
+    let (a, b) = (tmp.path().join("a"), tmp.path().join("b"));
+    build(&issue, &a, &["-j", "1"]);
+    build(&issue, &b, &["-j", "2"]);
+    for i in 1..=6 {
+        let slug = format!("copy-{i:02}");
+        for name in output_names(&slug) {
+            assert_eq!(
+                std::fs::read(a.join(&slug).join(&name)).unwrap(),
+                std::fs::read(b.join(&slug).join(&name)).unwrap()
+            );
+        }
+    }
+    assert_eq!(
+        std::fs::read(a.join("issue.epub")).unwrap(),
+        std::fs::read(b.join("issue.epub")).unwrap()
+    );
+}
+
+/// Starts a build of `copies` articles, kills it with `signal` after `delay`, and returns
+/// its exit status (None if killed by the signal).
+fn interrupted_build(
+    issue: &Path,
+    out: &Path,
+    signal: &str,
+    delay: Duration,
+    epoch: u32,
+) -> Option<i32> {
+    let mut child = galley()
+        .args(["build", "-j", "2", "--format", "json", "-o"])
+        .arg(out)
+        .arg(issue)
+        .env("SOURCE_DATE_EPOCH", epoch.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(delay);
+    let _ = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status();
+    child.wait().unwrap().code()
+}
+
+#[test]
+fn sigkill_at_any_moment_leaves_no_truncated_or_mixed_outputs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 30, false);
+    // Each round changes SOURCE_DATE_EPOCH, so every EPUB's bytes change: an article
+    // folder mixing two rounds would fail the manifest check.
+    for (round, ms) in [5u64, 40, 120, 250, 400, 700, 1000].into_iter().enumerate() {
+        interrupted_build(
+            &issue,
+            &out,
+            "-KILL",
+            Duration::from_millis(ms),
+            1_000_000 + round as u32,
+        );
+        assert_consistent(&out);
+    }
+    // The next run completes, and clears what the killed ones left in staging.
+    let o = build(&issue, &out, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_consistent(&out);
+    let hidden: Vec<String> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with(".galley-staging"))
+        .collect();
+    assert!(hidden.is_empty(), "{hidden:?}");
+    assert_eq!(visible(&out).len(), 31, "30 articles and the issue EPUB");
+}
+
+#[test]
+fn sigint_stops_the_batch_cleanly_with_status_2() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 40, false);
+    let code = interrupted_build(&issue, &out, "-INT", Duration::from_millis(300), 7);
+    // Interrupted: status 2 (or 0 if the machine finished all 40 before the signal).
+    assert!(matches!(code, Some(2) | Some(0)), "{code:?}");
+    assert_consistent(&out);
+    let staging = std::fs::read_dir(&out)
+        .map(|d| {
+            d.filter(|e| {
+                e.as_ref()
+                    .unwrap()
+                    .file_name()
+                    .to_string_lossy()
+                    .starts_with(".galley-staging")
+            })
+            .count()
+        })
+        .unwrap_or(0);
+    assert_eq!(
+        staging, 0,
+        "workers finish the article in hand and leave no staging folder"
+    );
+}
+
+#[test]
+fn an_output_path_that_is_a_file_or_cannot_be_created_is_a_tool_failure() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issue = tmp.path().join("issue");
+    journal_issue(&issue, 1, false);
+    let file = tmp.path().join("a-file");
+    std::fs::write(&file, "x").unwrap();
+    let o = build(&issue, &file, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        json(&o)["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|d| d["code"] == "io.write")
+    );
+    assert_eq!(
+        std::fs::read(&file).unwrap(),
+        b"x",
+        "the file is left alone"
+    );
+    // A folder that cannot be created (not even by root): under /proc.
+    let o = build(&issue, Path::new("/proc/galley-cannot-write-here"), &[]);
+    assert_eq!(o.status.code(), Some(2));
+}
