@@ -310,7 +310,7 @@ fn github_annotations_point_at_file_line_and_column() {
     let file = issue.join("broken/article.yaml");
     assert!(
         line.starts_with(&format!(
-            "::error file={},line=3,col=1,title=schema.unknown-key::unknown key `titel`",
+            "::error file={},line=4,col=1,title=schema.unknown-key::unknown key `titel`",
             file.display()
         )),
         "{line}"
