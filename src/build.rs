@@ -54,6 +54,9 @@ pub struct BuildOptions {
     pub jobs: usize,
     /// Rebuild even articles whose inputs have not changed.
     pub force: bool,
+    /// Flush every output to disk before it is renamed into place, so that outputs
+    /// survive a power cut or a crash of the machine, not only a killed process.
+    pub durable: bool,
 }
 
 /// What happened to one article (or to an issue's EPUB).
@@ -212,12 +215,20 @@ pub fn run(
 fn fingerprint(opts: &BuildOptions) -> String {
     static EXE: OnceLock<String> = OnceLock::new();
     let exe = EXE.get_or_init(|| {
-        // The running binary's own hash: any change to galley invalidates old outputs.
+        // The running binary's size and modification time: a rebuilt galley invalidates
+        // old outputs, without hashing megabytes of binary on every run.
         std::env::current_exe()
             .ok()
-            .and_then(|p| std::fs::read(p).ok())
-            .map(|b| hex(&Sha256::digest(&b)))
-            .unwrap_or_else(|| env!("CARGO_PKG_VERSION").to_string())
+            .and_then(|p| std::fs::metadata(p).ok())
+            .map(|m| {
+                let mtime = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map_or(0, |d| d.as_nanos());
+                format!("{}-{mtime}", m.len())
+            })
+            .unwrap_or_default()
     });
     format!(
         "galley {} {exe} formats={:?} source_date_epoch={:?}",
@@ -413,7 +424,7 @@ fn process_article(
     };
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     files.push((MANIFEST.to_string(), manifest_bytes));
-    match publish_dir(output, slug, &files) {
+    match publish_dir(output, slug, &files, opts.durable) {
         Ok(()) => report.status = Status::Built,
         Err(e) => {
             report.outputs.clear();
@@ -492,22 +503,40 @@ fn read_assets(article: &Article, dir: &Path) -> Result<BTreeMap<String, Vec<u8>
 }
 
 /// Writes `files` into a new staging folder beside `output/slug` and swaps it into place.
-fn publish_dir(output: &Path, slug: &str, files: &[(String, Vec<u8>)]) -> std::io::Result<()> {
-    publish_dir_with(output, slug, files, &|path: &Path| {
-        Ok(Box::new(SyncedFile(std::fs::File::create(path)?)) as Box<dyn Write>)
+///
+/// Renaming is what makes the set atomic for readers and against a killed process; with
+/// `durable`, every file and the folder are also flushed to disk first, which a power cut
+/// needs and which costs most of a build's time on ordinary disks.
+fn publish_dir(
+    output: &Path,
+    slug: &str,
+    files: &[(String, Vec<u8>)],
+    durable: bool,
+) -> std::io::Result<()> {
+    publish_dir_with(output, slug, files, durable, &|path: &Path| {
+        Ok(Box::new(SyncedFile {
+            file: std::fs::File::create(path)?,
+            durable,
+        }) as Box<dyn Write>)
     })
 }
 
-/// A file that is flushed to disk when the writer is done with it.
-struct SyncedFile(std::fs::File);
+/// A file that is flushed to disk, if asked, when the writer is done with it.
+struct SyncedFile {
+    file: std::fs::File,
+    durable: bool,
+}
 
 impl Write for SyncedFile {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        self.0.write(buf)
+        self.file.write(buf)
     }
     fn flush(&mut self) -> std::io::Result<()> {
-        self.0.flush()?;
-        self.0.sync_all()
+        self.file.flush()?;
+        if self.durable {
+            self.file.sync_all()?;
+        }
+        Ok(())
     }
 }
 
@@ -517,6 +546,7 @@ fn publish_dir_with(
     output: &Path,
     slug: &str,
     files: &[(String, Vec<u8>)],
+    durable: bool,
     create: &dyn Fn(&Path) -> std::io::Result<Box<dyn Write>>,
 ) -> std::io::Result<()> {
     let staging = tempfile::Builder::new()
@@ -531,7 +561,9 @@ fn publish_dir_with(
         set_mode(&path, 0o644)?;
     }
     set_mode(staging.path(), 0o755)?;
-    std::fs::File::open(staging.path())?.sync_all()?;
+    if durable {
+        std::fs::File::open(staging.path())?.sync_all()?;
+    }
     let target = output.join(slug);
     if target.exists() {
         swap_dirs(staging.path(), &target)?;
@@ -541,7 +573,7 @@ fn publish_dir_with(
         // Nothing is left at the staging path; keep the TempDir from trying to remove it.
         let _ = staging.keep();
     }
-    if let Ok(d) = std::fs::File::open(output) {
+    if durable && let Ok(d) = std::fs::File::open(output) {
         let _ = d.sync_all();
     }
     Ok(())
@@ -842,7 +874,7 @@ mod tests {
     #[test]
     fn a_full_disk_part_way_leaves_the_old_outputs_whole_and_no_debris() {
         let out = tempfile::tempdir().unwrap();
-        publish_dir(out.path(), "art", &files("old")).unwrap();
+        publish_dir(out.path(), "art", &files("old"), true).unwrap();
         let before_a = std::fs::read(out.path().join("art/a.xml")).unwrap();
         for budget in [0, 10, 5000, 9000] {
             let create = move |p: &Path| {
@@ -851,7 +883,8 @@ mod tests {
                     left: budget,
                 }) as Box<dyn Write>)
             };
-            let err = publish_dir_with(out.path(), "art", &files("new"), &create).unwrap_err();
+            let err =
+                publish_dir_with(out.path(), "art", &files("new"), true, &create).unwrap_err();
             assert!(err.to_string().contains("No space"), "{err}");
             // The old set is intact, nothing new is visible, no staging folder remains.
             assert_eq!(
@@ -869,10 +902,10 @@ mod tests {
     #[test]
     fn publishing_replaces_the_whole_set() {
         let out = tempfile::tempdir().unwrap();
-        publish_dir(out.path(), "art", &files("old")).unwrap();
+        publish_dir(out.path(), "art", &files("old"), false).unwrap();
         let mut new = files("new");
         new.pop();
-        publish_dir(out.path(), "art", &new).unwrap();
+        publish_dir(out.path(), "art", &new, false).unwrap();
         // b.xml belonged to the old set only: it is gone, not left stale beside the new.
         assert_eq!(listing(&out.path().join("art")), vec!["a.xml".to_string()]);
         assert!(

@@ -81,6 +81,10 @@ pub enum Command {
         /// Rebuild every article, even those whose inputs have not changed.
         #[arg(long)]
         force: bool,
+        /// Flush every output to disk before renaming it into place, so outputs survive a
+        /// power cut too (slower; a killed run never leaves partial outputs either way).
+        #[arg(long)]
+        fsync: bool,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
@@ -124,15 +128,16 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             paths,
             jobs,
             report,
-        } => run_batch(&paths, None, jobs, false, &report),
+        } => run_batch(&paths, None, jobs, false, false, &report),
         Command::Schema { dir, check } => run_schema(&dir, check),
         Command::Build {
             paths,
             output,
             jobs,
             force,
+            fsync,
             report,
-        } => run_batch(&paths, Some(output), jobs, force, &report),
+        } => run_batch(&paths, Some(output), jobs, force, fsync, &report),
     }
 }
 
@@ -158,6 +163,7 @@ fn run_batch(
     output: Option<PathBuf>,
     jobs: usize,
     force: bool,
+    durable: bool,
     args: &ReportArgs,
 ) -> u8 {
     let sels = match issue::discover(&default_paths(paths)) {
@@ -183,6 +189,7 @@ fn run_batch(
         },
         jobs,
         force,
+        durable,
     };
     let total: usize = sels.iter().map(|s| s.slugs.len()).sum();
     let interactive = args.format == Format::Human && std::io::stderr().is_terminal();

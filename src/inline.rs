@@ -85,8 +85,11 @@ pub struct MarkupError {
 
 /// Parses a marked-up string.
 pub fn parse(s: &str) -> Result<Vec<Inline>, MarkupError> {
-    let chars: Vec<char> = s.chars().collect();
-    let mut p = P { c: &chars, i: 0 };
+    let mut p = P {
+        s,
+        b: s.as_bytes(),
+        i: 0,
+    };
     let out = p.seq(None)?;
     Ok(out)
 }
@@ -151,9 +154,18 @@ impl Close {
     }
 }
 
+/// The parser. It walks the string by byte: every markup character is ASCII, so byte
+/// positions of markup are character boundaries, and runs of text between markup are
+/// copied as slices. Error positions are turned into character offsets at the end.
 struct P<'a> {
-    c: &'a [char],
+    s: &'a str,
+    b: &'a [u8],
     i: usize,
+}
+
+/// Whether a byte can start or end markup.
+fn is_special(b: u8) -> bool {
+    matches!(b, b'*' | b'^' | b'~' | b'[' | b']' | b'\\')
 }
 
 fn is_id_char(c: char) -> bool {
@@ -165,10 +177,12 @@ fn valid_id(s: &str) -> bool {
 }
 
 impl P<'_> {
+    /// The byte `k` ahead, as a char (non-ASCII bytes never equal a markup character).
     fn peek(&self, k: usize) -> Option<char> {
-        self.c.get(self.i + k).copied()
+        self.b.get(self.i + k).map(|&b| b as char)
     }
 
+    /// An error at byte `offset`, `len` bytes long, reported in characters.
     fn err(
         &self,
         offset: usize,
@@ -177,9 +191,18 @@ impl P<'_> {
         message: String,
         hint: &str,
     ) -> MarkupError {
+        let floor = |mut b: usize| {
+            b = b.min(self.s.len());
+            while !self.s.is_char_boundary(b) {
+                b -= 1;
+            }
+            b
+        };
+        let start = floor(offset);
+        let end = floor(offset + len).max(start);
         MarkupError {
-            offset,
-            len,
+            offset: self.s[..start].chars().count(),
+            len: self.s[start..end].chars().count(),
             code,
             message,
             hint: hint.to_string(),
@@ -266,8 +289,14 @@ impl P<'_> {
                     }
                 }
                 _ => {
-                    text.push(ch);
-                    self.i += 1;
+                    // A run of text up to the next markup character, copied whole.
+                    let end = self.b[self.i..]
+                        .iter()
+                        .position(|&b| is_special(b))
+                        .map_or(self.b.len(), |n| self.i + n);
+                    let end = end.max(self.i + 1);
+                    text.push_str(&self.s[self.i..end]);
+                    self.i = end;
                 }
             }
         }
@@ -315,7 +344,7 @@ impl P<'_> {
             Err(e)
                 if e.code == "markup.unclosed"
                     && e.offset == open
-                    && !matches!(self.c.get(open + 1), Some('^' | '@' | '#')) =>
+                    && !matches!(self.b.get(open + 1), Some(b'^' | b'@' | b'#')) =>
             {
                 self.i = open + 1;
                 Ok(vec![Inline::Text("[".into())])
@@ -372,7 +401,7 @@ impl P<'_> {
         match self.peek(0) {
             Some('(') => {
                 let url_start = self.i + 1;
-                let Some(end) = self.c[url_start..].iter().position(|&c| c == ')') else {
+                let Some(end) = self.b[url_start..].iter().position(|&c| c == b')') else {
                     return Err(self.err(
                         self.i,
                         1,
@@ -381,7 +410,7 @@ impl P<'_> {
                         "write links as `[text](https://…)`",
                     ));
                 };
-                let url: String = self.c[url_start..url_start + end].iter().collect();
+                let url = self.s[url_start..url_start + end].to_string();
                 let ok = (url.starts_with("https://")
                     || url.starts_with("http://")
                     || url.starts_with("mailto:"))
@@ -409,7 +438,7 @@ impl P<'_> {
             }
             Some('{') => {
                 let attr_start = self.i + 1;
-                let Some(end) = self.c[attr_start..].iter().position(|&c| c == '}') else {
+                let Some(end) = self.b[attr_start..].iter().position(|&c| c == b'}') else {
                     return Err(self.err(
                         self.i,
                         1,
@@ -418,7 +447,7 @@ impl P<'_> {
                         "write `[text]{.sc}` or `[text]{lang=zh-Hans}`",
                     ));
                 };
-                let attrs: String = self.c[attr_start..attr_start + end].iter().collect();
+                let attrs = &self.s[attr_start..attr_start + end];
                 self.i = attr_start + end + 1;
                 if content.is_empty() {
                     return Err(self.err(
@@ -479,12 +508,12 @@ impl P<'_> {
 
     /// Reads from `from` to the next `]` (consumed); errors if there is none.
     fn until_bracket(&mut self, from: usize) -> Result<String, MarkupError> {
-        match self.c[from.min(self.c.len())..]
+        match self.b[from.min(self.b.len())..]
             .iter()
-            .position(|&c| c == ']')
+            .position(|&c| c == b']')
         {
             Some(end) => {
-                let s: String = self.c[from..from + end].iter().collect();
+                let s = self.s[from..from + end].to_string();
                 self.i = from + end + 1;
                 Ok(s)
             }

@@ -173,8 +173,24 @@ impl XmlWriter {
 }
 
 /// Escapes text content.
+///
+/// Runs of ordinary text are copied as slices; only `&`, `<`, `>` and characters XML
+/// forbids (C0 controls but tab and line breaks, U+FFFE, U+FFFF; found by their first
+/// byte) are looked at one by one.
 pub fn escape_text(out: &mut String, s: &str) {
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let special = matches!(b, b'&' | b'<' | b'>' | 0xEF)
+            || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r'));
+        if !special {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -182,7 +198,10 @@ pub fn escape_text(out: &mut String, s: &str) {
             c if !xml_char_ok(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
+        i += c.len_utf8();
+        start = i;
     }
+    out.push_str(&s[start..]);
 }
 
 /// Escapes an attribute value (always written in double quotes).
