@@ -356,7 +356,14 @@ impl P<'_> {
     fn bracket_markup(&mut self) -> Result<Vec<Inline>, MarkupError> {
         let open = self.i;
         match self.peek(1) {
-            Some('^') => {
+            // `[^id]` is a footnote reference; but `[^2^ …]{.sc}` starts with a
+            // superscript, which a second `^` before the `]` tells apart.
+            Some('^')
+                if !self.b[open + 2..]
+                    .iter()
+                    .take_while(|&&b| b != b']')
+                    .any(|&b| b == b'^') =>
+            {
                 let id = self.until_bracket(open + 2)?;
                 return self
                     .id_or_err(id, open, "footnote reference `[^id]`")
@@ -414,13 +421,16 @@ impl P<'_> {
                 let ok = (url.starts_with("https://")
                     || url.starts_with("http://")
                     || url.starts_with("mailto:"))
-                    && !url.chars().any(char::is_whitespace);
+                    && !url.chars().any(|c| {
+                        c.is_whitespace()
+                            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+                    });
                 if !ok {
                     return Err(self.err(
                         url_start,
                         end.max(1),
                         "markup.link",
-                        format!("`{url}` is not an absolute http(s) or mailto URL"),
+                        format!("`{url}` is not an absolute http(s) or mailto URL without spaces or < > \" {{ }} | \\ ^ `"),
                         "write links as `[text](https://…)`",
                     ));
                 }
@@ -432,6 +442,25 @@ impl P<'_> {
                         "markup.empty",
                         "link without text".into(),
                         "write `[text](url)`",
+                    ));
+                }
+                let mut nested = false;
+                visit(&content, &mut |n| {
+                    nested |= matches!(
+                        n,
+                        Inline::Link { .. }
+                            | Inline::FootnoteRef(_)
+                            | Inline::Cite(_)
+                            | Inline::XRef(_)
+                    );
+                });
+                if nested {
+                    return Err(self.err(
+                        open,
+                        self.i - open,
+                        "markup.nested-link",
+                        "a link's text holds another link or a reference".into(),
+                        "put the footnote, citation or other link after the link: `[text](url)[^fn1]`",
                     ));
                 }
                 Ok(vec![Inline::Link { url, content }])
@@ -628,6 +657,18 @@ mod tests {
     }
 
     #[test]
+    fn a_bracket_may_open_with_a_superscript() {
+        assert_eq!(
+            parse("[^2^ x]{.sc}").unwrap(),
+            vec![SmallCaps(vec![Sup(vec![t("2")]), t(" x")])]
+        );
+        assert_eq!(
+            parse("a[^fn1]").unwrap(),
+            vec![t("a"), FootnoteRef("fn1".into())]
+        );
+    }
+
+    #[test]
     fn plain_brackets_are_text() {
         assert_eq!(
             parse("see [sic] here, x ] y, a [b").unwrap(),
@@ -657,6 +698,12 @@ mod tests {
         assert_eq!((e.code, e.offset), ("markup.unclosed", 2));
         let e = parse("a **** b").unwrap_err();
         assert_eq!(e.code, "markup.empty");
+        let e = parse("[a [b](https://x.org)](https://y.org)").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.nested-link", 0));
+        let e = parse("[a[^fn1]](https://y.org)").unwrap_err();
+        assert_eq!(e.code, "markup.nested-link");
+        let e = parse("[a](https://y.org/<b>)").unwrap_err();
+        assert_eq!(e.code, "markup.link");
         let e = parse("[^1bad]").unwrap_err();
         assert_eq!(e.code, "markup.id");
     }

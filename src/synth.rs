@@ -100,7 +100,7 @@ fn word(u: &mut Unstructured) -> Result<String> {
 fn escape(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
-        if matches!(c, '*' | '^' | '~' | '[' | ']' | '\\') {
+        if matches!(c, '*' | '^' | '~' | '[' | ']' | '\\' | '@' | '#') {
             out.push('\\');
         }
         out.push(c);
@@ -149,14 +149,20 @@ fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<S
                 Ok(escape(&plain(u, 4)?))
             }
         };
+        // Emphasis holds plain text: `**` inside `**…**` would close it (and mean nothing).
+        let flat = |u: &mut Unstructured| -> Result<String> { Ok(escape(&plain(u, 4)?)) };
         match kind {
-            1 => s.push_str(&format!("*{}*", inner(u)?)),
-            2 => s.push_str(&format!("**{}**", inner(u)?)),
+            1 => s.push_str(&format!("*{}*", flat(u)?)),
+            2 => s.push_str(&format!("**{}**", flat(u)?)),
             3 => s.push_str(&format!("^{}^", escape(&plain(u, 1)?))),
             4 => s.push_str(&format!("~{}~", escape(&plain(u, 1)?))),
             5 => s.push_str(&format!("[{}]{{.sc}}", inner(u)?)),
             6 => s.push_str(&format!("[{}]{{lang={}}}", inner(u)?, pick(u, LANGS)?)),
-            7 => s.push_str(&format!("[{}](https://example.org/p?a=1&b=<2>)", inner(u)?)),
+            // A link's text holds no link or reference.
+            7 => s.push_str(&format!(
+                "[{}](https://example.org/p?a=1&b=%3C2%3E)",
+                flat(u)?
+            )),
             8 if refs && !t.footnotes.is_empty() => {
                 s.push_str(&format!("[^{}]", pick(u, &t.footnotes)?))
             }
@@ -561,13 +567,18 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             published: opt(u, date)?,
         },
         license: opt(u, |u| {
-            Ok(License {
+            let mut l = License {
                 url: opt(u, |_| {
                     Ok(Url("https://creativecommons.org/licenses/by/4.0/".into()))
                 })?,
                 text: opt(u, |u| text(u, &nt, 1, false))?,
                 copyright: opt(u, |_| Ok("© 1996 <Press> & Co".to_string()))?,
-            })
+            };
+            // A licence states something (validation refuses an empty one).
+            if l.url.is_none() && l.text.is_none() && l.copyright.is_none() {
+                l.copyright = Some("© 1996".into());
+            }
+            Ok(l)
         })?,
         abstract_: (0..u.int_in_range(0..=2)?)
             .map(|_| text(u, &nt, 2, false))

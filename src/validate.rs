@@ -753,6 +753,27 @@ pub fn check_contributors(c: &Checked<ContributorsFile>, diags: &mut Vec<Diagnos
                 "copy the iD again from the person's ORCID record",
             ));
         }
+        let mut addresses: Vec<(String, &crate::model::Address)> = Vec::new();
+        if let Some(a) = &person.address {
+            addresses.push((format!("{p}/address"), a));
+        }
+        for (j, aff) in person.affiliations.iter().enumerate() {
+            if let Some(a) = &aff.address {
+                addresses.push((format!("{p}/affiliations/{j}/address"), a));
+            }
+        }
+        for (ptr, a) in addresses {
+            if a.is_empty() && !c.touched(&ptr) {
+                diags.push(at(
+                    doc,
+                    Severity::Error,
+                    "address.empty",
+                    &ptr,
+                    "an address needs at least one part".into(),
+                    "give `street`, `city`, `postal_code`, `country`… or remove `address`",
+                ));
+            }
+        }
         for (j, aff) in person.affiliations.iter().enumerate() {
             if aff.institution.is_none()
                 && aff.department.is_none()
@@ -968,6 +989,22 @@ pub fn check_article(
             "/translation",
             "the article is a translation but names no translator".into(),
             "add the translator to `contributors` with `role: translator`, if the source names one",
+        ));
+    }
+
+    if let Some(l) = &art.license
+        && l.url.is_none()
+        && l.text.is_none()
+        && l.copyright.is_none()
+        && !a.touched("/license")
+    {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "license.empty",
+            "/license",
+            "a licence needs a `url`, a `text` or a `copyright` statement".into(),
+            "state the licence, or remove `license`",
         ));
     }
 

@@ -104,6 +104,8 @@ struct Jats<'a> {
     references: BTreeMap<&'a str, &'a Reference>,
     /// Affiliations, deduplicated, in order of first appearance.
     affs: Vec<AffEntry<'a>>,
+    /// Whether the element being written may hold `ext-link` (`series` may not).
+    links_allowed: bool,
 }
 
 impl<'a> Jats<'a> {
@@ -120,6 +122,7 @@ impl<'a> Jats<'a> {
             footnotes: BTreeMap::new(),
             references: BTreeMap::new(),
             affs: Vec::new(),
+            links_allowed: true,
         };
         jats.index();
         jats
@@ -1198,7 +1201,25 @@ impl<'a> Jats<'a> {
             self.text_element("source", &[], c);
         }
         if let Some(s) = &r.collection_title {
+            // `series` takes no `ext-link`: a link in a series title keeps its text, and
+            // its address is reported lost.
+            let mut has_link = false;
+            if let Ok(nodes) = inline::parse(s.as_str()) {
+                inline::visit(&nodes, &mut |n| {
+                    has_link |= matches!(n, Inline::Link { .. })
+                });
+            }
+            if has_link {
+                self.loss(
+                    InputFile::Article,
+                    format!("/references/{index}/collection_title"),
+                    "series-link",
+                    "a link in a series title: JATS `series` cannot hold `ext-link`; its text is kept".into(),
+                );
+            }
+            self.links_allowed = false;
             self.text_element("series", &[], s);
+            self.links_allowed = true;
         }
         if let Some(e) = &r.edition {
             self.w.leaf("edition", &[], e);
@@ -1364,6 +1385,7 @@ impl<'a> Jats<'a> {
                     &[("content-type", "lang"), ("xml:lang", lang)],
                     content,
                 ),
+                Inline::Link { content, .. } if !self.links_allowed => self.inlines(content),
                 Inline::Link { url, content } => self.span(
                     "ext-link",
                     &[("ext-link-type", "uri"), ("xlink:href", url)],

@@ -1390,9 +1390,24 @@ impl<'a> Renderer<'a> {
 
 fn doi_link(w: &mut XmlWriter, doi: &str) {
     let url = format!("https://doi.org/{doi}");
-    w.open_inline("a", &[("href", &url)]);
+    w.open_inline("a", &[("href", &doi_href(doi))]);
     w.text(&url);
     w.close();
+}
+
+/// The resolver URL of a DOI, percent-encoded: DOIs may hold characters a URL cannot
+/// (`<`, `>`, `#`, `?`, spaces in old SICIs), which the DOI Handbook says to encode.
+pub fn doi_href(doi: &str) -> String {
+    let mut url = String::from("https://doi.org/");
+    for b in doi.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~/:;()=+!*'@&$,".contains(&b);
+        if keep {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
 }
 
 fn write_original_name(w: &mut XmlWriter, o: &crate::model::PersonName, target: Target) {

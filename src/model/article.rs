@@ -72,6 +72,7 @@ pub struct Article {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub acknowledgements: Vec<Text>,
     /// The body: sections and blocks, in reading order.
+    #[schemars(length(min = 1))]
     pub body: Vec<Block>,
     /// A note printed at the end of the article, such as the translation note
     /// ("—Translated by … Revised by …"), kept as printed (JATS `back/notes`; TEI
@@ -410,6 +411,7 @@ pub struct Section {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     /// The section's blocks, nested sections included.
+    #[schemars(length(min = 1))]
     pub content: Vec<Block>,
 }
 
@@ -418,6 +420,7 @@ pub struct Section {
 #[serde(deny_unknown_fields)]
 pub struct Quote {
     /// The quoted paragraphs.
+    #[schemars(length(min = 1))]
     pub paragraphs: Vec<Text>,
     /// Who or what is quoted (JATS `attrib`; TEI `bibl`; EPUB `footer`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -432,6 +435,7 @@ pub struct List {
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub ordered: bool,
     /// The items, one string each.
+    #[schemars(length(min = 1))]
     pub items: Vec<Text>,
 }
 
@@ -480,8 +484,10 @@ pub struct Table {
     pub caption: Option<Text>,
     /// Header rows.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[schemars(inner(length(min = 1)))]
     pub head: Vec<Vec<Text>>,
     /// Body rows; every row has as many cells as the first.
+    #[schemars(length(min = 1), inner(length(min = 1)))]
     pub rows: Vec<Vec<Text>>,
     /// A note under the table.
     #[serde(default, skip_serializing_if = "Option::is_none")]

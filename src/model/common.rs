@@ -124,8 +124,8 @@ pattern_string!(
     /// An absolute `http(s)` URL.
     Url,
     "URL",
-    "^https?://[^\\s]+$",
-    "An absolute http or https URL.",
+    "^https?://[^\\s<>\"{}|\\\\^`]+$",
+    "An absolute http or https URL, with characters URLs cannot hold (spaces, < > \" { } | \\ ^ `) percent-encoded.",
     ["https://creativecommons.org/licenses/by/4.0/"]
 );
 
