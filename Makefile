@@ -48,6 +48,7 @@ BENCH_VENV := bench/.venv
 PYPANDOC := pypandoc_binary==1.17
 
 bench: build $(BENCH_VENV)/.installed
+	@command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 	python3 bench/generate.py suite --work $(BENCH_WORK) $(if $(filter 1,$(BENCH_QUICK)),--quick,)
 	python3 bench/run.py --work $(BENCH_WORK) --galley $(GALLEY) --venv $(BENCH_VENV)
 

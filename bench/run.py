@@ -26,6 +26,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -42,18 +43,29 @@ def log(msg=""):
 
 def measure(cmd, cwd=None, out_path=None):
     """Runs cmd once; returns (wall seconds, peak RSS in KiB of that process, exit code).
-    The peak RSS is the child's own ru_maxrss, read with os.wait4."""
+
+    The peak RSS comes from GNU time (`/usr/bin/time -f %M`), which forks from a small
+    process: a child forked from this Python process would report Python's own resident
+    size as its floor (Linux keeps ru_maxrss across exec)."""
     out = open(out_path, "ab") if out_path else subprocess.DEVNULL
+    rss_file = tempfile.NamedTemporaryFile(prefix="galley-bench-rss-", delete=False)
+    rss_file.close()
     try:
         t0 = time.perf_counter()
-        p = subprocess.Popen(cmd, cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
-        _pid, status, usage = os.wait4(p.pid, 0)
+        p = subprocess.Popen(["/usr/bin/time", "-f", "%M", "-o", rss_file.name] + list(cmd),
+                             cwd=cwd, stdin=subprocess.DEVNULL, stdout=out, stderr=out)
+        p.wait()
         wall = time.perf_counter() - t0
-        p.returncode = os.waitstatus_to_exitcode(status)
+        try:
+            with open(rss_file.name) as f:
+                rss = int(f.read().strip().splitlines()[-1])
+        except (OSError, ValueError, IndexError):
+            rss = 0
     finally:
         if out_path:
             out.close()
-    return wall, usage.ru_maxrss, p.returncode
+        os.unlink(rss_file.name)
+    return wall, rss, p.returncode
 
 
 def quiet(cmd):

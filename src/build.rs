@@ -103,23 +103,90 @@ pub struct Report {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The result of a batch.
-#[derive(Debug, Clone, Default, Serialize)]
-pub struct BatchReport {
-    /// Problems in issues' shared files (issue.yaml, contributors.yaml).
+/// The results of one issue, handed to the caller as soon as the issue is done (and
+/// in issue order), so that a batch of any size is never held in memory at once.
+#[derive(Debug, Clone, Default)]
+pub struct IssueResults {
+    /// Problems in the issue's shared files (issue.yaml, contributors.yaml).
     pub shared: Vec<Diagnostic>,
-    /// One report per article and per issue EPUB, in issue order.
-    pub articles: Vec<Report>,
+    /// One report per article and, last, one for the issue EPUB.
+    pub reports: Vec<Report>,
+}
+
+impl IssueResults {
+    /// Every diagnostic of the issue.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.shared
+            .iter()
+            .chain(self.reports.iter().flat_map(|a| a.diagnostics.iter()))
+    }
+}
+
+/// Counts over a whole batch.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Articles looked at.
+    pub articles: usize,
+    /// Articles converted and written.
+    pub built: usize,
+    /// Articles skipped as unchanged.
+    pub unchanged: usize,
+    /// Articles found valid (validation only).
+    pub valid: usize,
+    /// Articles that failed.
+    pub failed: usize,
+    /// Articles not processed because the run was interrupted.
+    pub skipped: usize,
+    /// Issue EPUBs written or unchanged.
+    pub issue_epubs: usize,
+    /// Diagnostics by severity.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Losses.
+    pub losses: usize,
+    /// Whether a failure of the tool or its environment occurred.
+    pub tool_failure: bool,
     /// Whether the run was interrupted.
     pub interrupted: bool,
 }
 
-impl BatchReport {
-    /// Every diagnostic.
-    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
-        self.shared
-            .iter()
-            .chain(self.articles.iter().flat_map(|a| a.diagnostics.iter()))
+impl Summary {
+    fn add(&mut self, r: &IssueResults) {
+        for d in r.diagnostics() {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Loss => self.losses += 1,
+            }
+            self.tool_failure |= d.is_tool_failure();
+        }
+        for rep in &r.reports {
+            if rep.whole_issue {
+                self.issue_epubs += usize::from(rep.status != Status::Failed);
+                continue;
+            }
+            self.articles += 1;
+            match rep.status {
+                Status::Built => self.built += 1,
+                Status::Unchanged => self.unchanged += 1,
+                Status::Valid => self.valid += 1,
+                Status::Failed => self.failed += 1,
+                Status::Skipped => self.skipped += 1,
+            }
+        }
+    }
+
+    /// The exit status: 2 tool failure or interrupted, 1 errors (or, with `strict`,
+    /// warnings and losses), 0 clean.
+    pub fn exit_status(&self, strict: bool) -> u8 {
+        if self.tool_failure || self.interrupted {
+            2
+        } else if self.errors > 0 || (strict && self.warnings + self.losses > 0) {
+            1
+        } else {
+            0
+        }
     }
 }
 
@@ -131,84 +198,103 @@ pub fn run(
     sels: &[IssueSelection],
     opts: &BuildOptions,
     progress: &(dyn Fn(&Report) + Sync),
-) -> BatchReport {
+    sink: &mut dyn FnMut(IssueResults),
+) -> Summary {
     let limits = Limits::default();
-    let issues: Vec<SharedIssue> = sels
-        .iter()
-        .map(|s| crate::issue::load_shared(s, &limits))
-        .collect();
-    let mut report = BatchReport {
-        shared: issues
-            .iter()
-            .flat_map(|i| i.diagnostics.iter().cloned())
-            .collect(),
-        ..Default::default()
+    let mut summary = Summary::default();
+    let mut give = |r: IssueResults, summary: &mut Summary| {
+        summary.add(&r);
+        sink(r);
     };
-    if let Some(out) = &opts.output
-        && let Err(e) = std::fs::create_dir_all(out)
-    {
-        report.shared.push(
-            Diagnostic::error(
-                "io.write",
-                format!("cannot create the output folder {}: {e}", out.display()),
-            )
-            .hint("check the path and its permissions"),
-        );
-        return report;
-    }
     if let Some(out) = &opts.output {
+        if let Err(e) = std::fs::create_dir_all(out) {
+            let shared = vec![
+                Diagnostic::error(
+                    "io.write",
+                    format!("cannot create the output folder {}: {e}", out.display()),
+                )
+                .hint("check the path and its permissions"),
+            ];
+            give(
+                IssueResults {
+                    shared,
+                    reports: Vec::new(),
+                },
+                &mut summary,
+            );
+            return summary;
+        }
         remove_leftovers(out);
     }
     let fingerprint = fingerprint(opts);
-    let jobs: Vec<(usize, &str)> = issues
-        .iter()
-        .enumerate()
-        .flat_map(|(i, issue)| issue.slugs.iter().map(move |s| (i, s.as_str())))
-        .collect();
-    let work = || {
-        jobs.par_iter()
-            .map(|&(i, slug)| {
-                let r = if INTERRUPTED.load(Ordering::SeqCst) {
-                    Report {
-                        issue: issues[i].dir.clone(),
-                        name: slug.to_string(),
-                        whole_issue: false,
-                        status: Status::Skipped,
-                        outputs: Vec::new(),
-                        diagnostics: Vec::new(),
-                    }
-                } else {
-                    process_article(&issues[i], slug, opts, &fingerprint, &limits)
-                };
-                progress(&r);
-                (i, r)
-            })
-            .collect::<Vec<_>>()
-    };
-    let results = match rayon::ThreadPoolBuilder::new()
+    let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build()
-    {
-        Ok(pool) => pool.install(work),
-        Err(_) => work(),
-    };
-    report.interrupted = INTERRUPTED.load(Ordering::SeqCst);
-    let mut by_issue: Vec<Vec<Report>> = vec![Vec::new(); issues.len()];
-    for (i, r) in results {
-        by_issue[i].push(r);
-    }
-    for (issue, reports) in issues.iter().zip(by_issue) {
-        let epub =
-            (opts.output.is_some() && opts.formats.contains(&Format::Epub) && !report.interrupted)
-                .then(|| issue_epub(issue, &reports, opts, &fingerprint, &limits))
-                .flatten();
-        report.articles.extend(reports);
-        if let Some(r) = epub {
-            progress(&r);
-            report.articles.push(r);
+        .ok();
+    let threads = pool
+        .as_ref()
+        .map_or(1, rayon::ThreadPool::current_num_threads);
+    // Issues go in ordered chunks of a few per thread: processed in parallel (and the
+    // articles of each in parallel too; rayon nests them), handed over in order, then
+    // dropped. Memory follows the number of threads, not the size of the batch.
+    for chunk in sels.chunks(2 * threads) {
+        let work = || {
+            chunk
+                .par_iter()
+                .map(|sel| process_issue(sel, opts, &fingerprint, &limits, progress))
+                .collect::<Vec<_>>()
+        };
+        let results = match &pool {
+            Some(p) => p.install(work),
+            None => work(),
+        };
+        for r in results {
+            give(r, &mut summary);
         }
     }
-    report
+    summary.interrupted = INTERRUPTED.load(Ordering::SeqCst);
+    summary
+}
+
+fn process_issue(
+    sel: &IssueSelection,
+    opts: &BuildOptions,
+    fingerprint: &str,
+    limits: &Limits,
+    progress: &(dyn Fn(&Report) + Sync),
+) -> IssueResults {
+    let issue = crate::issue::load_shared(sel, limits);
+    let mut reports: Vec<Report> = issue
+        .slugs
+        .par_iter()
+        .map(|slug| {
+            let r = if INTERRUPTED.load(Ordering::SeqCst) {
+                Report {
+                    issue: issue.dir.clone(),
+                    name: slug.to_string(),
+                    whole_issue: false,
+                    status: Status::Skipped,
+                    outputs: Vec::new(),
+                    diagnostics: Vec::new(),
+                }
+            } else {
+                process_article(&issue, slug, opts, fingerprint, limits)
+            };
+            progress(&r);
+            r
+        })
+        .collect();
+    let wants_epub = opts.output.is_some()
+        && opts.formats.contains(&Format::Epub)
+        && !INTERRUPTED.load(Ordering::SeqCst);
+    if wants_epub && let Some(r) = issue_epub(&issue, &reports, opts, fingerprint, limits) {
+        progress(&r);
+        reports.push(r);
+    }
+    IssueResults {
+        shared: issue.diagnostics,
+        reports,
+    }
 }
 
 /// What makes outputs differ besides the inputs: the tool itself and the options.

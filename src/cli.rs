@@ -13,7 +13,7 @@ use std::sync::atomic::Ordering;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BatchReport, BuildOptions, Report, Status};
+use crate::build::{self, BuildOptions, Report, Status};
 use crate::diag::{self, Diagnostic, Severity, Sources};
 use crate::emit::{EmitOptions, Format as OutputFormat};
 use crate::issue;
@@ -211,41 +211,75 @@ fn run_batch(
             eprintln!("FAILED  {}", r.issue.join(&r.name).display());
         }
     };
-    let report = build::run(&sels, &opts, &progress);
-    if let Some(pb) = bar {
-        pb.finish_and_clear();
+    // Results arrive issue by issue and are written out at once: nothing of a large
+    // batch is kept but the counts (and, for JSON, each issue's shared-file problems).
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let mut shared_all: Vec<Diagnostic> = Vec::new();
+    let mut first_article = true;
+    if args.format == Format::Json {
+        print!("{{\n\"articles\": [");
     }
-    let diags: Vec<Diagnostic> = sorted(report.diagnostics().cloned().collect());
-    let mut status = diag::exit_status(&diags, args.strict);
-    if report.interrupted {
-        status = 2;
-    }
-    match args.format {
+    let mut sink = |r: build::IssueResults| match args.format {
         Format::Json => {
             let mut out = std::io::stdout().lock();
-            let _ = writeln!(out, "{}", json_report(&report, &diags));
+            for rep in &r.reports {
+                let text = serde_json::to_string(rep).unwrap_or_else(|_| "{}".into());
+                let _ = write!(out, "{}\n{text}", if first_article { "" } else { "," });
+                first_article = false;
+            }
+            shared_all.extend(r.shared);
         }
         Format::Github => {
             let mut out = std::io::stdout().lock();
-            for d in &diags {
-                let _ = writeln!(out, "{}", github_annotation(d));
+            for d in sorted(r.diagnostics().cloned().collect()) {
+                let _ = writeln!(out, "{}", github_annotation(&d));
             }
-            let _ = writeln!(out, "{}", summary(&report, &diags, writing));
         }
         Format::Human => {
-            print_diagnostics(&diags, Format::Human);
-            let mut err = std::io::stderr().lock();
-            for r in report
-                .articles
-                .iter()
-                .filter(|r| r.status == Status::Failed)
-            {
-                let _ = writeln!(err, "FAILED  {}", r.issue.join(&r.name).display());
+            if let Some(pb) = &bar {
+                pb.suspend(|| print_human(&r, color));
+            } else {
+                print_human(&r, color);
             }
-            let _ = writeln!(err, "{}", summary(&report, &diags, writing));
         }
+    };
+    let summary = build::run(&sels, &opts, &progress, &mut sink);
+    if let Some(pb) = bar {
+        pb.finish_and_clear();
+    }
+    let status = summary.exit_status(args.strict);
+    match args.format {
+        Format::Json => {
+            let tail = serde_json::json!({
+                "shared": shared_all,
+                "errors": summary.errors,
+                "warnings": summary.warnings,
+                "losses": summary.losses,
+                "summary": summary,
+                "interrupted": summary.interrupted,
+            });
+            // The object's remaining members, after the streamed `articles` array.
+            let text = serde_json::to_string_pretty(&tail).unwrap_or_else(|_| "{}".into());
+            let members = text.trim_start_matches('{');
+            println!("\n],{members}");
+        }
+        Format::Github => println!("{}", summary_line(&summary, writing)),
+        Format::Human => eprintln!("{}", summary_line(&summary, writing)),
     }
     status
+}
+
+/// Writes one issue's diagnostics and failed articles for people, on standard error.
+fn print_human(r: &build::IssueResults, color: bool) {
+    let diags = sorted(r.diagnostics().cloned().collect());
+    let sources = sources_for(&diags);
+    let mut err = std::io::stderr().lock();
+    for d in &diags {
+        let _ = writeln!(err, "{}", diag::render_human(d, &sources, color));
+    }
+    for rep in r.reports.iter().filter(|rep| rep.status == Status::Failed) {
+        let _ = writeln!(err, "FAILED  {}", rep.issue.join(&rep.name).display());
+    }
 }
 
 fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
@@ -257,73 +291,29 @@ fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
     diags
 }
 
-fn count(diags: &[Diagnostic], s: Severity) -> usize {
-    diags.iter().filter(|d| d.severity == s).count()
-}
-
-fn summary(report: &BatchReport, diags: &[Diagnostic], writing: bool) -> String {
-    let articles: Vec<&Report> = report.articles.iter().filter(|r| !r.whole_issue).collect();
-    let n = |s: Status| articles.iter().filter(|r| r.status == s).count();
-    let epubs = report
-        .articles
-        .iter()
-        .filter(|r| r.whole_issue && r.status != Status::Failed)
-        .count();
-    let problems = match (
-        count(diags, Severity::Error),
-        count(diags, Severity::Warning),
-        count(diags, Severity::Loss),
-    ) {
+fn summary_line(s: &build::Summary, writing: bool) -> String {
+    let problems = match (s.errors, s.warnings, s.losses) {
         (0, 0, 0) => "no problems".to_string(),
         (e, w, l) => format!("{e} error(s), {w} warning(s), {l} loss(es)"),
     };
-    let mut s = if writing {
+    let mut line = if writing {
         format!(
-            "galley build: {} article(s): {} built, {} unchanged, {} failed; {epubs} issue EPUB(s); {problems}",
-            articles.len(),
-            n(Status::Built),
-            n(Status::Unchanged),
-            n(Status::Failed),
+            "galley build: {} article(s): {} built, {} unchanged, {} failed; {} issue EPUB(s); {problems}",
+            s.articles, s.built, s.unchanged, s.failed, s.issue_epubs
         )
     } else {
-        let issues: std::collections::BTreeSet<&Path> =
-            articles.iter().map(|r| r.issue.as_path()).collect();
         format!(
-            "galley validate: {} article(s) in {} issue(s): {problems}",
-            articles.len(),
-            issues.len().max(usize::from(!report.shared.is_empty()))
+            "galley validate: {} article(s): {} valid, {} failed; {problems}",
+            s.articles, s.valid, s.failed
         )
     };
-    if report.interrupted {
-        s.push_str(&format!(
+    if s.interrupted {
+        line.push_str(&format!(
             "; interrupted, {} article(s) not processed",
-            n(Status::Skipped)
+            s.skipped
         ));
     }
-    s
-}
-
-fn json_report(report: &BatchReport, diags: &[Diagnostic]) -> String {
-    let articles: Vec<&Report> = report.articles.iter().filter(|r| !r.whole_issue).collect();
-    let n = |s: Status| articles.iter().filter(|r| r.status == s).count();
-    let doc = serde_json::json!({
-        "articles": report.articles,
-        "shared": report.shared,
-        "diagnostics": diags,
-        "errors": count(diags, Severity::Error),
-        "warnings": count(diags, Severity::Warning),
-        "losses": count(diags, Severity::Loss),
-        "summary": {
-            "articles": articles.len(),
-            "built": n(Status::Built),
-            "unchanged": n(Status::Unchanged),
-            "valid": n(Status::Valid),
-            "failed": n(Status::Failed),
-            "skipped": n(Status::Skipped),
-        },
-        "interrupted": report.interrupted,
-    });
-    serde_json::to_string_pretty(&doc).unwrap_or_else(|_| "{}".to_string())
+    line
 }
 
 /// One GitHub Actions workflow command for a diagnostic.

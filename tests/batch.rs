@@ -433,9 +433,7 @@ fn an_output_path_that_is_a_file_or_cannot_be_created_is_a_tool_failure() {
     let o = build(&issue, &file, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(
-        json(&o)["diagnostics"]
-            .as_array()
-            .unwrap()
+        all_diagnostics(&json(&o))
             .iter()
             .any(|d| d["code"] == "io.write")
     );
@@ -447,4 +445,13 @@ fn an_output_path_that_is_a_file_or_cannot_be_created_is_a_tool_failure() {
     // A folder that cannot be created (not even by root): under /proc.
     let o = build(&issue, Path::new("/proc/galley-cannot-write-here"), &[]);
     assert_eq!(o.status.code(), Some(2));
+}
+
+/// Every diagnostic of a JSON report: the shared files' and each article's.
+fn all_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    let mut v: Vec<serde_json::Value> = report["shared"].as_array().cloned().unwrap_or_default();
+    for a in report["articles"].as_array().cloned().unwrap_or_default() {
+        v.extend(a["diagnostics"].as_array().cloned().unwrap_or_default());
+    }
+    v
 }

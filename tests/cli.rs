@@ -36,7 +36,9 @@ fn validate_input_passes() {
         .args(["validate", "input"])
         .assert()
         .code(0)
-        .stderr(contains("1 article(s) in 1 issue(s): no problems"));
+        .stderr(contains(
+            "galley validate: 1 article(s): 1 valid, 0 failed; no problems",
+        ));
     // With no path, `input` is the default.
     galley().arg("validate").assert().code(0);
 }
@@ -60,7 +62,7 @@ fn an_unknown_key_is_reported_at_its_line_and_column() {
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value =
         serde_json::from_slice(&out.stdout).expect("--format json parses");
-    let diags = json["diagnostics"].as_array().unwrap();
+    let diags = &all_diagnostics(&json);
     assert_eq!(diags.len(), 1, "{diags:#?}");
     assert_eq!(diags[0]["code"], "schema.unknown-key");
     assert_eq!(diags[0]["line"], 3);
@@ -95,9 +97,7 @@ fn four_problems_in_one_file_are_reported_in_one_run() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let mut got: Vec<(String, u64, u64)> = json["diagnostics"]
-        .as_array()
-        .unwrap()
+    let mut got: Vec<(String, u64, u64)> = all_diagnostics(&json)
         .iter()
         .map(|d| {
             (
@@ -215,5 +215,14 @@ fn json_output_of_a_clean_run_parses() {
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["errors"], 0);
-    assert_eq!(json["diagnostics"].as_array().map(Vec::len), Some(0));
+    assert_eq!(all_diagnostics(&json).len(), 0);
+}
+
+/// Every diagnostic of a JSON report: the shared files' and each article's.
+fn all_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    let mut v: Vec<serde_json::Value> = report["shared"].as_array().cloned().unwrap_or_default();
+    for a in report["articles"].as_array().cloned().unwrap_or_default() {
+        v.extend(a["diagnostics"].as_array().cloned().unwrap_or_default());
+    }
+    v
 }

@@ -23,6 +23,11 @@ struct Outcome {
 }
 
 fn build_article(article: &[u8]) -> Outcome {
+    build_article_with(article, |_| {})
+}
+
+/// [`build_article`], with `setup` called on the article's folder first (to add files).
+fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
     let tmp = tempfile::tempdir().unwrap();
     let issue = tmp.path().join("issue");
     std::fs::create_dir_all(issue.join("hostile")).unwrap();
@@ -36,6 +41,7 @@ fn build_article(article: &[u8]) -> Outcome {
     )
     .unwrap();
     std::fs::write(issue.join("hostile/article.yaml"), article).unwrap();
+    setup(&issue.join("hostile"));
     let out = tmp.path().join("out");
     let output = Command::new(env!("CARGO_BIN_EXE_galley"))
         .args(["build", "--format", "json", "-o"])
@@ -49,7 +55,7 @@ fn build_article(article: &[u8]) -> Outcome {
             String::from_utf8_lossy(&output.stdout)
         )
     });
-    let diags = json["diagnostics"].as_array().cloned().unwrap_or_default();
+    let diags = all_diagnostics(&json);
     let mut codes: Vec<String> = diags
         .iter()
         .filter(|d| d["severity"] != "loss")
@@ -330,4 +336,78 @@ fn very_long_words_and_lines() {
         "word ".repeat(100_000).trim_end()
     ));
     assert_accepted(&build_article(s.as_bytes()));
+}
+
+fn figure_article(image: &str) -> String {
+    format!(
+        "type: research-article\nlang: en\ntitle: A Title\ncontributors:\n  - contributor: li-hua\n    role: author\nbody:\n  - p: One paragraph.\n  - figure:\n      id: f1\n      alt: A picture.\n      image: {image}\n"
+    )
+}
+
+#[test]
+fn asset_paths_leaving_the_folder_are_refused_without_reading() {
+    assert_refused(
+        &build_article(figure_article("../../../etc/passwd").as_bytes()),
+        "asset.outside",
+    );
+    assert_refused(
+        &build_article(figure_article("/etc/passwd").as_bytes()),
+        "asset.outside",
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_leading_outside_the_folder_is_refused() {
+    let o = build_article_with(figure_article("images/evil.png").as_bytes(), |dir| {
+        std::fs::create_dir_all(dir.join("images")).unwrap();
+        std::os::unix::fs::symlink("/etc/passwd", dir.join("images/evil.png")).unwrap();
+    });
+    assert_refused(&o, "asset.outside");
+    // A symlinked folder on the way out counts too.
+    let o = build_article_with(figure_article("up/passwd").as_bytes(), |dir| {
+        std::os::unix::fs::symlink("/etc", dir.join("up")).unwrap();
+    });
+    assert_refused(&o, "asset.outside");
+}
+
+#[test]
+fn a_missing_image_and_a_folder_for_an_image() {
+    assert_refused(
+        &build_article(figure_article("images/none.png").as_bytes()),
+        "asset.missing",
+    );
+    let o = build_article_with(figure_article("images").as_bytes(), |dir| {
+        std::fs::create_dir_all(dir.join("images")).unwrap();
+    });
+    assert_refused(&o, "asset.not-file");
+}
+
+#[test]
+fn a_huge_image_is_refused() {
+    let o = build_article_with(figure_article("huge.png").as_bytes(), |dir| {
+        // A sparse 40 MiB file: large to galley, cheap to make.
+        let f = std::fs::File::create(dir.join("huge.png")).unwrap();
+        f.set_len(40 * 1024 * 1024).unwrap();
+    });
+    assert_refused(&o, "asset.too-large");
+}
+
+#[test]
+fn an_image_inside_the_folder_is_accepted() {
+    let o = build_article_with(figure_article("images/ok.png").as_bytes(), |dir| {
+        std::fs::create_dir_all(dir.join("images")).unwrap();
+        std::fs::write(dir.join("images/ok.png"), galley::synth::tiny_png()).unwrap();
+    });
+    assert_accepted(&o);
+    assert!(o.wrote_output);
+}
+
+/// Every diagnostic of a JSON report: the shared files' and each article's.
+fn all_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
+    let mut v: Vec<serde_json::Value> = report["shared"].as_array().cloned().unwrap_or_default();
+    for a in report["articles"].as_array().cloned().unwrap_or_default() {
+        v.extend(a["diagnostics"].as_array().cloned().unwrap_or_default());
+    }
+    v
 }
