@@ -1,6 +1,9 @@
 //! The batch driver as CI runs it: many articles, a broken one among them, rebuilds,
 //! interruptions and unwritable outputs.
 
+mod common;
+use common::all_diagnostics;
+
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
@@ -445,13 +448,4 @@ fn an_output_path_that_is_a_file_or_cannot_be_created_is_a_tool_failure() {
     // A folder that cannot be created (not even by root): under /proc.
     let o = build(&issue, Path::new("/proc/galley-cannot-write-here"), &[]);
     assert_eq!(o.status.code(), Some(2));
-}
-
-/// Every diagnostic of a JSON report: the shared files' and each article's.
-fn all_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
-    let mut v: Vec<serde_json::Value> = report["shared"].as_array().cloned().unwrap_or_default();
-    for a in report["articles"].as_array().cloned().unwrap_or_default() {
-        v.extend(a["diagnostics"].as_array().cloned().unwrap_or_default());
-    }
-    v
 }

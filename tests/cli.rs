@@ -1,6 +1,9 @@
 //! The command line, run as a user runs it.
 
-use std::path::{Path, PathBuf};
+mod common;
+use common::{all_diagnostics, copy_dir};
+
+use std::path::PathBuf;
 
 use assert_cmd::Command;
 use predicates::str::contains;
@@ -13,19 +16,6 @@ fn galley() -> Command {
     let mut cmd = Command::cargo_bin("galley").unwrap();
     cmd.current_dir(root()).env("NO_COLOR", "1");
     cmd
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 const SLUG: &str = "origin-sino-soviet-alliance";
@@ -216,13 +206,4 @@ fn json_output_of_a_clean_run_parses() {
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["errors"], 0);
     assert_eq!(all_diagnostics(&json).len(), 0);
-}
-
-/// Every diagnostic of a JSON report: the shared files' and each article's.
-fn all_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
-    let mut v: Vec<serde_json::Value> = report["shared"].as_array().cloned().unwrap_or_default();
-    for a in report["articles"].as_array().cloned().unwrap_or_default() {
-        v.extend(a["diagnostics"].as_array().cloned().unwrap_or_default());
-    }
-    v
 }

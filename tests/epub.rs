@@ -14,6 +14,9 @@
 //!
 //! and review the diff before committing it.
 
+mod common;
+use common::all_diagnostics;
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
 use std::path::{Component, Path, PathBuf};
@@ -955,13 +958,4 @@ fn epubcheck_passes_every_epub_with_warnings_as_failures() {
         files.len() * 2,
         "{log}"
     );
-}
-
-/// Every diagnostic of a JSON report: the shared files' and each article's.
-fn all_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
-    let mut v: Vec<serde_json::Value> = report["shared"].as_array().cloned().unwrap_or_default();
-    for a in report["articles"].as_array().cloned().unwrap_or_default() {
-        v.extend(a["diagnostics"].as_array().cloned().unwrap_or_default());
-    }
-    v
 }

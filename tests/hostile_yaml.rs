@@ -3,6 +3,9 @@
 //! diagnostic codes, and that nothing was written for a failing article.
 //! The cases are listed with their expected behaviour in `tests/README.md`.
 
+mod common;
+use common::all_diagnostics;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -401,13 +404,4 @@ fn an_image_inside_the_folder_is_accepted() {
     });
     assert_accepted(&o);
     assert!(o.wrote_output);
-}
-
-/// Every diagnostic of a JSON report: the shared files' and each article's.
-fn all_diagnostics(report: &serde_json::Value) -> Vec<serde_json::Value> {
-    let mut v: Vec<serde_json::Value> = report["shared"].as_array().cloned().unwrap_or_default();
-    for a in report["articles"].as_array().cloned().unwrap_or_default() {
-        v.extend(a["diagnostics"].as_array().cloned().unwrap_or_default());
-    }
-    v
 }

@@ -12,20 +12,19 @@
 //!
 //! and review the diff before committing it.
 
+mod common;
+use common::{Issue, load};
+
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::process::Command;
 
 use galley::emit::{Context, EmitError, EmitOptions, Emitted, Format, InputFile};
 use galley::inline;
-use galley::issue::{discover, load_issue};
-use galley::model::{
-    Article, Block, ContributorsFile, Figure, Footnote, Id, IssueFile, Section, Text,
-};
+use galley::model::{Article, Block, Figure, Footnote, Id, Section, Text};
 use galley::validate::walk_blocks;
-use galley::yaml::Limits;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
+use common::ROOT;
 const CHECK_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/validators/check.sh");
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
@@ -33,42 +32,6 @@ const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 const FIRST: (&str, &str) = ("input", "origin-sino-soviet-alliance");
 /// The kitchen-sink fixture's issue folder and slug.
 const SINK: (&str, &str) = ("tests/fixtures/valid/kitchen-sink", "kitchen-sink");
-
-/// An issue loaded through the library.
-struct Issue {
-    issue: IssueFile,
-    contributors: ContributorsFile,
-    articles: BTreeMap<String, Article>,
-}
-
-/// Loads an issue folder (relative to the repository root); fails on any error.
-fn load(dir: &str) -> Issue {
-    let sels = discover(&[Path::new(ROOT).join(dir)]).expect("discover");
-    assert_eq!(sels.len(), 1, "{dir} is one issue");
-    let loaded = load_issue(&sels[0], &Limits::default());
-    let errors: Vec<String> = loaded
-        .all_diagnostics()
-        .filter(|d| d.severity == galley::diag::Severity::Error)
-        .map(|d| format!("{d:?}"))
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{dir} does not load cleanly: {errors:#?}"
-    );
-    let articles = loaded
-        .articles
-        .iter()
-        .map(|a| {
-            let art = a.article.as_ref().expect("article loaded");
-            (a.slug.clone(), art.value.clone())
-        })
-        .collect();
-    Issue {
-        issue: loaded.issue.expect("issue.yaml").value,
-        contributors: loaded.contributors.expect("contributors.yaml").value,
-        articles,
-    }
-}
 
 /// Emits an article of a loaded issue, possibly changed first.
 fn emit_article(issue: &Issue, slug: &str, article: &Article) -> Result<Emitted, EmitError> {

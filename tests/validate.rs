@@ -8,6 +8,9 @@
 //!   issue (as the article, the contributor list or the issue file) and checks that the
 //!   diagnostics are exactly those, no more and no fewer.
 
+mod common;
+use common::copy_dir;
+
 use std::path::{Path, PathBuf};
 
 use galley::diag::{Diagnostic, Severity};
@@ -20,19 +23,6 @@ fn root() -> PathBuf {
 
 fn kitchen_sink() -> PathBuf {
     root().join("tests/fixtures/valid/kitchen-sink")
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let dest = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &dest);
-        } else {
-            std::fs::copy(entry.path(), &dest).unwrap();
-        }
-    }
 }
 
 fn diagnostics(path: &Path) -> Vec<Diagnostic> {
