@@ -81,6 +81,8 @@ pub struct MarkupError {
     pub message: String,
     /// How to fix it.
     pub hint: String,
+    /// Offset in bytes, for the parser's own use.
+    pub(crate) byte: usize,
 }
 
 /// Parses a marked-up string.
@@ -89,6 +91,9 @@ pub fn parse(s: &str) -> Result<Vec<Inline>, MarkupError> {
         s,
         b: s.as_bytes(),
         i: 0,
+        depth: 0,
+        unclosed: std::collections::HashSet::new(),
+        last_close: s.bytes().rposition(|b| b == b']'),
     };
     let out = p.seq(None)?;
     Ok(out)
@@ -161,7 +166,18 @@ struct P<'a> {
     s: &'a str,
     b: &'a [u8],
     i: usize,
+    /// How many spans are open around the current position.
+    depth: usize,
+    /// Byte positions of `[`s already found never to close: they are text from then
+    /// on, so no bracket is tried twice (unclosed brackets would otherwise cost
+    /// exponential time).
+    unclosed: std::collections::HashSet<usize>,
+    /// Byte position of the last `]` in the string, if any.
+    last_close: Option<usize>,
 }
+
+/// Spans nest at most this deep; deeper is an error, not a stack overflow.
+pub const MAX_DEPTH: usize = 32;
 
 /// Whether a byte can start or end markup.
 fn is_special(b: u8) -> bool {
@@ -201,6 +217,7 @@ impl P<'_> {
         let start = floor(offset);
         let end = floor(offset + len).max(start);
         MarkupError {
+            byte: start,
             offset: self.s[..start].chars().count(),
             len: self.s[start..end].chars().count(),
             code,
@@ -211,6 +228,22 @@ impl P<'_> {
 
     /// Parses until `close` (consumed) or the end of the string.
     fn seq(&mut self, close: Option<(Close, usize)>) -> Result<Vec<Inline>, MarkupError> {
+        if self.depth >= MAX_DEPTH {
+            return Err(self.err(
+                self.i,
+                1,
+                "markup.too-deep",
+                format!("markup nested more than {MAX_DEPTH} spans deep"),
+                "no text needs this much nesting; check for stray `*`, `[` or `^`",
+            ));
+        }
+        self.depth += 1;
+        let result = self.seq_inner(close);
+        self.depth -= 1;
+        result
+    }
+
+    fn seq_inner(&mut self, close: Option<(Close, usize)>) -> Result<Vec<Inline>, MarkupError> {
         let mut out: Vec<Inline> = Vec::new();
         let mut text = String::new();
         macro_rules! flush {
@@ -340,12 +373,19 @@ impl P<'_> {
     /// (`[sic]`, `[…]`), and a `[` that is never closed is text too.
     fn bracket(&mut self) -> Result<Vec<Inline>, MarkupError> {
         let open = self.i;
+        // A `[` with no `]` anywhere after it can only be text.
+        let special = matches!(self.b.get(open + 1), Some(b'^' | b'@' | b'#'));
+        if !special && (self.unclosed.contains(&open) || self.last_close.is_none_or(|c| c < open)) {
+            self.i = open + 1;
+            return Ok(vec![Inline::Text("[".into())]);
+        }
         match self.bracket_markup() {
             Err(e)
                 if e.code == "markup.unclosed"
-                    && e.offset == open
+                    && e.byte == open
                     && !matches!(self.b.get(open + 1), Some(b'^' | b'@' | b'#')) =>
             {
+                self.unclosed.insert(open);
                 self.i = open + 1;
                 Ok(vec![Inline::Text("[".into())])
             }
@@ -682,6 +722,27 @@ mod tests {
             parse("[*a*]").unwrap(),
             vec![t("["), Italic(vec![t("a")]), t("]")]
         );
+    }
+
+    #[test]
+    fn pathological_nesting_is_refused_or_text_never_slow() {
+        // Found by fuzzing: unclosed brackets cost exponential time before memoisation.
+        let many = "[".repeat(5000) + "x";
+        let t0 = std::time::Instant::now();
+        let r = parse(&many);
+        assert!(
+            t0.elapsed() < std::time::Duration::from_secs(5),
+            "took {:?}",
+            t0.elapsed()
+        );
+        assert!(matches!(r, Err(ref e) if e.code == "markup.too-deep") || r.is_ok());
+        let spaced = "[a ".repeat(20) + "x";
+        assert_eq!(parse(&spaced).unwrap(), vec![t(&spaced)]);
+        // Alternating emphasis nests; past the limit it is an error, not a stack overflow.
+        let deep = "* ** ".repeat(50);
+        assert_eq!(parse(&deep).unwrap_err().code, "markup.too-deep");
+        // Non-ASCII before an unclosed bracket: still text.
+        assert_eq!(parse("中文 [x").unwrap(), vec![t("中文 [x")]);
     }
 
     #[test]

@@ -405,3 +405,16 @@ fn an_image_inside_the_folder_is_accepted() {
     assert_accepted(&o);
     assert!(o.wrote_output);
 }
+
+#[test]
+fn unclosed_brackets_and_deep_emphasis_in_text_are_quick() {
+    // Found by fuzzing: a run of unclosed `[` took exponential time.
+    let s = article_with(&format!("abstract:\n  - \"{}\"\n", "[a ".repeat(400)));
+    assert_accepted(&build_article(s.as_bytes()));
+    let s = article_with(&format!("abstract:\n  - \"{}\"\n", "[".repeat(200)));
+    assert_accepted(&build_article(s.as_bytes()));
+    let s = article_with(&format!("abstract:\n  - \"{}x]\"\n", "[".repeat(200)));
+    assert_refused(&build_article(s.as_bytes()), "markup.too-deep");
+    let s = article_with(&format!("abstract:\n  - \"{}\"\n", "* ** ".repeat(100)));
+    assert_refused(&build_article(s.as_bytes()), "markup.too-deep");
+}
