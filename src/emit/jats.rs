@@ -1062,20 +1062,25 @@ impl<'a> Jats<'a> {
         self.w.close();
     }
 
+    /// The `label` and `caption/p` that figures and tables open with.
+    fn label_and_caption(&mut self, label: Option<&str>, caption: Option<&Text>) {
+        if let Some(l) = label {
+            self.w.leaf("label", &[], l);
+        }
+        if let Some(c) = caption {
+            self.w.open("caption", &[]);
+            self.para(c);
+            self.w.close();
+        }
+    }
+
     /// `fig`: `label`, `caption/p`, `graphic` with `alt-text`, and the credit as
     /// `attrib`. A figure without alternative text is decorative (the model says so);
     /// JATS4R's form for that is `<alt-text>null</alt-text>`, since every `graphic` must
     /// have `alt-text`.
     fn figure(&mut self, f: &Figure) {
         self.w.open("fig", &[("id", f.id.as_str())]);
-        if let Some(l) = &f.label {
-            self.w.leaf("label", &[], l);
-        }
-        if let Some(c) = &f.caption {
-            self.w.open("caption", &[]);
-            self.para(c);
-            self.w.close();
-        }
+        self.label_and_caption(f.label.as_deref(), f.caption.as_ref());
         self.w.open("graphic", &[("xlink:href", &f.image)]);
         self.w
             .leaf("alt-text", &[], f.alt.as_deref().unwrap_or("null"));
@@ -1090,14 +1095,7 @@ impl<'a> Jats<'a> {
     /// of `td`), and the note under it as `table-wrap-foot/p`.
     fn table(&mut self, t: &Table) {
         self.w.open("table-wrap", &[("id", t.id.as_str())]);
-        if let Some(l) = &t.label {
-            self.w.leaf("label", &[], l);
-        }
-        if let Some(c) = &t.caption {
-            self.w.open("caption", &[]);
-            self.para(c);
-            self.w.close();
-        }
+        self.label_and_caption(t.label.as_deref(), t.caption.as_ref());
         self.w.open("table", &[]);
         for (section, cell, rows) in [("thead", "th", &t.head), ("tbody", "td", &t.rows)] {
             if rows.is_empty() {
