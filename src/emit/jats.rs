@@ -1429,7 +1429,7 @@ impl<'a> Jats<'a> {
             if i == 0 {
                 text.push('(');
             }
-            text.push_str(&citation_label(r));
+            text.push_str(&super::reference_label(r));
             if let Some(loc) = &c.locator {
                 text.push_str(", ");
                 text.push_str(loc);
@@ -1508,33 +1508,4 @@ fn publication_type(kind: ReferenceType) -> &'static str {
         ReferenceType::Dataset => "data",
         ReferenceType::Manuscript | ReferenceType::Document => "other",
     }
-}
-
-/// An author–date label for in-text citations: "Shen 1995", "Zhang and Chen 2001",
-/// "Zhang et al. 2001"; editors stand in for missing authors, then the title.
-fn citation_label(r: &Reference) -> String {
-    let names = if r.author.is_empty() {
-        &r.editor
-    } else {
-        &r.author
-    };
-    let name = |n: &ReferenceName| -> String {
-        n.literal
-            .clone()
-            .or_else(|| n.family.clone())
-            .or_else(|| n.given.clone())
-            .unwrap_or_default()
-    };
-    let who = match names.as_slice() {
-        [] => r
-            .title
-            .as_ref()
-            .map(plain)
-            .unwrap_or_else(|| r.id.to_string()),
-        [a] => name(a),
-        [a, b] => format!("{} and {}", name(a), name(b)),
-        [a, ..] => format!("{} et al.", name(a)),
-    };
-    let year = r.issued.as_ref().map_or("n.d.", |d| date_parts(d).0);
-    format!("{who} {year}")
 }

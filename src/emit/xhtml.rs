@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Context, EmitError, Emitted};
+use super::{Context, EmitError, Emitted, reference_label};
 use crate::inline::{self, Citation, Inline};
 use crate::model::{
     Address, Article, Block, Contributor, Figure, Reference, ReferenceName, ReferenceType, Role,
@@ -453,44 +453,6 @@ impl Refs for ArticleRefs {
             write_inline(w, &label, self.target, false, &mut NoRefs);
         }
     }
-}
-
-/// The author–date label of a reference: "Shen 1995", "Zhang and Wu 2001", "Chen et al. 2000".
-pub fn reference_label(r: &Reference) -> String {
-    let names: Vec<String> = r
-        .author
-        .iter()
-        .chain(if r.author.is_empty() {
-            r.editor.iter()
-        } else {
-            [].iter()
-        })
-        .map(short_name)
-        .collect();
-    let who = match names.as_slice() {
-        [] => r
-            .title
-            .as_ref()
-            .map(plain)
-            .unwrap_or_else(|| r.id.to_string()),
-        [a] => a.clone(),
-        [a, b] => format!("{a} and {b}"),
-        [a, ..] => format!("{a} et al."),
-    };
-    let year = r
-        .issued
-        .as_ref()
-        .map(|d| d.as_str().get(..4).unwrap_or(d.as_str()).to_string())
-        .unwrap_or_else(|| "n.d.".to_string());
-    format!("{who} {year}")
-}
-
-fn short_name(n: &ReferenceName) -> String {
-    n.literal
-        .clone()
-        .or_else(|| n.family.clone())
-        .or_else(|| n.given.clone())
-        .unwrap_or_default()
 }
 
 fn full_name(n: &ReferenceName) -> String {
