@@ -3,7 +3,7 @@ SHELL := /bin/bash
 GALLEY := target/release/galley
 VALIDATORS := ../shared/validators
 
-.PHONY: all build test lint schemas deps clean
+.PHONY: all build test lint schemas deps clean fuzz-smoke
 
 all: build
 	$(GALLEY) build input -o output
@@ -33,6 +33,11 @@ lint:
 
 schemas:
 	cargo run --quiet -- schema schemas
+
+# A smoke run of each cargo-fuzz target (a minute each, in CI). Longer runs:
+# `fuzz/run.sh run emit_all 10000000`; see tests/README.md, "Fuzzing".
+fuzz-smoke:
+	bash fuzz/run.sh smoke $(or $(FUZZ_SECONDS),60)
 
 clean:
 	cargo clean

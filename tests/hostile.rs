@@ -1,6 +1,6 @@
-//! Hostile YAML and text: each case is one named test that runs `galley build` on an issue
-//! whose only article is the hostile file, and checks the exit status, the exact
-//! diagnostic codes, and that nothing was written for a failing article.
+//! Hostile input (YAML, text, paths, references): each case is one named test that runs
+//! `galley build` on an issue whose only article is the hostile file, and checks the exit
+//! status, the exact diagnostic codes, and that nothing was written for a failing article.
 //! The cases are listed with their expected behaviour in `tests/README.md`.
 
 mod common;
@@ -22,6 +22,8 @@ struct Outcome {
     errors: Vec<(String, u64, u64)>,
     /// Whether any file exists under the article's output folder.
     wrote_output: bool,
+    /// The article's output folder.
+    out: PathBuf,
     _tmp: tempfile::TempDir,
 }
 
@@ -82,6 +84,7 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
         codes,
         errors,
         wrote_output,
+        out: out.join("hostile"),
         _tmp: tmp,
     }
 }
@@ -417,4 +420,153 @@ fn unclosed_brackets_and_deep_emphasis_in_text_are_quick() {
     assert_refused(&build_article(s.as_bytes()), "markup.too-deep");
     let s = article_with(&format!("abstract:\n  - \"{}\"\n", "* ** ".repeat(100)));
     assert_refused(&build_article(s.as_bytes()), "markup.too-deep");
+}
+
+// ---------------------------------------------------------------------------------------
+// Markup-like text: whatever looks like XML in the YAML must come out as text, escaped, in
+// every format, never as elements, comments, processing instructions or CDATA.
+
+/// Text that an emitter concatenating strings into XML would turn into markup.
+const MARKUP_LIKE: &str = r#"<b>not bold</b> & &amp; &#65; ]]> "double" 'single' <!-- no comment --> <?pi no?> <![CDATA[ no ]]> </p><p>"#;
+
+/// Every text node of an XML document, concatenated, and the attribute values.
+fn xml_text_and_attributes(bytes: &[u8]) -> (String, Vec<String>, Vec<String>) {
+    let text = std::str::from_utf8(bytes).expect("UTF-8 output");
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(text, opts).expect("well-formed output");
+    let mut all = String::new();
+    let mut attrs = Vec::new();
+    let mut names = Vec::new();
+    for n in doc.descendants() {
+        if n.is_text() {
+            all.push_str(n.text().unwrap_or(""));
+        }
+        if n.is_element() {
+            names.push(n.tag_name().name().to_string());
+            attrs.extend(n.attributes().map(|a| a.value().to_string()));
+        }
+        assert!(
+            !n.is_comment() && !n.is_pi(),
+            "text became a comment or a processing instruction: {n:?}"
+        );
+    }
+    (all, attrs, names)
+}
+
+#[test]
+fn markup_like_text_comes_out_as_text_in_all_three_formats() {
+    // In the title, a paragraph and a figure's alternative text (an attribute in XHTML).
+    let yaml = format!(
+        "type: research-article\nlang: en\ntitle: >-\n      {t}\ncontributors:\n  - contributor: li-hua\n    role: author\nbody:\n  - p: >-\n      {t}\n  - figure:\n      id: f1\n      alt: >-\n        {t}\n      image: ok.png\n",
+        t = MARKUP_LIKE
+    );
+    let o = build_article_with(yaml.as_bytes(), |dir| {
+        std::fs::write(dir.join("ok.png"), galley::synth::tiny_png()).unwrap();
+    });
+    assert_accepted(&o);
+    for (file, what) in [("hostile.jats.xml", "JATS"), ("hostile.tei.xml", "TEI")] {
+        let bytes = std::fs::read(o.out.join(file)).unwrap();
+        let (text, _, names) = xml_text_and_attributes(&bytes);
+        // Title, paragraph and alternative text are all text nodes in JATS and TEI.
+        assert!(
+            text.matches(MARKUP_LIKE).count() >= 3,
+            "{what}: the markup-like text is not there three times, whole, as text"
+        );
+        assert!(
+            !names.iter().any(|n| n == "b"),
+            "{what}: <b> became an element"
+        );
+    }
+    let epub = std::fs::read(o.out.join("hostile.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let (mut text, mut attrs) = (String::new(), Vec::new());
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if !f.name().unwrap().ends_with(".xhtml") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        let (t, a, names) = xml_text_and_attributes(&bytes);
+        assert!(
+            !names.iter().any(|n| n == "b"),
+            "EPUB: <b> became an element"
+        );
+        text.push_str(&t);
+        attrs.extend(a);
+    }
+    assert!(
+        text.contains(MARKUP_LIKE),
+        "EPUB: the text is not there, whole, as text"
+    );
+    assert!(
+        attrs.iter().any(|a| a == MARKUP_LIKE),
+        "EPUB: the alternative text is not an attribute value, whole"
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// References: every id an article refers to must exist, once.
+
+fn assert_refused_at(o: &Outcome, code: &str, line: u64, column: u64) {
+    assert_refused(o, code);
+    assert_eq!(o.errors, vec![(code.to_string(), line, column)], "position");
+}
+
+/// An article whose one paragraph (line 8, text from column 8) is `p`.
+fn paragraph_article(p: &str, rest: &str) -> String {
+    format!(
+        "type: research-article\nlang: en\ntitle: A Title\ncontributors:\n  - contributor: li-hua\n    role: author\nbody:\n  - p: {p}\n{rest}"
+    )
+}
+
+#[test]
+fn a_dangling_contributor_id() {
+    let s = "type: research-article\nlang: en\ntitle: A Title\ncontributors:\n  - contributor: nobody\n    role: author\nbody:\n  - p: One.\n";
+    assert_refused_at(
+        &build_article(s.as_bytes()),
+        "contributor.unknown-id",
+        5,
+        18,
+    );
+}
+
+#[test]
+fn a_dangling_footnote_id() {
+    let s = paragraph_article("A note[^fn9] here.", "");
+    assert_refused_at(&build_article(s.as_bytes()), "footnote.unknown", 8, 16);
+}
+
+#[test]
+fn a_dangling_figure_id() {
+    let s = paragraph_article("See [#fig-none].", "");
+    assert_refused_at(&build_article(s.as_bytes()), "xref.unknown", 8, 14);
+}
+
+#[test]
+fn a_dangling_citation_id() {
+    let s = paragraph_article("As argued [@nobody, p. 3].", "");
+    assert_refused_at(&build_article(s.as_bytes()), "citation.unknown", 8, 20);
+}
+
+#[test]
+fn duplicate_ids() {
+    // Two footnotes with one id.
+    let s = paragraph_article(
+        "A note[^fn1].",
+        "footnotes:\n  - id: fn1\n    text: One.\n  - id: fn1\n    text: Two.\n",
+    );
+    assert_refused_at(&build_article(s.as_bytes()), "id.duplicate", 12, 9);
+    // A figure and a footnote with one id: ids share one namespace (they become XML ids).
+    let s = paragraph_article(
+        "A note[^x].",
+        "  - figure:\n      id: x\n      alt: A picture.\n      image: ok.png\nfootnotes:\n  - id: x\n    text: One.\n",
+    );
+    let o = build_article_with(s.as_bytes(), |dir| {
+        std::fs::write(dir.join("ok.png"), galley::synth::tiny_png()).unwrap();
+    });
+    assert_refused_at(&o, "id.duplicate", 14, 9);
 }

@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# galley's fuzz targets, run with cargo-fuzz on the stable toolchain. No sanitizer: the
+# crate forbids `unsafe`, and the stable toolchain has none to offer.
+#
+#   fuzz/run.sh smoke [SECONDS]      every target for SECONDS each (default 60); CI runs this
+#   fuzz/run.sh run TARGET RUNS      one target for RUNS executions, e.g. 10000000
+#
+# Each run starts from the seed corpus (input/, the test fixtures and fuzz/regressions/,
+# which holds every input that once crashed or hung galley) and keeps what it finds in
+# fuzz/corpus/TARGET (not committed). A crash or a timeout (an input taking over 10 s)
+# stops the run with exit 1 and leaves the input in fuzz/artifacts/TARGET/; copy it into
+# fuzz/regressions/TARGET/ with the fix.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+CARGO_FUZZ_VERSION=0.13.2
+TARGETS=(load_validate emit_all)
+# Comparison tracing (`-sanitizer-coverage-trace-compares`) is off: here it costs 4-6x
+# the executions per second, and the dictionary below gives the fuzzer the words it would
+# otherwise have to discover (every key and enumerated value of the schemas).
+BUILD=(cargo fuzz build --sanitizer none --no-trace-compares)
+OPTIONS=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1)
+
+die() { echo "fuzz/run.sh: $*" >&2; exit 2; }
+
+if ! cargo fuzz --version 2>/dev/null | grep -qF "$CARGO_FUZZ_VERSION"; then
+  cargo install --locked --quiet "cargo-fuzz@$CARGO_FUZZ_VERSION"
+fi
+HOST=$(rustc -vV | sed -n 's/^host: //p')
+BIN="target/$HOST/release"
+
+# Seeds and the dictionary, rebuilt on every run from the repository.
+seed() {
+  local target=$1 dir="corpus/$1"
+  mkdir -p "$dir"
+  if [[ -d "regressions/$target" ]]; then cp regressions/"$target"/* "$dir"/ 2>/dev/null || true; fi
+  if [[ $target == load_validate ]]; then
+    find ../input ../tests/fixtures -name '*.yaml' -print0 |
+      while IFS= read -r -d '' f; do cp "$f" "$dir/seed-$(sha1sum "$f" | cut -c1-16).yaml"; done
+    mkdir -p target
+    python3 - ../schemas/*.schema.json > target/load_validate.dict <<'PY'
+import json, sys
+words = set()
+def walk(v):
+    if isinstance(v, dict):
+        for k, x in v.get("properties", {}).items():
+            words.add(k)
+        for x in v.get("enum", []):
+            if isinstance(x, str):
+                words.add(x)
+        for x in v.values():
+            walk(x)
+    elif isinstance(v, list):
+        for x in v:
+            walk(x)
+for path in sys.argv[1:]:
+    walk(json.load(open(path)))
+# YAML and inline-markup tokens beside the schema's words.
+words.update(["---", "...", "&a", "*a", "!!str", "<<", "? ", ": ", "- ", "|-", ">-",
+              "[^", "[@", "[#", "]{.sc}", "]{lang=", "](", "**", "\\u", "\\x", "\t", "\r\n"])
+# libFuzzer's dictionary syntax: a quoted string, with \\, \" and \xHH escapes only.
+def quote(w):
+    return "".join(chr(b) if 32 <= b < 127 and b not in (34, 92) else "\\x%02x" % b
+                   for b in w.encode())
+for w in sorted(words):
+    print('"%s"' % quote(w))
+PY
+  fi
+}
+
+dict_for() { [[ -f "target/$1.dict" ]] && echo "-dict=target/$1.dict" || true; }
+
+run() {
+  local target=$1; shift
+  seed "$target"
+  mkdir -p "artifacts/$target"
+  local dict max_len=4096
+  dict=$(dict_for "$target")
+  # A whole issue is generated from each emit_all input: 2 KiB already makes a large one.
+  [[ $target == emit_all ]] && max_len=2048
+  "$BIN/$target" "corpus/$target" ${dict:+"$dict"} -artifact_prefix="artifacts/$target/" \
+    -max_len="$max_len" "${OPTIONS[@]}" "$@"
+}
+
+case "${1:-}" in
+  smoke)
+    seconds=${2:-60}
+    "${BUILD[@]}"
+    for t in "${TARGETS[@]}"; do
+      echo "fuzz/run.sh: $t for ${seconds}s"
+      mkdir -p artifacts
+      log="artifacts/$t.log"
+      status=0
+      run "$t" -max_total_time="$seconds" > "$log" 2>&1 || status=$?
+      grep -E '^(#[0-9]+[[:space:]]+(INITED|DONE)|stat::number_of_executed_units)' "$log" || true
+      if (( status != 0 )); then
+        tail -n 40 "$log" >&2
+        echo "fuzz/run.sh: $t failed (exit $status); the input is in fuzz/artifacts/$t/" >&2
+        exit 1
+      fi
+    done
+    ;;
+  run)
+    [[ $# == 3 ]] || die "usage: fuzz/run.sh run TARGET RUNS"
+    "${BUILD[@]}" "$2"
+    run "$2" -runs="$3"
+    ;;
+  *) die "usage: fuzz/run.sh smoke [SECONDS] | run TARGET RUNS" ;;
+esac
