@@ -16,16 +16,14 @@ mod common;
 use common::{Issue, load};
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
-use std::process::Command;
+use std::path::{Path, PathBuf};
 
 use galley::emit::{Context, EmitError, EmitOptions, Emitted, Format, InputFile};
 use galley::inline;
 use galley::model::{Article, Block, Figure, Footnote, Id, Section, Text};
 use galley::validate::walk_blocks;
 
-use common::ROOT;
-const CHECK_SH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/validators/check.sh");
+use common::{ROOT, official_check};
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
 /// The first article's issue folder and slug.
@@ -553,30 +551,20 @@ fn an_empty_body_cannot_be_written() {
 
 // ----- (5) the official schema -----
 
-/// Runs `check.sh --tei` on each document; a missing validator (exit status 2) fails.
+/// Writes each document to a file and runs `tei_all` on them.
 fn check_tei(docs: &[(&str, &[u8])]) {
     let dir = tempfile::tempdir().unwrap();
-    let mut cmd = Command::new(CHECK_SH);
-    for (name, bytes) in docs {
-        let path = dir.path().join(format!("{name}.tei.xml"));
-        std::fs::write(&path, bytes).unwrap();
-        cmd.arg("--tei").arg(path);
-    }
-    let out = cmd
-        .output()
-        .unwrap_or_else(|e| panic!("cannot run {CHECK_SH}: {e}"));
-    let report = format!(
-        "{}{}",
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    match out.status.code() {
-        Some(0) => {}
-        Some(2) => panic!(
-            "the TEI validator is missing (run ../shared/validators/install.sh); this is a failure, not a skip:\n{report}"
-        ),
-        other => panic!("TEI validation failed (status {other:?}):\n{report}"),
-    }
+    let paths: Vec<PathBuf> = docs
+        .iter()
+        .map(|(name, bytes)| {
+            let path = dir.path().join(format!("{name}.tei.xml"));
+            std::fs::write(&path, bytes).unwrap();
+            path
+        })
+        .collect();
+    let files: Vec<(&str, &Path)> = paths.iter().map(|p| ("--tei", p.as_path())).collect();
+    let report = official_check(&files);
+    assert!(report.contains("PASS  TEI RNG"), "{report}");
 }
 
 #[test]
