@@ -49,7 +49,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::xhtml::{self, AboutEntry, Appearance, ImageRef, Places, Renderer, Target, TocEntry};
-use super::{Context, EmitError, EmitOptions, Emitted, InputFile, Loss};
+use super::{Context, EmitError, EmitOptions, Emitted, InputFile, Loss, plain};
 use crate::inline::Inline;
 use crate::model::{Article, Block, Contributor, ContributorsFile, IssueFile, PartialDate, Role};
 use crate::xml::XmlWriter;
@@ -211,7 +211,7 @@ pub fn article_identifier(article: &Article, ctx: &Context<'_>) -> String {
         i.number.as_deref().unwrap_or(""),
         i.date.as_ref().map(|d| d.as_str()).unwrap_or(""),
         ctx.slug,
-        &xhtml::plain(&article.title),
+        &plain(&article.title),
     ]
     .join("\u{1F}");
     format!(
@@ -823,7 +823,7 @@ impl<'a> Book<'a> {
                 about: "../about.xhtml".into(),
             };
             let mut r = Renderer::new(p.article, &p.ctx, Target::Epub, places, 1, srcs);
-            let title = xhtml::plain(&p.article.title);
+            let title = plain(&p.article.title);
             let alang = p.article.lang.as_str();
 
             r.set_current("title.xhtml");
@@ -953,10 +953,10 @@ impl<'a> Book<'a> {
         match self.kind {
             Kind::Article => {
                 let a = self.parts[0].article;
-                w.leaf("dc:title", &[("id", "title")], &xhtml::plain(&a.title));
+                w.leaf("dc:title", &[("id", "title")], &plain(&a.title));
                 refine(&mut w, "title", "title-type", "main");
                 if let Some(s) = &a.subtitle {
-                    w.leaf("dc:title", &[("id", "subtitle")], &xhtml::plain(s));
+                    w.leaf("dc:title", &[("id", "subtitle")], &plain(s));
                     refine(&mut w, "subtitle", "title-type", "subtitle");
                 }
                 if let Some(s) = &a.short_title {
@@ -1045,7 +1045,7 @@ impl<'a> Book<'a> {
                 w.leaf("dc:source", &[("id", &id)], &source_text(tr));
                 refine(&mut w, &id, "dcterms:language", tr.original_lang.as_str());
                 if let Some(t) = &tr.original_title {
-                    refine(&mut w, &id, "dcterms:title", &xhtml::plain(t));
+                    refine(&mut w, &id, "dcterms:title", &plain(t));
                 }
                 if let Some(d) = &tr.source.doi {
                     refine(&mut w, &id, "dcterms:identifier", &format!("urn:doi:{d}"));
@@ -1099,7 +1099,7 @@ impl<'a> Book<'a> {
                 w.leaf("dc:subject", &[], k);
             }
             if !a.abstract_.is_empty() {
-                let text: Vec<String> = a.abstract_.iter().map(xhtml::plain).collect();
+                let text: Vec<String> = a.abstract_.iter().map(plain).collect();
                 w.leaf("dc:description", &[], &text.join("\n\n"));
             }
             if let Some(l) = &a.license {
@@ -1112,7 +1112,7 @@ impl<'a> Book<'a> {
                     });
                 }
                 if let Some(t) = &l.text {
-                    parts.push(xhtml::plain(t));
+                    parts.push(plain(t));
                 }
                 if let Some(u) = &l.url {
                     parts.push(u.to_string());
@@ -1365,7 +1365,7 @@ impl<'a> Book<'a> {
         for (p, (dir, _, _)) in self.parts.iter().zip(tocs) {
             if !p.article.references.is_empty() {
                 let text = if self.kind == Kind::Issue {
-                    format!("References: {}", xhtml::plain(&p.article.title))
+                    format!("References: {}", plain(&p.article.title))
                 } else {
                     "References".to_string()
                 };

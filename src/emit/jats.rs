@@ -27,7 +27,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::{Context, EmitError, Emitted, InputFile, Loss};
+use super::{Context, EmitError, Emitted, InputFile, Loss, plain};
 use crate::inline::{self, Citation, Inline};
 use crate::model::{
     Address, Affiliation, Article, ArticleContributor, Block, Contributor, Figure, IssnEntry,
@@ -1460,13 +1460,6 @@ impl<'a> Jats<'a> {
 /// Whether a section has a label or a title (JATS requires one).
 fn has_heading(s: &Section) -> bool {
     s.label.is_some() || s.title.is_some()
-}
-
-/// The plain text of marked-up text (the raw text if it does not parse).
-fn plain(t: &Text) -> String {
-    inline::parse(t.as_str())
-        .map(|n| inline::plain_text(&n))
-        .unwrap_or_else(|_| t.as_str().to_string())
 }
 
 /// Attributes with optional values: those without one are left out.

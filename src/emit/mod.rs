@@ -9,7 +9,7 @@
 use std::collections::BTreeMap;
 
 use crate::model::{
-    Article, Contributor, ContributorsFile, Id, IssueFile, Reference, ReferenceName,
+    Article, Contributor, ContributorsFile, Id, IssueFile, Reference, ReferenceName, Text,
 };
 
 pub mod epub;
@@ -147,6 +147,14 @@ impl Format {
     }
 }
 
+/// The plain text of marked-up text, for places that take no markup (titles in
+/// metadata, labels); the raw text if it does not parse.
+pub fn plain(t: &Text) -> String {
+    crate::inline::parse(t.as_str())
+        .map(|n| crate::inline::plain_text(&n))
+        .unwrap_or_else(|_| t.as_str().to_string())
+}
+
 /// The author–date label of a reference, the same in every format: "Shen 1995",
 /// "Zhang and Wu 2001", "Chen et al. 2000"; editors stand in for missing authors, then
 /// the title; "n.d." when the work has no date.
@@ -167,11 +175,7 @@ pub fn reference_label(r: &Reference) -> String {
         [] => r
             .title
             .as_ref()
-            .map(|t| {
-                crate::inline::parse(t.as_str())
-                    .map(|n| crate::inline::plain_text(&n))
-                    .unwrap_or_else(|_| t.as_str().to_string())
-            })
+            .map(plain)
             .unwrap_or_else(|| r.id.to_string()),
         [a] => name(a),
         [a, b] => format!("{} and {}", name(a), name(b)),

@@ -16,7 +16,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Context, EmitError, Emitted, reference_label};
+use super::{Context, EmitError, Emitted, plain, reference_label};
 use crate::inline::{self, Citation, Inline};
 use crate::model::{
     Address, Article, Block, Contributor, Figure, Reference, ReferenceName, ReferenceType, Role,
@@ -206,11 +206,6 @@ pub fn figures(article: &Article) -> Vec<&Figure> {
 /// Parses marked-up text; validated input always parses, anything else is kept as text.
 pub fn parse(t: &Text) -> Vec<Inline> {
     inline::parse(t.as_str()).unwrap_or_else(|_| vec![Inline::Text(t.as_str().to_string())])
-}
-
-/// The plain text of marked-up text.
-pub fn plain(t: &Text) -> String {
-    inline::plain_text(&parse(t))
 }
 
 /// The name of a language for readers: `zh` → "Chinese". Unknown tags are given as they are.
