@@ -213,7 +213,6 @@ fn run_batch(
     };
     // Results arrive issue by issue and are written out at once: nothing of a large
     // batch is kept but the counts (and, for JSON, each issue's shared-file problems).
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let mut shared_all: Vec<Diagnostic> = Vec::new();
     let mut first_article = true;
     if args.format == Format::Json {
@@ -230,16 +229,13 @@ fn run_batch(
             shared_all.extend(r.shared);
         }
         Format::Github => {
-            let mut out = std::io::stdout().lock();
-            for d in sorted(r.diagnostics().cloned().collect()) {
-                let _ = writeln!(out, "{}", github_annotation(&d));
-            }
+            print_diagnostics(&sorted(r.diagnostics().cloned().collect()), Format::Github)
         }
         Format::Human => {
             if let Some(pb) = &bar {
-                pb.suspend(|| print_human(&r, color));
+                pb.suspend(|| print_human(&r));
             } else {
-                print_human(&r, color);
+                print_human(&r);
             }
         }
     };
@@ -270,13 +266,9 @@ fn run_batch(
 }
 
 /// Writes one issue's diagnostics and failed articles for people, on standard error.
-fn print_human(r: &build::IssueResults, color: bool) {
-    let diags = sorted(r.diagnostics().cloned().collect());
-    let sources = sources_for(&diags);
+fn print_human(r: &build::IssueResults) {
+    print_diagnostics(&sorted(r.diagnostics().cloned().collect()), Format::Human);
     let mut err = std::io::stderr().lock();
-    for d in &diags {
-        let _ = writeln!(err, "{}", diag::render_human(d, &sources, color));
-    }
     for rep in r.reports.iter().filter(|rep| rep.status == Status::Failed) {
         let _ = writeln!(err, "FAILED  {}", rep.issue.join(&rep.name).display());
     }

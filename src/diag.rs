@@ -150,21 +150,6 @@ impl Sources {
     }
 }
 
-/// Exit status for a set of diagnostics: 0 clean (warnings and losses allowed unless
-/// `strict`), 1 content problems, 2 tool failures.
-pub fn exit_status(diags: &[Diagnostic], strict: bool) -> u8 {
-    if diags.iter().any(Diagnostic::is_tool_failure) {
-        2
-    } else if diags
-        .iter()
-        .any(|d| strict || d.severity == Severity::Error)
-    {
-        1
-    } else {
-        0
-    }
-}
-
 /// Renders one diagnostic for people: a rustc-style report with the YAML line and a
 /// caret under the place, then the hint and the JSON pointer.
 pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
