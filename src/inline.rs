@@ -380,11 +380,7 @@ impl P<'_> {
             return Ok(vec![Inline::Text("[".into())]);
         }
         match self.bracket_markup() {
-            Err(e)
-                if e.code == "markup.unclosed"
-                    && e.byte == open
-                    && !matches!(self.b.get(open + 1), Some(b'^' | b'@' | b'#')) =>
-            {
+            Err(e) if e.code == "markup.unclosed" && e.byte == open && !special => {
                 self.unclosed.insert(open);
                 self.i = open + 1;
                 Ok(vec![Inline::Text("[".into())])
