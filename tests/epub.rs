@@ -15,7 +15,7 @@
 //! and review the diff before committing it.
 
 mod common;
-use common::{all_diagnostics, official_check};
+use common::{ROOT, all_diagnostics, official_check};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
@@ -27,7 +27,6 @@ use galley::issue::{discover, load_issue};
 use galley::model::{Article, Block, ContributorsFile};
 use galley::yaml::Limits;
 
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const BIN: &str = env!("CARGO_BIN_EXE_galley");
 const FIRST: &str = "origin-sino-soviet-alliance";
 

@@ -297,8 +297,7 @@ fn unclosed_quotes_and_brackets() {
 #[test]
 fn c0_control_characters() {
     let o = build_article(article_with("short_title: \"bell \\a here\"\n").as_bytes());
-    assert_refused(&o, "text.forbidden-char");
-    assert_eq!(o.errors[0], ("text.forbidden-char".into(), 9, 20));
+    assert_refused_at(&o, "text.forbidden-char", 9, 20);
     let o = build_article(article_with("short_title: \"nul \\0\"\n").as_bytes());
     assert_refused(&o, "text.forbidden-char");
 }
