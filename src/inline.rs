@@ -389,17 +389,26 @@ impl P<'_> {
         }
     }
 
+    /// Whether an unescaped `^` comes before the first unescaped `]` from byte `from`.
+    fn caret_before_close(&self, from: usize) -> bool {
+        let mut i = from;
+        while let Some(&b) = self.b.get(i) {
+            match b {
+                b'\\' => i += 2,
+                b']' => return false,
+                b'^' => return true,
+                _ => i += 1,
+            }
+        }
+        false
+    }
+
     fn bracket_markup(&mut self) -> Result<Vec<Inline>, MarkupError> {
         let open = self.i;
         match self.peek(1) {
             // `[^id]` is a footnote reference; but `[^2^ …]{.sc}` starts with a
             // superscript, which a second `^` before the `]` tells apart.
-            Some('^')
-                if !self.b[open + 2..]
-                    .iter()
-                    .take_while(|&&b| b != b']')
-                    .any(|&b| b == b'^') =>
-            {
+            Some('^') if !self.caret_before_close(open + 2) => {
                 let id = self.until_bracket(open + 2)?;
                 return self
                     .id_or_err(id, open, "footnote reference `[^id]`")
@@ -702,6 +711,12 @@ mod tests {
             parse("a[^fn1]").unwrap(),
             vec![t("a"), FootnoteRef("fn1".into())]
         );
+        // Escaped brackets and carets do not count (found by the property test).
+        assert_eq!(
+            parse(r"[^\]\]>^ x]{.sc}").unwrap(),
+            vec![SmallCaps(vec![Sup(vec![t("]]>")]), t(" x")])]
+        );
+        assert_eq!(parse(r"[^a\^b]").unwrap_err().code, "markup.id");
     }
 
     #[test]
