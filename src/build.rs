@@ -317,10 +317,10 @@ fn fingerprint(opts: &BuildOptions) -> String {
             .unwrap_or_default()
     });
     format!(
-        "galley {} {exe} formats={:?} source_date_epoch={:?}",
+        "galley {} {exe} formats={:?} {:?}",
         env!("CARGO_PKG_VERSION"),
         opts.formats,
-        opts.emit.source_date_epoch
+        opts.emit
     )
 }
 

@@ -186,6 +186,7 @@ fn run_batch(
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
                 .and_then(|s| s.trim().parse().ok()),
+            ..EmitOptions::default()
         },
         jobs,
         force,

@@ -936,3 +936,66 @@ fn epubcheck_passes_every_epub_with_warnings_as_failures() {
     let report = official_check(&files);
     assert!(report.contains("PASS  EPUBCheck"), "{report}");
 }
+
+#[test]
+fn stored_epub_holds_the_same_entries_uncompressed_and_passes_epubcheck() {
+    use galley::emit::{Context, EmitOptions, EpubCompression, Format};
+    let dir = "tests/fixtures/valid/kitchen-sink";
+    let issue = common::load(dir);
+    let (slug, article) = issue.articles.iter().next().expect("an article");
+    // Every file under the article's images/ folder, keyed as the YAML names them.
+    let images = Path::new(ROOT).join(dir).join(slug).join("images");
+    let assets: BTreeMap<String, Vec<u8>> = std::fs::read_dir(&images)
+        .expect("images folder")
+        .map(|e| {
+            let p = e.expect("entry").path();
+            let name = format!("images/{}", p.file_name().unwrap().to_string_lossy());
+            (name, std::fs::read(&p).expect("read image"))
+        })
+        .collect();
+    let package = |epub_compression| {
+        let options = EmitOptions {
+            epub_compression,
+            ..EmitOptions::default()
+        };
+        let ctx = Context {
+            issue: &issue.issue,
+            contributors: &issue.contributors,
+            slug,
+            assets: &assets,
+            options: &options,
+        };
+        Format::Epub.emit(article, &ctx).expect("EPUB emits").bytes
+    };
+    let methods = |bytes: &[u8]| -> Vec<(String, zip::CompressionMethod)> {
+        let mut zip = zip::ZipArchive::new(Cursor::new(bytes)).expect("a zip");
+        (0..zip.len())
+            .map(|i| {
+                let f = zip.by_index(i).expect("entry");
+                (f.name().expect("name").to_string(), f.compression())
+            })
+            .collect()
+    };
+    let out = tempfile::tempdir().unwrap();
+    let deflated_path = out.path().join("deflated.epub");
+    let stored_path = out.path().join("stored.epub");
+    std::fs::write(&deflated_path, package(EpubCompression::Deflate)).unwrap();
+    std::fs::write(&stored_path, package(EpubCompression::Store)).unwrap();
+    let deflated = Epub::open(&deflated_path);
+    let stored = Epub::open(&stored_path);
+
+    assert!(
+        methods(&deflated.raw)
+            .iter()
+            .any(|(n, m)| n.ends_with(".xhtml") && *m == zip::CompressionMethod::Deflated),
+        "the default deflates the XHTML"
+    );
+    for (name, m) in methods(&stored.raw) {
+        assert_eq!(m, zip::CompressionMethod::Stored, "{name}");
+    }
+    assert_eq!(stored.names, deflated.names, "same entries, same order");
+    assert_eq!(stored.files, deflated.files, "same contents");
+    assert!(stored.raw.len() > deflated.raw.len());
+    let report = official_check(&[("--epub", stored_path.as_path())]);
+    assert!(report.contains("PASS  EPUBCheck"), "{report}");
+}

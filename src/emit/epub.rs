@@ -49,7 +49,7 @@ use std::collections::BTreeMap;
 use std::io::Write;
 
 use super::xhtml::{self, AboutEntry, Appearance, ImageRef, Places, Renderer, Target, TocEntry};
-use super::{Context, EmitError, EmitOptions, Emitted, InputFile, Loss, plain};
+use super::{Context, EmitError, EmitOptions, Emitted, EpubCompression, InputFile, Loss, plain};
 use crate::inline::Inline;
 use crate::model::{Article, Block, Contributor, ContributorsFile, IssueFile, PartialDate, Role};
 use crate::xml::XmlWriter;
@@ -92,6 +92,7 @@ pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> 
         about_heading: "About the Contributors",
         identifier: article_identifier(article, ctx),
         modified,
+        compression: ctx.options.epub_compression,
     };
     let bytes = book.package(&mut missing)?;
     Ok(Emitted {
@@ -187,6 +188,7 @@ pub fn emit_issue(
         about_heading: "About the Authors",
         identifier: issue_identifier(issue, name, articles),
         modified,
+        compression: options.epub_compression,
     };
     let bytes = book.package(&mut missing)?;
     // What is missing from an article is reported by that article's own EPUB.
@@ -540,6 +542,7 @@ struct Book<'a> {
     about_heading: &'static str,
     identifier: String,
     modified: Stamp,
+    compression: EpubCompression,
 }
 
 /// A person in the package metadata, with every role they have in it.
@@ -909,17 +912,19 @@ impl<'a> Book<'a> {
             }
         }
         let opf = self.opf(lang, &items, &a11y);
+        let deflate = self.compression == EpubCompression::Deflate;
         let mut entries: Vec<(String, &[u8], bool)> = vec![
             ("mimetype".into(), b"application/epub+zip", false),
             (
                 "META-INF/container.xml".into(),
                 CONTAINER_XML.as_bytes(),
-                true,
+                deflate,
             ),
-            ("EPUB/package.opf".into(), opf.as_bytes(), true),
+            ("EPUB/package.opf".into(), opf.as_bytes(), deflate),
         ];
         for it in &items {
-            let compress = !it.media_type.starts_with("image/") || it.media_type == "image/svg+xml";
+            let compress = deflate
+                && (!it.media_type.starts_with("image/") || it.media_type == "image/svg+xml");
             entries.push((format!("EPUB/{}", it.href), &it.bytes, compress));
         }
         zip_entries(&entries, self.modified.zip())
