@@ -651,7 +651,16 @@ impl<'a> Builder<'a> {
                         NodeValue::Null => String::new(),
                         NodeValue::Bool(b) => b.to_string(),
                         NodeValue::Number(n) => n.to_string(),
-                        _ => unreachable!("complex keys are refused when they start"),
+                        // A list or mapping written as a key is refused when it starts;
+                        // one reached through an alias (`*a:`) only arrives here.
+                        _ => {
+                            return Err(self.err(
+                                "yaml.complex-key",
+                                "a mapping key must be a plain string, not a list or mapping",
+                                node.span,
+                                "write keys as plain words: `title:`; an alias cannot stand for a key",
+                            ));
+                        }
                     };
                     let raw = self
                         .text

@@ -240,6 +240,21 @@ fn merge_keys() {
     assert_refused(&build_article(s.as_bytes()), "yaml.merge-key");
 }
 
+/// Found by the `load_validate` smoke run in CI: an alias to a mapping used as a key
+/// reached an `unreachable!` and panicked (fuzz/regressions/load_validate/crash-2db7…).
+#[test]
+fn an_alias_to_a_mapping_as_a_key() {
+    let s = article_with("base: &b\n  lates: 1\n*b : 2\n");
+    let o = build_article(s.as_bytes());
+    assert_refused(&o, "yaml.complex-key");
+    let line = s.lines().position(|l| l.starts_with("*b")).unwrap() as u64 + 1;
+    assert_eq!(
+        o.errors,
+        vec![("yaml.complex-key".to_string(), line, 1)],
+        "position"
+    );
+}
+
 #[test]
 fn binary_and_custom_tags() {
     assert_refused(
