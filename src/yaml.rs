@@ -416,6 +416,17 @@ impl<'a> Builder<'a> {
         Box::new(d)
     }
 
+    /// `yaml.complex-key`: a list or mapping where a key must be, written there or reached
+    /// through an alias.
+    fn complex_key(&self, span: Span, hint: &str) -> Fail {
+        self.err(
+            "yaml.complex-key",
+            "a mapping key must be a plain string, not a list or mapping",
+            span,
+            hint,
+        )
+    }
+
     fn scan_error(&self, e: &ScanError) -> Fail {
         let m = e.marker();
         let span = self.span(m, m);
@@ -550,12 +561,7 @@ impl<'a> Builder<'a> {
                     }
                     self.count(1, span)?;
                     if let Some(Frame::Map { key: None, .. }) = stack.last() {
-                        return Err(self.err(
-                            "yaml.complex-key",
-                            "a mapping key must be a plain string, not a list or mapping",
-                            span,
-                            "write keys as plain words: `title:`",
-                        ));
+                        return Err(self.complex_key(span, "write keys as plain words: `title:`"));
                     }
                     stack.push(if is_seq {
                         Frame::Seq {
@@ -654,9 +660,7 @@ impl<'a> Builder<'a> {
                         // A list or mapping written as a key is refused when it starts;
                         // one reached through an alias (`*a:`) only arrives here.
                         _ => {
-                            return Err(self.err(
-                                "yaml.complex-key",
-                                "a mapping key must be a plain string, not a list or mapping",
+                            return Err(self.complex_key(
                                 node.span,
                                 "write keys as plain words: `title:`; an alias cannot stand for a key",
                             ));

@@ -240,6 +240,25 @@ fn merge_keys() {
     assert_refused(&build_article(s.as_bytes()), "yaml.merge-key");
 }
 
+/// A list or mapping written where a key must be: as a flow collection and after `?`.
+#[test]
+fn a_list_or_mapping_as_a_key() {
+    for (extra, column) in [
+        ("[a, b]: 1\n", 1),
+        ("{a: 1}: 2\n", 1),
+        ("? - a\n  - b\n: 3\n", 3),
+    ] {
+        let s = article_with(extra);
+        let line = s.lines().position(|l| l.starts_with(&extra[..1])).unwrap() as u64 + 1;
+        assert_refused_at(
+            &build_article(s.as_bytes()),
+            "yaml.complex-key",
+            line,
+            column,
+        );
+    }
+}
+
 /// Found by the `load_validate` smoke run in CI: an alias to a mapping used as a key
 /// reached an `unreachable!` and panicked (fuzz/regressions/load_validate/crash-2db7…).
 #[test]
