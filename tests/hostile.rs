@@ -280,12 +280,36 @@ fn binary_and_custom_tags() {
     );
 }
 
+/// The text of every `name` element in a built article's JATS, in document order.
+fn jats_texts(o: &Outcome, name: &str) -> Vec<String> {
+    let jats = std::fs::read_to_string(o.out.join("hostile.jats.xml")).unwrap();
+    let opts = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..Default::default()
+    };
+    let doc = roxmltree::Document::parse_with_options(&jats, opts).expect("well-formed JATS");
+    doc.descendants()
+        .filter(|n| n.has_tag_name(name))
+        .map(|n| {
+            n.descendants()
+                .filter(|t| t.is_text())
+                .filter_map(|t| t.text())
+                .collect()
+        })
+        .collect()
+}
+
 #[test]
 fn values_yaml_1_1_would_coerce_stay_text() {
-    // `NO` as a title is the text "NO"; 0x10 as a volume is text; an ISSN keeps its zero.
+    // `NO` as a title is the text "NO"; 0x10 as an e-location is text; an ISSN keeps its zero.
     let s =
         article_with("elocation: 0x10\nshort_title: NO\n").replace("title: A Title", "title: NO");
-    assert_accepted(&build_article(s.as_bytes()));
+    let o = build_article(s.as_bytes());
+    assert_accepted(&o);
+    assert_eq!(jats_texts(&o, "article-title"), ["NO"]);
+    assert_eq!(jats_texts(&o, "elocation-id"), ["0x10"]);
+    // The issue file's unquoted `value: 0252-9203` keeps its leading zero.
+    assert!(jats_texts(&o, "issn").contains(&"0252-9203".to_string()));
     // …and where a number is wanted, `1e3` is not one.
     let s =
         article_with("translation:\n  original_lang: zh\n  source:\n    title: X\n    year: 1e3\n")
@@ -295,7 +319,9 @@ fn values_yaml_1_1_would_coerce_stay_text() {
             );
     assert_refused(&build_article(s.as_bytes()), "schema.type");
     let s = article_with("keywords: [yes, NO, on, off]\n");
-    assert_accepted(&build_article(s.as_bytes()));
+    let o = build_article(s.as_bytes());
+    assert_accepted(&o);
+    assert_eq!(jats_texts(&o, "kwd"), ["yes", "NO", "on", "off"]);
 }
 
 #[test]
