@@ -377,7 +377,7 @@ fn escaped_lone_surrogates() {
 }
 
 #[test]
-fn right_to_left_and_combining_characters_are_accepted() {
+fn right_to_left_and_combining_characters_survive_as_written() {
     // Arabic and Hebrew text, and a precomposed é: accepted as they are.
     let s = article_with("keywords: [\"العربية\", \"עברית\", \"café\"]\n");
     assert_accepted(&build_article(s.as_bytes()));
@@ -385,6 +385,24 @@ fn right_to_left_and_combining_characters_are_accepted() {
     let o = build_article(article_with("keywords: [\"cafe\u{301}\"]\n").as_bytes());
     assert_eq!(o.status, 0);
     assert_eq!(o.codes, vec!["text.not-nfc".to_string()]);
+    // In a paragraph, both scripts, both forms of é and a right-to-left mark come out of
+    // JATS, TEI and the EPUB's XHTML byte for byte: nothing normalised, reordered or lost.
+    let p = "Arabic العربية and Hebrew עברית \u{200f}(١٩٩٦), café and cafe\u{301}.";
+    let o = build_article(paragraph_article(p, "").as_bytes());
+    assert_eq!(o.status, 0);
+    assert_eq!(o.codes, vec!["text.not-nfc".to_string()]);
+    for (file, what) in [("hostile.jats.xml", "JATS"), ("hostile.tei.xml", "TEI")] {
+        let (text, _, _) = xml_text_and_attributes(&std::fs::read(o.out.join(file)).unwrap());
+        assert!(
+            text.contains(p),
+            "{what}: the paragraph is not there as written"
+        );
+    }
+    let (text, _, _) = epub_xhtml_text_and_attributes(&o);
+    assert!(
+        text.contains(p),
+        "EPUB: the paragraph is not there as written"
+    );
 }
 
 #[test]
@@ -509,6 +527,26 @@ fn xml_text_and_attributes(bytes: &[u8]) -> (String, Vec<String>, Vec<String>) {
     (all, attrs, names)
 }
 
+/// [`xml_text_and_attributes`] over every XHTML file of a built article's EPUB, together.
+fn epub_xhtml_text_and_attributes(o: &Outcome) -> (String, Vec<String>, Vec<String>) {
+    let epub = std::fs::read(o.out.join("hostile.epub")).unwrap();
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let (mut text, mut attrs, mut names) = (String::new(), Vec::new(), Vec::new());
+    for i in 0..zip.len() {
+        let mut f = zip.by_index(i).unwrap();
+        if !f.name().unwrap().ends_with(".xhtml") {
+            continue;
+        }
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
+        let (t, a, n) = xml_text_and_attributes(&bytes);
+        text.push_str(&t);
+        attrs.extend(a);
+        names.extend(n);
+    }
+    (text, attrs, names)
+}
+
 #[test]
 fn markup_like_text_comes_out_as_text_in_all_three_formats() {
     // In the title, a paragraph and a figure's alternative text (an attribute in XHTML).
@@ -533,24 +571,11 @@ fn markup_like_text_comes_out_as_text_in_all_three_formats() {
             "{what}: <b> became an element"
         );
     }
-    let epub = std::fs::read(o.out.join("hostile.epub")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
-    let (mut text, mut attrs) = (String::new(), Vec::new());
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        if !f.name().unwrap().ends_with(".xhtml") {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
-        let (t, a, names) = xml_text_and_attributes(&bytes);
-        assert!(
-            !names.iter().any(|n| n == "b"),
-            "EPUB: <b> became an element"
-        );
-        text.push_str(&t);
-        attrs.extend(a);
-    }
+    let (text, attrs, names) = epub_xhtml_text_and_attributes(&o);
+    assert!(
+        !names.iter().any(|n| n == "b"),
+        "EPUB: <b> became an element"
+    );
     assert!(
         text.contains(MARKUP_LIKE),
         "EPUB: the text is not there, whole, as text"
