@@ -202,14 +202,13 @@ fn run_batch(
         );
         pb
     });
-    let line_oriented = args.format == Format::Human && !interactive;
+    // Without a terminal, failed articles are named once, after their issue's snippets
+    // (`print_human`), not also as they happen.
     let progress = |r: &Report| {
-        if let Some(pb) = &bar {
-            if !r.whole_issue {
-                pb.inc(1);
-            }
-        } else if line_oriented && r.status == Status::Failed {
-            eprintln!("FAILED  {}", r.issue.join(&r.name).display());
+        if let Some(pb) = &bar
+            && !r.whole_issue
+        {
+            pb.inc(1);
         }
     };
     // Results arrive issue by issue and are written out at once: nothing of a large

@@ -207,3 +207,29 @@ fn json_output_of_a_clean_run_parses() {
     assert_eq!(json["errors"], 0);
     assert_eq!(all_diagnostics(&json).len(), 0);
 }
+
+/// In a log (standard error not a terminal), `--format human` gives the snippets, then
+/// each failed article named once, then the summary.
+#[test]
+fn human_output_in_a_log_names_each_failed_article_once_after_its_snippets() {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("input"), tmp.path());
+    let article = tmp.path().join(SLUG).join("article.yaml");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("\ntitle:", "\ntitel:", 1)).unwrap();
+
+    let out = galley()
+        .args(["build", "-o"])
+        .arg(tmp.path().join("out"))
+        .arg(tmp.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    let failed = format!("FAILED  {}", tmp.path().join(SLUG).display());
+    assert_eq!(err.matches(&failed).count(), 1, "named once:\n{err}");
+    let snippet = err.find("error[schema.unknown-key]").expect("the snippet");
+    let named = err.find(&failed).unwrap();
+    let summary = err.find("galley build: 1 article(s)").expect("the summary");
+    assert!(snippet < named && named < summary, "order:\n{err}");
+}
