@@ -331,12 +331,21 @@ fn hex(bytes: &[u8]) -> String {
 /// A SHA-256 over the fingerprint, the issue's shared files and every file in the
 /// article's folder (by relative path). Symbolic links are hashed by their target's
 /// path, never followed, so nothing outside the folder is read.
-fn input_hash(issue: &SharedIssue, slug: &str, fingerprint: &str) -> std::io::Result<String> {
+fn input_hash(
+    issue: &SharedIssue,
+    slug: &str,
+    fingerprint: &str,
+    limits: &Limits,
+) -> std::io::Result<String> {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
+    // The shared files are read as their loader reads them: a named pipe or a device is not
+    // read (it could block or never end) and fails the load; then only the name is hashed.
     for name in [ISSUE_FILE, CONTRIBUTORS_FILE] {
         h.update(name.as_bytes());
-        h.update(std::fs::read(issue.dir.join(name)).unwrap_or_default());
+        h.update(
+            crate::yaml::read_file(&issue.dir.join(name), limits.max_bytes).unwrap_or_default(),
+        );
     }
     let dir = issue.dir.join(slug);
     for entry in walkdir::WalkDir::new(&dir)
@@ -410,7 +419,7 @@ fn process_article(
         return report;
     };
     let out_dir = output.join(slug);
-    let hash = match input_hash(issue, slug, fingerprint) {
+    let hash = match input_hash(issue, slug, fingerprint, limits) {
         Ok(h) => h,
         Err(e) => {
             report.diagnostics.push(
@@ -801,7 +810,7 @@ fn issue_epub(
     for slug in &issue.slugs {
         h.update(slug.as_bytes());
         h.update(
-            input_hash(issue, slug, fingerprint)
+            input_hash(issue, slug, fingerprint, limits)
                 .unwrap_or_default()
                 .as_bytes(),
         );

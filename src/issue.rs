@@ -37,7 +37,9 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
     let mut by_dir: BTreeMap<PathBuf, (bool, Vec<String>)> = BTreeMap::new();
     let mut errors = Vec::new();
     for path in paths {
-        let (issue_dir, slug) = if path.is_file() {
+        // Anything there but a folder is taken as a file: one that is not a regular file
+        // (a named pipe, a device) is refused with a diagnostic when it is loaded.
+        let (issue_dir, slug) = if !path.is_dir() && path.symlink_metadata().is_ok() {
             if path.file_name().is_some_and(|n| n == ARTICLE_FILE) {
                 let dir = path.parent().unwrap_or(Path::new("."));
                 (parent_of(dir), Some(slug_of(dir)))
@@ -54,7 +56,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
                 continue;
             }
         } else if path.is_dir() {
-            if path.join(ARTICLE_FILE).is_file() {
+            if holds_article(path) {
                 (parent_of(path), Some(slug_of(path)))
             } else if path.join(ISSUE_FILE).is_file() || path.join(CONTRIBUTORS_FILE).is_file() {
                 (path.clone(), None)
@@ -135,6 +137,14 @@ fn slug_of(dir: &Path) -> String {
     }
 }
 
+/// Whether `dir` holds an `article.yaml` of any kind. Only a regular file can be read, but
+/// anything else by that name (a named pipe, a device, a folder, a broken link) makes the
+/// folder an article that fails to load with a diagnostic, rather than one skipped in
+/// silence.
+fn holds_article(dir: &Path) -> bool {
+    dir.join(ARTICLE_FILE).symlink_metadata().is_ok()
+}
+
 /// The article folders of an issue (those holding `article.yaml`), sorted by name.
 pub fn article_folders(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     let entries = std::fs::read_dir(dir).map_err(|e| {
@@ -143,7 +153,7 @@ pub fn article_folders(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     let mut slugs = Vec::new();
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.is_dir() && p.join(ARTICLE_FILE).is_file() {
+        if p.is_dir() && holds_article(&p) {
             slugs.push(entry.file_name().to_string_lossy().into_owned());
         }
     }
@@ -309,7 +319,9 @@ fn load_required<T: serde::de::DeserializeOwned>(
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Checked<T>> {
-    if !path.is_file() {
+    // Only what is not there at all is missing; a named pipe or a device by this name is
+    // refused by `load_checked` as not a regular file.
+    if path.symlink_metadata().is_err() {
         diags.push(
             Diagnostic::error("issue.missing-file", format!("{} is missing", path.display()))
                 .in_file(path)

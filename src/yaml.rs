@@ -13,6 +13,7 @@
 //!   refused before it is expanded), and nesting depth and file size are bounded.
 
 use std::borrow::Cow;
+use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -260,22 +261,56 @@ fn to_json(node: &Node) -> Value {
     }
 }
 
-/// Reads and loads a YAML file. I/O failures are `io.read` diagnostics (exit status 2).
-pub fn load_file(path: &Path, limits: &Limits) -> Result<Document, Vec<Diagnostic>> {
-    let meta = std::fs::metadata(path).map_err(|e| {
-        vec![
-            Diagnostic::error("io.read", format!("cannot read {}: {e}", path.display()))
-                .in_file(path),
-        ]
-    })?;
-    if meta.len() > limits.max_bytes as u64 {
-        return Err(vec![too_large(path, meta.len() as usize, limits)]);
+/// Why [`read_file`] read nothing.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Not a regular file: reading a named pipe could wait for ever, and a device such as
+    /// `/dev/zero` never ends.
+    NotRegular,
+    /// Over the size limit; the file's size.
+    TooLarge(u64),
+    /// The file could not be opened or read.
+    Io(std::io::Error),
+}
+
+/// Reads a YAML file (links followed): only a regular file, and only one of at most
+/// `max_bytes`. At most one byte over the limit is ever read, so a file that grows after
+/// its size was checked is still refused without being read whole.
+pub fn read_file(path: &Path, max_bytes: usize) -> Result<Vec<u8>, ReadError> {
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if !meta.is_file() {
+        return Err(ReadError::NotRegular);
     }
-    let bytes = std::fs::read(path).map_err(|e| {
-        vec![
-            Diagnostic::error("io.read", format!("cannot read {}: {e}", path.display()))
-                .in_file(path),
-        ]
+    if meta.len() > max_bytes as u64 {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    std::fs::File::open(path)
+        .and_then(|f| f.take(max_bytes as u64 + 1).read_to_end(&mut bytes))
+        .map_err(ReadError::Io)?;
+    if bytes.len() > max_bytes {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
+/// Reads and loads a YAML file. I/O failures, and a path that is not a regular file, are
+/// `io.read` diagnostics (exit status 2).
+pub fn load_file(path: &Path, limits: &Limits) -> Result<Document, Vec<Diagnostic>> {
+    let bytes = read_file(path, limits.max_bytes).map_err(|e| {
+        vec![match e {
+            ReadError::NotRegular => Diagnostic::error(
+                "io.read",
+                format!("{} is not a regular file", path.display()),
+            )
+            .in_file(path)
+            .hint("galley reads YAML from regular files; put the file itself here, not a named pipe, a device or a folder"),
+            ReadError::TooLarge(len) => too_large(path, len as usize, limits),
+            ReadError::Io(e) => {
+                Diagnostic::error("io.read", format!("cannot read {}: {e}", path.display()))
+                    .in_file(path)
+            }
+        }]
     })?;
     load_bytes(path, &bytes, limits)
 }

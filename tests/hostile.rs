@@ -48,12 +48,20 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
     std::fs::write(issue.join("hostile/article.yaml"), article).unwrap();
     setup(&issue.join("hostile"));
     let out = tmp.path().join("out");
-    let output = Command::new(env!("CARGO_BIN_EXE_galley"))
+    // A watchdog: galley killed after two minutes is a hang, reported as such, not a test
+    // suite that never ends (every case here takes well under a second in a release build).
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
         .args(["build", "--format", "json", "-o"])
         .arg(&out)
         .arg(&issue)
+        .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
+    assert!(
+        output.status.code().is_some(),
+        "galley did not finish (killed by the watchdog or a signal): {:?}",
+        output.status
+    );
     let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
             "JSON report ({e}): {}",
@@ -458,6 +466,76 @@ fn a_missing_image_and_a_folder_for_an_image() {
         std::fs::create_dir_all(dir.join("images")).unwrap();
     });
     assert_refused(&o, "asset.not-file");
+}
+
+/// Makes a named pipe at `path` (opening one to read waits until a writer comes: a hang).
+#[cfg(unix)]
+fn mkfifo(path: &Path) {
+    let status = Command::new("mkfifo").arg(path).status().unwrap();
+    assert!(status.success(), "mkfifo {}", path.display());
+}
+
+#[cfg(unix)]
+#[test]
+fn a_named_pipe_or_a_device_for_an_image_is_refused_without_opening_it() {
+    let o = build_article_with(figure_article("pipe.png").as_bytes(), |dir| {
+        mkfifo(&dir.join("pipe.png"));
+    });
+    assert_refused(&o, "asset.not-file");
+    let o = build_article_with(figure_article("zero.png").as_bytes(), |dir| {
+        link_to_dev_zero(&dir.join("zero.png"));
+    });
+    assert_refused(&o, "asset.outside");
+    // A link to a named pipe outside the folder: were it opened, galley would wait for ever.
+    let o = build_article_with(figure_article("link.png").as_bytes(), |dir| {
+        let outside = dir.parent().unwrap().parent().unwrap().join("outside.png");
+        mkfifo(&outside);
+        std::os::unix::fs::symlink(&outside, dir.join("link.png")).unwrap();
+    });
+    assert_refused(&o, "asset.outside");
+}
+
+/// Something other than a regular file, made at a path.
+#[cfg(unix)]
+type Make = fn(&Path);
+
+#[cfg(unix)]
+fn link_to_dev_zero(path: &Path) {
+    std::os::unix::fs::symlink("/dev/zero", path).unwrap();
+}
+
+/// Builds with the file `name` (relative to the article's folder) replaced by what `make`
+/// makes, and asserts `io.read` alone, exit 2 (an environment failure), nothing written.
+#[cfg(unix)]
+fn assert_not_a_regular_file_refused(name: &str, make: Make) {
+    let o = build_article_with(article_with("").as_bytes(), |dir| {
+        let path = dir.join(name);
+        std::fs::remove_file(&path).unwrap();
+        make(&path);
+    });
+    assert_eq!(o.status, 2, "{name}: exit status; codes {:?}", o.codes);
+    assert_eq!(o.codes, ["io.read"], "{name}");
+    assert!(!o.wrote_output, "{name}: no output");
+}
+
+/// `article.yaml` as a named pipe, a device or a folder: the article fails with `io.read`,
+/// neither hanging, reading for ever, nor being skipped.
+#[cfg(unix)]
+#[test]
+fn an_article_yaml_that_is_not_a_regular_file() {
+    assert_not_a_regular_file_refused("article.yaml", mkfifo);
+    assert_not_a_regular_file_refused("article.yaml", link_to_dev_zero);
+    assert_not_a_regular_file_refused("article.yaml", |p| std::fs::create_dir(p).unwrap());
+}
+
+/// `issue.yaml` or `contributors.yaml` as a named pipe or a device. Found while writing the
+/// case above: the build's input hash read the shared files without these checks, so a
+/// named pipe made it wait for ever.
+#[cfg(unix)]
+#[test]
+fn a_shared_file_that_is_not_a_regular_file() {
+    assert_not_a_regular_file_refused("../contributors.yaml", mkfifo);
+    assert_not_a_regular_file_refused("../issue.yaml", link_to_dev_zero);
 }
 
 #[test]
