@@ -20,6 +20,16 @@ fn galley() -> Command {
 
 const SLUG: &str = "origin-sino-soviet-alliance";
 
+/// A copy of `input/` whose article's text is `edit` of the original.
+fn input_with_article(edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_dir(&root().join("input"), tmp.path());
+    let article = tmp.path().join(SLUG).join("article.yaml");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, edit(text)).unwrap();
+    tmp
+}
+
 #[test]
 fn validate_input_passes() {
     galley()
@@ -35,14 +45,12 @@ fn validate_input_passes() {
 
 #[test]
 fn an_unknown_key_is_reported_at_its_line_and_column() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("input"), tmp.path());
-    let article = tmp.path().join(SLUG).join("article.yaml");
-    let text = std::fs::read_to_string(&article).unwrap();
     // Insert `colour: red` as the third line, indented by nothing: line 3, column 1.
-    let mut lines: Vec<&str> = text.lines().collect();
-    lines.insert(2, "colour: red");
-    std::fs::write(&article, lines.join("\n") + "\n").unwrap();
+    let tmp = input_with_article(|text| {
+        let mut lines: Vec<&str> = text.lines().collect();
+        lines.insert(2, "colour: red");
+        lines.join("\n") + "\n"
+    });
 
     let out = galley()
         .args(["validate", "--format", "json"])
@@ -74,12 +82,10 @@ fn an_unknown_key_is_reported_at_its_line_and_column() {
 #[test]
 fn four_problems_in_one_file_are_reported_in_one_run() {
     // Same case as tests/fixtures/invalid/article/four-at-once.yaml, run through the CLI.
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("input"), tmp.path());
-    let case =
+    let tmp = input_with_article(|_| {
         std::fs::read_to_string(root().join("tests/fixtures/invalid/article/four-at-once.yaml"))
-            .unwrap();
-    std::fs::write(tmp.path().join(SLUG).join("article.yaml"), case).unwrap();
+            .unwrap()
+    });
     let out = galley()
         .args(["validate", "--format", "json"])
         .arg(tmp.path())
@@ -212,11 +218,7 @@ fn json_output_of_a_clean_run_parses() {
 /// each failed article named once, then the summary.
 #[test]
 fn human_output_in_a_log_names_each_failed_article_once_after_its_snippets() {
-    let tmp = tempfile::tempdir().unwrap();
-    copy_dir(&root().join("input"), tmp.path());
-    let article = tmp.path().join(SLUG).join("article.yaml");
-    let text = std::fs::read_to_string(&article).unwrap();
-    std::fs::write(&article, text.replacen("\ntitle:", "\ntitel:", 1)).unwrap();
+    let tmp = input_with_article(|text| text.replacen("\ntitle:", "\ntitel:", 1));
 
     let out = galley()
         .args(["build", "-o"])
