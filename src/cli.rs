@@ -6,7 +6,6 @@
 //! 1 problems in the input, 2 failure of the tool or its environment (usage errors and
 //! an interrupted run included).
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
@@ -14,11 +13,10 @@ use std::sync::atomic::Ordering;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildOptions, Report, Status};
-use crate::diag::{self, Diagnostic, Severity, Sources};
+use crate::diag::{self, Diagnostic, Sources};
 use crate::emit::{EmitOptions, Format as OutputFormat};
 use crate::issue;
 use crate::schema;
-use crate::yaml::Limits;
 
 const EXAMPLES: &str = "\
 Examples:
@@ -308,38 +306,6 @@ fn summary_line(s: &build::Summary, writing: bool) -> String {
     line
 }
 
-/// One GitHub Actions workflow command for a diagnostic.
-pub fn github_annotation(d: &Diagnostic) -> String {
-    // Escaping as the runner expects: data escapes %, CR, LF; properties also : and ,.
-    let data = |s: &str| {
-        s.replace('%', "%25")
-            .replace('\r', "%0D")
-            .replace('\n', "%0A")
-    };
-    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
-    let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Loss => "notice",
-    };
-    let mut props = Vec::new();
-    if let Some(f) = &d.file {
-        props.push(format!("file={}", prop(&f.display().to_string())));
-    }
-    if let Some(s) = d.span {
-        props.push(format!("line={}", s.line));
-        props.push(format!("col={}", s.column));
-    }
-    props.push(format!("title={}", prop(&d.code)));
-    let mut msg = d.message.clone();
-    if let Some(h) = &d.hint {
-        msg.push_str(" (hint: ");
-        msg.push_str(h);
-        msg.push(')');
-    }
-    format!("::{level} {}::{}", props.join(","), data(&msg))
-}
-
 fn print_diagnostics(diags: &[Diagnostic], format: Format) {
     match format {
         Format::Json => {
@@ -349,12 +315,12 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format) {
         Format::Github => {
             let mut out = std::io::stdout().lock();
             for d in diags {
-                let _ = writeln!(out, "{}", github_annotation(d));
+                let _ = writeln!(out, "{}", diag::render_github(d));
             }
         }
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let sources = sources_for(diags);
+            let sources = Sources::read_for(diags);
             let mut err = std::io::stderr().lock();
             for d in diags {
                 let _ = writeln!(err, "{}", diag::render_human(d, &sources, color));
@@ -401,29 +367,4 @@ fn run_schema(dir: &Path, check: bool) -> u8 {
             }
         }
     }
-}
-
-/// Reads the files that diagnostics point into, once each, for their snippets.
-fn sources_for(diags: &[Diagnostic]) -> Sources {
-    let mut sources = Sources::default();
-    let mut tried: HashMap<&Path, ()> = HashMap::new();
-    for d in diags {
-        let (Some(file), Some(_)) = (&d.file, d.span) else {
-            continue;
-        };
-        if tried.insert(file, ()).is_some() {
-            continue;
-        }
-        let too_big =
-            std::fs::metadata(file).map_or(true, |m| m.len() > Limits::default().max_bytes as u64);
-        if too_big {
-            continue;
-        }
-        if let Ok(bytes) = std::fs::read(file) {
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            let text = String::from_utf8_lossy(bytes);
-            sources.insert(file, text.into());
-        }
-    }
-    sources
 }

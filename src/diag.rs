@@ -144,9 +144,96 @@ impl Sources {
         self.files.insert(path.to_path_buf(), text);
     }
 
+    /// Remembers a file's text from its bytes as read: a UTF-8 byte-order mark is
+    /// dropped and bytes that are not UTF-8 become U+FFFD, so any file can be shown.
+    pub fn insert_bytes(&mut self, path: &Path, bytes: &[u8]) {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        self.insert(path, String::from_utf8_lossy(bytes).into());
+    }
+
     /// A file's text, if remembered.
     pub fn get(&self, path: &Path) -> Option<&str> {
         self.files.get(path).map(|s| &**s)
+    }
+
+    /// Reads the files that `diags` point into, once each. Only regular files within the
+    /// YAML size limit are read (never a named pipe or a device, which could block); a
+    /// file that cannot be read is shown without a snippet.
+    pub fn read_for<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>) -> Sources {
+        let mut sources = Sources::default();
+        let mut tried = std::collections::BTreeSet::new();
+        for d in diags {
+            let (Some(file), Some(_)) = (&d.file, d.span) else {
+                continue;
+            };
+            if !tried.insert(file.clone()) {
+                continue;
+            }
+            let max = crate::yaml::Limits::default().max_bytes;
+            if let Ok(bytes) = crate::yaml::read_file(file, max) {
+                sources.insert_bytes(file, &bytes);
+            }
+        }
+        sources
+    }
+}
+
+/// Longest stretch of a source line shown in a snippet, in characters; a longer line is
+/// cut around the annotated place and the cut marked with `…`.
+const SNIPPET_MAX_CHARS: usize = 160;
+
+/// The part of one source line that a snippet shows, made safe to print: the line
+/// around `[col, col + len_chars)` (in characters), with control characters replaced by
+/// visible stand-ins, and the annotated range as byte offsets into the result.
+///
+/// By hand because the renderer slices the line at the byte offsets it is given (a range
+/// that ends inside a character panics) and prints the line as it is (an escape sequence
+/// in the YAML would reach the terminal).
+fn snippet_line(line: &str, col: usize, len_chars: usize) -> (String, std::ops::Range<usize>) {
+    let chars: Vec<char> = line.chars().collect();
+    let n = chars.len();
+    let start = col.min(n);
+    let end = (start + len_chars.max(1)).min(n);
+    // A long line is shown from a third of the window before the annotated place.
+    let (from, to) = if n <= SNIPPET_MAX_CHARS {
+        (0, n)
+    } else {
+        let to = (start.saturating_sub(SNIPPET_MAX_CHARS / 3) + SNIPPET_MAX_CHARS).min(n);
+        (to - SNIPPET_MAX_CHARS, to)
+    };
+    let mut out = String::new();
+    if from > 0 {
+        out.push('…');
+    }
+    let (mut range_start, mut range_end) = (None, None);
+    for (i, &c) in chars.iter().enumerate().take(to).skip(from) {
+        if i == start {
+            range_start = Some(out.len());
+        }
+        if i == end {
+            range_end = Some(out.len());
+        }
+        out.push(printable(c));
+    }
+    let range_start = range_start.unwrap_or(out.len());
+    let range_end = range_end.unwrap_or(out.len()).max(range_start);
+    if to < n {
+        out.push('…');
+    }
+    (out, range_start..range_end)
+}
+
+/// A character as a snippet shows it: control characters (C0, DEL, C1) and the
+/// bidirectional controls that could reorder the line on screen become visible stand-ins;
+/// a tab stays a tab (the renderer expands it).
+fn printable(c: char) -> char {
+    match c {
+        '\t' => c,
+        '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+        '\u{7f}' => '\u{2421}',
+        '\u{80}'..='\u{9f}' => '\u{fffd}',
+        '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => '\u{fffd}',
+        _ => c,
     }
 }
 
@@ -162,57 +249,111 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         Severity::Loss => format!("loss: {}", d.message),
         _ => d.message.clone(),
     };
+    let title = printable_text(&title);
     let renderer = if color {
         Renderer::styled()
     } else {
         Renderer::plain()
     };
-    let path_text = d.location();
+    let path_text = printable_text(&d.location());
     let source = d.file.as_deref().and_then(|f| sources.get(f));
     let mut groups: Vec<Group> = Vec::new();
-    match (source, d.span) {
-        (Some(text), Some(span)) => {
+    let shown = match (source, d.span) {
+        (Some(text), Some(span)) => text
+            .split('\n')
+            .nth(span.line.saturating_sub(1))
+            .map(|l| (l.strip_suffix('\r').unwrap_or(l), span)),
+        _ => None,
+    };
+    let snippet_text;
+    match shown {
+        Some((line_text, span)) => {
             // Found by line and column, which survive a trip through JSON (a manifest).
-            let line_text = text
-                .split('\n')
-                .nth(span.line.saturating_sub(1))
-                .map(|l| l.strip_suffix('\r').unwrap_or(l))
-                .unwrap_or("");
-            let start = line_text
-                .char_indices()
-                .nth(span.column.saturating_sub(1))
-                .map_or(line_text.len(), |(b, _)| b);
-            let end = (start + span.len.max(1)).min(line_text.len().max(start));
-            let file = d
-                .file
-                .as_ref()
-                .map(|f| f.display().to_string())
-                .unwrap_or_default();
+            let col = span.column.saturating_sub(1);
+            // The length is in bytes of the original: count the characters it covers.
+            let len_chars = line_text.char_indices().nth(col).map_or(0, |(first, _)| {
+                line_text[first..]
+                    .char_indices()
+                    .take_while(|(b, _)| *b < span.len.max(1))
+                    .count()
+            });
+            let (text, range) = snippet_line(line_text, col, len_chars);
+            snippet_text = text;
+            let file = printable_text(
+                &d.file
+                    .as_ref()
+                    .map(|f| f.display().to_string())
+                    .unwrap_or_default(),
+            );
             groups.push(
                 level.primary_title(&title).id(&d.code).element(
-                    Snippet::source(line_text)
+                    Snippet::source(&snippet_text)
                         .line_start(span.line)
                         .path(file)
-                        .annotation(AnnotationKind::Primary.span(start..end)),
+                        .annotation(AnnotationKind::Primary.span(range)),
                 ),
             );
         }
-        _ => {
+        None => {
             groups.push(Group::with_title(level.primary_title(&title).id(&d.code)));
         }
     }
     let mut out = renderer.render(&groups).to_string();
-    if source.is_none() || d.span.is_none() {
+    if shown.is_none() {
         let _ = write!(out, "\n  --> {path_text}");
     }
     if let Some(hint) = &d.hint {
-        let _ = write!(out, "\n  = help: {hint}");
+        let _ = write!(out, "\n  = help: {}", printable_text(hint));
     }
     if let Some(p) = d.pointer.as_deref().filter(|p| !p.is_empty()) {
-        let _ = write!(out, "\n  = at: {p}");
+        let _ = write!(out, "\n  = at: {}", printable_text(p));
     }
     out.push('\n');
     out
+}
+
+/// A message, path or pointer made safe for a terminal (see [`printable`]); line breaks
+/// and tabs become spaces, since each of these is printed on one line.
+fn printable_text(s: &str) -> String {
+    s.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => ' ',
+            c => printable(c),
+        })
+        .collect()
+}
+
+/// One GitHub Actions workflow command for a diagnostic
+/// (`::error file=…,line=…,col=…,title=CODE::message`).
+pub fn render_github(d: &Diagnostic) -> String {
+    // Escaping as the runner expects: data escapes %, CR, LF; properties also : and ,.
+    let data = |s: &str| {
+        s.replace('%', "%25")
+            .replace('\r', "%0D")
+            .replace('\n', "%0A")
+    };
+    let prop = |s: &str| data(s).replace(':', "%3A").replace(',', "%2C");
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Loss => "notice",
+    };
+    let mut props = Vec::new();
+    if let Some(f) = &d.file {
+        props.push(format!("file={}", prop(&f.display().to_string())));
+    }
+    if let Some(s) = d.span {
+        props.push(format!("line={}", s.line));
+        props.push(format!("col={}", s.column));
+    }
+    props.push(format!("title={}", prop(&d.code)));
+    let mut msg = d.message.clone();
+    if let Some(h) = &d.hint {
+        msg.push_str(" (hint: ");
+        msg.push_str(h);
+        msg.push(')');
+    }
+    format!("::{level} {}::{}", props.join(","), data(&msg))
 }
 
 /// Renders diagnostics as one JSON document: `{"diagnostics": [...], "errors": n, ...}`.
@@ -238,4 +379,98 @@ pub fn did_you_mean<'a>(
         .filter(|(score, _)| *score >= 0.8)
         .max_by(|a, b| a.0.total_cmp(&b.0))
         .map(|(_, c)| c)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(line: usize, column: usize, len: usize) -> Diagnostic {
+        Diagnostic::error("yaml.syntax", "something wrong")
+            .in_file("a.yaml")
+            .at(Some(Span {
+                line,
+                column,
+                offset: 0,
+                len,
+            }))
+            .hint("a hint")
+    }
+
+    fn sources(bytes: &[u8]) -> Sources {
+        let mut s = Sources::default();
+        s.insert_bytes(Path::new("a.yaml"), bytes);
+        s
+    }
+
+    #[test]
+    fn a_span_ending_inside_a_replaced_byte_renders() {
+        // The bad bytes become U+FFFD (three bytes each): a length of 1 from the column of
+        // the first used to end inside it and panic the renderer.
+        let src = sources(b"key: 1\ntitle: The Or\xc3igin \xe2\x82 x\n");
+        for col in 1..=25 {
+            for len in 0..4 {
+                let out = render_human(&at(2, col, len), &src, false);
+                assert!(out.contains("title: The Or\u{fffd}igin"), "{out}");
+            }
+        }
+    }
+
+    #[test]
+    fn control_characters_are_shown_not_sent_to_the_terminal() {
+        let src = sources(b"title: a\x1b[31mred\x07\xc2\x9b and \xe2\x80\xaebidi\n");
+        let d = at(1, 10, 1).hint("line\nbreak \x1b[0m");
+        let out = render_human(&d, &src, false);
+        assert!(!out.contains('\x1b') && !out.contains('\x07'), "{out:?}");
+        assert!(
+            !out.contains('\u{9b}') && !out.contains('\u{202e}'),
+            "{out:?}"
+        );
+        assert!(out.contains("a\u{241b}[31mred\u{2407}"), "{out}");
+        assert!(out.contains("= help: line break \u{241b}[0m"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_is_cut_around_the_place() {
+        let mut line = "x".repeat(1_000_000);
+        line.replace_range(700_000..700_003, "BAD");
+        let src = sources(line.as_bytes());
+        let out = render_human(&at(1, 700_001, 3), &src, false);
+        assert!(out.len() < 2_000, "{} bytes", out.len());
+        let shown = out
+            .lines()
+            .find(|l| l.contains("BAD"))
+            .expect("the place is shown");
+        assert!(shown.contains('…'), "{shown}");
+        let caret = out.lines().find(|l| l.contains("^^^")).expect("a caret");
+        let column = |l: &str, i: usize| l[..i].chars().count();
+        let bad = shown.find("BAD").unwrap();
+        assert_eq!(
+            column(caret, caret.find('^').unwrap()),
+            column(shown, bad),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn positions_past_the_line_or_the_file_render() {
+        let src = sources("é\nab\r\n".as_bytes());
+        for (line, col, len) in [(1, 1, 5), (1, 9, 1), (2, 3, 0), (2, 40, 2), (9, 1, 1)] {
+            let out = render_human(&at(line, col, len), &src, false);
+            assert!(out.contains("something wrong"), "{out}");
+        }
+    }
+
+    #[test]
+    fn github_annotations_escape_data_and_properties() {
+        let d = at(3, 4, 1).in_file("a,b:c%.yaml");
+        let d = Diagnostic {
+            message: "two\nlines 100%".into(),
+            ..d
+        };
+        assert_eq!(
+            render_github(&d),
+            "::error file=a%2Cb%3Ac%25.yaml,line=3,col=4,title=yaml.syntax::two%0Alines 100%25 (hint: a hint)"
+        );
+    }
 }

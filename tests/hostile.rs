@@ -726,3 +726,63 @@ fn duplicate_ids() {
     });
     assert_refused_at(&o, "id.duplicate", 14, 9);
 }
+
+/// Runs `galley validate` on `issue` in each report format; each must end with exit
+/// status 1 (never a panic) and name `code`. Returns the human report.
+fn validate_in_every_format(issue: &Path, code: &str) -> String {
+    let mut human = String::new();
+    for format in ["human", "json", "github"] {
+        let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
+            .args(["validate", "--format", format])
+            .arg(issue)
+            .timeout(std::time::Duration::from_secs(120))
+            .output()
+            .unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        assert_eq!(output.status.code(), Some(1), "{format}: {all}");
+        assert!(all.contains(code), "{format}: {all}");
+        assert!(!all.contains("panicked"), "{format}: {all}");
+        if format == "human" {
+            human = all;
+        }
+    }
+    human
+}
+
+#[test]
+fn bytes_that_are_not_utf8_in_the_middle_of_a_line_are_reported_in_every_format() {
+    // Found from outside: the snippet renderer panicked ("byte index … is not a char
+    // boundary") on a bad byte after the start of a line, in either file.
+    for file in ["hostile/article.yaml", "contributors.yaml"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let issue = tmp.path().join("issue");
+        common::copy_dir(&root().join("tests/fixtures/valid/kitchen-sink"), &issue);
+        let ks_article = std::fs::read_dir(&issue)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.join("article.yaml").is_file())
+            .unwrap();
+        let target = if file == "contributors.yaml" {
+            issue.join(file)
+        } else {
+            ks_article.join("article.yaml")
+        };
+        let mut bytes = std::fs::read(&target).unwrap();
+        // Replace the first "title: " value's third character with a lone lead byte and a
+        // truncated three-byte sequence (two bad spots on one line).
+        let at = bytes
+            .windows(7)
+            .position(|w| w == b"family:")
+            .or_else(|| bytes.windows(6).position(|w| w == b"title:"))
+            .unwrap();
+        let value = at + bytes[at..].iter().position(|&b| b == b':').unwrap() + 4;
+        bytes.splice(value..value, b"\xc3x\xe2\x82".iter().copied());
+        std::fs::write(&target, &bytes).unwrap();
+        let human = validate_in_every_format(&issue, "yaml.encoding");
+        assert!(human.contains('\u{fffd}'), "the line is shown: {human}");
+    }
+}

@@ -1,5 +1,7 @@
 //! Fuzz target (a): arbitrary bytes → load + validate, as an article, a contributor list
-//! and an issue file. Nothing may panic or hang; every failure must be a diagnostic.
+//! and an issue file, then every diagnostic rendered in the three report formats (human,
+//! with the input's snippet; JSON; GitHub). Nothing may panic or hang; every failure must
+//! be a diagnostic.
 #![no_main]
 
 use std::collections::BTreeSet;
@@ -30,8 +32,15 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(s) = std::str::from_utf8(data) {
         let _ = galley::inline::parse(s);
     }
-    // Every diagnostic renders without panicking.
-    for d in &diags {
-        let _ = galley::diag::render_human(d, &galley::diag::Sources::default(), false);
+    // Every diagnostic renders in each report format without panicking, the human one
+    // with the snippet of the file as read (the input's bytes under each name).
+    let mut sources = galley::diag::Sources::default();
+    for name in ["article.yaml", "contributors.yaml", "issue.yaml"] {
+        sources.insert_bytes(Path::new(name), data);
     }
+    for d in &diags {
+        let _ = galley::diag::render_human(d, &sources, false);
+        let _ = galley::diag::render_github(d);
+    }
+    let _ = galley::diag::render_json(&diags);
 });
