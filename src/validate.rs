@@ -13,7 +13,7 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Severity, Span, did_you_mean};
 use crate::inline::{self, Inline};
-use crate::model::{Article, Block, ContributorsFile, IssueFile, Role, Text};
+use crate::model::{Article, Block, ContributorsFile, IssueFile, PartialDate, Role, Text};
 use crate::schema::FileKind;
 use crate::yaml::{self, Document, Limits};
 
@@ -215,6 +215,10 @@ fn validator(kind: FileKind) -> &'static Validator {
         // a diagnostic finds the subschema it came from (for its title and keys).
         jsonschema::draft202012::options()
             .with_base_uri(format!("galley:///{}", kind.schema_file()))
+            .with_format(PartialDate::FORMAT, |s| {
+                PartialDate::calendar_problem(s).is_none()
+            })
+            .should_validate_formats(true)
             .build(&kind.schema())
             .expect("generated schemas are valid JSON Schema")
     })
@@ -448,6 +452,18 @@ fn convert(doc: &Document, kind: FileKind, e: &ValidationError<'_>, out: &mut Ve
                 d = d.hint(desc.to_string());
             }
             out.push(d);
+        }
+        ValidationErrorKind::Format { format } if format == PartialDate::FORMAT => {
+            let text = instance.as_str().unwrap_or_default();
+            let why = PartialDate::calendar_problem(text).unwrap_or_default();
+            out.push(
+                base(
+                    "date.impossible",
+                    format!("`{text}` is not a date of the calendar: {why}"),
+                )
+                .at(value_span)
+                .hint("write the date as the source prints it; if the source gives no day (or month), leave it out: '2021-02' or '2021'"),
+            );
         }
         ValidationErrorKind::MinLength { .. } => {
             out.push(

@@ -14,6 +14,9 @@ use serde::{Deserialize, Serialize};
 /// those four facts.
 macro_rules! pattern_string {
     ($(#[$doc:meta])* $name:ident, $title:literal, $pattern:literal, $desc:literal, [$($ex:literal),*]) => {
+        pattern_string!($(#[$doc])* $name, $title, $pattern, $desc, [$($ex),*], {});
+    };
+    ($(#[$doc:meta])* $name:ident, $title:literal, $pattern:literal, $desc:literal, [$($ex:literal),*], {$($extra:tt)*}) => {
         $(#[$doc])*
         #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(transparent)]
@@ -43,6 +46,7 @@ macro_rules! pattern_string {
                     "pattern": $pattern,
                     "description": $desc,
                     "examples": [$($ex),*]
+                    $($extra)*
                 })
             }
         }
@@ -81,9 +85,61 @@ pattern_string!(
     PartialDate,
     "Date (YYYY, YYYY-MM or YYYY-MM-DD)",
     "^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?)?$",
-    "A date as precise as the source allows: '1996', '1996-04' or '1996-04-15'. Never guess a month or day the source does not give.",
-    ["1996", "1996-04", "1996-04-15"]
+    "A date as precise as the source allows: '1996', '1996-04' or '1996-04-15', a real calendar date (no 30 February). Never guess a month or day the source does not give.",
+    ["1996", "1996-04", "1996-04-15"],
+    {, "format": PartialDate::FORMAT}
 );
+
+impl PartialDate {
+    /// The JSON Schema `format` of a date: the validator checks it with
+    /// [`PartialDate::calendar_problem`]; editors that do not know it ignore it.
+    pub const FORMAT: &'static str = "galley-date";
+
+    /// Why a value of the date's shape (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`) is not a date of
+    /// the calendar, if it is not: a day past the end of its month (30 February, 29 February
+    /// outside a leap year, 31 April), a month 00 or over 12, a day 00. `None` for a real
+    /// date and for anything not of the date's shape (the pattern reports that).
+    pub fn calendar_problem(s: &str) -> Option<String> {
+        const MONTHS: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let mut parts = s.split('-');
+        let year: u32 = parts.next()?.parse().ok()?;
+        let month: u32 = parts.next()?.parse().ok()?;
+        if !(1..=12).contains(&month) {
+            return Some(format!("there is no month {month:02}"));
+        }
+        let day: u32 = parts.next()?.parse().ok()?;
+        // `%` rather than `is_multiple_of`, which needs Rust 1.87 (the README says 1.85).
+        #[allow(clippy::manual_is_multiple_of)]
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
+        let days = match month {
+            2 if leap => 29,
+            2 => 28,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        let name = MONTHS[month as usize - 1];
+        if day == 0 {
+            Some("there is no day 00".to_string())
+        } else if day > days {
+            Some(format!("{name} {year} has {days} days"))
+        } else {
+            None
+        }
+    }
+}
 
 pattern_string!(
     /// A DOI, without the resolver prefix: `10.1234/abc`.
@@ -214,5 +270,42 @@ impl Address {
     /// Whether no part of the address is given.
     pub fn is_empty(&self) -> bool {
         *self == Address::default()
+    }
+}
+
+#[cfg(test)]
+mod date_tests {
+    use super::PartialDate;
+
+    #[test]
+    fn calendar_problem_knows_month_lengths_and_leap_years() {
+        for ok in [
+            "1996",
+            "1996-02",
+            "2000-02-29",
+            "2024-02-29",
+            "1996-01-31",
+            "1996-04-30",
+            "1996-12-31",
+        ] {
+            assert_eq!(PartialDate::calendar_problem(ok), None, "{ok}");
+        }
+        for (bad, why) in [
+            ("2021-02-30", "February 2021 has 28 days"),
+            ("1900-02-29", "February 1900 has 28 days"),
+            ("2023-02-29", "February 2023 has 28 days"),
+            ("2000-02-30", "February 2000 has 29 days"),
+            ("2021-04-31", "April 2021 has 30 days"),
+            ("2021-11-31", "November 2021 has 30 days"),
+            ("2021-00", "there is no month 00"),
+            ("2021-13-01", "there is no month 13"),
+            ("2021-01-00", "there is no day 00"),
+        ] {
+            assert_eq!(
+                PartialDate::calendar_problem(bad).as_deref(),
+                Some(why),
+                "{bad}"
+            );
+        }
     }
 }
