@@ -6,6 +6,7 @@
 //! cross-references) → [`model`] (typed article) → emitters. Diagnostics ([`diag`]) are
 //! data collected along the way and rendered at the end by the CLI ([`cli`]).
 
+pub mod asset;
 pub mod build;
 pub mod cli;
 pub mod diag;

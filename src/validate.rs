@@ -1289,6 +1289,66 @@ fn check_asset(doc: &Document, dir: &Path, pointer: &str, rel: &str, diags: &mut
             ),
             "scale the image down for publication; archives and e-readers refuse very large images",
         ));
+    } else {
+        check_image_content(doc, &full, pointer, rel, diags);
+    }
+}
+
+/// Checks what an image file holds: a format EPUB readers and archives take (by content,
+/// not by name), and for an SVG, nothing active or external ([`crate::asset::check_svg`]).
+fn check_image_content(
+    doc: &Document,
+    full: &Path,
+    pointer: &str,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(full).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if let Err(e) = read {
+        let msg = format!("cannot read `{rel}`: {e}");
+        diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
+        return;
+    }
+    match crate::asset::sniff_image(&head) {
+        None => diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.format",
+            pointer,
+            format!(
+                "`{rel}` is {}, not a PNG, JPEG, GIF, WebP or SVG image",
+                crate::asset::describe_format(&head)
+            ),
+            "convert the image to PNG (drawings, charts) or JPEG (photographs); EPUB readers and archives take only these, GIF, WebP and SVG",
+        )),
+        Some("image/svg+xml") => {
+            let bytes = match crate::yaml::read_file(full, MAX_ASSET_BYTES as usize) {
+                Ok(b) => b,
+                Err(_) => {
+                    let msg = format!("cannot read `{rel}`");
+                    diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
+                    return;
+                }
+            };
+            for p in crate::asset::check_svg(&bytes) {
+                let hint = match p.code {
+                    "asset.svg-script" => "remove the scripts and event handlers from the SVG (or export it again as a plain drawing): galley never ships active content to readers or archives",
+                    "asset.svg-external" => "embed what the SVG refers to, or remove the reference: an EPUB or an archive package holds only this file, and reading systems must not fetch anything",
+                    _ => "export the figure again as an SVG 1.1 file, or as PNG",
+                };
+                diags.push(at(
+                    doc,
+                    Severity::Error,
+                    p.code,
+                    pointer,
+                    format!("`{rel}` {}", p.message),
+                    hint,
+                ));
+            }
+        }
+        Some(_) => {}
     }
 }
 

@@ -18,6 +18,8 @@ struct Outcome {
     status: i32,
     /// Codes of errors and warnings (not losses), sorted.
     codes: Vec<String>,
+    /// The same from `galley validate` on the same issue, with its exit status.
+    validate: (i32, Vec<String>),
     /// (code, line, column) of errors.
     errors: Vec<(String, u64, u64)>,
     /// Whether any file exists under the article's output folder.
@@ -57,24 +59,18 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
         .timeout(std::time::Duration::from_secs(120))
         .output()
         .unwrap();
-    assert!(
-        output.status.code().is_some(),
-        "galley did not finish (killed by the watchdog or a signal): {:?}",
-        output.status
+    let diags = all_diagnostics(&json_report(&output));
+    let codes = codes_of(&diags);
+    let checked = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["validate", "--format", "json"])
+        .arg(&issue)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    let validate = (
+        checked.status.code().unwrap_or(-1),
+        codes_of(&all_diagnostics(&json_report(&checked))),
     );
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "JSON report ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    });
-    let diags = all_diagnostics(&json);
-    let mut codes: Vec<String> = diags
-        .iter()
-        .filter(|d| d["severity"] != "loss")
-        .map(|d| d["code"].as_str().unwrap().to_string())
-        .collect();
-    codes.sort();
     let errors = diags
         .iter()
         .filter(|d| d["severity"] == "error")
@@ -90,11 +86,37 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
     Outcome {
         status: output.status.code().unwrap_or(-1),
         codes,
+        validate,
         errors,
         wrote_output,
         out: out.join("hostile"),
         _tmp: tmp,
     }
+}
+
+fn json_report(output: &std::process::Output) -> serde_json::Value {
+    assert!(
+        output.status.code().is_some(),
+        "galley did not finish (killed by the watchdog or a signal): {:?}",
+        output.status
+    );
+    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "JSON report ({e}): {}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    })
+}
+
+/// The codes of errors and warnings (not losses), sorted.
+fn codes_of(diags: &[serde_json::Value]) -> Vec<String> {
+    let mut codes: Vec<String> = diags
+        .iter()
+        .filter(|d| d["severity"] != "loss")
+        .map(|d| d["code"].as_str().unwrap().to_string())
+        .collect();
+    codes.sort();
+    codes
 }
 
 fn dir_has_files(dir: &Path) -> bool {
@@ -112,6 +134,8 @@ fn assert_refused(o: &Outcome, code: &str) {
     assert_eq!(o.status, 1, "exit status; codes {:?}", o.codes);
     assert_eq!(o.codes, vec![code.to_string()], "diagnostics");
     assert!(!o.wrote_output, "no output for a failing article");
+    // One verdict: `validate` finds what `build` found, with the same exit status.
+    assert_eq!(o.validate, (o.status, o.codes.clone()), "galley validate");
 }
 
 fn assert_accepted(o: &Outcome) {
@@ -785,4 +809,93 @@ fn bytes_that_are_not_utf8_in_the_middle_of_a_line_are_reported_in_every_format(
         let human = validate_in_every_format(&issue, "yaml.encoding");
         assert!(human.contains('\u{fffd}'), "the line is shown: {human}");
     }
+}
+
+/// Builds an article whose one figure is `images/<name>` holding `bytes`.
+fn build_with_image(name: &str, bytes: &[u8]) -> Outcome {
+    let path = format!("images/{name}");
+    build_article_with(figure_article(&path).as_bytes(), |dir| {
+        std::fs::create_dir_all(dir.join("images")).unwrap();
+        std::fs::write(dir.join(&path), bytes).unwrap();
+    })
+}
+
+/// An SVG document around `inner`.
+fn svg(inner: &str) -> Vec<u8> {
+    format!(
+        "<?xml version=\"1.0\"?>\n<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" viewBox=\"0 0 10 10\">\n{inner}\n</svg>\n"
+    )
+    .into_bytes()
+}
+
+#[test]
+fn an_image_in_a_format_readers_do_not_take_is_refused_by_validate_too() {
+    // Found from outside: a BMP passed `validate` and then failed `build` with an
+    // emit error that had no position.
+    let mut bmp = b"BM".to_vec();
+    bmp.extend([0u8; 60]);
+    let o = build_with_image("photo.bmp", &bmp);
+    assert_refused(&o, "asset.format");
+    assert_eq!(o.errors[0].1, 12, "at the figure's image: {:?}", o.errors);
+    // The name does not decide: a PNG named .jpg is fine, a text file named .png is not.
+    assert_accepted(&build_with_image(
+        "photo.jpg",
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    ));
+    assert_refused(
+        &build_with_image("chart.png", b"not an image\n"),
+        "asset.format",
+    );
+}
+
+#[test]
+fn scripted_svg_figures_are_refused() {
+    // Found from outside: an SVG with a script was shipped in the EPUB, which EPUBCheck
+    // then failed (OPF-014) while galley reported a clean build.
+    for inner in [
+        "<script>alert(1)</script>",
+        "<rect width=\"5\" height=\"5\" onclick=\"alert(1)\"/>",
+        "<a xlink:href=\"javascript:alert(1)\"><rect width=\"5\" height=\"5\"/></a>",
+    ] {
+        let o = build_with_image("map.svg", &svg(inner));
+        assert_refused(&o, "asset.svg-script");
+        assert_eq!(o.errors[0].1, 12, "at the figure's image: {:?}", o.errors);
+    }
+}
+
+#[test]
+fn svg_figures_referring_to_other_files_are_refused() {
+    for inner in [
+        "<image href=\"photo.png\" width=\"5\" height=\"5\"/>",
+        "<image xlink:href=\"https://example.org/x.png\" width=\"5\" height=\"5\"/>",
+        "<style>@import url(https://example.org/x.css);</style>",
+    ] {
+        assert_refused(
+            &build_with_image("map.svg", &svg(inner)),
+            "asset.svg-external",
+        );
+    }
+}
+
+#[test]
+fn an_svg_that_is_not_well_formed_is_refused() {
+    assert_refused(
+        &build_with_image(
+            "map.svg",
+            b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect></svg>",
+        ),
+        "asset.svg-invalid",
+    );
+}
+
+#[test]
+fn a_plain_svg_figure_is_built() {
+    let o = build_with_image(
+        "map.svg",
+        &svg(
+            "<defs><linearGradient id=\"g\"/></defs><rect fill=\"url(#g)\" width=\"5\" height=\"5\"/><use xlink:href=\"#g\"/>",
+        ),
+    );
+    assert_accepted(&o);
+    assert!(o.out.join("hostile.epub").is_file());
 }

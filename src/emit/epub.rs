@@ -704,7 +704,7 @@ fn inventory(parts: &[Part<'_>]) -> Inventory {
                 if p.ctx
                     .assets
                     .get(&f.image)
-                    .is_some_and(|b| xhtml::may_animate(b))
+                    .is_some_and(|b| crate::asset::may_animate(b))
                 {
                     inv.animated += 1;
                 }

@@ -158,40 +158,6 @@ pub struct ImageRef {
     pub media_type: &'static str,
 }
 
-/// The media type of an image from its first bytes (the EPUB core media types only).
-pub fn sniff_image(bytes: &[u8]) -> Option<&'static str> {
-    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
-        Some("image/png")
-    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
-        Some("image/jpeg")
-    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
-        Some("image/gif")
-    } else if bytes.len() >= 12 && &bytes[..4] == b"RIFF" && &bytes[8..12] == b"WEBP" {
-        Some("image/webp")
-    } else {
-        let head = &bytes[..bytes.len().min(1024)];
-        let text = String::from_utf8_lossy(head);
-        let t = text.trim_start_matches('\u{FEFF}').trim_start();
-        (t.starts_with("<svg") || (t.starts_with("<?xml") && t.contains("<svg")))
-            .then_some("image/svg+xml")
-    }
-}
-
-/// Whether an image may move or flash: an animated GIF, PNG or WebP. Static formats are
-/// known safe; for these the hazard is unknown.
-pub fn may_animate(bytes: &[u8]) -> bool {
-    match sniff_image(bytes) {
-        Some("image/gif") => true,
-        Some("image/png") => contains(bytes, b"acTL"),
-        Some("image/webp") => contains(bytes, b"ANIM"),
-        _ => false,
-    }
-}
-
-fn contains(hay: &[u8], needle: &[u8]) -> bool {
-    hay.windows(needle.len()).any(|w| w == needle)
-}
-
 /// Every figure of an article, in reading order.
 pub fn figures(article: &Article) -> Vec<&Figure> {
     let mut out = Vec::new();
@@ -1687,7 +1653,7 @@ pub fn image_types(
         let bytes = ctx.assets.get(&f.image).ok_or_else(|| {
             EmitError::Unwritable(format!("the image `{}` was not read", f.image))
         })?;
-        let mt = sniff_image(bytes).ok_or_else(|| {
+        let mt = crate::asset::sniff_image(bytes).ok_or_else(|| {
             EmitError::Unwritable(format!(
                 "`{}` (figure `{}`) is not a PNG, JPEG, GIF, WebP or SVG image",
                 f.image, f.id
@@ -1786,17 +1752,5 @@ mod tests {
         for s in [CSS, PREVIEW_CSS] {
             assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
         }
-    }
-
-    #[test]
-    fn images_are_sniffed() {
-        assert_eq!(sniff_image(b"\x89PNG\r\n\x1a\nxxxx"), Some("image/png"));
-        assert_eq!(sniff_image(b"\xFF\xD8\xFF\xE0"), Some("image/jpeg"));
-        assert_eq!(
-            sniff_image(b"<?xml version=\"1.0\"?><svg/>"),
-            Some("image/svg+xml")
-        );
-        assert_eq!(sniff_image(b"BM...."), None);
-        assert!(may_animate(b"GIF89a...."));
     }
 }
