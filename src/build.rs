@@ -46,7 +46,8 @@ use crate::yaml::{Document, Limits};
 pub struct BuildOptions {
     /// The output folder; `None` checks the input and writes nothing (`galley validate`).
     pub output: Option<PathBuf>,
-    /// The formats to write.
+    /// The formats to convert into: written with an output folder, made in memory and
+    /// dropped when validating (so that `validate` reports what `build` would).
     pub formats: Vec<Format>,
     /// Options passed to the emitters.
     pub emit: EmitOptions,
@@ -93,6 +94,9 @@ pub struct Report {
     pub issue: PathBuf,
     /// The article's slug, or the issue EPUB's file name.
     pub name: String,
+    /// What the report is about: the article's folder, or the issue EPUB's path in the
+    /// output folder (the issue folder when validating).
+    pub path: PathBuf,
     /// Whether this is the issue-level EPUB.
     pub whole_issue: bool,
     /// What happened.
@@ -272,6 +276,7 @@ fn process_issue(
                 Report {
                     issue: issue.dir.clone(),
                     name: slug.to_string(),
+                    path: issue.dir.join(slug),
                     whole_issue: false,
                     status: Status::Skipped,
                     outputs: Vec::new(),
@@ -284,9 +289,7 @@ fn process_issue(
             r
         })
         .collect();
-    let wants_epub = opts.output.is_some()
-        && opts.formats.contains(&Format::Epub)
-        && !INTERRUPTED.load(Ordering::SeqCst);
+    let wants_epub = !INTERRUPTED.load(Ordering::SeqCst);
     if wants_epub && let Some(r) = issue_epub(&issue, &reports, opts, fingerprint, limits) {
         progress(&r);
         reports.push(r);
@@ -402,20 +405,19 @@ fn process_article(
     let mut report = Report {
         issue: issue.dir.clone(),
         name: slug.to_string(),
+        path: issue.dir.join(slug),
         whole_issue: false,
         status: Status::Failed,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
     };
     let Some(output) = &opts.output else {
-        // Validation only.
-        let loaded = issue.load_article(slug, limits);
-        report.status = if loaded.article.is_some() {
-            Status::Valid
-        } else {
-            Status::Failed
-        };
-        report.diagnostics = loaded.diagnostics;
+        // Validation only: everything a build does but writing, so that `validate` finds
+        // whatever `build` would (the emitters' losses and missing facts included).
+        let converted = convert_article(issue, slug, opts, limits, &mut report.diagnostics);
+        if converted.is_some() {
+            report.status = Status::Valid;
+        }
         return report;
     };
     let out_dir = output.join(slug);
@@ -447,63 +449,11 @@ fn process_article(
         report.diagnostics = m.diagnostics;
         return report;
     }
-    let loaded = issue.load_article(slug, limits);
-    report.diagnostics = loaded.diagnostics;
-    let (Some(article), Some(iss), Some(contribs), true) = (
-        &loaded.article,
-        &issue.issue,
-        &issue.contributors,
-        issue.ok(),
-    ) else {
+    let Some(mut files) = convert_article(issue, slug, opts, limits, &mut report.diagnostics)
+    else {
         remove_article_dir(&out_dir, &mut report.diagnostics);
         return report;
     };
-    let assets = match read_assets(&article.value, &loaded.dir) {
-        Ok(a) => a,
-        Err(d) => {
-            report
-                .diagnostics
-                .push(d.in_file(loaded.dir.join(ARTICLE_FILE)));
-            remove_article_dir(&out_dir, &mut report.diagnostics);
-            return report;
-        }
-    };
-    let ctx = Context {
-        issue: &iss.value,
-        contributors: &contribs.value,
-        slug,
-        assets: &assets,
-        options: &opts.emit,
-    };
-    let docs = Docs {
-        article: &article.doc,
-        contributors: &contribs.doc,
-        issue: &iss.doc,
-    };
-    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut failed = false;
-    for &format in &opts.formats {
-        match format.emit(&article.value, &ctx) {
-            Ok(emitted) => {
-                docs.report(&emitted.losses, &emitted.missing, &mut report.diagnostics);
-                files.push((format.file_name(slug), emitted.bytes));
-            }
-            Err(EmitError::Unwritable(msg)) => {
-                failed = true;
-                report.diagnostics.push(
-                    Diagnostic::error(
-                        format!("emit.{}", format.name().to_lowercase().replace(' ', "-")),
-                        msg,
-                    )
-                    .in_file(&article.doc.path),
-                );
-            }
-        }
-    }
-    if failed {
-        remove_article_dir(&out_dir, &mut report.diagnostics);
-        return report;
-    }
     report.outputs = files
         .iter()
         .map(|(name, bytes)| OutputFile {
@@ -537,6 +487,68 @@ fn process_article(
         }
     }
     report
+}
+
+/// Loads, checks and converts one article in memory into the files of `opts.formats`
+/// (name, bytes), adding its diagnostics (the checks', the emitters' losses and missing
+/// facts) to `diags`. `None` when it has errors or its issue's shared files have.
+fn convert_article(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let loaded = issue.load_article(slug, limits);
+    diags.extend(loaded.diagnostics);
+    let (Some(article), Some(iss), Some(contribs), true) = (
+        &loaded.article,
+        &issue.issue,
+        &issue.contributors,
+        issue.ok(),
+    ) else {
+        return None;
+    };
+    let assets = match read_assets(&article.value, &loaded.dir) {
+        Ok(a) => a,
+        Err(d) => {
+            diags.push(d.in_file(loaded.dir.join(ARTICLE_FILE)));
+            return None;
+        }
+    };
+    let ctx = Context {
+        issue: &iss.value,
+        contributors: &contribs.value,
+        slug,
+        assets: &assets,
+        options: &opts.emit,
+    };
+    let docs = Docs {
+        article: &article.doc,
+        contributors: &contribs.doc,
+        issue: &iss.doc,
+    };
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut failed = false;
+    for &format in &opts.formats {
+        match format.emit(&article.value, &ctx) {
+            Ok(emitted) => {
+                docs.report(&emitted.losses, &emitted.missing, diags);
+                files.push((format.file_name(slug), emitted.bytes));
+            }
+            Err(EmitError::Unwritable(msg)) => {
+                failed = true;
+                diags.push(
+                    Diagnostic::error(
+                        format!("emit.{}", format.name().to_lowercase().replace(' ', "-")),
+                        msg,
+                    )
+                    .in_file(&article.doc.path),
+                );
+            }
+        }
+    }
+    (!failed).then_some(files)
 }
 
 /// Turns emitters' losses and missing facts into diagnostics pointing into the right file.
@@ -762,7 +774,8 @@ pub fn issue_name(dir: &Path) -> String {
 
 /// The issue-level EPUB `DIR/<issue name>.epub`: all articles in issue order and "About
 /// the Authors". Written when the whole issue was selected and every article built;
-/// removed when one failed; skipped when none of its inputs changed.
+/// removed when one failed; skipped when none of its inputs changed. When validating,
+/// made in memory (once every article is valid) for its diagnostics.
 fn issue_epub(
     issue: &SharedIssue,
     reports: &[Report],
@@ -770,22 +783,35 @@ fn issue_epub(
     fingerprint: &str,
     limits: &Limits,
 ) -> Option<Report> {
-    let output = opts.output.as_ref()?;
-    if !issue.whole || issue.slugs.is_empty() {
-        return None; // only part of the issue was asked for
+    if !issue.whole || issue.slugs.is_empty() || !opts.formats.contains(&Format::Epub) {
+        return None; // only part of the issue was asked for, or no EPUB
     }
     let name = issue_name(&issue.dir);
-    let path = output.join(format!("{name}.epub"));
-    let manifest_path = output.join(format!(".{name}.epub.galley-manifest.json"));
     let mut report = Report {
         issue: issue.dir.clone(),
         name: format!("{name}.epub"),
+        path: opts
+            .output
+            .as_ref()
+            .map_or_else(|| issue.dir.clone(), |o| o.join(format!("{name}.epub"))),
         whole_issue: true,
         status: Status::Failed,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
     };
-    if !issue.ok() || reports.iter().any(|r| r.status == Status::Failed) {
+    let articles_ok = issue.ok() && reports.iter().all(|r| r.status != Status::Failed);
+    let Some(output) = opts.output.as_ref() else {
+        if !articles_ok {
+            return None; // the articles' failures say it all
+        }
+        if emit_issue_epub(issue, reports, opts, limits, &name, &mut report.diagnostics).is_some() {
+            report.status = Status::Valid;
+        }
+        return Some(report);
+    };
+    let path = report.path.clone();
+    let manifest_path = output.join(format!(".{name}.epub.galley-manifest.json"));
+    if !articles_ok {
         let _ = std::fs::remove_file(&manifest_path);
         match std::fs::remove_file(&path) {
             Ok(()) => report.diagnostics.push(Diagnostic::warning(
@@ -826,8 +852,48 @@ fn issue_epub(
         report.diagnostics = m.diagnostics;
         return Some(report);
     }
+    let bytes = emit_issue_epub(issue, reports, opts, limits, &name, &mut report.diagnostics)?;
+    let file = OutputFile {
+        path: path.clone(),
+        sha256: hex(&Sha256::digest(&bytes)),
+        size: bytes.len() as u64,
+    };
+    let manifest = Manifest {
+        input_hash: hash,
+        outputs: vec![file.clone()],
+        diagnostics: report.diagnostics.clone(),
+    };
+    let written = write_atomically(&path, &bytes).and_then(|()| {
+        write_atomically(
+            &manifest_path,
+            &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+        )
+    });
+    match written {
+        Ok(()) => {
+            report.status = Status::Built;
+            report.outputs = vec![file];
+        }
+        Err(e) => report.diagnostics.push(
+            Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+                .hint("check free space and permissions of the output folder"),
+        ),
+    }
+    Some(report)
+}
+
+/// Makes the issue EPUB in memory, adding its diagnostics (the losses and missing facts
+/// that no article's own EPUB reported) to `diags`. `None` when it cannot be made.
+fn emit_issue_epub(
+    issue: &SharedIssue,
+    reports: &[Report],
+    opts: &BuildOptions,
+    limits: &Limits,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
     let (Some(iss), Some(contribs)) = (&issue.issue, &issue.contributors) else {
-        return Some(report);
+        return None;
     };
     // The articles are loaded again here, one issue at a time: an issue is small, a
     // batch may not be.
@@ -835,13 +901,13 @@ fn issue_epub(
     for slug in &issue.slugs {
         let a = issue.load_article(slug, limits);
         let Some(checked) = &a.article else {
-            return Some(report);
+            return None;
         };
         let assets = match read_assets(&checked.value, &a.dir) {
             Ok(x) => x,
             Err(d) => {
-                report.diagnostics.push(d.in_file(a.dir.join(ARTICLE_FILE)));
-                return Some(report);
+                diags.push(d.in_file(a.dir.join(ARTICLE_FILE)));
+                return None;
             }
         };
         loaded.push((a, assets));
@@ -862,7 +928,7 @@ fn issue_epub(
         contributors: &contribs.doc,
         issue: &iss.doc,
     };
-    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, &name, &articles, &opts.emit) {
+    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, name, &articles, &opts.emit) {
         Ok(emitted) => {
             // A fact an article's own EPUB lost too is reported once, with the article.
             let already = |l: &Loss| {
@@ -883,41 +949,14 @@ fn issue_epub(
                 .filter(|l| !already(l))
                 .cloned()
                 .collect();
-            docs.report(&losses, &missing, &mut report.diagnostics);
-            let file = OutputFile {
-                path: path.clone(),
-                sha256: hex(&Sha256::digest(&emitted.bytes)),
-                size: emitted.bytes.len() as u64,
-            };
-            let manifest = Manifest {
-                input_hash: hash,
-                outputs: vec![file.clone()],
-                diagnostics: report.diagnostics.clone(),
-            };
-            let written = write_atomically(&path, &emitted.bytes).and_then(|()| {
-                write_atomically(
-                    &manifest_path,
-                    &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
-                )
-            });
-            match written {
-                Ok(()) => {
-                    report.status = Status::Built;
-                    report.outputs = vec![file];
-                }
-                Err(e) => report.diagnostics.push(
-                    Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
-                        .hint("check free space and permissions of the output folder"),
-                ),
-            }
+            docs.report(&losses, &missing, diags);
+            Some(emitted.bytes)
         }
         Err(EmitError::Unwritable(msg)) => {
-            report
-                .diagnostics
-                .push(Diagnostic::error("emit.epub", msg).in_file(&iss.doc.path));
+            diags.push(Diagnostic::error("emit.epub", msg).in_file(&iss.doc.path));
+            None
         }
     }
-    Some(report)
 }
 
 #[cfg(test)]

@@ -175,11 +175,8 @@ fn run_batch(
     let writing = output.is_some();
     let opts = BuildOptions {
         output,
-        formats: if writing {
-            OutputFormat::ALL.to_vec()
-        } else {
-            Vec::new()
-        },
+        // Validation converts too (in memory), so it finds what a build would.
+        formats: OutputFormat::ALL.to_vec(),
         emit: EmitOptions {
             source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
                 .ok()
@@ -268,7 +265,7 @@ fn print_human(r: &build::IssueResults) {
     print_diagnostics(&sorted(r.diagnostics().cloned().collect()), Format::Human);
     let mut err = std::io::stderr().lock();
     for rep in r.reports.iter().filter(|rep| rep.status == Status::Failed) {
-        let _ = writeln!(err, "FAILED  {}", rep.issue.join(&rep.name).display());
+        let _ = writeln!(err, "FAILED  {}", rep.path.display());
     }
 }
 

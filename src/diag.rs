@@ -3,8 +3,9 @@
 //! the CLI renders them at the end, for people (rustc-style snippets) or as JSON.
 //!
 //! Codes are stable and documented in the README: tests and CI scripts match on them.
-//! A code in the `io.` or `internal.` family is a failure of the tool or its
-//! environment (exit status 2); any other error is a content problem (exit status 1).
+//! A code in the `io.`, `internal.` or `emit.` family is a failure of the tool or its
+//! environment (exit status 2; an emitter refusing checked input is galley's fault); any
+//! other error is a content problem (exit status 1).
 
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
@@ -115,7 +116,9 @@ impl Diagnostic {
     /// Whether this is a failure of the tool or its environment rather than of the input.
     pub fn is_tool_failure(&self) -> bool {
         self.severity == Severity::Error
-            && (self.code.starts_with("io.") || self.code.starts_with("internal."))
+            && ["io.", "internal.", "emit."]
+                .iter()
+                .any(|family| self.code.starts_with(family))
     }
 
     /// `file:line:column`, as far as known.

@@ -37,7 +37,7 @@ fn validate_input_passes() {
         .assert()
         .code(0)
         .stderr(contains(
-            "galley validate: 1 article(s): 1 valid, 0 failed; no problems",
+            "galley validate: 1 article(s): 1 valid, 0 failed; 0 error(s), 6 warning(s), 0 loss(es)",
         ));
     // With no path, `input` is the default.
     galley().arg("validate").assert().code(0);
@@ -211,7 +211,16 @@ fn json_output_of_a_clean_run_parses() {
     assert_eq!(out.status.code(), Some(0));
     let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(json["errors"], 0);
-    assert_eq!(all_diagnostics(&json).len(), 0);
+    // The first article states no ISSN, publisher or date, which JATS requires: the
+    // missing.* warnings of the build, found by validate too.
+    let diags = all_diagnostics(&json);
+    assert_eq!(json["warnings"], diags.len());
+    assert!(
+        diags.iter().all(|d| d["code"]
+            .as_str()
+            .is_some_and(|c| c.starts_with("missing."))),
+        "{diags:#?}"
+    );
 }
 
 /// In a log (standard error not a terminal), `--format human` gives the snippets, then
@@ -234,4 +243,132 @@ fn human_output_in_a_log_names_each_failed_article_once_after_its_snippets() {
     let named = err.find(&failed).unwrap();
     let summary = err.find("galley build: 1 article(s)").expect("the summary");
     assert!(snippet < named && named < summary, "order:\n{err}");
+}
+
+/// Runs `galley validate` (or `build` into `out`) with `--format json` on `issue`, with
+/// or without `--strict`: the exit status, every diagnostic as a comparable line, and the
+/// counts of the summary (valid or built, failed).
+fn verdict(
+    issue: &std::path::Path,
+    out: Option<&std::path::Path>,
+    strict: bool,
+) -> (i32, Vec<String>, (u64, u64)) {
+    let mut cmd = galley();
+    match out {
+        Some(o) => cmd.args(["build", "--force", "-o"]).arg(o),
+        None => cmd.arg("validate"),
+    };
+    cmd.args(["--format", "json"]).arg(issue);
+    if strict {
+        cmd.arg("--strict");
+    }
+    let output = cmd.output().unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut diags: Vec<String> = all_diagnostics(&report)
+        .iter()
+        .map(|d| {
+            format!(
+                "{} {} {}:{}:{} {}",
+                d["severity"], d["code"], d["file"], d["line"], d["column"], d["message"]
+            )
+        })
+        .collect();
+    diags.sort();
+    let s = &report["summary"];
+    let ok = s["valid"].as_u64().unwrap() + s["built"].as_u64().unwrap();
+    (
+        output.status.code().unwrap(),
+        diags,
+        (ok, s["failed"].as_u64().unwrap()),
+    )
+}
+
+#[test]
+fn validate_and_build_give_one_verdict_over_every_fixture() {
+    // Found from outside: on input/, `validate --strict` passed while `build --strict`
+    // failed on 6 warnings (the emitters' missing.* warnings); with one bad ORCID,
+    // `validate` counted every article valid while `build` failed them all.
+    let fixtures = root().join("tests/fixtures");
+    let mut issues: Vec<(String, tempfile::TempDir)> = Vec::new();
+    let mut whole = vec![root().join("input")];
+    for e in std::fs::read_dir(fixtures.join("valid")).unwrap() {
+        whole.push(e.unwrap().path());
+    }
+    for dir in whole {
+        let tmp = tempfile::tempdir().unwrap();
+        copy_dir(&dir, &tmp.path().join("issue"));
+        issues.push((dir.display().to_string(), tmp));
+    }
+    // Each invalid fixture, in place of the kitchen sink's article, contributor list or
+    // issue file.
+    for (kind, target) in [
+        ("article", "kitchen-sink/article.yaml"),
+        ("contributors", "contributors.yaml"),
+        ("issue", "issue.yaml"),
+    ] {
+        for e in std::fs::read_dir(fixtures.join("invalid").join(kind)).unwrap() {
+            let case = e.unwrap().path();
+            let tmp = tempfile::tempdir().unwrap();
+            let issue = tmp.path().join("issue");
+            copy_dir(&fixtures.join("valid/kitchen-sink"), &issue);
+            std::fs::copy(&case, issue.join(target)).unwrap();
+            issues.push((case.display().to_string(), tmp));
+        }
+    }
+    assert!(issues.len() > 20, "{} cases", issues.len());
+    let mut differ = Vec::new();
+    for (name, tmp) in &issues {
+        let issue = tmp.path().join("issue");
+        let out = tmp.path().join("out");
+        for strict in [false, true] {
+            let v = verdict(&issue, None, strict);
+            let mut b = verdict(&issue, Some(&out), strict);
+            // What only writing can raise is not the input's verdict.
+            b.1.retain(|d| !d.contains("\"build.") && !d.contains("\"io.write\""));
+            if v != b {
+                differ.push(format!(
+                    "{name} (strict: {strict}):\n  validate {v:?}\n  build    {b:?}"
+                ));
+            }
+        }
+    }
+    assert!(differ.is_empty(), "{}", differ.join("\n"));
+}
+
+#[test]
+fn a_failed_issue_epub_is_named_by_its_output_path() {
+    // Found from outside: it was named `input/input.epub`, a path that never exists.
+    let tmp = tempfile::tempdir().unwrap();
+    let issue = tmp.path().join("ks");
+    copy_dir(&root().join("tests/fixtures/valid/kitchen-sink"), &issue);
+    let contributors = issue.join("contributors.yaml");
+    let text = std::fs::read_to_string(&contributors).unwrap();
+    let bad = text.replace("0000-0002-1825-0097", "0000-0002-1825-0098");
+    assert_ne!(bad, text);
+    std::fs::write(&contributors, bad).unwrap();
+    let out = tmp.path().join("out");
+    let run = galley()
+        .args(["build", "-o"])
+        .arg(&out)
+        .arg(&issue)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    let epub = format!("FAILED  {}\n", out.join("ks.epub").display());
+    assert!(stderr.contains(&epub), "{stderr}");
+    assert!(
+        !stderr.contains(&format!("{}", issue.join("ks.epub").display())),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("0 built, 0 unchanged, 1 failed"),
+        "{stderr}"
+    );
+    galley()
+        .arg("validate")
+        .arg(&issue)
+        .assert()
+        .code(1)
+        .stderr(contains("0 valid, 1 failed; 1 error(s)"));
 }
