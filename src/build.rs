@@ -36,7 +36,9 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Context, EmitError, EmitOptions, Format, InputFile, Loss};
-use crate::issue::{ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue};
+use crate::issue::{
+    ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue, issue_name,
+};
 use crate::model::{Article, Block};
 use crate::validate::walk_blocks;
 use crate::yaml::{Document, Limits};
@@ -758,18 +760,6 @@ fn remove_leftovers(output: &Path) {
             let _ = std::fs::remove_file(e.path());
         }
     }
-}
-
-/// The name of an issue: its folder's name (`input` for `input/`).
-pub fn issue_name(dir: &Path) -> String {
-    let named = |p: &Path| {
-        p.file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .filter(|n| !n.is_empty() && n != "." && n != "..")
-    };
-    named(dir)
-        .or_else(|| std::fs::canonicalize(dir).ok().and_then(|p| named(&p)))
-        .unwrap_or_else(|| "issue".to_string())
 }
 
 /// The issue-level EPUB `DIR/<issue name>.epub`: all articles in issue order and "About

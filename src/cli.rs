@@ -171,6 +171,12 @@ fn run_batch(
             return 2;
         }
     };
+    // Refused before anything is written: one article's outputs would replace another's.
+    let collisions = issue::output_collisions(&sels);
+    if !collisions.is_empty() {
+        print_diagnostics(&collisions, args.format);
+        return 1;
+    }
     install_interrupt_handler();
     let writing = output.is_some();
     let opts = BuildOptions {

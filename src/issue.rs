@@ -34,20 +34,22 @@ pub struct IssueSelection {
 
 /// Resolves command-line paths into issue folders and article slugs, sorted.
 pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic>> {
-    let mut by_dir: BTreeMap<PathBuf, (bool, Vec<String>)> = BTreeMap::new();
+    // Keyed by the folder's real path, so that one issue given in two forms (`d1/..`,
+    // `.`, an absolute path, a link) is one selection; shown as first given.
+    let mut by_dir: Selected = BTreeMap::new();
     let mut errors = Vec::new();
     for path in paths {
         // Anything there but a folder is taken as a file: one that is not a regular file
         // (a named pipe, a device) is refused with a diagnostic when it is loaded.
         let (issue_dir, slug) = if !path.is_dir() && path.symlink_metadata().is_ok() {
             if path.file_name().is_some_and(|n| n == ARTICLE_FILE) {
-                let dir = path.parent().unwrap_or(Path::new("."));
+                let dir = folder_of(path);
                 (parent_of(dir), Some(slug_of(dir)))
             } else if path
                 .file_name()
                 .is_some_and(|n| n == ISSUE_FILE || n == CONTRIBUTORS_FILE)
             {
-                (path.parent().unwrap_or(Path::new(".")).to_path_buf(), None)
+                (folder_of(path).to_path_buf(), None)
             } else {
                 errors.push(
                     Diagnostic::error("io.not-input", format!("{} is not an issue, article folder or article.yaml", path.display()))
@@ -63,7 +65,7 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
             } else if let Some(issues) = issue_folders_below(path) {
                 // A folder of issue folders (a whole journal): each is taken whole.
                 for dir in issues {
-                    by_dir.entry(dir).or_default().0 = true;
+                    select(&mut by_dir, dir).1 = true;
                 }
                 continue;
             } else {
@@ -80,17 +82,17 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
             );
             continue;
         };
-        let entry = by_dir.entry(issue_dir).or_default();
+        let selected = select(&mut by_dir, issue_dir);
         match slug {
-            Some(s) => entry.1.push(s),
-            None => entry.0 = true,
+            Some(s) => selected.2.push(s),
+            None => selected.1 = true,
         }
     }
     if !errors.is_empty() {
         return Err(errors);
     }
     let mut out = Vec::new();
-    for (dir, (whole, mut slugs)) in by_dir {
+    for (_, (dir, whole, mut slugs)) in by_dir {
         if whole {
             slugs = article_folders(&dir).map_err(|d| vec![d])?;
         }
@@ -99,6 +101,72 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
         out.push(IssueSelection { dir, slugs, whole });
     }
     Ok(out)
+}
+
+/// The name of an issue: its folder's name (`input` for `input/`).
+pub fn issue_name(dir: &Path) -> String {
+    let named = |p: &Path| {
+        p.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .filter(|n| !n.is_empty() && n != "." && n != "..")
+    };
+    named(dir)
+        .or_else(|| std::fs::canonicalize(dir).ok().and_then(|p| named(&p)))
+        .unwrap_or_else(|| "issue".to_string())
+}
+
+/// Articles, or issue EPUBs, of the selected issues that would be written to the same
+/// place in an output folder (`<slug>/`, `<issue name>.epub`): two issues of a journal
+/// that each hold an article folder `tea-roads`, say. One error for each that comes
+/// second, naming both sources; nothing may be written while there is one.
+pub fn output_collisions(sels: &[IssueSelection]) -> Vec<Diagnostic> {
+    let hint = "the folder name names the outputs: rename one of the two, or build each issue into its own output folder (`galley build 1996-2 -o output/1996-2`)";
+    let mut diags = Vec::new();
+    // Each name taken in the output folder, with the source that takes it.
+    let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
+    let mut take = |name: String, source: PathBuf, file: PathBuf| match taken.get(&name) {
+        Some(first) => diags.push(
+            Diagnostic::error(
+                "output.collision",
+                format!(
+                    "{} and {} would both be written to `{name}` in the output folder",
+                    first.display(),
+                    source.display()
+                ),
+            )
+            .in_file(file)
+            .hint(hint),
+        ),
+        None => {
+            taken.insert(name, source);
+        }
+    };
+    for sel in sels {
+        for slug in &sel.slugs {
+            let dir = sel.dir.join(slug);
+            take(slug.clone(), dir.clone(), dir.join(ARTICLE_FILE));
+        }
+        // The issue EPUB is written when every article of the issue is selected.
+        let whole = sel.whole || article_folders(&sel.dir).is_ok_and(|all| all == sel.slugs);
+        if whole && !sel.slugs.is_empty() {
+            let name = format!("{}.epub", issue_name(&sel.dir));
+            let source = PathBuf::from(format!("the issue EPUB of {}", sel.dir.display()));
+            take(name, source, sel.dir.join(ISSUE_FILE));
+        }
+    }
+    diags
+}
+
+/// Issue folders by real path: the path as first given, whether the whole issue was
+/// asked for, and the article slugs asked for.
+type Selected = BTreeMap<PathBuf, (PathBuf, bool, Vec<String>)>;
+
+/// The entry of `by_dir` for the issue folder `dir`, made if new.
+fn select(by_dir: &mut Selected, dir: PathBuf) -> &mut (PathBuf, bool, Vec<String>) {
+    let key = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+    by_dir
+        .entry(key)
+        .or_insert_with(|| (dir, false, Vec::new()))
 }
 
 /// The issue folders (holding issue.yaml) below `dir`, up to four levels down, sorted;
@@ -117,13 +185,29 @@ fn issue_folders_below(dir: &Path) -> Option<Vec<PathBuf>> {
     (!found.is_empty()).then_some(found)
 }
 
+/// The folder a file is in: `a/article.yaml` → `a`, `article.yaml` → `.`.
+fn folder_of(file: &Path) -> &Path {
+    match file.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+/// The folder that holds `dir`, as a path of the same form (relative stays relative):
+/// `d1` → `.`, `./d1` → `.`, `a/d1` → `a`, `/x/d1` → `/x`; `.`, `..` and the like, which
+/// name no folder of their own, → `dir/..`.
 fn parent_of(dir: &Path) -> PathBuf {
+    let named = matches!(
+        dir.components().next_back(),
+        Some(std::path::Component::Normal(_))
+    );
+    if !named {
+        return dir.join("..");
+    }
     match dir.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from(".."),
+        _ => PathBuf::from("."),
     }
-    .components()
-    .collect()
 }
 
 fn slug_of(dir: &Path) -> String {

@@ -372,3 +372,117 @@ fn a_failed_issue_epub_is_named_by_its_output_path() {
         .code(1)
         .stderr(contains("0 valid, 1 failed; 1 error(s)"));
 }
+
+#[test]
+fn articles_of_two_issues_with_one_name_are_refused_before_anything_is_written() {
+    // Found from outside: `1996-2/tea-roads/` and `1997-1/tea-roads/` in one journal
+    // folder; `build` said 4 built, and the second issue's article replaced the first's.
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = tmp.path().join("journal");
+    for issue in ["1996-2", "1997-1"] {
+        copy_dir(&root().join("input"), &journal.join(issue));
+    }
+    let out = tmp.path().join("out");
+    for cmd in ["validate", "build"] {
+        let mut c = galley();
+        c.arg(cmd).arg(&journal);
+        if cmd == "build" {
+            c.arg("-o").arg(&out);
+        }
+        let run = c.output().unwrap();
+        let stderr = String::from_utf8_lossy(&run.stderr);
+        assert_eq!(run.status.code(), Some(1), "{cmd}: {stderr}");
+        let both = format!(
+            "{} and {} would both be written to `{SLUG}`",
+            journal.join("1996-2").join(SLUG).display(),
+            journal.join("1997-1").join(SLUG).display()
+        );
+        assert!(stderr.contains("error[output.collision]"), "{stderr}");
+        assert!(stderr.contains(&both), "{stderr}");
+    }
+    assert!(!out.exists(), "nothing written");
+    // Two issue folders of one name in two journals: their issue EPUBs would collide.
+    let (a, b) = (tmp.path().join("a/2020"), tmp.path().join("b/2020"));
+    copy_dir(&root().join("input"), &a);
+    copy_dir(&root().join("tests/fixtures/valid/kitchen-sink"), &b);
+    let run = galley()
+        .arg("build")
+        .arg(&a)
+        .arg(&b)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "the issue EPUB of {} and the issue EPUB of {} would both be written to `2020.epub`",
+            a.display(),
+            b.display()
+        )),
+        "{stderr}"
+    );
+    assert!(!out.exists(), "nothing written");
+    // One issue given twice, in two forms, is one issue, not a collision.
+    galley()
+        .arg("validate")
+        .arg(&a)
+        .arg(a.join("."))
+        .arg(a.join(SLUG))
+        .assert()
+        .code(0)
+        .stderr(contains("1 article(s): 1 valid"));
+}
+
+#[test]
+fn a_path_means_the_same_in_every_form() {
+    // Found from outside: inside an issue folder, `galley validate d1` looked for
+    // `../contributors.yaml` and `../d1/article.yaml`; `./d1` worked.
+    let tmp = input_with_article(|t| t);
+    let issue = tmp.path();
+    let article = issue.join(SLUG);
+    let absolute = article.join("article.yaml").display().to_string();
+    let forms: [(&std::path::Path, &str); 7] = [
+        (issue, SLUG),
+        (issue, &format!("./{SLUG}")),
+        (issue, &format!("{SLUG}/")),
+        (issue, &format!("{SLUG}/article.yaml")),
+        (issue, &absolute),
+        (&article, "."),
+        (&article, "article.yaml"),
+    ];
+    for (cwd, arg) in forms {
+        let mut c = Command::cargo_bin("galley").unwrap();
+        c.current_dir(cwd).env("NO_COLOR", "1");
+        c.args(["validate", arg])
+            .assert()
+            .code(0)
+            .stderr(contains("1 article(s): 1 valid, 0 failed"));
+        let out = tempfile::tempdir().unwrap();
+        let mut c = Command::cargo_bin("galley").unwrap();
+        c.current_dir(cwd).env("NO_COLOR", "1");
+        c.args(["build", arg, "-o"])
+            .arg(out.path())
+            .assert()
+            .code(0)
+            .stderr(contains("1 built"));
+        assert!(
+            out.path()
+                .join(SLUG)
+                .join(format!("{SLUG}.jats.xml"))
+                .is_file(),
+            "{arg} in {}",
+            cwd.display()
+        );
+    }
+    // The issue folder as `.` from inside it, and as `..` from an article folder.
+    for (cwd, arg) in [(issue, "."), (&article, "..")] {
+        let mut c = Command::cargo_bin("galley").unwrap();
+        c.current_dir(cwd)
+            .args(["validate", arg])
+            .assert()
+            .code(0)
+            .stderr(contains("1 article(s): 1 valid, 0 failed"));
+    }
+}
