@@ -1,6 +1,6 @@
 //! Tests of the JATS emitter through the library API: golden files, facts read back
 //! from the output, word-for-word fidelity of the body text, determinism, losses and
-//! the official NISO JATS 1.3 DTD (through `../shared/validators/check.sh`).
+//! the official NISO JATS 1.3 DTD (xmllint, offline; see `tests/common/validators.rs`).
 //!
 //! Golden files live in `tests/golden/jats/`. After an intended change to the output,
 //! rewrite them with

@@ -1,7 +1,7 @@
 //! Tests of the TEI emitter through the library API: golden files, facts read back
 //! from the output, word-for-word fidelity of the body text, determinism, what is
-//! reported missing, and the official `tei_all` 4.12.0 schema through
-//! `../shared/validators/check.sh` (Jing).
+//! reported missing, and the official `tei_all` 4.12.0 schema (Jing; see
+//! `tests/common/validators.rs`).
 //!
 //! Golden files live in `tests/golden/tei/`. After an intended change to the output,
 //! rewrite them with
