@@ -1,7 +1,6 @@
 # galley: `make` converts the issue in input/ into output/; `make test` runs every test.
 SHELL := /bin/bash
 GALLEY := target/release/galley
-VALIDATORS := ../shared/validators
 
 .PHONY: all build test lint schemas deps clean fuzz-smoke
 
@@ -11,21 +10,13 @@ all: build
 build:
 	cargo build --release --locked
 
-# Installs what the tests need (the official validators; Chromium for the preview
-# test), then runs every test, the official validators over every output included.
+# Installs what the tests need (the official validators, Chromium and fonts-noto-cjk for the
+# preview test; see tests/README.md), then runs every test, the validators over every output.
 test: deps
 	cargo test --locked --all-targets
 
 deps:
-	bash $(VALIDATORS)/install.sh
-	@missing=(); command -v chromium >/dev/null || missing+=(chromium); \
-	dpkg -s fonts-noto-cjk >/dev/null 2>&1 || missing+=(fonts-noto-cjk); \
-	if (( $${#missing[@]} )); then \
-	  echo "make deps: apt-get install $${missing[*]}"; \
-	  sudo=(); [[ $$(id -u) == 0 ]] || sudo=(sudo); \
-	  "$${sudo[@]}" apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive "$${sudo[@]}" apt-get install -y -qq "$${missing[@]}" >/dev/null; \
-	fi
+	bash tests/validators/install.sh
 
 lint:
 	cargo fmt --all -- --check

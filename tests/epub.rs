@@ -15,7 +15,7 @@
 //! and review the diff before committing it.
 
 mod common;
-use common::{ROOT, all_diagnostics, official_check};
+use common::{ROOT, all_diagnostics, official_check, official_rejection};
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Cursor, Read};
@@ -935,6 +935,43 @@ fn epubcheck_passes_every_epub_with_warnings_as_failures() {
     let files: Vec<(&str, &Path)> = files.iter().map(|f| ("--epub", f.as_path())).collect();
     let report = official_check(&files);
     assert!(report.contains("PASS  EPUBCheck"), "{report}");
+}
+
+/// EPUBCheck's warnings are failures: the first article's EPUB with one fault added that
+/// EPUBCheck only warns about (OPF-053, a `dc:date` that is no date) fails the check.
+#[test]
+fn an_epubcheck_warning_alone_fails_the_official_check() {
+    use std::io::Write;
+    let (out, _) = build("input", &[]);
+    let epub = Epub::open(&out.path().join(FIRST).join(format!("{FIRST}.epub")));
+    let path = out.path().join("warning.epub");
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for name in &epub.names {
+        let mut bytes = epub.files[name].clone();
+        if name == "EPUB/package.opf" {
+            let opf = epub.text(name);
+            assert!(opf.contains("<dc:language>"), "{opf}");
+            bytes = opf
+                .replacen(
+                    "<dc:language>",
+                    "<dc:date>someday</dc:date><dc:language>",
+                    1,
+                )
+                .into_bytes();
+        }
+        zip.start_file(name.as_str(), stored).expect("entry");
+        zip.write_all(&bytes).expect("write entry");
+    }
+    zip.finish().expect("zip");
+    let report = official_rejection(&[("--epub", path.as_path())]);
+    assert!(report.contains("FAIL  EPUBCheck"), "{report}");
+    assert!(report.contains("WARNING(OPF-053)"), "{report}");
+    assert!(
+        report.contains("0 fatals / 0 errors / 1 warning"),
+        "{report}"
+    );
 }
 
 #[test]

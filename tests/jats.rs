@@ -1,6 +1,6 @@
 //! Tests of the JATS emitter through the library API: golden files, facts read back
 //! from the output, word-for-word fidelity of the body text, determinism, losses and
-//! the official NISO JATS 1.3 DTD (through `../shared/validators/check.sh`).
+//! the official NISO JATS 1.3 DTD (xmllint, offline; see `tests/common/validators.rs`).
 //!
 //! Golden files live in `tests/golden/jats/`. After an intended change to the output,
 //! rewrite them with
@@ -22,7 +22,7 @@ use galley::inline;
 use galley::model::{Article, Block, Section, Text};
 use galley::validate::walk_blocks;
 
-use common::{ROOT, official_check};
+use common::{ROOT, official_check, official_rejection};
 
 impl Issue {
     fn article(&self, slug: &str) -> &Article {
@@ -710,6 +710,35 @@ fn check_with_validator(outputs: &[(&str, &Emitted)]) {
     let files: Vec<(&str, &Path)> = paths.iter().map(|p| ("--jats", p.as_path())).collect();
     let report = official_check(&files);
     assert!(report.contains("PASS  JATS DTD"), "{report}");
+}
+
+/// The first article's JATS with `from` replaced by `to`, through the validators, which
+/// must reject it; returns their report.
+fn rejected_when_edited(from: &str, to: &str) -> String {
+    let a = first_issue().emit_slug("origin-sino-soviet-alliance");
+    let xml = std::str::from_utf8(&a.bytes).expect("UTF-8");
+    assert!(xml.contains(from), "{from}");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("edited.jats.xml");
+    std::fs::write(&path, xml.replacen(from, to, 1)).expect("write");
+    official_rejection(&[("--jats", path.as_path())])
+}
+
+#[test]
+fn official_validator_rejects_an_element_the_dtd_does_not_declare() {
+    let report = rejected_when_edited("<front>", "<front><bogus/>");
+    assert!(report.contains("FAIL  JATS DTD"), "{report}");
+    assert!(report.contains("bogus"), "{report}");
+}
+
+#[test]
+fn official_validator_rejects_a_doctype_other_than_journal_publishing_1_3() {
+    let report = rejected_when_edited(
+        "Journal Publishing DTD v1.3",
+        "Journal Archiving and Interchange DTD v1.3",
+    );
+    assert!(report.contains("FAIL  JATS DTD"), "{report}");
+    assert!(report.contains("DOCTYPE public id"), "{report}");
 }
 
 #[test]

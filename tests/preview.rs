@@ -21,10 +21,11 @@ use galley::yaml::Limits;
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
 const BIN: &str = env!("CARGO_BIN_EXE_galley");
 
-/// The Chromium executable on `PATH`; a missing browser fails the test.
+/// The Chromium executable on `PATH`, else Debian's `/usr/bin/chromium` (where `make deps`
+/// installs it, found even when `PATH` lacks `/usr/bin`); a missing browser fails the test.
 fn chromium() -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
-    for dir in std::env::split_paths(&path) {
+    for dir in std::env::split_paths(&path).chain([PathBuf::from("/usr/bin")]) {
         for name in ["chromium", "chromium-browser"] {
             let p = dir.join(name);
             if p.is_file() {

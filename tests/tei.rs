@@ -1,7 +1,7 @@
 //! Tests of the TEI emitter through the library API: golden files, facts read back
 //! from the output, word-for-word fidelity of the body text, determinism, what is
-//! reported missing, and the official `tei_all` 4.12.0 schema through
-//! `../shared/validators/check.sh` (Jing).
+//! reported missing, and the official `tei_all` 4.12.0 schema (Jing; see
+//! `tests/common/validators.rs`).
 //!
 //! Golden files live in `tests/golden/tei/`. After an intended change to the output,
 //! rewrite them with
@@ -23,7 +23,7 @@ use galley::inline;
 use galley::model::{Article, Block, Figure, Footnote, Id, Section, Text};
 use galley::validate::walk_blocks;
 
-use common::{ROOT, official_check};
+use common::{ROOT, official_check, official_rejection};
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
 /// The first article's issue folder and slug.
@@ -565,6 +565,18 @@ fn check_tei(docs: &[(&str, &[u8])]) {
     let files: Vec<(&str, &Path)> = paths.iter().map(|p| ("--tei", p.as_path())).collect();
     let report = official_check(&files);
     assert!(report.contains("PASS  TEI RNG"), "{report}");
+}
+
+#[test]
+fn official_validator_rejects_an_element_tei_all_does_not_allow() {
+    let (_, _, first) = emit(FIRST);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("edited.tei.xml");
+    let tei = utf8(&first).replacen("<teiHeader>", "<teiHeader><bogus/>", 1);
+    std::fs::write(&path, tei).unwrap();
+    let report = official_rejection(&[("--tei", path.as_path())]);
+    assert!(report.contains("FAIL  TEI RNG"), "{report}");
+    assert!(report.contains("\"bogus\" not allowed"), "{report}");
 }
 
 #[test]

@@ -37,7 +37,7 @@ use crate::model::{
 use crate::xml::XmlWriter;
 
 /// The public identifier of the JATS 1.3 Journal Publishing DTD, as the NISO catalog
-/// (and `../shared/validators/schemas/catalog.xml`) knows it.
+/// (and the tests' catalog, `tests/validators/jats/catalog.xml`) knows it.
 pub const PUBLIC_ID: &str = "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN";
 /// The system identifier: the DTD's file name, as its "typical invocation" comment gives it.
 pub const SYSTEM_ID: &str = "JATS-journalpublishing1-3.dtd";

