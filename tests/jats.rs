@@ -748,9 +748,11 @@ fn official_validator_accepts_the_outputs() {
     let a = first.emit_slug("origin-sino-soviet-alliance");
     let b = sink.emit_slug("kitchen-sink");
     let c = first.emit("origin-sino-soviet-alliance", &awkward_article(&first));
+    let d = load("tests/fixtures/valid/svg-figure").emit_slug("svg-figure");
     check_with_validator(&[
         ("origin-sino-soviet-alliance.jats.xml", &a),
         ("kitchen-sink.jats.xml", &b),
         ("awkward.jats.xml", &c),
+        ("svg-figure.jats.xml", &d),
     ]);
 }

@@ -583,7 +583,13 @@ fn official_validator_rejects_an_element_tei_all_does_not_allow() {
 fn outputs_are_valid_tei_all() {
     let (_, _, first) = emit(FIRST);
     let (_, _, sink) = emit(SINK);
-    check_tei(&[(FIRST.1, &first.bytes), (SINK.1, &sink.bytes)]);
+    let svg = ("tests/fixtures/valid/svg-figure", "svg-figure");
+    let (_, _, svg_figure) = emit(svg);
+    check_tei(&[
+        (FIRST.1, &first.bytes),
+        (SINK.1, &sink.bytes),
+        (svg.1, &svg_figure.bytes),
+    ]);
 }
 
 /// Shapes the fixtures do not have but the model allows: blocks after a nested section,
