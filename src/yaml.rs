@@ -218,6 +218,17 @@ impl Document {
         ))
     }
 
+    /// [`Self::string_char_span`] for a range of bytes of the string's value (as the
+    /// inline parser counts); `None` if the range is not within the string.
+    pub fn string_byte_span(&self, pointer: &str, offset: usize, len: usize) -> Option<Span> {
+        let NodeValue::String(s) = &self.lookup(pointer)?.value else {
+            return None;
+        };
+        let start = s.get(..offset)?.chars().count();
+        let chars = s.get(offset..offset.checked_add(len)?)?.chars().count();
+        self.string_char_span(pointer, start, chars)
+    }
+
     fn lookup(&self, pointer: &str) -> Option<&Node> {
         let mut node = &self.root;
         if pointer.is_empty() {
