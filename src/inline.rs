@@ -51,11 +51,21 @@ pub enum Inline {
         content: Vec<Inline>,
     },
     /// A reference to a footnote by id.
-    FootnoteRef(String),
+    FootnoteRef {
+        /// The footnote's id.
+        id: String,
+        /// Byte offset of the id in the parsed string, for diagnostics.
+        offset: usize,
+    },
     /// Citations of references, with optional locators.
     Cite(Vec<Citation>),
     /// A cross-reference to a figure, table or section by id.
-    XRef(String),
+    XRef {
+        /// The target's id.
+        id: String,
+        /// Byte offset of the id in the parsed string, for diagnostics.
+        offset: usize,
+    },
 }
 
 /// One citation inside `[@…]`.
@@ -65,6 +75,8 @@ pub struct Citation {
     pub id: String,
     /// A locator such as `p. 12`.
     pub locator: Option<String>,
+    /// Byte offset of the id in the parsed string, for diagnostics.
+    pub offset: usize,
 }
 
 /// A markup error: where it starts (in characters from the start of the string), how
@@ -113,7 +125,7 @@ pub fn plain_text(nodes: &[Inline]) -> String {
                 | Inline::SmallCaps(c)
                 | Inline::Lang { content: c, .. }
                 | Inline::Link { content: c, .. } => walk(c, s),
-                Inline::FootnoteRef(_) | Inline::Cite(_) | Inline::XRef(_) => {}
+                Inline::FootnoteRef { .. } | Inline::Cite(_) | Inline::XRef { .. } => {}
             }
         }
     }
@@ -122,7 +134,7 @@ pub fn plain_text(nodes: &[Inline]) -> String {
 }
 
 /// Calls `f` on every node, depth first.
-pub fn visit(nodes: &[Inline], f: &mut impl FnMut(&Inline)) {
+pub fn visit<'a>(nodes: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
     for n in nodes {
         f(n);
         match n {
@@ -412,19 +424,33 @@ impl P<'_> {
                 let id = self.until_bracket(open + 2)?;
                 return self
                     .id_or_err(id, open, "footnote reference `[^id]`")
-                    .map(|id| vec![Inline::FootnoteRef(id)]);
+                    .map(|id| {
+                        vec![Inline::FootnoteRef {
+                            id,
+                            offset: open + 2,
+                        }]
+                    });
             }
             Some('#') => {
                 let id = self.until_bracket(open + 2)?;
                 return self
                     .id_or_err(id, open, "cross-reference `[#id]`")
-                    .map(|id| vec![Inline::XRef(id)]);
+                    .map(|id| {
+                        vec![Inline::XRef {
+                            id,
+                            offset: open + 2,
+                        }]
+                    });
             }
             Some('@') => {
                 let body = self.until_bracket(open + 1)?;
                 let mut cites = Vec::new();
-                for item in body.split(';') {
-                    let item = item.trim();
+                // Byte offset of the current item in the string.
+                let mut at = open + 1;
+                for raw in body.split(';') {
+                    let item_at = at;
+                    at += raw.len() + 1;
+                    let item = raw.trim();
                     let Some(rest) = item.strip_prefix('@') else {
                         return Err(self.err(
                             open,
@@ -435,13 +461,19 @@ impl P<'_> {
                         ));
                     };
                     let (id, locator) = match rest.split_once(',') {
-                        Some((id, loc)) => (id.trim(), Some(loc.trim().to_string())),
-                        None => (rest.trim(), None),
+                        Some((id, loc)) => (id, Some(loc.trim().to_string())),
+                        None => (rest, None),
                     };
-                    let id = self.id_or_err(id.to_string(), open, "citation `[@id]`")?;
+                    // After the item's leading space and its `@`, and the id's own.
+                    let offset = item_at
+                        + (raw.len() - raw.trim_start().len())
+                        + 1
+                        + (id.len() - id.trim_start().len());
+                    let id = self.id_or_err(id.trim().to_string(), open, "citation `[@id]`")?;
                     cites.push(Citation {
                         id,
                         locator: locator.filter(|l| !l.is_empty()),
+                        offset,
                     });
                 }
                 return Ok(vec![Inline::Cite(cites)]);
@@ -494,9 +526,9 @@ impl P<'_> {
                     nested |= matches!(
                         n,
                         Inline::Link { .. }
-                            | Inline::FootnoteRef(_)
+                            | Inline::FootnoteRef { .. }
                             | Inline::Cite(_)
-                            | Inline::XRef(_)
+                            | Inline::XRef { .. }
                     );
                 });
                 if nested {
@@ -675,22 +707,55 @@ mod tests {
             parse("x[^fn1] [@a, p. 3; @b] [#fig1]").unwrap(),
             vec![
                 t("x"),
-                FootnoteRef("fn1".into()),
+                FootnoteRef {
+                    id: "fn1".into(),
+                    offset: 3
+                },
                 t(" "),
                 Cite(vec![
                     Citation {
                         id: "a".into(),
-                        locator: Some("p. 3".into())
+                        locator: Some("p. 3".into()),
+                        offset: 10
                     },
                     Citation {
                         id: "b".into(),
-                        locator: None
+                        locator: None,
+                        offset: 20
                     }
                 ]),
                 t(" "),
-                XRef("fig1".into())
+                XRef {
+                    id: "fig1".into(),
+                    offset: 25
+                }
             ]
         );
+    }
+
+    #[test]
+    fn references_carry_the_offset_of_their_id() {
+        // The id also occurs earlier as text, after escapes and multi-byte characters,
+        // and inside a citation's locator; spaces around citation items.
+        let s = "fn1 中文 \\[\\^fn1\\] *[a](https://e.org/b)* [@ a , b p. 3;  @b] x[^fn1] [#fn1]";
+        let mut found = Vec::new();
+        visit(&parse(s).unwrap(), &mut |n| match n {
+            FootnoteRef { id, offset } | XRef { id, offset } => found.push((id.clone(), *offset)),
+            Cite(cs) => found.extend(cs.iter().map(|c| (c.id.clone(), c.offset))),
+            _ => {}
+        });
+        let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["a", "b", "fn1", "fn1"]);
+        let mut expected_at = vec![
+            s.find("@ a").unwrap() + 2,
+            s.rfind("@b").unwrap() + 1,
+            s.rfind("[^fn1]").unwrap() + 2,
+            s.rfind("[#fn1]").unwrap() + 2,
+        ];
+        for ((id, offset), at) in found.iter().zip(expected_at.drain(..)) {
+            assert_eq!((id.as_str(), *offset), (id.as_str(), at));
+            assert_eq!(&s[*offset..*offset + id.len()], id);
+        }
     }
 
     #[test]
@@ -709,7 +774,13 @@ mod tests {
         );
         assert_eq!(
             parse("a[^fn1]").unwrap(),
-            vec![t("a"), FootnoteRef("fn1".into())]
+            vec![
+                t("a"),
+                FootnoteRef {
+                    id: "fn1".into(),
+                    offset: 3
+                }
+            ]
         );
         // Escaped brackets and carets do not count (found by the property test).
         assert_eq!(

@@ -855,12 +855,54 @@ fn orcid_checksum_ok(url: &str) -> bool {
 /// What an article's text refers to and defines, gathered while checking it.
 #[derive(Default)]
 struct Refs {
-    /// Footnote references: id → first pointer.
-    footnotes: BTreeMap<String, String>,
-    /// Citations: id → first pointer.
-    cites: BTreeMap<String, String>,
-    /// Cross-references: (id, pointer).
-    xrefs: Vec<(String, String)>,
+    /// Footnote references: id → where it is first referred to.
+    footnotes: BTreeMap<String, Site>,
+    /// Citations: id → where it is first cited.
+    cites: BTreeMap<String, Site>,
+    /// Cross-references: (id, where).
+    xrefs: Vec<(String, Site)>,
+}
+
+/// Where a reference is written: the string's pointer and the byte offset of the id in
+/// it, as the inline parser found it.
+#[derive(Debug, Clone)]
+struct Site {
+    pointer: String,
+    offset: usize,
+}
+
+impl Site {
+    /// The position of the id (`len` bytes) in the file; the string's, should the id not
+    /// map onto its source.
+    fn span(&self, doc: &Document, len: usize) -> Option<Span> {
+        doc.string_byte_span(&self.pointer, self.offset, len)
+            .or_else(|| doc.span_or_parent(&self.pointer))
+    }
+}
+
+/// What a reference refers to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum RefKind {
+    Footnote,
+    Citation,
+    CrossReference,
+}
+
+/// The references in inline content, in order: kind, id, byte offset of the id.
+fn references(nodes: &[Inline]) -> Vec<(RefKind, &str, usize)> {
+    let mut found = Vec::new();
+    inline::visit(nodes, &mut |n| match n {
+        Inline::FootnoteRef { id, offset } => found.push((RefKind::Footnote, id.as_str(), *offset)),
+        Inline::XRef { id, offset } => found.push((RefKind::CrossReference, id.as_str(), *offset)),
+        Inline::Cite(cs) => {
+            found.extend(
+                cs.iter()
+                    .map(|c| (RefKind::Citation, c.id.as_str(), c.offset)),
+            );
+        }
+        _ => {}
+    });
+    found
 }
 
 /// Parses a marked-up text; reports markup errors at the character where they start,
@@ -874,41 +916,38 @@ fn check_text(
 ) {
     match inline::parse(text.as_str()) {
         Ok(nodes) => {
+            let found = references(&nodes);
+            let site = |offset| Site {
+                pointer: pointer.to_string(),
+                offset,
+            };
             if let Some(refs) = refs {
-                inline::visit(&nodes, &mut |n| match n {
-                    Inline::FootnoteRef(id) => {
-                        refs.footnotes
-                            .entry(id.clone())
-                            .or_insert_with(|| pointer.to_string());
-                    }
-                    Inline::Cite(cs) => {
-                        for c in cs {
-                            refs.cites
-                                .entry(c.id.clone())
-                                .or_insert_with(|| pointer.to_string());
+                for (kind, id, offset) in found {
+                    match kind {
+                        RefKind::Footnote => {
+                            refs.footnotes
+                                .entry(id.to_string())
+                                .or_insert_with(|| site(offset));
                         }
+                        RefKind::Citation => {
+                            refs.cites
+                                .entry(id.to_string())
+                                .or_insert_with(|| site(offset));
+                        }
+                        RefKind::CrossReference => refs.xrefs.push((id.to_string(), site(offset))),
                     }
-                    Inline::XRef(id) => refs.xrefs.push((id.clone(), pointer.to_string())),
-                    _ => {}
-                });
-            } else {
-                let mut found = false;
-                inline::visit(&nodes, &mut |n| {
-                    found |= matches!(
-                        n,
-                        Inline::FootnoteRef(_) | Inline::Cite(_) | Inline::XRef(_)
-                    );
-                });
-                if found {
-                    diags.push(at(
-                        doc,
-                        Severity::Error,
-                        "markup.reference-here",
-                        pointer,
-                        "footnote, citation and cross-reference markup can only be used in an article".into(),
-                        "remove the reference from this field",
-                    ));
                 }
+            } else if let Some(&(_, id, offset)) = found.first() {
+                diags.push(
+                    Diagnostic::error(
+                        "markup.reference-here",
+                        "footnote, citation and cross-reference markup can only be used in an article",
+                    )
+                    .in_file(&doc.path)
+                    .pointer(pointer.to_string())
+                    .at(site(offset).span(doc, id.len()))
+                    .hint("remove the reference from this field"),
+                );
             }
         }
         Err(e) => {
@@ -1174,26 +1213,16 @@ pub fn check_article(
     }
 }
 
+/// A reference whose id names nothing, reported at the id inside its string.
 fn unresolved<'a>(
     doc: &Document,
     code: &str,
-    pointer: &str,
+    site: &Site,
     id: &str,
     what: &str,
     known: impl IntoIterator<Item = &'a str>,
 ) -> Diagnostic {
     let known: Vec<&str> = known.into_iter().collect();
-    // Point at the reference inside the string, not just at the string.
-    let span = doc
-        .locate(pointer)
-        .and_then(|_| {
-            let value = doc.to_json();
-            let s = value.pointer(pointer)?.as_str()?.to_string();
-            let byte = s.find(id)?;
-            let chars = s[..byte].chars().count();
-            doc.string_char_span(pointer, chars, id.chars().count())
-        })
-        .or_else(|| doc.span_or_parent(pointer));
     let hint = match did_you_mean(id, known.iter().copied()) {
         Some(m) => format!("did you mean `{m}`?"),
         None if known.is_empty() => format!("the article defines no {what}s"),
@@ -1204,8 +1233,8 @@ fn unresolved<'a>(
         format!("`{id}` does not name a {what} of this article"),
     )
     .in_file(&doc.path)
-    .pointer(pointer.to_string())
-    .at(span)
+    .pointer(site.pointer.clone())
+    .at(site.span(doc, id.len()))
     .hint(hint)
 }
 

@@ -11,6 +11,10 @@
 //! - duplicate keys, tags, merge keys (`<<`) and non-scalar keys are errors;
 //! - anchors and aliases work, within a budget on the expanded size (an alias bomb is
 //!   refused before it is expanded), and nesting depth and file size are bounded.
+//!
+//! A syntax error is placed at its fault, not where the parser gave up (a tab, a key
+//! without its colon, a line indented wrongly, an unclosed quote or bracket), with a hint
+//! for that fault: see [`syntax`].
 
 use std::borrow::Cow;
 use std::io::Read;
@@ -21,6 +25,8 @@ use saphyr_parser::{Event, Marker, Parser, ScalarStyle, ScanError};
 use serde_json::{Map, Number, Value};
 
 use crate::diag::{Diagnostic, Span};
+
+mod syntax;
 
 /// Bounds on what one YAML file may cost to load.
 #[derive(Debug, Clone, Copy)]
@@ -210,6 +216,17 @@ impl Document {
             start_byte,
             end_byte.saturating_sub(start_byte),
         ))
+    }
+
+    /// [`Self::string_char_span`] for a range of bytes of the string's value (as the
+    /// inline parser counts); `None` if the range is not within the string.
+    pub fn string_byte_span(&self, pointer: &str, offset: usize, len: usize) -> Option<Span> {
+        let NodeValue::String(s) = &self.lookup(pointer)?.value else {
+            return None;
+        };
+        let start = s.get(..offset)?.chars().count();
+        let chars = s.get(offset..offset.checked_add(len)?)?.chars().count();
+        self.string_char_span(pointer, start, chars)
     }
 
     fn lookup(&self, pointer: &str) -> Option<&Node> {
@@ -462,6 +479,7 @@ impl<'a> Builder<'a> {
         )
     }
 
+    /// A scanner error, placed at the fault behind it (see [`syntax`]).
     fn scan_error(&self, e: &ScanError) -> Fail {
         let m = e.marker();
         let span = self.span(m, m);
@@ -482,20 +500,21 @@ impl<'a> Builder<'a> {
                 "lone surrogates (\\uD800–\\uDFFF) are not characters; write the character itself",
             );
         }
-        let hint = if info.contains("tab") {
-            "indent with spaces; YAML does not allow tabs for indentation"
-        } else if info.contains("quote") || info.contains("end of stream") {
-            "check for an unclosed quote or bracket above this point"
-        } else if info.contains("anchor") || info.contains("alias") {
-            "define the anchor (&name) before using the alias (*name)"
-        } else {
-            "check the YAML syntax at this point; quote text that starts with a special character"
-        };
+        if info.contains("anchor") || info.contains("alias") {
+            return self.err(
+                "yaml.syntax",
+                format!("YAML syntax error: {info}"),
+                span,
+                "define the anchor (&name) before using the alias (*name)",
+            );
+        }
+        let found = syntax::locate(self.text, &self.line_starts, span.offset, info);
+        let (message, hint) = found.fault.describe(info);
         self.err(
             "yaml.syntax",
-            format!("YAML syntax error: {info}"),
-            span,
-            hint,
+            message,
+            span_from_offset(self.text, found.offset, found.len),
+            &hint,
         )
     }
 

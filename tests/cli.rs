@@ -116,6 +116,59 @@ fn four_problems_in_one_file_are_reported_in_one_run() {
 }
 
 #[test]
+fn a_yaml_syntax_error_names_its_fault_where_it_is() {
+    // The fixtures tests/fixtures/invalid/article/yaml-*.yaml, each as the article of
+    // `input/`: the error is at the fixture's declared position, and its hint is the one
+    // for that fault, not the generic one.
+    let cases = [
+        ("yaml-tab.yaml", "indent with spaces"),
+        ("yaml-missing-colon.yaml", "write `lang: en`"),
+        (
+            "yaml-indentation.yaml",
+            "line it up with the keys of its mapping",
+        ),
+        ("yaml-unclosed-quote.yaml", "end the value with `\"`"),
+        ("yaml-quote-in-quotes.yaml", "write a quotation mark inside"),
+        ("yaml-unclosed-bracket.yaml", "close the list with `]`"),
+        ("yaml-unclosed-brace.yaml", "close the mapping with `}`"),
+    ];
+    for (name, hint) in cases {
+        let fixture =
+            std::fs::read_to_string(root().join("tests/fixtures/invalid/article").join(name))
+                .unwrap();
+        let (line, column) = fixture
+            .lines()
+            .find_map(|l| l.strip_prefix("# expect: yaml.syntax @ "))
+            .and_then(|p| p.split_once(':'))
+            .map(|(l, c)| (l.parse::<u64>().unwrap(), c.parse::<u64>().unwrap()))
+            .unwrap_or_else(|| panic!("{name} declares a yaml.syntax position"));
+        let tmp = input_with_article(|_| fixture.clone());
+        let out = galley()
+            .args(["validate", "--format", "json"])
+            .arg(tmp.path())
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        let diags = all_diagnostics(&json);
+        assert_eq!(diags.len(), 1, "{name}: {diags:#?}");
+        let d = &diags[0];
+        assert_eq!(d["code"], "yaml.syntax", "{name}");
+        assert_eq!(
+            (d["line"].as_u64(), d["column"].as_u64()),
+            (Some(line), Some(column)),
+            "{name}"
+        );
+        let got = d["hint"].as_str().unwrap_or("");
+        assert!(got.contains(hint), "{name}: hint {got:?} lacks {hint:?}");
+        assert!(
+            !got.contains("check the YAML syntax"),
+            "{name}: generic hint {got:?}"
+        );
+    }
+}
+
+#[test]
 fn schema_regenerates_the_committed_schemas_byte_for_byte() {
     let tmp = tempfile::tempdir().unwrap();
     galley().arg("schema").arg(tmp.path()).assert().code(0);

@@ -237,8 +237,12 @@ fn crlf_line_ends_are_accepted_and_positions_stay_right() {
 
 #[test]
 fn tab_indentation() {
+    // At the tab itself, also when it indents a line that continues a value above (the
+    // parser stops at the start of that value).
     let s = article_with("translation:\n\toriginal_lang: zh\n");
-    assert_refused(&build_article(s.as_bytes()), "yaml.syntax");
+    assert_refused_at(&build_article(s.as_bytes()), "yaml.syntax", 10, 1);
+    let s = article_with("abstract:\n  - p: One.\n  \t- p: Two.\n");
+    assert_refused_at(&build_article(s.as_bytes()), "yaml.syntax", 11, 3);
 }
 
 #[test]
@@ -366,18 +370,13 @@ fn unknown_keys() {
 
 #[test]
 fn unclosed_quotes_and_brackets() {
-    assert_refused(
-        &build_article(article_with("short_title: \"open\n").as_bytes()),
-        "yaml.syntax",
-    );
-    assert_refused(
-        &build_article(article_with("keywords: [a, b\n").as_bytes()),
-        "yaml.syntax",
-    );
-    assert_refused(
-        &build_article(article_with("dates: {received: 1996\n").as_bytes()),
-        "yaml.syntax",
-    );
+    // At the opening quote, bracket or brace, not where the parser gave up.
+    let o = build_article(article_with("short_title: \"open\n").as_bytes());
+    assert_refused_at(&o, "yaml.syntax", 9, 14);
+    let o = build_article(article_with("keywords: [a, b\nshort_title: x\n").as_bytes());
+    assert_refused_at(&o, "yaml.syntax", 9, 11);
+    let o = build_article(article_with("dates: {received: 1996\n").as_bytes());
+    assert_refused_at(&o, "yaml.syntax", 9, 8);
 }
 
 #[test]

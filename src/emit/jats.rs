@@ -1389,9 +1389,9 @@ impl<'a> Jats<'a> {
                     &[("ext-link-type", "uri"), ("xlink:href", url)],
                     content,
                 ),
-                Inline::FootnoteRef(id) => self.footnote_ref(id),
+                Inline::FootnoteRef { id, .. } => self.footnote_ref(id),
                 Inline::Cite(cites) => self.citations(cites),
-                Inline::XRef(id) => self.cross_ref(id),
+                Inline::XRef { id, .. } => self.cross_ref(id),
             }
         }
     }

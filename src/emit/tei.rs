@@ -1163,7 +1163,7 @@ impl<'a> Emitter<'a> {
                     self.inline(content);
                     self.w.close();
                 }
-                Inline::FootnoteRef(id) => {
+                Inline::FootnoteRef { id, .. } => {
                     let target = format!("#{id}");
                     match self.footnote_numbers.get(id.as_str()) {
                         Some(n) => self.w.empty_inline("ptr", &[("target", &target), ("n", n)]),
@@ -1181,7 +1181,7 @@ impl<'a> Emitter<'a> {
                     }
                     self.w.close();
                 }
-                Inline::XRef(id) => {
+                Inline::XRef { id, .. } => {
                     let target = format!("#{id}");
                     self.w.empty_inline("ptr", &[("target", &target)]);
                 }

@@ -278,13 +278,13 @@ fn write_inline(
                     write_inline(w, content, target, false, refs);
                 }
             }
-            Inline::FootnoteRef(id) => {
+            Inline::FootnoteRef { id, .. } => {
                 if links {
                     refs.footnote(w, id);
                 }
             }
             Inline::Cite(cs) => refs.cite(w, cs, links),
-            Inline::XRef(id) => refs.xref(w, id, links),
+            Inline::XRef { id, .. } => refs.xref(w, id, links),
         }
     }
 }
