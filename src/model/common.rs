@@ -121,7 +121,7 @@ impl PartialDate {
             return Some(format!("there is no month {month:02}"));
         }
         let day: u32 = parts.next()?.parse().ok()?;
-        // `%` rather than `is_multiple_of`, which needs Rust 1.87 (the README says 1.85).
+        // The rule of the Gregorian calendar, written as it is usually stated.
         #[allow(clippy::manual_is_multiple_of)]
         let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0);
         let days = match month {
