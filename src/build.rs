@@ -60,6 +60,56 @@ pub struct BuildOptions {
     /// Flush every output to disk before it is renamed into place, so that outputs
     /// survive a power cut or a crash of the machine, not only a killed process.
     pub durable: bool,
+    /// Process only this shard of the batch (`None`: all of it).
+    pub shard: Option<Shard>,
+}
+
+/// One of `count` disjoint parts of a batch (`galley build --shard K/N`), for spreading a
+/// large corpus over machines with an engine that runs N jobs (a CI matrix, GNU parallel,
+/// indexed jobs, job arrays). Every output name — an article's slug, an issue EPUB's file
+/// name, unique in a batch (see `issue::output_collisions`) — belongs to one shard, chosen
+/// by a hash of the name alone: the same on every machine and from every path form, and
+/// stable when articles are added (a name never moves to another shard). The union of the
+/// N shards' outputs is the full build's, byte for byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub index: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Whether the output `name` belongs to this shard.
+    pub fn owns(&self, name: &str) -> bool {
+        let digest = Sha256::digest(name.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        (u64::from_be_bytes(first) % self.count as u64) as usize == self.index - 1
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `K/N`, with 1 ≤ K ≤ N.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not K/N (e.g. 2/4: the second of four shards)"))?;
+        let number = |x: &str| {
+            x.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("`{x}` in `{s}` is not a whole number"))
+        };
+        let (index, count) = (number(k)?, number(n)?);
+        if count == 0 || index == 0 || index > count {
+            return Err(format!(
+                "`{s}`: K must be from 1 to N (and N at least 1), e.g. 1/4 … 4/4"
+            ));
+        }
+        Ok(Shard { index, count })
+    }
 }
 
 /// What happened to one article (or to an issue's EPUB).
@@ -270,10 +320,21 @@ fn process_issue(
     progress: &(dyn Fn(&Report) + Sync),
 ) -> IssueResults {
     let issue = crate::issue::load_shared(sel, limits);
-    let mut reports: Vec<Report> = issue
+    let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
+    let epub_mine = mine(&format!("{}.epub", issue_name(&issue.dir)));
+    // With shards, the issue EPUB's shard also converts the issue's other articles in
+    // memory (writing nothing, reporting nothing of theirs): the EPUB is made only when
+    // every article converts, as in a full build.
+    let validating = BuildOptions {
+        output: None,
+        ..opts.clone()
+    };
+    let done: Vec<(bool, Report)> = issue
         .slugs
         .par_iter()
+        .filter(|slug| epub_mine || mine(slug))
         .map(|slug| {
+            let own = mine(slug);
             let r = if INTERRUPTED.load(Ordering::SeqCst) {
                 Report {
                     issue: issue.dir.clone(),
@@ -284,15 +345,29 @@ fn process_issue(
                     outputs: Vec::new(),
                     diagnostics: Vec::new(),
                 }
-            } else {
+            } else if own {
                 process_article(&issue, slug, opts, fingerprint, limits)
+            } else {
+                process_article(&issue, slug, &validating, fingerprint, limits)
             };
-            progress(&r);
-            r
+            if own {
+                progress(&r);
+            }
+            (own, r)
         })
         .collect();
-    let wants_epub = !INTERRUPTED.load(Ordering::SeqCst);
-    if wants_epub && let Some(r) = issue_epub(&issue, &reports, opts, fingerprint, limits) {
+    let wants_epub = epub_mine && !INTERRUPTED.load(Ordering::SeqCst);
+    let all: Vec<&Report> = done.iter().map(|(_, r)| r).collect();
+    let epub = if wants_epub {
+        issue_epub(&issue, &all, opts, fingerprint, limits)
+    } else {
+        None
+    };
+    let mut reports: Vec<Report> = done
+        .into_iter()
+        .filter_map(|(own, r)| own.then_some(r))
+        .collect();
+    if let Some(r) = epub {
         progress(&r);
         reports.push(r);
     }
@@ -386,8 +461,37 @@ struct Manifest {
 
 const MANIFEST: &str = ".galley-manifest.json";
 
-fn read_manifest(path: &Path) -> Option<Manifest> {
-    serde_json::from_slice(&std::fs::read(path).ok()?).ok()
+impl Manifest {
+    /// A manifest for outputs in `output`: their paths are kept relative to it, so that an
+    /// output folder can be moved, or merged from shards built elsewhere, and stay current.
+    fn new(
+        input_hash: String,
+        outputs: &[OutputFile],
+        output: &Path,
+        diags: &[Diagnostic],
+    ) -> Self {
+        let outputs = outputs
+            .iter()
+            .map(|o| OutputFile {
+                path: o.path.strip_prefix(output).unwrap_or(&o.path).to_path_buf(),
+                ..o.clone()
+            })
+            .collect();
+        Manifest {
+            input_hash,
+            outputs,
+            diagnostics: diags.to_vec(),
+        }
+    }
+}
+
+/// Reads a manifest of outputs in `output`, with their paths made whole again.
+fn read_manifest(path: &Path, output: &Path) -> Option<Manifest> {
+    let mut m: Manifest = serde_json::from_slice(&std::fs::read(path).ok()?).ok()?;
+    for o in &mut m.outputs {
+        o.path = output.join(&o.path);
+    }
+    Some(m)
 }
 
 /// Whether every output a manifest lists is still there with its recorded size.
@@ -442,7 +546,7 @@ fn process_article(
     };
     if !opts.force
         && issue.ok()
-        && let Some(m) = read_manifest(&out_dir.join(MANIFEST))
+        && let Some(m) = read_manifest(&out_dir.join(MANIFEST), output)
         && m.input_hash == hash
         && outputs_intact(&m)
     {
@@ -464,11 +568,7 @@ fn process_article(
             size: bytes.len() as u64,
         })
         .collect();
-    let manifest = Manifest {
-        input_hash: hash,
-        outputs: report.outputs.clone(),
-        diagnostics: report.diagnostics.clone(),
-    };
+    let manifest = Manifest::new(hash, &report.outputs, output, &report.diagnostics);
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     files.push((MANIFEST.to_string(), manifest_bytes));
     match publish_dir(output, slug, &files, opts.durable) {
@@ -768,7 +868,7 @@ fn remove_leftovers(output: &Path) {
 /// made in memory (once every article is valid) for its diagnostics.
 fn issue_epub(
     issue: &SharedIssue,
-    reports: &[Report],
+    reports: &[&Report],
     opts: &BuildOptions,
     fingerprint: &str,
     limits: &Limits,
@@ -833,7 +933,7 @@ fn issue_epub(
     }
     let hash = hex(&h.finalize());
     if !opts.force
-        && let Some(m) = read_manifest(&manifest_path)
+        && let Some(m) = read_manifest(&manifest_path, output)
         && m.input_hash == hash
         && outputs_intact(&m)
     {
@@ -848,11 +948,12 @@ fn issue_epub(
         sha256: hex(&Sha256::digest(&bytes)),
         size: bytes.len() as u64,
     };
-    let manifest = Manifest {
-        input_hash: hash,
-        outputs: vec![file.clone()],
-        diagnostics: report.diagnostics.clone(),
-    };
+    let manifest = Manifest::new(
+        hash,
+        std::slice::from_ref(&file),
+        output,
+        &report.diagnostics,
+    );
     let written = write_atomically(&path, &bytes).and_then(|()| {
         write_atomically(
             &manifest_path,
@@ -876,7 +977,7 @@ fn issue_epub(
 /// that no article's own EPUB reported) to `diags`. `None` when it cannot be made.
 fn emit_issue_epub(
     issue: &SharedIssue,
-    reports: &[Report],
+    reports: &[&Report],
     opts: &BuildOptions,
     limits: &Limits,
     name: &str,

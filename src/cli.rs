@@ -12,7 +12,7 @@ use std::sync::atomic::Ordering;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::build::{self, BuildOptions, Report, Status};
+use crate::build::{self, BuildOptions, Report, Shard, Status};
 use crate::diag::{self, Diagnostic, Sources};
 use crate::emit::{EmitOptions, Format as OutputFormat};
 use crate::issue;
@@ -27,6 +27,7 @@ Examples:
   galley build journal/ -j 2           every issue folder below journal/, on 2 threads
   galley build --format github         annotations for GitHub Actions
   galley build --force                 rebuild articles whose inputs did not change
+  galley build journal/ --shard 2/4    the second of four disjoint parts (one per machine)
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
 
@@ -52,6 +53,9 @@ pub enum Command {
         /// Worker threads [default: one per core]
         #[arg(short, long, default_value_t = 0)]
         jobs: usize,
+        /// Check only the K-th of N disjoint parts of the articles (see `build --shard`).
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
@@ -83,6 +87,12 @@ pub enum Command {
         /// power cut too (slower; a killed run never leaves partial outputs either way).
         #[arg(long)]
         fsync: bool,
+        /// Build only the K-th of N disjoint parts of the batch (1 ≤ K ≤ N): each article
+        /// and issue EPUB belongs to one part, by a hash of its name. Run the N parts on N
+        /// machines, each with its own output folder, and merge the folders: the union is
+        /// the full build.
+        #[arg(long, value_name = "K/N")]
+        shard: Option<Shard>,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
@@ -125,8 +135,9 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
         Command::Validate {
             paths,
             jobs,
+            shard,
             report,
-        } => run_batch(&paths, None, jobs, false, false, &report),
+        } => run_batch(&paths, None, jobs, (false, false), shard, &report),
         Command::Schema { dir, check } => run_schema(&dir, check),
         Command::Build {
             paths,
@@ -134,8 +145,9 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             jobs,
             force,
             fsync,
+            shard,
             report,
-        } => run_batch(&paths, Some(output), jobs, force, fsync, &report),
+        } => run_batch(&paths, Some(output), jobs, (force, fsync), shard, &report),
     }
 }
 
@@ -160,8 +172,8 @@ fn run_batch(
     paths: &[PathBuf],
     output: Option<PathBuf>,
     jobs: usize,
-    force: bool,
-    durable: bool,
+    (force, durable): (bool, bool),
+    shard: Option<Shard>,
     args: &ReportArgs,
 ) -> u8 {
     let sels = match issue::discover(&default_paths(paths)) {
@@ -192,6 +204,7 @@ fn run_batch(
         jobs,
         force,
         durable,
+        shard,
     };
     let total: usize = sels.iter().map(|s| s.slugs.len()).sum();
     let interactive = args.format == Format::Human && std::io::stderr().is_terminal();

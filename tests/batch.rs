@@ -449,3 +449,82 @@ fn an_output_path_that_is_a_file_or_cannot_be_created_is_a_tool_failure() {
     let o = build(&issue, Path::new("/proc/galley-cannot-write-here"), &[]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// Every file below `dir` (hidden ones included) with its bytes, by relative path.
+fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    let mut files = BTreeMap::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for e in std::fs::read_dir(&d).unwrap() {
+            let p = e.unwrap().path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                let rel = p.strip_prefix(dir).unwrap().to_path_buf();
+                files.insert(rel, std::fs::read(&p).unwrap());
+            }
+        }
+    }
+    files
+}
+
+#[test]
+fn the_shards_of_a_build_make_the_full_build_byte_for_byte() {
+    let tmp = tempfile::tempdir().unwrap();
+    let journal = tmp.path().join("journal");
+    // Twelve articles in one issue, and the first article and the fixtures as issues.
+    journal_issue(&journal.join("2024-1"), 12, false);
+    common::copy_dir(&root().join("input"), &journal.join("2024-2"));
+    for f in ["kitchen-sink", "svg-figure"] {
+        common::copy_dir(
+            &root().join("tests/fixtures/valid").join(f),
+            &journal.join(f),
+        );
+    }
+    let full = tmp.path().join("full");
+    assert_eq!(build(&journal, &full, &[]).status.code(), Some(0));
+    let want = tree(&full);
+    let n = 3;
+    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let merged = tmp.path().join("merged");
+    for k in 1..=n {
+        // Each shard into its own folder, as on its own machine; then merged.
+        let part = tmp.path().join(format!("part-{k}"));
+        let o = build(&journal, &part, &["--shard", &format!("{k}/{n}")]);
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        for a in json(&o)["articles"].as_array().unwrap() {
+            *seen
+                .entry(a["name"].as_str().unwrap().to_string())
+                .or_default() += 1;
+        }
+        common::copy_dir(&part, &merged);
+    }
+    // Each article and issue EPUB in exactly one shard.
+    assert_eq!(seen.len(), 12 + 3 + 4, "{seen:?}");
+    assert!(seen.values().all(|&c| c == 1), "{seen:?}");
+    // Byte for byte, manifests included (their paths are relative to the output folder).
+    let got = tree(&merged);
+    assert_eq!(
+        got.keys().collect::<Vec<_>>(),
+        want.keys().collect::<Vec<_>>()
+    );
+    for (path, bytes) in &want {
+        assert!(got[path] == *bytes, "{} differs", path.display());
+    }
+    // The merged folder is current: a full build there writes nothing.
+    let o = build(&journal, &merged, &[]);
+    let summary = &json(&o)["summary"];
+    assert_eq!(summary["unchanged"], 15, "{summary}");
+    assert_eq!(summary["built"], 0, "{summary}");
+    // Bad shards are usage errors.
+    for bad in ["0/3", "4/3", "1/0", "x/2", "2"] {
+        let o = build(&journal, &tmp.path().join("bad"), &["--shard", bad]);
+        assert_eq!(o.status.code(), Some(2), "--shard {bad}");
+        assert!(!tmp.path().join("bad").exists());
+    }
+}
