@@ -138,13 +138,26 @@ impl Diagnostic {
 /// The texts of the files diagnostics point into, for rendering snippets.
 #[derive(Debug, Default, Clone)]
 pub struct Sources {
-    files: BTreeMap<PathBuf, Arc<str>>,
+    files: BTreeMap<PathBuf, Source>,
+}
+
+/// A file's text and where each of its lines starts, so that finding a diagnostic's line
+/// costs the same in a long file as in a short one (splitting the text once per
+/// diagnostic made a file with many diagnostics take time quadratic in its length).
+#[derive(Debug, Clone)]
+struct Source {
+    text: Arc<str>,
+    line_starts: Vec<usize>,
 }
 
 impl Sources {
     /// Remembers a file's text.
     pub fn insert(&mut self, path: &Path, text: Arc<str>) {
-        self.files.insert(path.to_path_buf(), text);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        self.files
+            .insert(path.to_path_buf(), Source { text, line_starts });
     }
 
     /// Remembers a file's text from its bytes as read: a UTF-8 byte-order mark is
@@ -156,7 +169,19 @@ impl Sources {
 
     /// A file's text, if remembered.
     pub fn get(&self, path: &Path) -> Option<&str> {
-        self.files.get(path).map(|s| &**s)
+        self.files.get(path).map(|s| &*s.text)
+    }
+
+    /// Line `line` (from 1) of a remembered file, without its line end.
+    pub fn line(&self, path: &Path, line: usize) -> Option<&str> {
+        let source = self.files.get(path)?;
+        let start = *source.line_starts.get(line.checked_sub(1)?)?;
+        let end = source
+            .line_starts
+            .get(line)
+            .map_or(source.text.len(), |next| next - 1);
+        let text = &source.text[start..end];
+        Some(text.strip_suffix('\r').unwrap_or(text))
     }
 
     /// Reads the files that `diags` point into, once each. Only regular files within the
@@ -259,13 +284,9 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         Renderer::plain()
     };
     let path_text = printable_text(&d.location());
-    let source = d.file.as_deref().and_then(|f| sources.get(f));
     let mut groups: Vec<Group> = Vec::new();
-    let shown = match (source, d.span) {
-        (Some(text), Some(span)) => text
-            .split('\n')
-            .nth(span.line.saturating_sub(1))
-            .map(|l| (l.strip_suffix('\r').unwrap_or(l), span)),
+    let shown = match (d.file.as_deref(), d.span) {
+        (Some(file), Some(span)) => sources.line(file, span.line).map(|l| (l, span)),
         _ => None,
     };
     let snippet_text;

@@ -98,6 +98,10 @@ pub struct Document {
     /// Errors found while loading that did not stop it (a duplicate key: the first
     /// value is kept so that later checks still see the rest of the file).
     pub diagnostics: Vec<Diagnostic>,
+    /// Byte offset of the start of each line, so that a position inside a long file is
+    /// found without counting lines from its start (once per diagnostic, that made a
+    /// file with many diagnostics take time quadratic in its length).
+    line_starts: Vec<usize>,
 }
 
 impl Document {
@@ -211,11 +215,26 @@ impl Document {
             None => return Some(node_span),
         };
         let end_byte = end.map_or(node_span.offset + raw.len(), |b| node_span.offset + b);
-        Some(span_from_offset(
-            &self.text,
-            start_byte,
-            end_byte.saturating_sub(start_byte),
-        ))
+        Some(self.span_at(start_byte, end_byte.saturating_sub(start_byte)))
+    }
+
+    /// The span of `len` bytes at byte `offset` of the file ([`span_from_offset`], with
+    /// the line found by binary search in the line index).
+    pub fn span_at(&self, offset: usize, len: usize) -> Span {
+        let offset = offset.min(self.text.len());
+        let line = self.line_starts.partition_point(|&start| start <= offset);
+        let line_start = self.line_starts[line.saturating_sub(1)];
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(0, |t| t.chars().count())
+            + 1;
+        Span {
+            line,
+            column,
+            offset,
+            len,
+        }
     }
 
     /// [`Self::string_char_span`] for a range of bytes of the string's value (as the
@@ -377,6 +396,7 @@ pub fn load_bytes(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Document
             path: path.to_path_buf(),
             root,
             diagnostics: std::mem::take(&mut builder.diagnostics),
+            line_starts: std::mem::take(&mut builder.line_starts),
             text,
         }),
         Ok(None) => Err(vec![
@@ -802,6 +822,19 @@ fn is_decimal_fraction(s: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_line_index_finds_what_counting_from_the_start_finds() {
+        let text = "a: 1\r\nb: \"é\n  中文\"\n\nc:\n- x\n";
+        let doc = load(text).unwrap();
+        for offset in (0..=text.len() + 2).filter(|&o| o > text.len() || text.is_char_boundary(o)) {
+            assert_eq!(
+                doc.span_at(offset, 1),
+                span_from_offset(text, offset, 1),
+                "{offset}"
+            );
+        }
+    }
 
     fn load(s: &str) -> Result<Document, Vec<Diagnostic>> {
         load_bytes(Path::new("t.yaml"), s.as_bytes(), &Limits::default())

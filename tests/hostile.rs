@@ -33,10 +33,8 @@ fn build_article(article: &[u8]) -> Outcome {
     build_article_with(article, |_| {})
 }
 
-/// [`build_article`], with `setup` called on the article's folder first (to add files).
-fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
-    let tmp = tempfile::tempdir().unwrap();
-    let issue = tmp.path().join("issue");
+/// Writes an issue folder whose only article, `hostile`, is `article`.
+fn write_issue(issue: &Path, article: &[u8]) {
     std::fs::create_dir_all(issue.join("hostile")).unwrap();
     let ks = root().join("tests/fixtures/valid/kitchen-sink");
     let issue_yaml = std::fs::read_to_string(ks.join("issue.yaml")).unwrap();
@@ -48,6 +46,13 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
     )
     .unwrap();
     std::fs::write(issue.join("hostile/article.yaml"), article).unwrap();
+}
+
+/// [`build_article`], with `setup` called on the article's folder first (to add files).
+fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
+    let tmp = tempfile::tempdir().unwrap();
+    let issue = tmp.path().join("issue");
+    write_issue(&issue, article);
     setup(&issue.join("hostile"));
     let out = tmp.path().join("out");
     // A watchdog: galley killed after two minutes is a hang, reported as such, not a test
@@ -897,4 +902,34 @@ fn a_plain_svg_figure_is_built() {
     );
     assert_accepted(&o);
     assert!(o.out.join("hostile.epub").is_file());
+}
+
+#[test]
+fn many_diagnostics_in_a_long_file_finish() {
+    // Each diagnostic's line was found by counting lines from the start of the file, in
+    // the loader and again in the renderer: 40,000 warnings in a 1 MB article took a
+    // minute, a 16 MiB one would take hours. The watchdog fails a run that hangs.
+    let paragraphs: String = (0..60_000)
+        .map(|i| format!("  - p: Cafe\u{301} number {i}.\n"))
+        .collect();
+    let article = format!(
+        "type: research-article\nlang: en\ntitle: A Title\ncontributors:\n  - contributor: li-hua\n    role: author\nbody:\n{paragraphs}"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let issue = tmp.path().join("issue");
+    write_issue(&issue, article.as_bytes());
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(["validate", "--format", "human"])
+        .arg(&issue)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "finished, with warnings only"
+    );
+    let report = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(report.matches("warning[text.not-nfc]").count(), 60_000);
+    assert!(report.contains("59999 | "), "the last line's snippet");
 }
