@@ -28,7 +28,8 @@ pub struct IssueSelection {
     pub dir: PathBuf,
     /// The article slugs asked for (all of the issue's when the folder itself was given).
     pub slugs: Vec<String>,
-    /// Whether the whole issue was asked for.
+    /// Whether every article of the issue is selected (the folder given, or each of its
+    /// articles named): only then is the issue EPUB made.
     pub whole: bool,
 }
 
@@ -92,12 +93,15 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
         return Err(errors);
     }
     let mut out = Vec::new();
-    for (_, (dir, whole, mut slugs)) in by_dir {
+    for (_, (dir, mut whole, mut slugs)) in by_dir {
         if whole {
             slugs = article_folders(&dir).map_err(|d| vec![d])?;
+        } else {
+            slugs.sort();
+            slugs.dedup();
+            // Every article named one by one is the whole issue too.
+            whole = article_folders(&dir).is_ok_and(|all| all == slugs);
         }
-        slugs.sort();
-        slugs.dedup();
         out.push(IssueSelection { dir, slugs, whole });
     }
     Ok(out)
@@ -147,8 +151,7 @@ pub fn output_collisions(sels: &[IssueSelection]) -> Vec<Diagnostic> {
             take(slug.clone(), dir.clone(), dir.join(ARTICLE_FILE));
         }
         // The issue EPUB is written when every article of the issue is selected.
-        let whole = sel.whole || article_folders(&sel.dir).is_ok_and(|all| all == sel.slugs);
-        if whole && !sel.slugs.is_empty() {
+        if sel.whole && !sel.slugs.is_empty() {
             let name = format!("{}.epub", issue_name(&sel.dir));
             let source = PathBuf::from(format!("the issue EPUB of {}", sel.dir.display()));
             take(name, source, sel.dir.join(ISSUE_FILE));
@@ -363,11 +366,6 @@ pub fn load_shared(sel: &IssueSelection, limits: &Limits) -> SharedIssue {
             })
             .unwrap_or_default()
     });
-    let whole = sel.whole || {
-        let mut sorted = sel.slugs.clone();
-        sorted.sort();
-        sorted == all
-    };
     SharedIssue {
         dir: sel.dir.clone(),
         issue,
@@ -375,7 +373,7 @@ pub fn load_shared(sel: &IssueSelection, limits: &Limits) -> SharedIssue {
         known,
         diagnostics: diags,
         slugs,
-        whole,
+        whole: sel.whole,
     }
 }
 
