@@ -506,16 +506,16 @@ fn a_path_means_the_same_in_every_form() {
         (&article, "article.yaml"),
     ];
     for (cwd, arg) in forms {
-        let mut c = Command::cargo_bin("galley").unwrap();
-        c.current_dir(cwd).env("NO_COLOR", "1");
-        c.args(["validate", arg])
+        galley()
+            .current_dir(cwd)
+            .args(["validate", arg])
             .assert()
             .code(0)
             .stderr(contains("1 article(s): 1 valid, 0 failed"));
         let out = tempfile::tempdir().unwrap();
-        let mut c = Command::cargo_bin("galley").unwrap();
-        c.current_dir(cwd).env("NO_COLOR", "1");
-        c.args(["build", arg, "-o"])
+        galley()
+            .current_dir(cwd)
+            .args(["build", arg, "-o"])
             .arg(out.path())
             .assert()
             .code(0)
@@ -531,8 +531,8 @@ fn a_path_means_the_same_in_every_form() {
     }
     // The issue folder as `.` from inside it, and as `..` from an article folder.
     for (cwd, arg) in [(issue, "."), (&article, "..")] {
-        let mut c = Command::cargo_bin("galley").unwrap();
-        c.current_dir(cwd)
+        galley()
+            .current_dir(cwd)
             .args(["validate", arg])
             .assert()
             .code(0)

@@ -33,6 +33,24 @@ fn build_article(article: &[u8]) -> Outcome {
     build_article_with(article, |_| {})
 }
 
+/// Runs galley with `args`, then `paths`, under a watchdog: galley killed after two minutes is a hang,
+/// reported as such, not a test suite that never ends (every case here takes well under
+/// a second in a release build).
+fn galley_watched(args: &[&str], paths: &[&Path]) -> std::process::Output {
+    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
+        .args(args)
+        .args(paths)
+        .timeout(std::time::Duration::from_secs(120))
+        .output()
+        .unwrap();
+    assert!(
+        output.status.code().is_some(),
+        "galley did not finish (killed by the watchdog or a signal): {:?}",
+        output.status
+    );
+    output
+}
+
 /// Writes an issue folder whose only article, `hostile`, is `article`.
 fn write_issue(issue: &Path, article: &[u8]) {
     std::fs::create_dir_all(issue.join("hostile")).unwrap();
@@ -55,23 +73,10 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
     write_issue(&issue, article);
     setup(&issue.join("hostile"));
     let out = tmp.path().join("out");
-    // A watchdog: galley killed after two minutes is a hang, reported as such, not a test
-    // suite that never ends (every case here takes well under a second in a release build).
-    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args(["build", "--format", "json", "-o"])
-        .arg(&out)
-        .arg(&issue)
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
+    let output = galley_watched(&["build", "--format", "json", "-o"], &[&out, &issue]);
     let diags = all_diagnostics(&json_report(&output));
     let codes = codes_of(&diags);
-    let checked = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args(["validate", "--format", "json"])
-        .arg(&issue)
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
+    let checked = galley_watched(&["validate", "--format", "json"], &[&issue]);
     let validate = (
         checked.status.code().unwrap_or(-1),
         codes_of(&all_diagnostics(&json_report(&checked))),
@@ -100,11 +105,6 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
 }
 
 fn json_report(output: &std::process::Output) -> serde_json::Value {
-    assert!(
-        output.status.code().is_some(),
-        "galley did not finish (killed by the watchdog or a signal): {:?}",
-        output.status
-    );
     serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
         panic!(
             "JSON report ({e}): {}",
@@ -760,12 +760,7 @@ fn duplicate_ids() {
 fn validate_in_every_format(issue: &Path, code: &str) -> String {
     let mut human = String::new();
     for format in ["human", "json", "github"] {
-        let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
-            .args(["validate", "--format", format])
-            .arg(issue)
-            .timeout(std::time::Duration::from_secs(120))
-            .output()
-            .unwrap();
+        let output = galley_watched(&["validate", "--format", format], &[issue]);
         let all = format!(
             "{}{}",
             String::from_utf8_lossy(&output.stdout),
@@ -918,12 +913,7 @@ fn many_diagnostics_in_a_long_file_finish() {
     let tmp = tempfile::tempdir().unwrap();
     let issue = tmp.path().join("issue");
     write_issue(&issue, article.as_bytes());
-    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
-        .args(["validate", "--format", "human"])
-        .arg(&issue)
-        .timeout(std::time::Duration::from_secs(120))
-        .output()
-        .unwrap();
+    let output = galley_watched(&["validate", "--format", "human"], &[&issue]);
     assert_eq!(
         output.status.code(),
         Some(0),
