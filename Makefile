@@ -13,14 +13,14 @@ build:
 # Installs what the tests need (the official validators, Chromium and fonts-noto-cjk for the
 # preview test; see tests/README.md), then runs every test, the validators over every output.
 test: deps
-	cargo test --locked --all-targets
+	cargo test --locked --workspace --all-targets
 
 deps:
 	bash tests/validators/install.sh
 
 lint:
 	cargo fmt --all -- --check
-	cargo clippy --locked --all-targets -- -D warnings
+	cargo clippy --locked --workspace --all-targets -- -D warnings
 
 schemas:
 	cargo run --quiet -- schema schemas

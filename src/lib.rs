@@ -15,7 +15,6 @@ pub mod inline;
 pub mod issue;
 pub mod model;
 pub mod schema;
-pub mod synth;
 pub mod validate;
 pub mod xml;
 pub mod yaml;

@@ -580,7 +580,7 @@ fn a_huge_image_is_refused() {
 fn an_image_inside_the_folder_is_accepted() {
     let o = build_article_with(figure_article("images/ok.png").as_bytes(), |dir| {
         std::fs::create_dir_all(dir.join("images")).unwrap();
-        std::fs::write(dir.join("images/ok.png"), galley::synth::tiny_png()).unwrap();
+        std::fs::write(dir.join("images/ok.png"), galley_dev::synth::tiny_png()).unwrap();
     });
     assert_accepted(&o);
     assert!(o.wrote_output);
@@ -661,7 +661,7 @@ fn markup_like_text_comes_out_as_text_in_all_three_formats() {
         t = MARKUP_LIKE
     );
     let o = build_article_with(yaml.as_bytes(), |dir| {
-        std::fs::write(dir.join("ok.png"), galley::synth::tiny_png()).unwrap();
+        std::fs::write(dir.join("ok.png"), galley_dev::synth::tiny_png()).unwrap();
     });
     assert_accepted(&o);
     for (file, what) in [("hostile.jats.xml", "JATS"), ("hostile.tei.xml", "TEI")] {
@@ -750,7 +750,7 @@ fn duplicate_ids() {
         "  - figure:\n      id: x\n      alt: A picture.\n      image: ok.png\nfootnotes:\n  - id: x\n    text: One.\n",
     );
     let o = build_article_with(s.as_bytes(), |dir| {
-        std::fs::write(dir.join("ok.png"), galley::synth::tiny_png()).unwrap();
+        std::fs::write(dir.join("ok.png"), galley_dev::synth::tiny_png()).unwrap();
     });
     assert_refused_at(&o, "id.duplicate", 14, 9);
 }

@@ -1,4 +1,4 @@
-//! Properties over generated input (`galley::synth`): any generated valid issue validates
+//! Properties over generated input (`galley_dev::synth`): any generated valid issue validates
 //! cleanly and gives well-formed JATS and TEI and a structurally complete EPUB; a fixed
 //! sample of generated issues also passes the official validators.
 
@@ -8,12 +8,14 @@ use common::official_check;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use arbitrary::Unstructured;
 use galley::diag::Severity;
 use galley::emit::{Context, EmitOptions, Format};
 use galley::issue::{discover, load_issue};
-use galley::synth::{self, Generated, IMAGES};
 use galley::yaml::Limits;
+use galley_dev::arbitrary::Unstructured;
+use galley_dev::epub::check_epub;
+use galley_dev::synth::{self, Generated, IMAGES};
+use galley_dev::xml::check_xml;
 use proptest::prelude::*;
 
 /// Writes a generated issue as YAML files (JSON is YAML) into `dir`, with the images.
@@ -55,10 +57,7 @@ fn check_generated(g: &Generated) -> Result<BTreeMap<Format, Vec<u8>>, String> {
         return Err(format!("generated input does not validate: {errors:#?}"));
     }
     let article = issue.articles[0].article.as_ref().ok_or("no article")?;
-    let assets: BTreeMap<String, Vec<u8>> = IMAGES
-        .iter()
-        .map(|i| (i.to_string(), synth::tiny_png()))
-        .collect();
+    let assets = synth::assets();
     let options = EmitOptions::default();
     let ctx = Context {
         issue: &issue.issue.as_ref().unwrap().value,
@@ -73,8 +72,8 @@ fn check_generated(g: &Generated) -> Result<BTreeMap<Format, Vec<u8>>, String> {
             .emit(&article.value, &ctx)
             .map_err(|e| format!("{format:?}: {e:?}"))?;
         match format {
-            Format::Epub => synth::check_epub(&emitted.bytes).map_err(|e| format!("EPUB: {e}"))?,
-            _ => synth::check_xml(&emitted.bytes).map_err(|e| format!("{format:?}: {e}"))?,
+            Format::Epub => check_epub(&emitted.bytes).map_err(|e| format!("EPUB: {e}"))?,
+            _ => check_xml(&emitted.bytes).map_err(|e| format!("{format:?}: {e}"))?,
         }
         out.insert(format, emitted.bytes);
     }

@@ -1,19 +1,16 @@
-//! Valid issues and articles generated from unstructured bytes, for the fuzz targets and
-//! the property tests; and the structural checks that every emitter's output must pass.
+//! Valid issues and articles generated from unstructured bytes, for the `emit_all` fuzz
+//! target and the property tests. The structural checks their outputs must pass are in
+//! [`crate::xml::check_xml`] and [`crate::epub::check_epub`].
 //!
 //! The generator builds *valid* input by construction (ids defined before they are
 //! referred to, tables rectangular, identifiers well-formed) while reaching for the
 //! awkward: markup-like text (`<b>`, `&`, `]]>`, quotes), CJK and right-to-left scripts,
-//! combining marks, long words, nested sections, every block and inline kind. The
-//! checks do not trust the emitters: XML is parsed back, the EPUB is unzipped and its
-//! package cross-checked.
+//! combining marks, long words, nested sections, every block and inline kind.
 
 use std::collections::BTreeMap;
-use std::io::Read;
 
 use arbitrary::{Result, Unstructured};
-
-use crate::model::*;
+use galley::model::*;
 
 /// The images a generated article may use, relative to its folder.
 pub const IMAGES: [&str; 2] = ["images/a.png", "images/b.png"];
@@ -27,6 +24,12 @@ pub struct Generated {
     pub contributors: ContributorsFile,
     /// The article.
     pub article: Article,
+}
+
+/// The bytes of every image a generated article may use ([`IMAGES`]), by path: the
+/// assets to emit it with.
+pub fn assets() -> BTreeMap<String, Vec<u8>> {
+    IMAGES.iter().map(|i| (i.to_string(), tiny_png())).collect()
 }
 
 /// A valid 1×1 PNG.
@@ -662,96 +665,4 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         contributors,
         article,
     })
-}
-
-/// Checks that an XML document is well-formed, returning the parser's message if not.
-pub fn check_xml(bytes: &[u8]) -> std::result::Result<(), String> {
-    let text = std::str::from_utf8(bytes).map_err(|e| format!("not UTF-8: {e}"))?;
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    roxmltree::Document::parse_with_options(text, opts)
-        .map(|_| ())
-        .map_err(|e| e.to_string())
-}
-
-/// Checks an EPUB's structure: `mimetype` first and stored, the container pointing at a
-/// package document, every manifest item present, every spine item in the manifest,
-/// every XML entry well-formed.
-pub fn check_epub(bytes: &[u8]) -> std::result::Result<(), String> {
-    let mut zip =
-        zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| format!("not a zip: {e}"))?;
-    {
-        let first = zip.by_index(0).map_err(|e| e.to_string())?;
-        let name = first.name().map_err(|e| e.to_string())?;
-        if name != "mimetype" || first.compression() != zip::CompressionMethod::Stored {
-            return Err("the first entry must be `mimetype`, stored".into());
-        }
-    }
-    let mut entries: BTreeMap<String, Vec<u8>> = BTreeMap::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).map_err(|e| e.to_string())?;
-        let mut buf = Vec::new();
-        f.read_to_end(&mut buf).map_err(|e| e.to_string())?;
-        let name = f.name().map_err(|e| e.to_string())?.to_string();
-        entries.insert(name, buf);
-    }
-    if entries.get("mimetype").map(Vec::as_slice) != Some(b"application/epub+zip") {
-        return Err("wrong mimetype".into());
-    }
-    for (name, data) in &entries {
-        if name.ends_with(".xhtml")
-            || name.ends_with(".opf")
-            || name.ends_with(".xml")
-            || name.ends_with(".ncx")
-        {
-            check_xml(data).map_err(|e| format!("{name}: {e}"))?;
-        }
-    }
-    let container = entries
-        .get("META-INF/container.xml")
-        .ok_or("no META-INF/container.xml")?;
-    let container = std::str::from_utf8(container).map_err(|e| e.to_string())?;
-    let doc = roxmltree::Document::parse(container).map_err(|e| e.to_string())?;
-    let opf_path = doc
-        .descendants()
-        .find(|n| n.has_tag_name("rootfile"))
-        .and_then(|n| n.attribute("full-path"))
-        .ok_or("container names no rootfile")?
-        .to_string();
-    let opf = entries
-        .get(&opf_path)
-        .ok_or("the package document is missing")?;
-    let opf = std::str::from_utf8(opf).map_err(|e| e.to_string())?;
-    let doc = roxmltree::Document::parse(opf).map_err(|e| e.to_string())?;
-    let base = opf_path.rsplit_once('/').map_or("", |(d, _)| d);
-    let mut ids = Vec::new();
-    for item in doc.descendants().filter(|n| n.has_tag_name("item")) {
-        let href = item.attribute("href").ok_or("item without href")?;
-        let full = if base.is_empty() {
-            href.to_string()
-        } else {
-            format!("{base}/{href}")
-        };
-        if !entries.contains_key(&full) {
-            return Err(format!("manifest item {full} is not in the zip"));
-        }
-        ids.push(item.attribute("id").unwrap_or_default().to_string());
-    }
-    for itemref in doc.descendants().filter(|n| n.has_tag_name("itemref")) {
-        let idref = itemref.attribute("idref").unwrap_or_default();
-        if !ids.iter().any(|i| i == idref) {
-            return Err(format!("spine item {idref} is not in the manifest"));
-        }
-    }
-    if doc
-        .descendants()
-        .filter(|n| n.has_tag_name("itemref"))
-        .count()
-        == 0
-    {
-        return Err("empty spine".into());
-    }
-    Ok(())
 }
