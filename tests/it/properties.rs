@@ -1,9 +1,9 @@
-//! Properties over generated input (`galley_dev::synth`): any generated valid issue validates
-//! cleanly and gives well-formed JATS and TEI and a structurally complete EPUB; a fixed
-//! sample of generated issues also passes the official validators.
-
-mod common;
-use common::official_check;
+//! Properties over generated input (`galley_dev::synth`): any generated valid issue
+//! validates cleanly and gives well-formed JATS and TEI and a structurally complete EPUB;
+//! a fixed sample of generated issues also passes the official validators.
+//!
+//! Proptest keeps the inputs that once failed in `properties.proptest-regressions`,
+//! beside this file, and runs them first.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -17,6 +17,9 @@ use galley_dev::epub::check_epub;
 use galley_dev::synth::{self, Generated, IMAGES};
 use galley_dev::xml::check_xml;
 use proptest::prelude::*;
+use proptest::test_runner::FileFailurePersistence;
+
+use crate::support::official_check;
 
 /// Writes a generated issue as YAML files (JSON is YAML) into `dir`, with the images.
 fn write_issue(g: &Generated, dir: &Path) {
@@ -81,7 +84,13 @@ fn check_generated(g: &Generated) -> Result<BTreeMap<Format, Vec<u8>>, String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+    // The regressions file beside this source file (proptest's default looks for a
+    // `proptest-regressions/` folder beside the folder holding `main.rs`).
+    #![proptest_config(ProptestConfig {
+        cases: 48,
+        failure_persistence: Some(Box::new(FileFailurePersistence::WithSource("proptest-regressions"))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn generated_articles_validate_and_emit_well_formed_outputs(bytes in proptest::collection::vec(any::<u8>(), 16..6000)) {

@@ -8,21 +8,16 @@
 //!   issue (as the article, the contributor list or the issue file) and checks that the
 //!   diagnostics are exactly those, no more and no fewer.
 
-mod common;
-use common::copy_dir;
-
 use std::path::{Path, PathBuf};
 
 use galley::diag::{Diagnostic, Severity};
 use galley::issue::{discover, load_issue};
 use galley::yaml::Limits;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{KITCHEN_SINK, copy_dir, root};
 
 fn kitchen_sink() -> PathBuf {
-    root().join("tests/fixtures/valid/kitchen-sink")
+    root().join(KITCHEN_SINK.0)
 }
 
 fn diagnostics(path: &Path) -> Vec<Diagnostic> {

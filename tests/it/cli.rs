@@ -1,24 +1,10 @@
 //! The command line, run as a user runs it.
 
-mod common;
-use common::{all_diagnostics, copy_dir};
-
-use std::path::PathBuf;
-
-use assert_cmd::Command;
 use predicates::str::contains;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::support::{FIRST, KITCHEN_SINK, all_diagnostics, copy_dir, galley, root};
 
-fn galley() -> Command {
-    let mut cmd = Command::cargo_bin("galley").unwrap();
-    cmd.current_dir(root()).env("NO_COLOR", "1");
-    cmd
-}
-
-const SLUG: &str = "origin-sino-soviet-alliance";
+const SLUG: &str = FIRST.1;
 
 /// A copy of `input/` whose article's text is `edit` of the original.
 fn input_with_article(edit: impl FnOnce(String) -> String) -> tempfile::TempDir {
@@ -393,7 +379,7 @@ fn a_failed_issue_epub_is_named_by_its_output_path() {
     // Found from outside: it was named `input/input.epub`, a path that never exists.
     let tmp = tempfile::tempdir().unwrap();
     let issue = tmp.path().join("ks");
-    copy_dir(&root().join("tests/fixtures/valid/kitchen-sink"), &issue);
+    copy_dir(&root().join(KITCHEN_SINK.0), &issue);
     let contributors = issue.join("contributors.yaml");
     let text = std::fs::read_to_string(&contributors).unwrap();
     let bad = text.replace("0000-0002-1825-0097", "0000-0002-1825-0098");
@@ -457,7 +443,7 @@ fn articles_of_two_issues_with_one_name_are_refused_before_anything_is_written()
     // Two issue folders of one name in two journals: their issue EPUBs would collide.
     let (a, b) = (tmp.path().join("a/2020"), tmp.path().join("b/2020"));
     copy_dir(&root().join("input"), &a);
-    copy_dir(&root().join("tests/fixtures/valid/kitchen-sink"), &b);
+    copy_dir(&root().join(KITCHEN_SINK.0), &b);
     let run = galley()
         .arg("build")
         .arg(&a)

@@ -13,13 +13,7 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use galley::inline;
-use galley::issue::{discover, load_issue};
-use galley::model::{Article, Block};
-use galley::yaml::Limits;
-
-const ROOT: &str = env!("CARGO_MANIFEST_DIR");
-const BIN: &str = env!("CARGO_BIN_EXE_galley");
+use crate::support::{FIRST, KITCHEN_SINK, body_paragraphs, build_fresh, load};
 
 /// The Chromium executable on `PATH`, else Debian's `/usr/bin/chromium` (where `make deps`
 /// installs it, found even when `PATH` lacks `/usr/bin`); a missing browser fails the test.
@@ -90,31 +84,6 @@ fn run_chromium(page: &Path, extra: &[String]) -> String {
     out
 }
 
-/// Builds an issue folder into a fresh folder with the galley binary.
-fn build(dir: &str) -> tempfile::TempDir {
-    let out = tempfile::tempdir().expect("tempdir");
-    let status = Command::new(BIN)
-        .current_dir(ROOT)
-        .args(["build", dir, "-o"])
-        .arg(out.path())
-        .env_remove("SOURCE_DATE_EPOCH")
-        .stderr(Stdio::null())
-        .status()
-        .expect("run galley");
-    assert!(status.success(), "galley build {dir} failed");
-    out
-}
-
-fn articles(dir: &str) -> Vec<(String, Article)> {
-    let sels = discover(&[Path::new(ROOT).join(dir)]).expect("discover");
-    let loaded = load_issue(&sels[0], &Limits::default());
-    loaded
-        .articles
-        .iter()
-        .map(|a| (a.slug.clone(), a.article.as_ref().unwrap().value.clone()))
-        .collect()
-}
-
 /// The text a reader sees in serialized HTML: tags (attribute values included) removed,
 /// character references decoded.
 fn visible_text(html: &str) -> String {
@@ -140,16 +109,6 @@ fn visible_text(html: &str) -> String {
         .replace("&amp;", "&")
 }
 
-fn paragraphs(blocks: &[Block], out: &mut Vec<String>) {
-    for b in blocks {
-        match b {
-            Block::P(t) => out.push(inline::plain_text(&inline::parse(t.as_str()).unwrap())),
-            Block::Section(s) => paragraphs(&s.content, out),
-            _ => {}
-        }
-    }
-}
-
 /// Where screenshots go: `target/test-output/preview/`.
 fn screenshot_dir() -> PathBuf {
     let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
@@ -162,15 +121,14 @@ fn screenshot_dir() -> PathBuf {
 
 #[test]
 fn the_preview_shows_every_paragraph_and_the_chinese_names_in_a_browser() {
-    let out = build("input");
-    for (slug, article) in articles("input") {
+    let (out, _) = build_fresh(FIRST.0, &[]);
+    for (slug, article) in load(FIRST.0).articles {
         let page = out.path().join(&slug).join("index.html");
         let dom = run_chromium(&page, &["--dump-dom".to_string()]);
         assert!(dom.contains("<main>"), "no page rendered: {dom}");
         let text = visible_text(&dom);
-        let mut expected = Vec::new();
-        paragraphs(&article.body, &mut expected);
-        if slug == "origin-sino-soviet-alliance" {
+        let expected = body_paragraphs(&article);
+        if slug == FIRST.1 {
             assert_eq!(expected.len(), 23);
             for name in [
                 "Niu Jun",
@@ -199,7 +157,7 @@ fn the_preview_shows_every_paragraph_and_the_chinese_names_in_a_browser() {
 
 #[test]
 fn the_kitchen_sink_preview_renders_markup_images_and_names() {
-    let out = build("tests/fixtures/valid/kitchen-sink");
+    let (out, _) = build_fresh(KITCHEN_SINK.0, &[]);
     let page = out.path().join("kitchen-sink/index.html");
     let dom = run_chromium(&page, &["--dump-dom".to_string()]);
     let text = visible_text(&dom);
@@ -225,9 +183,9 @@ fn the_kitchen_sink_preview_renders_markup_images_and_names() {
 #[test]
 fn screenshots_of_every_preview_are_written_for_people_to_look_at() {
     let dir = screenshot_dir();
-    for issue in ["input", "tests/fixtures/valid/kitchen-sink"] {
-        let out = build(issue);
-        for (slug, _) in articles(issue) {
+    for issue in [FIRST.0, KITCHEN_SINK.0] {
+        let (out, _) = build_fresh(issue, &[]);
+        for (slug, _) in load(issue).articles {
             let page = out.path().join(&slug).join("index.html");
             let shot = dir.join(format!("{slug}.png"));
             let _ = std::fs::remove_file(&shot);

@@ -1,27 +1,19 @@
 //! The batch driver as CI runs it: many articles, a broken one among them, rebuilds,
 //! interruptions and unwritable outputs.
 
-mod common;
-use common::all_diagnostics;
-
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, SystemTime};
 
 use sha2::{Digest, Sha256};
 
-const SLUG: &str = "origin-sino-soviet-alliance";
+use crate::support::{
+    FIRST, KITCHEN_SINK, SVG_FIGURE, all_diagnostics, build, copy_dir, galley, galley_std, json,
+    root,
+};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn galley() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_galley"));
-    c.env("NO_COLOR", "1").env_remove("SOURCE_DATE_EPOCH");
-    c
-}
+const SLUG: &str = FIRST.1;
 
 /// An issue with `copies` copies of the first article (`copy-01`, …) and, if asked, one
 /// broken article; the issue file lists no order, so folders are taken by name.
@@ -51,21 +43,6 @@ fn journal_issue(dir: &Path, copies: usize, broken: bool) {
         )
         .unwrap();
     }
-}
-
-fn build(issue: &Path, out: &Path, args: &[&str]) -> Output {
-    galley()
-        .args(["build", "--format", "json", "-o"])
-        .arg(out)
-        .args(args)
-        .arg(issue)
-        .output()
-        .unwrap()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    serde_json::from_slice(&o.stdout)
-        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&o.stdout)))
 }
 
 fn output_names(slug: &str) -> Vec<String> {
@@ -353,7 +330,7 @@ fn interrupted_build(
     delay: Duration,
     epoch: u32,
 ) -> Option<i32> {
-    let mut child = galley()
+    let mut child = galley_std()
         .args(["build", "-j", "2", "--format", "json", "-o"])
         .arg(out)
         .arg(issue)
@@ -474,12 +451,9 @@ fn the_shards_of_a_build_make_the_full_build_byte_for_byte() {
     let journal = tmp.path().join("journal");
     // Twelve articles in one issue, and the first article and the fixtures as issues.
     journal_issue(&journal.join("2024-1"), 12, false);
-    common::copy_dir(&root().join("input"), &journal.join("2024-2"));
-    for f in ["kitchen-sink", "svg-figure"] {
-        common::copy_dir(
-            &root().join("tests/fixtures/valid").join(f),
-            &journal.join(f),
-        );
+    copy_dir(&root().join(FIRST.0), &journal.join("2024-2"));
+    for (dir, slug) in [KITCHEN_SINK, SVG_FIGURE] {
+        copy_dir(&root().join(dir), &journal.join(slug));
     }
     let full = tmp.path().join("full");
     assert_eq!(build(&journal, &full, &[]).status.code(), Some(0));
@@ -502,7 +476,7 @@ fn the_shards_of_a_build_make_the_full_build_byte_for_byte() {
                 .entry(a["name"].as_str().unwrap().to_string())
                 .or_default() += 1;
         }
-        common::copy_dir(&part, &merged);
+        copy_dir(&part, &merged);
     }
     // Each article and issue EPUB in exactly one shard.
     assert_eq!(seen.len(), 12 + 3 + 4, "{seen:?}");

@@ -3,15 +3,14 @@
 //! status, the exact diagnostic codes, and that nothing was written for a failing article.
 //! The cases are listed with their expected behaviour in `tests/README.md`.
 
-mod common;
-use common::all_diagnostics;
-
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use galley_dev::epub::Epub;
+use galley_dev::synth::tiny_png;
+use galley_dev::xml::{parse, text_of};
+
+use crate::support::{KITCHEN_SINK, all_diagnostics, copy_dir, galley, json, root};
 
 /// The outcome of building an issue whose one article is `article`.
 struct Outcome {
@@ -37,7 +36,7 @@ fn build_article(article: &[u8]) -> Outcome {
 /// reported as such, not a test suite that never ends (every case here takes well under
 /// a second in a release build).
 fn galley_watched(args: &[&str], paths: &[&Path]) -> std::process::Output {
-    let output = assert_cmd::Command::new(env!("CARGO_BIN_EXE_galley"))
+    let output = galley()
         .args(args)
         .args(paths)
         .timeout(std::time::Duration::from_secs(120))
@@ -54,7 +53,7 @@ fn galley_watched(args: &[&str], paths: &[&Path]) -> std::process::Output {
 /// Writes an issue folder whose only article, `hostile`, is `article`.
 fn write_issue(issue: &Path, article: &[u8]) {
     std::fs::create_dir_all(issue.join("hostile")).unwrap();
-    let ks = root().join("tests/fixtures/valid/kitchen-sink");
+    let ks = root().join(KITCHEN_SINK.0);
     let issue_yaml = std::fs::read_to_string(ks.join("issue.yaml")).unwrap();
     let cut = issue_yaml.find("  articles:").unwrap();
     std::fs::write(issue.join("issue.yaml"), &issue_yaml[..cut]).unwrap();
@@ -74,12 +73,12 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
     setup(&issue.join("hostile"));
     let out = tmp.path().join("out");
     let output = galley_watched(&["build", "--format", "json", "-o"], &[&out, &issue]);
-    let diags = all_diagnostics(&json_report(&output));
+    let diags = all_diagnostics(&json(&output));
     let codes = codes_of(&diags);
     let checked = galley_watched(&["validate", "--format", "json"], &[&issue]);
     let validate = (
         checked.status.code().unwrap_or(-1),
-        codes_of(&all_diagnostics(&json_report(&checked))),
+        codes_of(&all_diagnostics(&json(&checked))),
     );
     let errors = diags
         .iter()
@@ -102,15 +101,6 @@ fn build_article_with(article: &[u8], setup: impl FnOnce(&Path)) -> Outcome {
         out: out.join("hostile"),
         _tmp: tmp,
     }
-}
-
-fn json_report(output: &std::process::Output) -> serde_json::Value {
-    serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
-        panic!(
-            "JSON report ({e}): {}",
-            String::from_utf8_lossy(&output.stdout)
-        )
-    })
 }
 
 /// The codes of errors and warnings (not losses), sorted.
@@ -324,19 +314,10 @@ fn binary_and_custom_tags() {
 /// The text of every `name` element in a built article's JATS, in document order.
 fn jats_texts(o: &Outcome, name: &str) -> Vec<String> {
     let jats = std::fs::read_to_string(o.out.join("hostile.jats.xml")).unwrap();
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(&jats, opts).expect("well-formed JATS");
+    let doc = parse(&jats).expect("well-formed JATS");
     doc.descendants()
         .filter(|n| n.has_tag_name(name))
-        .map(|n| {
-            n.descendants()
-                .filter(|t| t.is_text())
-                .filter_map(|t| t.text())
-                .collect()
-        })
+        .map(text_of)
         .collect()
 }
 
@@ -580,7 +561,7 @@ fn a_huge_image_is_refused() {
 fn an_image_inside_the_folder_is_accepted() {
     let o = build_article_with(figure_article("images/ok.png").as_bytes(), |dir| {
         std::fs::create_dir_all(dir.join("images")).unwrap();
-        std::fs::write(dir.join("images/ok.png"), galley_dev::synth::tiny_png()).unwrap();
+        std::fs::write(dir.join("images/ok.png"), tiny_png()).unwrap();
     });
     assert_accepted(&o);
     assert!(o.wrote_output);
@@ -609,11 +590,7 @@ const MARKUP_LIKE: &str = r#"<b>not bold</b> & &amp; &#65; ]]> "double" 'single'
 /// Every text node of an XML document, concatenated, and the attribute values.
 fn xml_text_and_attributes(bytes: &[u8]) -> (String, Vec<String>, Vec<String>) {
     let text = std::str::from_utf8(bytes).expect("UTF-8 output");
-    let opts = roxmltree::ParsingOptions {
-        allow_dtd: true,
-        ..Default::default()
-    };
-    let doc = roxmltree::Document::parse_with_options(text, opts).expect("well-formed output");
+    let doc = parse(text).expect("well-formed output");
     let mut all = String::new();
     let mut attrs = Vec::new();
     let mut names = Vec::new();
@@ -635,17 +612,10 @@ fn xml_text_and_attributes(bytes: &[u8]) -> (String, Vec<String>, Vec<String>) {
 
 /// [`xml_text_and_attributes`] over every XHTML file of a built article's EPUB, together.
 fn epub_xhtml_text_and_attributes(o: &Outcome) -> (String, Vec<String>, Vec<String>) {
-    let epub = std::fs::read(o.out.join("hostile.epub")).unwrap();
-    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(epub)).unwrap();
+    let epub = Epub::open(&o.out.join("hostile.epub"));
     let (mut text, mut attrs, mut names) = (String::new(), Vec::new(), Vec::new());
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        if !f.name().unwrap().ends_with(".xhtml") {
-            continue;
-        }
-        let mut bytes = Vec::new();
-        std::io::Read::read_to_end(&mut f, &mut bytes).unwrap();
-        let (t, a, n) = xml_text_and_attributes(&bytes);
+    for (_, bytes) in epub.xhtml() {
+        let (t, a, n) = xml_text_and_attributes(bytes);
         text.push_str(&t);
         attrs.extend(a);
         names.extend(n);
@@ -661,7 +631,7 @@ fn markup_like_text_comes_out_as_text_in_all_three_formats() {
         t = MARKUP_LIKE
     );
     let o = build_article_with(yaml.as_bytes(), |dir| {
-        std::fs::write(dir.join("ok.png"), galley_dev::synth::tiny_png()).unwrap();
+        std::fs::write(dir.join("ok.png"), tiny_png()).unwrap();
     });
     assert_accepted(&o);
     for (file, what) in [("hostile.jats.xml", "JATS"), ("hostile.tei.xml", "TEI")] {
@@ -750,7 +720,7 @@ fn duplicate_ids() {
         "  - figure:\n      id: x\n      alt: A picture.\n      image: ok.png\nfootnotes:\n  - id: x\n    text: One.\n",
     );
     let o = build_article_with(s.as_bytes(), |dir| {
-        std::fs::write(dir.join("ok.png"), galley_dev::synth::tiny_png()).unwrap();
+        std::fs::write(dir.join("ok.png"), tiny_png()).unwrap();
     });
     assert_refused_at(&o, "id.duplicate", 14, 9);
 }
@@ -783,7 +753,7 @@ fn bytes_that_are_not_utf8_in_the_middle_of_a_line_are_reported_in_every_format(
     for file in ["hostile/article.yaml", "contributors.yaml"] {
         let tmp = tempfile::tempdir().unwrap();
         let issue = tmp.path().join("issue");
-        common::copy_dir(&root().join("tests/fixtures/valid/kitchen-sink"), &issue);
+        copy_dir(&root().join(KITCHEN_SINK.0), &issue);
         let ks_article = std::fs::read_dir(&issue)
             .unwrap()
             .map(|e| e.unwrap().path())

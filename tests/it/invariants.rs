@@ -1,0 +1,162 @@
+//! What every output format keeps, one table over `Format::ALL`, for every article of
+//! `input/` and of the valid fixtures: two emits give the same bytes (from one load and
+//! from a fresh one); every body paragraph comes out word for word; the format's official
+//! validator accepts the output. A new format fails to compile here until it has a row.
+
+use galley::emit::Format;
+use galley::model::Block;
+
+use crate::support::{
+    FIRST, Issue, body_paragraphs, for_each_block, is_pieces_in_order, issue_folders, load,
+    official_check_outputs, segments,
+};
+
+/// How a format keeps the invariants.
+struct Row {
+    /// The flag of its official validator for `official_check` (`--jats`, `--tei`,
+    /// `--epub`); none for the HTML preview, which no validator checks (its test renders
+    /// it in a browser, `preview.rs`).
+    validator: Option<&'static str>,
+    /// The body's paragraphs in an output, in order, without the text the emitter
+    /// generates at a reference where it sets that text apart.
+    paragraphs: fn(&[u8]) -> Vec<String>,
+    /// Whether a paragraph is the source's plain text exactly (JATS and TEI hold every
+    /// generated text in elements of their own); otherwise (XHTML, whose citations put
+    /// brackets and locators between their labels) the source's text between references
+    /// must be there, in order, with nothing before or after it.
+    exact: bool,
+}
+
+fn row(format: Format) -> Row {
+    match format {
+        Format::Jats => Row {
+            validator: Some("--jats"),
+            paragraphs: crate::jats::paragraphs,
+            exact: true,
+        },
+        Format::Tei => Row {
+            validator: Some("--tei"),
+            paragraphs: crate::tei::paragraphs,
+            exact: true,
+        },
+        Format::Epub => Row {
+            validator: Some("--epub"),
+            paragraphs: crate::epub::paragraphs,
+            exact: false,
+        },
+        Format::Html => Row {
+            validator: None,
+            paragraphs: crate::epub::xhtml_paragraphs,
+            exact: false,
+        },
+    }
+}
+
+/// Every issue folder, loaded, with the slugs of its articles.
+fn cases() -> Vec<(String, Issue)> {
+    let cases: Vec<(String, Issue)> = issue_folders()
+        .into_iter()
+        .map(|dir| {
+            let issue = load(&dir);
+            (dir, issue)
+        })
+        .collect();
+    assert!(cases.len() >= 3, "input/ and the valid fixtures");
+    cases
+}
+
+#[test]
+fn two_emits_give_identical_bytes() {
+    for (dir, issue) in cases() {
+        let again = load(&dir);
+        for (slug, _) in &issue.articles {
+            for format in Format::ALL {
+                let a = issue.emit_slug(format, slug);
+                let b = issue.emit_slug(format, slug);
+                assert!(
+                    a.bytes == b.bytes,
+                    "{} of {slug}: two emits differ",
+                    format.name()
+                );
+                assert!(
+                    again.emit_slug(format, slug).bytes == a.bytes,
+                    "{} of {slug}: a fresh load gives other bytes",
+                    format.name()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn every_paragraph_word_for_word() {
+    let mut checked = 0;
+    for (_, issue) in cases() {
+        for (slug, article) in &issue.articles {
+            let expected = body_paragraphs(article);
+            // The same paragraphs, cut at their references.
+            let mut pieces = Vec::new();
+            for_each_block(&article.body, &mut |b| {
+                if let Block::P(t) = b {
+                    pieces.push(segments(t.as_str()));
+                }
+            });
+            if slug == FIRST.1 {
+                assert_eq!(expected.len(), 23);
+                // Both kinds of quotation marks are in the text compared.
+                let all = expected.join("\n");
+                assert!(all.contains("“lean to one side.”"));
+                assert!(all.contains("\"proletarian internationalism\""));
+            }
+            for format in Format::ALL {
+                let row = row(format);
+                let name = format.name();
+                let got = (row.paragraphs)(&issue.emit_slug(format, slug).bytes);
+                assert_eq!(got.len(), expected.len(), "{name} of {slug}: paragraphs");
+                for (i, (want, got)) in expected.iter().zip(&got).enumerate() {
+                    let n = i + 1;
+                    if row.exact {
+                        let (w, g): (Vec<&str>, Vec<&str>) = (
+                            want.split_whitespace().collect(),
+                            got.split_whitespace().collect(),
+                        );
+                        assert_eq!(w, g, "{name} of {slug}: paragraph {n}, word for word");
+                        // Not only the words: the characters, whitespace included.
+                        assert_eq!(want, got, "{name} of {slug}: paragraph {n}");
+                    } else {
+                        assert!(
+                            is_pieces_in_order(got, &pieces[i]),
+                            "{name} of {slug}: paragraph {n} is\n  {got:?}\nnot the source's text {:?} with only references between",
+                            pieces[i]
+                        );
+                    }
+                }
+                checked += expected.len();
+            }
+        }
+    }
+    assert!(checked > 100, "{checked} paragraphs compared");
+}
+
+#[test]
+fn official_validators_accept_every_output() {
+    let mut outputs = Vec::new();
+    for (_, issue) in cases() {
+        for (slug, _) in &issue.articles {
+            for format in Format::ALL {
+                if let Some(flag) = row(format).validator {
+                    let bytes = issue.emit_slug(format, slug).bytes;
+                    outputs.push((flag, format.file_name(slug), bytes));
+                }
+            }
+        }
+    }
+    let outputs: Vec<(&str, String, &[u8])> = outputs
+        .iter()
+        .map(|(flag, name, bytes)| (*flag, name.clone(), bytes.as_slice()))
+        .collect();
+    let report = official_check_outputs(&outputs);
+    for pass in ["PASS  JATS DTD", "PASS  TEI RNG", "PASS  EPUBCheck"] {
+        assert!(report.contains(pass), "{report}");
+    }
+}

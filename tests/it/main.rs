@@ -1,0 +1,17 @@
+//! galley's integration tests, one test binary (`cargo test --test it`; a module's tests
+//! with `cargo test --test it jats::`). What they share is in [`support`], one copy each;
+//! reading outputs back is in the `galley-dev` crate. `tests/README.md` lists what each
+//! module checks.
+
+mod support;
+
+mod batch;
+mod cli;
+mod epub;
+mod hostile;
+mod invariants;
+mod jats;
+mod preview;
+mod properties;
+mod tei;
+mod validate;
