@@ -7,6 +7,7 @@ mod support;
 
 mod batch;
 mod cli;
+mod completeness;
 mod epub;
 mod hostile;
 mod invariants;
