@@ -807,6 +807,10 @@ mod tests {
     }
 
     #[test]
+    #[allow(
+        clippy::disallowed_methods,
+        reason = "times the parser; the clock decides nothing galley writes"
+    )]
     fn pathological_nesting_is_refused_or_text_never_slow() {
         // Found by fuzzing: unclosed brackets cost exponential time before memoisation.
         let many = "[".repeat(5000) + "x";

@@ -33,6 +33,10 @@ fn chromium() -> PathBuf {
 }
 
 /// Runs headless Chromium on a page with `extra` arguments; returns its standard output.
+#[allow(
+    clippy::disallowed_methods,
+    reason = "the clock gives a hung browser a deadline; it decides nothing galley writes"
+)]
 fn run_chromium(page: &Path, extra: &[String]) -> String {
     let profile = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(chromium())
