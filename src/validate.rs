@@ -13,8 +13,12 @@ use serde_json::Value;
 
 use crate::diag::{Diagnostic, Severity, Span, did_you_mean};
 use crate::inline::{self, Inline};
-use crate::model::{Article, Block, ContributorsFile, IssueFile, PartialDate, Role, Text};
+use crate::model::{
+    Article, Block, ContributorsFile, IssueFile, PartialDate, Role, Text, for_each_text,
+    walk_blocks,
+};
 use crate::schema::FileKind;
+use crate::xml::xml_char_ok;
 use crate::yaml::{self, Document, Limits};
 
 /// A loaded file: its document (for positions) and its typed value.
@@ -623,11 +627,6 @@ fn short(v: &Value) -> String {
     } else {
         s
     }
-}
-
-/// Whether XML 1.0 allows the character (production `Char`).
-pub fn xml_char_ok(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
 /// Reports every character XML 1.0 cannot carry, in every string and key; and warns
@@ -1378,103 +1377,6 @@ fn check_image_content(
             }
         }
         Some(_) => {}
-    }
-}
-
-/// Calls `f` with the pointer and value of each block, depth first.
-pub fn walk_blocks<'a>(blocks: &'a [Block], base: &str, f: &mut impl FnMut(&str, &'a Block)) {
-    for (i, b) in blocks.iter().enumerate() {
-        let p = format!("{base}/{i}");
-        f(&p, b);
-        if let Block::Section(s) = b {
-            walk_blocks(&s.content, &format!("{p}/section/content"), f);
-        }
-    }
-}
-
-/// Calls `f` with the pointer and value of every marked-up text in an article.
-pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
-    f("/title", &art.title);
-    if let Some(t) = &art.subtitle {
-        f("/subtitle", t);
-    }
-    if let Some(t) = art
-        .translation
-        .as_ref()
-        .and_then(|tr| tr.original_title.as_ref())
-    {
-        f("/translation/original_title", t);
-    }
-    if let Some(t) = art.license.as_ref().and_then(|l| l.text.as_ref()) {
-        f("/license/text", t);
-    }
-    for (i, t) in art.abstract_.iter().enumerate() {
-        f(&format!("/abstract/{i}"), t);
-    }
-    for (i, t) in art.acknowledgements.iter().enumerate() {
-        f(&format!("/acknowledgements/{i}"), t);
-    }
-    walk_blocks(&art.body, "/body", &mut |p, b| match b {
-        Block::P(t) => f(&format!("{p}/p"), t),
-        Block::Section(s) => {
-            if let Some(t) = &s.title {
-                f(&format!("{p}/section/title"), t);
-            }
-        }
-        Block::Quote(q) => {
-            for (i, t) in q.paragraphs.iter().enumerate() {
-                f(&format!("{p}/quote/paragraphs/{i}"), t);
-            }
-            if let Some(t) = &q.attribution {
-                f(&format!("{p}/quote/attribution"), t);
-            }
-        }
-        Block::List(l) => {
-            for (i, t) in l.items.iter().enumerate() {
-                f(&format!("{p}/list/items/{i}"), t);
-            }
-        }
-        Block::Figure(fig) => {
-            if let Some(t) = &fig.caption {
-                f(&format!("{p}/figure/caption"), t);
-            }
-            if let Some(t) = &fig.credit {
-                f(&format!("{p}/figure/credit"), t);
-            }
-        }
-        Block::Table(t) => {
-            if let Some(c) = &t.caption {
-                f(&format!("{p}/table/caption"), c);
-            }
-            for (kind, rows) in [("head", &t.head), ("rows", &t.rows)] {
-                for (r, row) in rows.iter().enumerate() {
-                    for (c, cell) in row.iter().enumerate() {
-                        f(&format!("{p}/table/{kind}/{r}/{c}"), cell);
-                    }
-                }
-            }
-            if let Some(c) = &t.foot {
-                f(&format!("{p}/table/foot"), c);
-            }
-        }
-    });
-    for (i, t) in art.end_notes.iter().enumerate() {
-        f(&format!("/end_notes/{i}"), t);
-    }
-    for (i, n) in art.footnotes.iter().enumerate() {
-        f(&format!("/footnotes/{i}/text"), &n.text);
-    }
-    for (i, r) in art.references.iter().enumerate() {
-        for (k, t) in [
-            ("title", &r.title),
-            ("container_title", &r.container_title),
-            ("collection_title", &r.collection_title),
-            ("note", &r.note),
-        ] {
-            if let Some(t) = t {
-                f(&format!("/references/{i}/{k}"), t);
-            }
-        }
     }
 }
 

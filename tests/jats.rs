@@ -19,8 +19,8 @@ use std::path::{Path, PathBuf};
 
 use galley::emit::{Context, EmitOptions, Emitted, Format, InputFile};
 use galley::inline;
+use galley::model::walk_blocks;
 use galley::model::{Article, Block, Section, Text};
-use galley::validate::walk_blocks;
 
 use common::{ROOT, official_check, official_rejection};
 

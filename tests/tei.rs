@@ -20,8 +20,8 @@ use std::path::{Path, PathBuf};
 
 use galley::emit::{Context, EmitError, EmitOptions, Emitted, Format, InputFile};
 use galley::inline;
+use galley::model::walk_blocks;
 use galley::model::{Article, Block, Figure, Footnote, Id, Section, Text};
-use galley::validate::walk_blocks;
 
 use common::{ROOT, official_check, official_rejection};
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
