@@ -39,8 +39,8 @@ use crate::emit::{Context, EmitError, EmitOptions, Format, InputFile, Loss};
 use crate::issue::{
     ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue, issue_name,
 };
+use crate::model::walk_blocks;
 use crate::model::{Article, Block};
-use crate::validate::walk_blocks;
 use crate::yaml::{Document, Limits};
 
 /// How to run a batch.

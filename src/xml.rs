@@ -12,8 +12,6 @@
 //! block/mixed indentation rule and the character guard are the whole job, and both are
 //! easier to keep in one small place than to bolt onto a general writer.
 
-use crate::validate::xml_char_ok;
-
 /// Builds an XML document as a string.
 #[derive(Debug, Default)]
 pub struct XmlWriter {
@@ -170,6 +168,11 @@ impl XmlWriter {
         }
         self.out
     }
+}
+
+/// Whether XML 1.0 allows the character (production `Char`).
+pub fn xml_char_ok(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
 /// Escapes text content.

@@ -695,7 +695,7 @@ fn inventory(parts: &[Part<'_>]) -> Inventory {
     for p in parts {
         let a = p.article;
         inv.footnotes += a.footnotes.len();
-        crate::validate::walk_blocks(&a.body, "", &mut |_, b| match b {
+        crate::model::walk_blocks(&a.body, "", &mut |_, b| match b {
             Block::Figure(f) => {
                 inv.images += 1;
                 if f.alt.as_deref().is_some_and(|s| !s.trim().is_empty()) {
@@ -717,7 +717,7 @@ fn inventory(parts: &[Part<'_>]) -> Inventory {
             }
             _ => {}
         });
-        crate::validate::for_each_text(a, &mut |_, t| {
+        crate::model::for_each_text(a, &mut |_, t| {
             crate::inline::visit(&xhtml::parse(t), &mut |n| {
                 if matches!(n, Inline::Lang { .. }) {
                     inv.foreign += 1;
@@ -897,7 +897,7 @@ impl<'a> Book<'a> {
         let a11y = A11y::derive(&inventory(self.parts), &self.certifier());
         if !a11y.conforms {
             for p in self.parts {
-                crate::validate::walk_blocks(&p.article.body, "/body", &mut |ptr, b| {
+                crate::model::walk_blocks(&p.article.body, "/body", &mut |ptr, b| {
                     if let Block::Figure(f) = b
                         && f.alt.as_deref().is_none_or(|s| s.trim().is_empty())
                     {

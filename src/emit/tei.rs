@@ -70,11 +70,11 @@ use std::collections::{BTreeSet, HashMap};
 
 use super::{Context, EmitError, Emitted, InputFile, Loss};
 use crate::inline::{self, Inline};
+use crate::model::walk_blocks;
 use crate::model::{
     Affiliation, Article, ArticleContributor, Block, Contributor, Figure, License, List, NameOrder,
     PersonName, Quote, Reference, ReferenceName, ReferenceType, Role, Section, Table, Text,
 };
-use crate::validate::walk_blocks;
 use crate::xml::XmlWriter;
 
 /// The TEI namespace.
@@ -716,7 +716,7 @@ impl<'a> Emitter<'a> {
         let art = self.art;
         let mut set: BTreeSet<String> = BTreeSet::new();
         let mut result = Ok(());
-        crate::validate::for_each_text(art, &mut |_, t| {
+        crate::model::for_each_text(art, &mut |_, t| {
             if result.is_ok() {
                 result = span_languages(t, &mut set);
             }

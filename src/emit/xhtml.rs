@@ -161,7 +161,7 @@ pub struct ImageRef {
 /// Every figure of an article, in reading order.
 pub fn figures(article: &Article) -> Vec<&Figure> {
     let mut out = Vec::new();
-    crate::validate::walk_blocks(&article.body, "", &mut |_, b| {
+    crate::model::walk_blocks(&article.body, "", &mut |_, b| {
         if let Block::Figure(f) = b {
             out.push(f);
         }

@@ -9,13 +9,18 @@
 //! Keys are `snake_case` throughout (CSL's `DOI`, `URL` and `ISBN` excepted, as CSL
 //! writes them); unknown keys are errors. Every type's documentation says what it
 //! becomes in JATS, TEI and EPUB.
+//!
+//! [`walk_blocks`] and [`for_each_text`] walk an article's blocks and its marked-up
+//! texts, each with its JSON pointer: for validation and for the emitters alike.
 
 mod article;
 mod common;
 mod contributor;
 mod journal;
+mod walk;
 
 pub use article::*;
 pub use common::*;
 pub use contributor::*;
 pub use journal::*;
+pub use walk::{for_each_text, walk_blocks};

@@ -1,0 +1,158 @@
+//! The files figures name: a regular file inside the article's folder (no way out
+//! through `..`, an absolute path or a symbolic link), of a bounded size, in an image
+//! format readers and archives take; an SVG well-formed, with nothing active or external.
+
+use std::path::Path;
+
+use super::at;
+use crate::diag::{Diagnostic, Severity};
+use crate::yaml::Document;
+
+/// The largest image galley puts into its outputs.
+pub const MAX_ASSET_BYTES: u64 = 32 * 1024 * 1024;
+
+/// Checks that an asset path names a regular file inside the article's folder, without
+/// reading anything outside it.
+pub(super) fn check_asset(
+    doc: &Document,
+    dir: &Path,
+    pointer: &str,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let rel_path = Path::new(rel);
+    let escapes = rel_path.is_absolute()
+        || rel.contains('\\')
+        || rel_path
+            .components()
+            .any(|c| !matches!(c, std::path::Component::Normal(_)));
+    if escapes {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.outside",
+            pointer,
+            format!("`{rel}` is not a plain path inside the article's folder"),
+            "give the path relative to the folder of article.yaml, without `..` or a leading `/`",
+        ));
+        return;
+    }
+    let full = dir.join(rel_path);
+    let meta = match std::fs::symlink_metadata(&full) {
+        Ok(m) => m,
+        Err(_) => {
+            diags.push(at(
+                doc,
+                Severity::Error,
+                "asset.missing",
+                pointer,
+                format!("`{rel}` does not exist in the article's folder"),
+                "check the file name; paths are relative to the folder of article.yaml",
+            ));
+            return;
+        }
+    };
+    // A symbolic link anywhere on the way may lead outside: compare real paths.
+    let inside = match (std::fs::canonicalize(dir), std::fs::canonicalize(&full)) {
+        (Ok(d), Ok(f)) => f.starts_with(&d),
+        _ => false,
+    };
+    if !inside {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.outside",
+            pointer,
+            format!("`{rel}` leads outside the article's folder (through a symbolic link)"),
+            "copy the file into the article's folder",
+        ));
+        return;
+    }
+    let is_file = if meta.file_type().is_symlink() {
+        std::fs::metadata(&full).is_ok_and(|m| m.is_file())
+    } else {
+        meta.is_file()
+    };
+    if !is_file {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.not-file",
+            pointer,
+            format!("`{rel}` is not a regular file"),
+            "point at the image file itself",
+        ));
+    } else if std::fs::metadata(&full).is_ok_and(|m| m.len() > MAX_ASSET_BYTES) {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.too-large",
+            pointer,
+            format!(
+                "`{rel}` is larger than {} MiB",
+                MAX_ASSET_BYTES / (1024 * 1024)
+            ),
+            "scale the image down for publication; archives and e-readers refuse very large images",
+        ));
+    } else {
+        check_image_content(doc, &full, pointer, rel, diags);
+    }
+}
+
+/// Checks what an image file holds: a format EPUB readers and archives take (by content,
+/// not by name), and for an SVG, nothing active or external ([`crate::asset::check_svg`]).
+fn check_image_content(
+    doc: &Document,
+    full: &Path,
+    pointer: &str,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    use std::io::Read as _;
+    let mut head = Vec::new();
+    let read = std::fs::File::open(full).and_then(|f| f.take(4096).read_to_end(&mut head));
+    if let Err(e) = read {
+        let msg = format!("cannot read `{rel}`: {e}");
+        diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
+        return;
+    }
+    match crate::asset::sniff_image(&head) {
+        None => diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.format",
+            pointer,
+            format!(
+                "`{rel}` is {}, not a PNG, JPEG, GIF, WebP or SVG image",
+                crate::asset::describe_format(&head)
+            ),
+            "convert the image to PNG (drawings, charts) or JPEG (photographs); EPUB readers and archives take only these, GIF, WebP and SVG",
+        )),
+        Some("image/svg+xml") => {
+            let bytes = match crate::yaml::read_file(full, MAX_ASSET_BYTES as usize) {
+                Ok(b) => b,
+                Err(_) => {
+                    let msg = format!("cannot read `{rel}`");
+                    diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
+                    return;
+                }
+            };
+            for p in crate::asset::check_svg(&bytes) {
+                let hint = match p.code {
+                    "asset.svg-script" => "remove the scripts and event handlers from the SVG (or export it again as a plain drawing): galley never ships active content to readers or archives",
+                    "asset.svg-external" => "embed what the SVG refers to, or remove the reference: an EPUB or an archive package holds only this file, and reading systems must not fetch anything",
+                    _ => "export the figure again as an SVG 1.1 file, or as PNG",
+                };
+                diags.push(at(
+                    doc,
+                    Severity::Error,
+                    p.code,
+                    pointer,
+                    format!("`{rel}` {}", p.message),
+                    hint,
+                ));
+            }
+        }
+        Some(_) => {}
+    }
+}
