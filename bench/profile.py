@@ -122,20 +122,18 @@ def corpus(work, n, seed):
 
 
 class Folders:
-    """Fresh output folders under work/profile/out-<run id>-<k>; deleted together at the end."""
+    """Fresh output folders under work/profile/out-<run id>-<k>. They, and those left by
+    earlier runs, are deleted at the end, after everything is measured; a run starting
+    within run.SETTLE seconds of such a deletion (by profile.py or run.py) waits first."""
 
-    def __init__(self, root):
+    def __init__(self, root, stamp_dir):
         self.root = root
+        self.stamp_dir = stamp_dir
         self.run_id = time.strftime("%Y%m%d-%H%M%S") + f"-{os.getpid()}"
         self.k = 0
-        self.made = []
-        if os.path.isdir(root):  # left by earlier runs: cleared before anything is measured
-            for name in os.listdir(root):
-                if name.startswith("out-"):
-                    run.rmtree(os.path.join(root, name))
-            os.sync()
-            time.sleep(1)
         os.makedirs(root, exist_ok=True)
+        self.made = [os.path.join(root, n) for n in os.listdir(root) if n.startswith("out-")]
+        run.wait_after_deletion(stamp_dir)
 
     def fresh(self):
         self.k += 1
@@ -144,8 +142,7 @@ class Folders:
         return path
 
     def clear(self):
-        for p in self.made:
-            run.rmtree(p)
+        run.delete_folders(self.made, self.stamp_dir)
 
 
 # --------------------------------------------------------------------------- perf
@@ -200,13 +197,29 @@ def stage_of(stack):
     """The stage of one sample (see the module's doc)."""
     kernel = [f for f in stack if is_kernel(f)]
     if kernel and any(KERNEL_SYSCALL.search(s) for s, _ in kernel):
-        return SYSCALLS, stack[0][0]
+        return SYSCALLS, syscall_name([s for s, _ in kernel])
     user = [f for f in stack if not is_kernel(f)]
     for sym, dso in user:
         for name, pat in STAGE_RE:
             if pat.search(sym) or pat.search(os.path.basename(dso)):
                 return name, sym
     return OTHER, (user[0][0] if user else stack[0][0] if stack else "?")
+
+
+def syscall_name(kernel):
+    """The system call of a kernel stack (innermost first): the frame just inside
+    `do_syscall_64`, without its prefix (`__x64_sys_write`, `ksys_write` → write)."""
+    named = [re.sub(r"^(__x64_sys_|__do_sys_|__se_sys_|ksys_|x64_sys_call$)", "", s) for s in kernel]
+    for i, s in enumerate(kernel):
+        if s.startswith("__x64_sys_"):
+            return named[i]
+    if "do_syscall_64" in kernel:
+        i = kernel.index("do_syscall_64")
+        inner = kernel[i - 1] if i > 0 else ""
+        if inner in ("exit_to_user_mode_loop", "syscall_exit_to_user_mode") or not inner:
+            return "(return to user space)"
+        return named[i - 1] or "(unnamed)"
+    return "(unnamed)"
 
 
 def profile(galley, issues, folders, tmp, freq, jobs, inline):
@@ -232,6 +245,8 @@ def profile(galley, issues, folders, tmp, freq, jobs, inline):
     samples = parse_perf_script(r.stdout)
     counts = collections.Counter()
     other_syms = collections.Counter()
+    syscalls = collections.Counter()
+    recent = 0
     depth = []
     for st in samples:
         stage, sym = stage_of(st)
@@ -239,8 +254,12 @@ def profile(galley, issues, folders, tmp, freq, jobs, inline):
         depth.append(len(st))
         if stage == OTHER:
             other_syms[sym] += 1
+        elif stage == SYSCALLS:
+            syscalls[sym] += 1
+        recent += any(s == "recently_deleted" for s, _ in st)
     return {"mode": " ".join(mode) or "(no call graph)", "freq": freq, "samples": len(samples),
             "wall": wall, "inline": inline, "counts": counts, "other": other_syms.most_common(8),
+            "syscalls": syscalls.most_common(8), "recently_deleted": recent,
             "median_depth": sorted(depth)[len(depth) // 2] if depth else 0}
 
 
@@ -311,6 +330,18 @@ def table(p, s, info):
                 continue
             L.append(f"| {name} | {c:,} | {100 * c / total:.1f}% | {1000 * c / hz / info['n']:.2f} |")
         L.append(f"| **total** | **{p['samples']:,}** | 100% | {1000 * p['samples'] / hz / info['n']:.2f} |")
+        if p["syscalls"]:
+            L += ["", "Of \"filesystem / syscalls\", by system call: " + "; ".join(
+                f"{name} {100 * c / total:.1f}%" for name, c in p["syscalls"]) + " (shares of all samples)."]
+        share = 100 * p["recently_deleted"] / total
+        if share >= 1:
+            L += ["", f"**{share:.1f}% of the samples are in ext4's `recently_deleted`**: files were deleted on "
+                      "this filesystem within minutes before or during the run (by other work on this machine), "
+                      "and the inode allocator passes over their inodes (see SETTLE in `bench/run.py`). The "
+                      "syscall share is inflated by it."]
+        else:
+            L += ["", f"{share:.1f}% of the samples are in ext4's `recently_deleted` (the cost of files deleted "
+                      "shortly before the run; see SETTLE in `bench/run.py`): the syscall share is not inflated by it."]
         if p["other"]:
             L += ["", "Most frequent innermost functions of \"other\": " + "; ".join(
                 f"`{sym[:80]}` {c}" for sym, c in p["other"]) + "."]
@@ -368,7 +399,7 @@ def main():
     work = os.path.abspath(args.work)
     issues, m = corpus(work, args.n, args.seed)
     pdir = os.path.join(work, "profile")
-    folders = Folders(pdir)
+    folders = Folders(pdir, os.path.join(work, "out"))
     info = {"load_start": run.load1(), "commit": source_commit(), "jobs": args.jobs, "n": m["articles"],
             "issues": len(issues),
             "date": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")}

@@ -21,9 +21,10 @@ its CPU time, user + system, which other work on the machine disturbs less):
     `-j`, and the ratio galley/pandoc in articles/s for the three formats together.
 
 Every timed run writes into a fresh output folder that no run used before
-(`bench/work/out/<run id>/<label>-<k>`); the folders of a section are deleted together
-after its last timed run, followed by a `sync` and a pause, never just before a timed
-run (creating files right after deleting many is slower on some filesystems).
+(`bench/work/out/<run id>/<label>-<k>`); they are all deleted together after the last
+timed run (or, when the disk runs short, after a section, followed by a wait of SETTLE
+seconds), never just before a timed run: creating files within minutes of deleting many
+is slower on this filesystem (see SETTLE), and a run that starts sooner waits.
 
 Python 3 standard library only. Usage (see bench/README.md):
     run.py [--work bench/work] [--galley target/release/galley] [--skip ...]
@@ -52,6 +53,14 @@ DEFLATE_LEVELS = (1, 2, 4, 6, 9)
 # Sections of RESULTS.md that run.py does not write (bench/profile.py does): kept as they
 # are, after run.py's own, when RESULTS.md is rewritten.
 KEPT_HEADING = "## Profile by stage"
+# Seconds between deleting many files and the next timed run. On ext4 without a journal,
+# as here, the inode allocator passes over inodes deleted less than 60 s ago, or 360 s
+# when their inode table block is dirty (`recently_deleted` in fs/ext4/ialloc.c), and
+# allocating new inodes beside them dirties that block again: a build right after the
+# previous output was deleted spent a quarter of its time there (≈1.25x slower). So
+# output folders are deleted after the last timed run, the time of the deletion is kept
+# in work/out/.deleted-at, and a run starting sooner than SETTLE seconds after it waits.
+SETTLE = 370
 
 
 def log(msg=""):
@@ -195,6 +204,35 @@ def median(xs):
 
 def load1():
     return os.getloadavg()[0]
+
+
+def delete_folders(paths, stamp_dir):
+    """Deletes output folders in bulk, syncs, and notes the time in stamp_dir/.deleted-at."""
+    if not paths:
+        return
+    t0 = time.perf_counter()
+    for p in paths:
+        rmtree(p)
+    os.sync()
+    os.makedirs(stamp_dir, exist_ok=True)
+    with open(os.path.join(stamp_dir, ".deleted-at"), "w") as f:
+        f.write(f"{time.time():.0f}\n")
+    log(f"  (deleted {len(paths)} output folder(s) and synced, untimed: {time.perf_counter() - t0:.1f} s)")
+
+
+def wait_after_deletion(stamp_dir):
+    """Waits until SETTLE seconds have passed since the last bulk deletion noted in
+    stamp_dir/.deleted-at (by run.py or profile.py)."""
+    try:
+        with open(os.path.join(stamp_dir, ".deleted-at")) as f:
+            at = float(f.read().strip())
+    except (OSError, ValueError):
+        return
+    left = at + SETTLE - time.time()
+    if left > 0:
+        log(f"waiting {left:.0f} s: output folders were deleted {SETTLE - left:.0f} s ago, and files created "
+            f"within {SETTLE} s of a mass deletion are slower to create here (see SETTLE in bench/run.py)")
+        time.sleep(left)
 # --------------------------------------------------------------------------- machine
 
 
@@ -287,26 +325,27 @@ class Bench:
     def discard(self, path):
         self.trash.append(path)
 
-    def empty_trash(self, settle=1.0):
-        """Deletes the discarded folders in bulk, then syncs and pauses, so that the next
-        timed run does not create files right after a mass deletion."""
+    def empty_trash(self, final=False):
+        """Deletes the discarded folders in bulk: at the end (`final`), after the last
+        timed run; during the run only when the disk is short of space (under --min-free
+        GB free), and then followed by a wait of SETTLE seconds."""
         if not self.trash:
             return
-        t0 = time.perf_counter()
-        for p in self.trash:
-            rmtree(p)
+        if not final and shutil.disk_usage(self.work).free >= self.args.min_free * 1e9:
+            return
+        delete_folders(self.trash, self.out_base)
         self.trash = []
-        os.sync()
-        time.sleep(settle)
-        log(f"  (deleted old output folders, synced: {time.perf_counter() - t0:.1f} s, untimed)")
+        if not final:
+            wait_after_deletion(self.out_base)
 
     def clear_old_runs(self):
-        """Output folders left by earlier (interrupted) runs, removed before anything is
-        timed, then a sync and a pause."""
+        """Output folders left by earlier (interrupted) runs are deleted with this run's, at
+        the end; a run starting soon after a deletion waits (see SETTLE)."""
         if os.path.isdir(self.out_base):
             for name in os.listdir(self.out_base):
-                self.discard(os.path.join(self.out_base, name))
-        self.empty_trash(settle=2.0)
+                if not name.startswith("."):
+                    self.discard(os.path.join(self.out_base, name))
+        wait_after_deletion(self.out_base)
 
     # ----------------------------------------------------------- helpers
 
@@ -580,7 +619,7 @@ def report(b, info, started, finished):
              "see `bench/README.md` for what is measured and how). Times are the median wall "
              "time of the whole process over the runs given (CPU: user + system time, median); "
              "peak RSS is the largest over those runs. Every timed run wrote into a fresh "
-             "output folder; old ones were deleted outside the timed runs.")
+             "output folder; old ones were deleted after the last timed run.")
     if b.quick:
         L += ["", "**Quick run (`BENCH_QUICK=1`)**: small N, for checking the harness; "
                   "not the numbers to quote."]
@@ -764,6 +803,9 @@ def main():
     ap.add_argument("--pandoc-runs", type=int, help="runs per pandoc measurement (default 3)")
     ap.add_argument("--jobs", type=int, help="pandoc processes at a time and galley's -j in the comparison "
                                              "(default: all cores)")
+    ap.add_argument("--min-free", type=float, default=20,
+                    help="GB of free disk below which old output folders are deleted during the run "
+                         f"(then a {SETTLE} s wait) rather than at the end (default 20)")
     ap.add_argument("--skip", default="", help="comma-separated: " + ",".join(SECTIONS))
     ap.add_argument("--results", help="where to write the table (default bench/RESULTS.md; "
                                       "a quick run: bench/work/RESULTS-quick.md)")
@@ -785,6 +827,7 @@ def main():
     if unknown:
         sys.exit(f"run.py: --skip: unknown part(s) {', '.join(sorted(unknown))}; the parts are {', '.join(SECTIONS)}")
     b.clear_old_runs()
+    log(f"output folders: {os.path.relpath(b.out_root, os.getcwd())} (deleted at the end)")
     try:
         for part in SECTIONS:
             if part in skip:
@@ -793,8 +836,8 @@ def main():
                 b.loads[part] = load1()
                 getattr(b, part)()
     finally:
-        b.empty_trash(settle=0)
-        rmtree(b.out_root)
+        b.discard(b.out_root)
+        b.empty_trash(final=True)
     info["load_end"] = load1()
     finished = datetime.datetime.now(datetime.timezone.utc).strftime("%H:%M UTC")
     text = report(b, info, started, finished)
