@@ -104,7 +104,12 @@ def source_commit():
         return "unknown"
     rc, status = run.quiet(["git", "-C", REPO, "status", "--porcelain", "--untracked-files=no", "--",
                             "src", "Cargo.toml", "Cargo.lock"])
-    return head + (" with uncommitted changes to src/" if rc == 0 and status else "")
+    if rc == 0 and status:
+        return head + " with uncommitted changes to src/"
+    rc, last = run.quiet(["git", "-C", REPO, "log", "-1", "--format=%h", "--", "src", "Cargo.toml", "Cargo.lock"])
+    if rc == 0 and last and last != head:
+        return f"{head} (src/, Cargo.toml and Cargo.lock unchanged since {last})"
+    return head
 
 
 def corpus(work, n, seed):
