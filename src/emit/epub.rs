@@ -912,7 +912,11 @@ impl<'a> Book<'a> {
             }
         }
         let opf = self.opf(lang, &items, &a11y);
-        let deflate = self.compression == EpubCompression::Deflate;
+        let level = match self.compression {
+            EpubCompression::Deflate(level) => Some(level),
+            EpubCompression::Store => None,
+        };
+        let deflate = level.is_some();
         let mut entries: Vec<(String, &[u8], bool)> = vec![
             ("mimetype".into(), b"application/epub+zip", false),
             (
@@ -927,7 +931,7 @@ impl<'a> Book<'a> {
                 && (!it.media_type.starts_with("image/") || it.media_type == "image/svg+xml");
             entries.push((format!("EPUB/{}", it.href), &it.bytes, compress));
         }
-        zip_entries(&entries, self.modified.zip())
+        zip_entries(&entries, self.modified.zip(), level.unwrap_or(0))
     }
 
     /// The package document.
@@ -1415,6 +1419,7 @@ pub fn source_text(tr: &crate::model::Translation) -> String {
 fn zip_entries(
     entries: &[(String, &[u8], bool)],
     time: zip::DateTime,
+    level: u8,
 ) -> Result<Vec<u8>, EmitError> {
     use zip::write::SimpleFileOptions;
     let err = |e: &dyn std::fmt::Display| {
@@ -1428,7 +1433,7 @@ fn zip_entries(
     for (name, bytes, compress) in entries {
         let opts = if *compress {
             base.compression_method(zip::CompressionMethod::Deflated)
-                .compression_level(Some(6))
+                .compression_level(Some(level.into()))
         } else {
             base.compression_method(zip::CompressionMethod::Stored)
         };

@@ -525,3 +525,38 @@ fn a_path_means_the_same_in_every_form() {
             .stderr(contains("1 article(s): 1 valid, 0 failed"));
     }
 }
+
+/// `--epub-deflate-level` (hidden, for `make bench`) changes how hard the EPUBs are
+/// deflated and nothing else: not in `--help`, 1–9 accepted, anything else a usage error.
+#[test]
+fn the_hidden_epub_deflate_level_changes_only_the_epubs() {
+    let help = galley().args(["build", "--help"]).output().unwrap();
+    assert!(!String::from_utf8_lossy(&help.stdout).contains("deflate"));
+    let tmp = tempfile::tempdir().unwrap();
+    for bad in ["0", "10", "six"] {
+        galley()
+            .args(["build", "input", "--epub-deflate-level", bad, "-o"])
+            .arg(tmp.path().join("bad"))
+            .assert()
+            .code(2);
+    }
+    let build = |level: &str| {
+        let out = tmp.path().join(format!("level-{level}"));
+        galley()
+            .args(["build", "input", "--epub-deflate-level", level, "-o"])
+            .arg(&out)
+            .assert()
+            .code(0);
+        let read = |ext: &str| std::fs::read(out.join(SLUG).join(format!("{SLUG}.{ext}"))).unwrap();
+        let epub = read("epub");
+        zip::ZipArchive::new(std::io::Cursor::new(&epub)).expect("a zip");
+        (epub.len(), read("jats.xml"), read("tei.xml"))
+    };
+    let (fast, jats1, tei1) = build("1");
+    let (small, jats9, tei9) = build("9");
+    assert!(
+        small < fast,
+        "level 9 ({small} bytes) is smaller than level 1 ({fast} bytes)"
+    );
+    assert_eq!((jats1, tei1), (jats9, tei9));
+}

@@ -875,7 +875,7 @@ fn stored_epub_holds_the_same_entries_uncompressed_and_passes_epubcheck() {
     let out = tempfile::tempdir().unwrap();
     let deflated_path = out.path().join("deflated.epub");
     let stored_path = out.path().join("stored.epub");
-    std::fs::write(&deflated_path, package(EpubCompression::Deflate)).unwrap();
+    std::fs::write(&deflated_path, package(EpubCompression::default())).unwrap();
     std::fs::write(&stored_path, package(EpubCompression::Store)).unwrap();
     let deflated = Epub::open(&deflated_path);
     let stored = Epub::open(&stored_path);
