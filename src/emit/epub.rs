@@ -718,7 +718,7 @@ fn inventory(parts: &[Part<'_>]) -> Inventory {
             _ => {}
         });
         crate::model::for_each_text(a, &mut |_, t| {
-            crate::inline::visit(&xhtml::parse(t), &mut |n| {
+            crate::inline::visit(&t.inlines(), &mut |n| {
                 if matches!(n, Inline::Lang { .. }) {
                     inv.foreign += 1;
                 }

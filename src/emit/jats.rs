@@ -1202,11 +1202,9 @@ impl<'a> Jats<'a> {
             // `series` takes no `ext-link`: a link in a series title keeps its text, and
             // its address is reported lost.
             let mut has_link = false;
-            if let Ok(nodes) = inline::parse(s.as_str()) {
-                inline::visit(&nodes, &mut |n| {
-                    has_link |= matches!(n, Inline::Link { .. })
-                });
-            }
+            inline::visit(&s.inlines(), &mut |n| {
+                has_link |= matches!(n, Inline::Link { .. })
+            });
             if has_link {
                 self.loss(
                     InputFile::Article,
@@ -1351,8 +1349,8 @@ impl<'a> Jats<'a> {
 
     /// Parses marked-up text and writes it into the open element.
     fn inline_text(&mut self, t: &Text) {
-        match inline::parse(t.as_str()) {
-            Ok(nodes) => self.inlines(&nodes),
+        match t.parse() {
+            Ok(nodes) => self.inlines(nodes),
             Err(e) => {
                 // Validation rejects unparsable markup before any emitter runs; should one
                 // slip through, the text is still written (escaped) and the emit fails.

@@ -176,11 +176,9 @@ impl Format {
 }
 
 /// The plain text of marked-up text, for places that take no markup (titles in
-/// metadata, labels); the raw text if it does not parse.
+/// metadata, labels).
 pub fn plain(t: &Text) -> String {
-    crate::inline::parse(t.as_str())
-        .map(|n| crate::inline::plain_text(&n))
-        .unwrap_or_else(|_| t.as_str().to_string())
+    t.plain()
 }
 
 /// The author–date label of a reference, the same in every format: "Shen 1995",

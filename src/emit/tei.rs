@@ -1421,8 +1421,8 @@ impl<'a> Emitter<'a> {
 
 /// Parses marked-up text (validation has done so already; a failure here is a bug
 /// upstream, reported rather than panicking).
-fn parse(t: &Text) -> Result<Vec<Inline>, EmitError> {
-    inline::parse(t.as_str()).map_err(|e| {
+fn parse(t: &Text) -> Result<&[Inline], EmitError> {
+    t.parse().map_err(|e| {
         EmitError::Unwritable(format!(
             "inline markup in “{}”: {} (at character {})",
             t.as_str(),

@@ -17,7 +17,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Context, EmitError, Emitted, plain, reference_label};
-use crate::inline::{self, Citation, Inline};
+use crate::inline::{Citation, Inline};
 use crate::model::{
     Address, Article, Block, Contributor, Figure, Reference, ReferenceName, ReferenceType, Role,
     Section, Table, Text,
@@ -169,9 +169,9 @@ pub fn figures(article: &Article) -> Vec<&Figure> {
     out
 }
 
-/// Parses marked-up text; validated input always parses, anything else is kept as text.
+/// The parsed markup of a text, owned (the parse itself is cached in the text).
 pub fn parse(t: &Text) -> Vec<Inline> {
-    inline::parse(t.as_str()).unwrap_or_else(|_| vec![Inline::Text(t.as_str().to_string())])
+    t.inlines().into_owned()
 }
 
 /// The name of a language for readers: `zh` → "Chinese". Unknown tags are given as they are.
@@ -305,7 +305,7 @@ fn wrap(
 
 /// Writes marked-up text that cannot hold references (contributor entries, journal data).
 pub fn write_text(w: &mut XmlWriter, t: &Text, target: Target, links: bool) {
-    write_inline(w, &parse(t), target, links, &mut NoRefs);
+    write_inline(w, &t.inlines(), target, links, &mut NoRefs);
 }
 
 /// Writes inline nodes that hold no references (labels already resolved), e.g. in a

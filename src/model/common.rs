@@ -5,6 +5,9 @@
 //! generated schemas check the shape of a value and yaml-language-server can explain it.
 
 use std::borrow::Cow;
+use std::sync::OnceLock;
+
+use crate::inline::{Inline, MarkupError};
 
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
@@ -204,14 +207,71 @@ pattern_string!(
 /// `[#fig1]` (a cross-reference to a figure, table or section). A backslash makes the
 /// next punctuation character literal: `\*`. Quotation marks are plain text and are kept
 /// exactly as written, curly or straight.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// The parsed form is kept with the text: the first parse (validation's markup check, or
+/// the resolve stage) fills it, and every emitter reads it from there, so markup is parsed
+/// once per text in a build whatever the number of formats.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(transparent)]
-pub struct Text(pub String);
+pub struct Text {
+    raw: String,
+    #[serde(skip)]
+    parsed: OnceLock<Result<Vec<Inline>, MarkupError>>,
+}
 
 impl Text {
+    /// Text as written, markup included.
+    pub fn new(raw: impl Into<String>) -> Self {
+        Text {
+            raw: raw.into(),
+            parsed: OnceLock::new(),
+        }
+    }
+
     /// The text as written, markup included.
     pub fn as_str(&self) -> &str {
-        &self.0
+        &self.raw
+    }
+
+    /// The parsed markup (parsed on the first call, then kept).
+    pub fn parse(&self) -> Result<&[Inline], &MarkupError> {
+        self.parsed
+            .get_or_init(|| crate::inline::parse(&self.raw))
+            .as_deref()
+    }
+
+    /// The parsed markup of text that parses; for text that does not (which validation
+    /// and the resolve stage refuse, so no emitter meets it), its characters as plain text.
+    pub fn inlines(&self) -> Cow<'_, [Inline]> {
+        match self.parse() {
+            Ok(nodes) => Cow::Borrowed(nodes),
+            Err(_) => Cow::Owned(vec![Inline::Text(self.raw.clone())]),
+        }
+    }
+
+    /// What a reader reads: the text without markup, references left out.
+    pub fn plain(&self) -> String {
+        crate::inline::plain_text(&self.inlines())
+    }
+}
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Self) -> bool {
+        self.raw == other.raw
+    }
+}
+
+impl Eq for Text {}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::new(s)
+    }
+}
+
+impl From<String> for Text {
+    fn from(s: String) -> Self {
+        Text::new(s)
     }
 }
 

@@ -150,7 +150,7 @@ pub(super) fn check_text(
     refs: Option<&mut Refs>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    match inline::parse(text.as_str()) {
+    match text.parse() {
         Ok(nodes) => {
             let found = references(&nodes);
             let site = |offset| Site {
@@ -188,11 +188,11 @@ pub(super) fn check_text(
         }
         Err(e) => {
             diags.push(
-                Diagnostic::error(e.code, e.message)
+                Diagnostic::error(e.code, e.message.clone())
                     .in_file(&doc.path)
                     .pointer(pointer.to_string())
                     .at(doc.string_char_span(pointer, e.offset, e.len))
-                    .hint(e.hint),
+                    .hint(e.hint.clone()),
             );
         }
     }

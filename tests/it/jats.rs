@@ -497,11 +497,11 @@ fn awkward_article(issue: &Issue) -> Article {
             id: None,
             label: None,
             title: None,
-            content: vec![Block::P(Text("An untitled, unlabelled section.".into()))],
+            content: vec![Block::P(Text::new("An untitled, unlabelled section."))],
         }),
     );
     art.body
-        .push(Block::P(Text("A paragraph after the last section.".into())));
+        .push(Block::P(Text::new("A paragraph after the last section.")));
     art.translation = None;
     art
 }

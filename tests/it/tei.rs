@@ -439,7 +439,7 @@ fn official_validator_rejects_an_element_tei_all_does_not_allow() {
 fn edge_shapes_are_valid_tei_all() {
     let issue = load(SINK.0);
     let base = issue.article(SINK.1).clone();
-    let p = |s: &str| Block::P(Text(s.into()));
+    let p = |s: &str| Block::P(Text::new(s));
 
     // A paragraph after the last section, and after a nested section.
     let mut trailing = base.clone();
@@ -473,7 +473,7 @@ fn edge_shapes_are_valid_tei_all() {
     // A footnote whose id is a contributor's id.
     trailing.footnotes.push(Footnote {
         id: Id("li-hua".into()),
-        text: Text("A note sharing an id with a person.".into()),
+        text: Text::new("A note sharing an id with a person."),
     });
     trailing.body.push(p("A note[^li-hua]."));
     // References: one without imprint facts, one with only an editor.

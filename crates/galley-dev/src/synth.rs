@@ -130,7 +130,7 @@ struct Targets {
 
 /// Marked-up text: escaped words and inline markup, nested up to `depth`.
 fn text(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<Text> {
-    Ok(Text(marked(u, t, depth, refs)?))
+    Ok(Text::new(marked(u, t, depth, refs)?))
 }
 
 fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<String> {
@@ -297,7 +297,7 @@ fn contributor(u: &mut Unstructured, n: usize) -> Result<Contributor> {
             vec![]
         },
         positions: if u.ratio(1, 4)? {
-            vec![Text("Minister of *Everything*".into())]
+            vec![Text::new("Minister of *Everything*")]
         } else {
             vec![]
         },
@@ -491,7 +491,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             label: None,
             caption: None,
             head: vec![],
-            rows: vec![vec![Text("1".into())]],
+            rows: vec![vec![Text::new("1")]],
             foot: None,
         }));
     }
