@@ -1140,7 +1140,7 @@ impl<'a> Emitter<'a> {
     /// Writes marked-up text as TEI phrase content.
     fn words(&mut self, t: &Text) -> Result<(), EmitError> {
         let nodes = parse(t)?;
-        self.inline(&nodes);
+        self.inline(nodes);
         Ok(())
     }
 
@@ -1436,7 +1436,7 @@ fn parse(t: &Text) -> Result<&[Inline], EmitError> {
 fn span_languages(t: &Text, set: &mut BTreeSet<String>) -> Result<(), EmitError> {
     // Only a string that mentions `lang=` can hold a language span: most are not parsed.
     if t.as_str().contains("lang=") {
-        inline::visit(&parse(t)?, &mut |n| {
+        inline::visit(parse(t)?, &mut |n| {
             if let Inline::Lang { lang, .. } = n {
                 set.insert(lang.clone());
             }

@@ -152,7 +152,7 @@ pub(super) fn check_text(
 ) {
     match text.parse() {
         Ok(nodes) => {
-            let found = references(&nodes);
+            let found = references(nodes);
             let site = |offset| Site {
                 pointer: pointer.to_string(),
                 offset,
