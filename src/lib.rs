@@ -14,6 +14,7 @@ pub mod emit;
 pub mod inline;
 pub mod issue;
 pub mod model;
+pub mod resolve;
 pub mod schema;
 pub mod validate;
 pub mod xml;

@@ -8,6 +8,8 @@
 
 use std::collections::BTreeMap;
 
+use crate::resolve::Resolved;
+
 use crate::model::{
     Article, Contributor, ContributorsFile, Id, IssueFile, Reference, ReferenceName, Text,
 };
@@ -164,8 +166,15 @@ impl Format {
         }
     }
 
-    /// Runs this format's emitter.
+    /// Resolves the article ([`crate::resolve`]) and runs this format's emitter. To write
+    /// several formats of one article, resolve once and call [`Format::emit_resolved`].
     pub fn emit(self, article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
+        self.emit_resolved(&crate::resolve::resolve(article, ctx)?)
+    }
+
+    /// Runs this format's emitter on a resolved article.
+    pub fn emit_resolved(self, r: &Resolved<'_>) -> Result<Emitted, EmitError> {
+        let (article, ctx) = (r.article, &r.ctx);
         match self {
             Format::Jats => jats::emit(article, ctx),
             Format::Tei => tei::emit(article, ctx),

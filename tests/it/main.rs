@@ -14,5 +14,6 @@ mod invariants;
 mod jats;
 mod preview;
 mod properties;
+mod resolve;
 mod tei;
 mod validate;
