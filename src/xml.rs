@@ -4,9 +4,14 @@
 //!   can never appear; `&`, `<`, `"` and tab/line-break character references in attributes).
 //! - Characters XML 1.0 forbids never reach the output: validation rejects them, and
 //!   the writer replaces any that slip through with U+FFFD as a last guard.
-//! - Indentation is added only between block elements. Once an element holds text or an
-//!   inline element it is *mixed*, and nothing is added inside it: whitespace next to
-//!   inline markup stays exactly as written.
+//! - Indentation is added only between block elements. Whether an element holds blocks or
+//!   mixed content (text and inline elements) is declared when it is opened
+//!   ([`XmlWriter::open_block`], [`XmlWriter::open_mixed`], [`XmlWriter::open_inline`]):
+//!   nothing is added inside mixed content, so whitespace next to inline markup stays
+//!   exactly as written, and text written into a block element is a fault rather than a
+//!   silent change of layout.
+//! - [`XmlWriter::end`] names the element it closes; a mismatch is a fault. Faults are
+//!   emitter bugs: [`XmlWriter::finish`] returns them instead of a document.
 //!
 //! Written by hand over a `String` rather than on quick-xml's writer because the
 //! block/mixed indentation rule and the character guard are the whole job, and both are
@@ -19,6 +24,8 @@ pub struct XmlWriter {
     /// Open elements: name, whether mixed content has started, whether a block child was written.
     stack: Vec<Open>,
     indent: bool,
+    /// The first misuse met (text in a block element, a close that does not match).
+    fault: Option<String>,
 }
 
 #[derive(Debug)]
@@ -26,6 +33,27 @@ struct Open {
     name: String,
     mixed: bool,
     has_block_child: bool,
+    /// The content declared at open; `None` for the lazy [`XmlWriter::open`].
+    declared: Option<Content>,
+}
+
+/// What an element holds, declared when it is opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Content {
+    /// Only elements: each child on its own line, indented.
+    Block,
+    /// Text and inline elements: nothing added inside.
+    Mixed,
+}
+
+/// A misuse of the writer by an emitter (a bug, never a property of the input).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct XmlFault(pub String);
+
+impl std::fmt::Display for XmlFault {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "XML writer misuse: {}", self.0)
+    }
 }
 
 impl XmlWriter {
@@ -35,6 +63,7 @@ impl XmlWriter {
             out: String::with_capacity(64 * 1024),
             stack: Vec::new(),
             indent: true,
+            fault: None,
         }
     }
 
@@ -78,6 +107,67 @@ impl XmlWriter {
         self.out.push_str(if empty { "/>" } else { ">" });
     }
 
+    fn fault(&mut self, message: impl FnOnce() -> String) {
+        if self.fault.is_none() {
+            self.fault = Some(message());
+        }
+    }
+
+    /// Marks the innermost element as holding mixed content; a fault if it was declared
+    /// to hold blocks only.
+    fn becomes_mixed(&mut self, what: &str) {
+        let Some(top) = self.stack.last_mut() else {
+            return;
+        };
+        top.mixed = true;
+        if top.declared == Some(Content::Block) {
+            let name = top.name.clone();
+            self.fault(|| format!("{what} inside <{name}>, declared to hold blocks only"));
+        }
+    }
+
+    fn open_declared(&mut self, name: &str, attrs: &[(&str, &str)], content: Content) {
+        if !self.in_mixed() {
+            let depth = self.stack.len();
+            if let Some(top) = self.stack.last_mut() {
+                top.has_block_child = true;
+            }
+            self.newline_indent(depth);
+        }
+        self.start_tag(name, attrs, false);
+        self.stack.push(Open {
+            name: name.to_string(),
+            mixed: content == Content::Mixed,
+            has_block_child: false,
+            declared: Some(content),
+        });
+    }
+
+    /// Opens an element that holds only elements: on its own line (unless the parent is
+    /// mixed), its children each on their own line.
+    pub fn open_block(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.open_declared(name, attrs, Content::Block);
+    }
+
+    /// Opens an element that holds text and inline elements, on its own line (unless the
+    /// parent is mixed): nothing is added inside it.
+    pub fn open_mixed(&mut self, name: &str, attrs: &[(&str, &str)]) {
+        self.open_declared(name, attrs, Content::Mixed);
+    }
+
+    /// Closes the innermost open element, which must be `name`.
+    pub fn end(&mut self, name: &str) {
+        match self.stack.last() {
+            Some(open) if open.name == name => self.close(),
+            Some(open) => {
+                let open = open.name.clone();
+                self.fault(|| format!("</{name}> closes <{open}>"));
+                self.close();
+            }
+            None => self.fault(|| format!("</{name}> with no element open")),
+        }
+    }
+
     /// Opens a block element: on its own line, unless the parent is already mixed.
     pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
         if !self.in_mixed() {
@@ -92,19 +182,19 @@ impl XmlWriter {
             name: name.to_string(),
             mixed: false,
             has_block_child: false,
+            declared: None,
         });
     }
 
     /// Opens an inline element: no whitespace around it; the parent becomes mixed.
     pub fn open_inline(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        if let Some(top) = self.stack.last_mut() {
-            top.mixed = true;
-        }
+        self.becomes_mixed(&format!("inline <{name}>"));
         self.start_tag(name, attrs, false);
         self.stack.push(Open {
             name: name.to_string(),
             mixed: true,
             has_block_child: false,
+            declared: Some(Content::Mixed),
         });
     }
 
@@ -134,9 +224,7 @@ impl XmlWriter {
 
     /// Writes an empty inline element.
     pub fn empty_inline(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        if let Some(top) = self.stack.last_mut() {
-            top.mixed = true;
-        }
+        self.becomes_mixed(&format!("inline <{name}/>"));
         self.start_tag(name, attrs, true);
     }
 
@@ -145,9 +233,7 @@ impl XmlWriter {
         if s.is_empty() {
             return;
         }
-        if let Some(top) = self.stack.last_mut() {
-            top.mixed = true;
-        }
+        self.becomes_mixed("text");
         escape_text(&mut self.out, s);
     }
 
@@ -156,6 +242,14 @@ impl XmlWriter {
         self.open(name, attrs);
         self.text(text);
         self.close();
+    }
+
+    /// [`XmlWriter::finish`], or the first fault met while writing.
+    pub fn finish_checked(self) -> Result<String, XmlFault> {
+        match self.fault.clone() {
+            Some(f) => Err(XmlFault(f)),
+            None => Ok(self.finish()),
+        }
     }
 
     /// Closes everything still open and returns the document, ending with a newline.
@@ -252,5 +346,46 @@ mod tests {
         let mut w = XmlWriter::new();
         w.leaf("p", &[("a", "x\u{1}")], "a\u{0}b\u{FFFF}");
         assert_eq!(w.finish(), "<p a=\"x\u{FFFD}\">a\u{FFFD}b\u{FFFD}</p>\n");
+    }
+
+    #[test]
+    fn declared_content_lays_out_and_faults() {
+        let mut w = XmlWriter::new();
+        w.open_block("list", &[]);
+        w.open_mixed("item", &[]);
+        w.open_block("fig", &[]); // a block inside mixed content: no whitespace around it
+        w.open_mixed("caption", &[]);
+        w.text("A ");
+        w.open_inline("italic", &[]);
+        w.text("map");
+        w.end("italic");
+        w.end("caption");
+        w.end("fig");
+        w.end("item");
+        w.open_mixed("item", &[]); // mixed and empty
+        w.end("item");
+        w.end("list");
+        assert_eq!(
+            w.finish_checked().expect("no fault"),
+            "<list>\n  <item><fig>\n      <caption>A <italic>map</italic></caption>\n    </fig></item>\n  <item></item>\n</list>\n"
+        );
+
+        let mut w = XmlWriter::new();
+        w.open_block("body", &[]);
+        w.text("stray");
+        w.end("body");
+        let fault = w.finish_checked().expect_err("text in a block element");
+        assert!(fault.0.contains("text inside <body>"), "{fault}");
+
+        let mut w = XmlWriter::new();
+        w.open_block("body", &[]);
+        w.open_mixed("p", &[]);
+        w.end("body");
+        let fault = w.finish_checked().expect_err("mismatched close");
+        assert_eq!(fault.0, "</body> closes <p>");
+
+        let mut w = XmlWriter::new();
+        w.end("p");
+        assert!(w.finish_checked().is_err(), "a close with nothing open");
     }
 }
