@@ -3,8 +3,10 @@
 //!
 //! The pipeline is a row of named stages, one module each:
 //! [`yaml`] (YAML → a tree with positions) → [`validate`] (JSON Schema, then
-//! cross-references) → [`model`] (typed article) → emitters. Diagnostics ([`diag`]) are
-//! data collected along the way and rendered at the end by the CLI ([`cli`]).
+//! cross-references) → [`model`] (typed article) → [`resolve`] (the facts every format
+//! needs, computed once) → emitters ([`emit`]). Only [`issue`] (loading) and [`build`]
+//! (the driver) call validation. Diagnostics ([`diag`]) are data collected along the way
+//! and rendered at the end by the CLI ([`cli`]).
 
 pub mod asset;
 pub mod build;
