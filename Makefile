@@ -36,7 +36,9 @@ clean:
 
 # Benchmark (never part of `make test`): the release build, pandoc 3.x from PyPI in a venv,
 # a seeded corpus generated under bench/work, then bench/run.py measures and writes
-# bench/RESULTS.md. `BENCH_QUICK=1 make bench`: a fast run (N = 10 and 50, ×1 and ×10,
+# bench/RESULTS.md; bench/profile.py then adds where the time goes, by stage (perf), as
+# the section "Profile by stage — now" (earlier profile sections are kept for comparison).
+# `BENCH_QUICK=1 make bench`: a fast run (N = 10 and 50, ×1 and ×10,
 # pandoc on 10 articles) for checking the harness. See bench/README.md.
 .PHONY: bench
 BENCH_WORK := bench/work
@@ -47,6 +49,8 @@ bench: build $(BENCH_VENV)/.installed
 	@command -v /usr/bin/time >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq time >/dev/null; }
 	python3 bench/generate.py suite --work $(BENCH_WORK) $(if $(filter 1,$(BENCH_QUICK)),--quick,)
 	python3 bench/run.py --work $(BENCH_WORK) --galley $(GALLEY) --venv $(BENCH_VENV)
+	@command -v perf >/dev/null 2>&1 && command -v strace >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf strace >/dev/null; }
+	python3 bench/profile.py --work $(BENCH_WORK) $(if $(filter 1,$(BENCH_QUICK)),--n 50 --results $(BENCH_WORK)/RESULTS-quick.md,--results bench/RESULTS.md) --heading "Profile by stage — now"
 
 $(BENCH_VENV)/.installed:
 	python3 -m venv $(BENCH_VENV)
