@@ -226,10 +226,10 @@ impl<'a> Emitter<'a> {
         self.w.open("teiHeader", &[]);
         self.w.open("fileDesc", &[]);
         self.title_stmt()?;
-        self.publication_stmt()?;
-        self.source_desc()?;
+        self.publication_stmt();
+        self.source_desc();
         self.w.close();
-        self.profile_desc()?;
+        self.profile_desc();
         self.revision_desc();
         self.w.close();
         Ok(())
@@ -241,11 +241,11 @@ impl<'a> Emitter<'a> {
         let art = self.art;
         self.w.open("titleStmt", &[]);
         self.w.open("title", &[("type", "main")]);
-        self.words(&art.title)?;
+        self.words(&art.title);
         self.w.close();
         if let Some(sub) = &art.subtitle {
             self.w.open("title", &[("type", "sub")]);
-            self.words(sub)?;
+            self.words(sub);
             self.w.close();
         }
         if let Some(short) = &art.short_title {
@@ -379,7 +379,7 @@ impl<'a> Emitter<'a> {
         self.ctx.issue.journal.publisher.is_some()
     }
 
-    fn publication_stmt(&mut self) -> Result<(), EmitError> {
+    fn publication_stmt(&mut self) {
         let journal = &self.ctx.issue.journal;
         self.w.open("publicationStmt", &[]);
         match &journal.publisher {
@@ -401,7 +401,7 @@ impl<'a> Emitter<'a> {
                     self.w.leaf("idno", &[("type", "DOI")], doi.as_str());
                 }
                 if let Some(l) = &self.art.license {
-                    self.availability(l)?;
+                    self.availability(l);
                 }
             }
             None => {
@@ -421,16 +421,15 @@ impl<'a> Emitter<'a> {
             }
         }
         self.w.close();
-        Ok(())
     }
 
-    fn availability(&mut self, l: &License) -> Result<(), EmitError> {
+    fn availability(&mut self, l: &License) {
         self.w.open("availability", &[]);
         if l.url.is_some() || l.text.is_some() {
             let attrs: Vec<(&str, &str)> = l.url.iter().map(|u| ("target", u.as_str())).collect();
             self.w.open("licence", &attrs);
             if let Some(t) = &l.text {
-                self.words(t)?;
+                self.words(t);
             }
             self.w.close();
         }
@@ -438,17 +437,15 @@ impl<'a> Emitter<'a> {
             self.w.leaf("p", &[], c);
         }
         self.w.close();
-        Ok(())
     }
 
     // ----- sourceDesc -----
 
-    fn source_desc(&mut self) -> Result<(), EmitError> {
+    fn source_desc(&mut self) {
         let bib = self.printed_article();
         self.w.open("sourceDesc", &[]);
-        self.bib(&bib)?;
+        self.bib(&bib);
         self.w.close();
-        Ok(())
     }
 
     /// The article as printed in the journal, with the original it translates.
@@ -667,10 +664,10 @@ impl<'a> Emitter<'a> {
 
     // ----- profileDesc -----
 
-    fn profile_desc(&mut self) -> Result<(), EmitError> {
+    fn profile_desc(&mut self) {
         let art = self.art;
         self.w.open("profileDesc", &[]);
-        let langs = self.languages()?;
+        let langs = self.languages();
         self.w.open("langUsage", &[]);
         for l in &langs {
             self.w.empty("language", &[("ident", l)]);
@@ -680,7 +677,7 @@ impl<'a> Emitter<'a> {
             self.w.open("abstract", &[]);
             for p in &art.abstract_ {
                 self.w.open("p", &[]);
-                self.words(p)?;
+                self.words(p);
                 self.w.close();
             }
             self.w.close();
@@ -701,27 +698,20 @@ impl<'a> Emitter<'a> {
             self.w.open("particDesc", &[]);
             self.w.open("listPerson", &[]);
             for c in self.people.clone() {
-                self.person(c)?;
+                self.person(c);
             }
             self.w.close();
             self.w.close();
         }
         self.w.close();
-        Ok(())
     }
 
     /// Every language the document uses: the article's first, then the others sorted
     /// (language spans, names, the original's language, references, the journal).
-    fn languages(&self) -> Result<Vec<String>, EmitError> {
+    fn languages(&self) -> Vec<String> {
         let art = self.art;
         let mut set: BTreeSet<String> = BTreeSet::new();
-        let mut result = Ok(());
-        crate::model::for_each_text(art, &mut |_, t| {
-            if result.is_ok() {
-                result = span_languages(t, &mut set);
-            }
-        });
-        result?;
+        crate::model::for_each_text(art, &mut |_, t| span_languages(t, &mut set));
         let mut texts: Vec<&Text> = Vec::new();
         for c in &self.people {
             texts.extend(&c.positions);
@@ -736,7 +726,7 @@ impl<'a> Emitter<'a> {
             }
         }
         for t in texts {
-            span_languages(t, &mut set)?;
+            span_languages(t, &mut set);
         }
         if let Some(tr) = &art.translation {
             set.insert(tr.original_lang.as_str().to_string());
@@ -753,11 +743,11 @@ impl<'a> Emitter<'a> {
         set.remove(main);
         let mut out = vec![main.to_string()];
         out.extend(set);
-        Ok(out)
+        out
     }
 
     /// A contributor's full entry.
-    fn person(&mut self, c: &Contributor) -> Result<(), EmitError> {
+    fn person(&mut self, c: &Contributor) {
         let id = self.person_ref(c);
         self.w.open("person", &[("xml:id", &id[1..])]);
         self.pers_name(Mode::Block, &c.name, &[], &c.degrees);
@@ -769,11 +759,11 @@ impl<'a> Emitter<'a> {
         }
         for p in &c.positions {
             self.w.open("occupation", &[]);
-            self.words(p)?;
+            self.words(p);
             self.w.close();
         }
         for a in &c.affiliations {
-            self.affiliation(a)?;
+            self.affiliation(a);
         }
         if let Some(orcid) = &c.orcid {
             self.w.leaf("idno", &[("type", "ORCID")], orcid.as_str());
@@ -792,19 +782,18 @@ impl<'a> Emitter<'a> {
         }
         if let Some(bio) = &c.bio {
             self.w.open("note", &[("type", "bio")]);
-            self.words(bio)?;
+            self.words(bio);
             self.w.close();
         }
         if let Some(inc) = &c.incomplete {
             self.w.leaf("note", &[("type", "incomplete")], &inc.note);
         }
         self.w.close();
-        Ok(())
     }
 
     /// `<affiliation>` with the positions held there (`roleName`) and the organisation's
     /// parts (`orgName` department, institution, parent), as printed, comma-separated.
-    fn affiliation(&mut self, a: &Affiliation) -> Result<(), EmitError> {
+    fn affiliation(&mut self, a: &Affiliation) {
         let ror_on_affiliation = a.institution.is_none();
         let attrs: Vec<(&str, &str)> = a
             .ror
@@ -823,7 +812,7 @@ impl<'a> Emitter<'a> {
         for p in &a.positions {
             sep(&mut self.w);
             self.w.open_inline("roleName", &[("type", "position")]);
-            self.words(p)?;
+            self.words(p);
             self.w.close();
         }
         if let Some(d) = &a.department {
@@ -847,7 +836,6 @@ impl<'a> Emitter<'a> {
             self.address(Mode::Inline, addr);
         }
         self.w.close();
-        Ok(())
     }
 
     /// `<address>` with its parts in postal order; inside running text (an
@@ -911,25 +899,25 @@ impl<'a> Emitter<'a> {
             }
             // Figures alone do not make a TEI body: they go into an untitled division.
             self.w.open("div", &[]);
-            self.blocks(&art.body)?;
+            self.blocks(&art.body);
             self.w.close();
         } else {
-            self.blocks(&art.body)?;
+            self.blocks(&art.body);
         }
         self.w.close();
-        self.back()?;
+        self.back();
         self.w.close();
         Ok(())
     }
 
     /// Writes blocks in order. Runs of non-section blocks that follow a section go into
     /// an untitled `div`, since TEI admits no paragraph after a `div` in one parent.
-    fn blocks(&mut self, blocks: &[Block]) -> Result<(), EmitError> {
+    fn blocks(&mut self, blocks: &[Block]) {
         let mut after_section = false;
         let mut i = 0;
         while i < blocks.len() {
             if let Block::Section(s) = &blocks[i] {
-                self.section(s)?;
+                self.section(s);
                 after_section = true;
                 i += 1;
             } else if after_section {
@@ -939,49 +927,46 @@ impl<'a> Emitter<'a> {
                     .map_or(blocks.len(), |k| i + k);
                 self.w.open("div", &[]);
                 for b in &blocks[i..end] {
-                    self.block(b)?;
+                    self.block(b);
                 }
                 self.w.close();
                 i = end;
             } else {
-                self.block(&blocks[i])?;
+                self.block(&blocks[i]);
                 i += 1;
             }
         }
-        Ok(())
     }
 
-    fn block(&mut self, b: &Block) -> Result<(), EmitError> {
+    fn block(&mut self, b: &Block) {
         match b {
             Block::P(t) => {
                 self.w.open("p", &[]);
-                self.words(t)?;
+                self.words(t);
                 self.w.close();
             }
-            Block::Section(s) => self.section(s)?,
-            Block::Quote(q) => self.quote(q)?,
-            Block::List(l) => self.list(l)?,
-            Block::Figure(f) => self.figure(f)?,
-            Block::Table(t) => self.table(t)?,
+            Block::Section(s) => self.section(s),
+            Block::Quote(q) => self.quote(q),
+            Block::List(l) => self.list(l),
+            Block::Figure(f) => self.figure(f),
+            Block::Table(t) => self.table(t),
         }
-        Ok(())
     }
 
     /// A heading from a title, else from the label (as printed).
-    fn head(&mut self, title: Option<&Text>, label: Option<&str>) -> Result<(), EmitError> {
+    fn head(&mut self, title: Option<&Text>, label: Option<&str>) {
         match (title, label) {
             (Some(t), _) => {
                 self.w.open("head", &[]);
-                self.words(t)?;
+                self.words(t);
                 self.w.close();
             }
             (None, Some(l)) => self.w.leaf("head", &[], l),
             (None, None) => {}
         }
-        Ok(())
     }
 
-    fn section(&mut self, s: &Section) -> Result<(), EmitError> {
+    fn section(&mut self, s: &Section) {
         let mut attrs = Vec::new();
         if let Some(id) = &s.id {
             attrs.push(("xml:id", id.as_str()));
@@ -990,80 +975,76 @@ impl<'a> Emitter<'a> {
             attrs.push(("n", l.as_str()));
         }
         self.w.open("div", &attrs);
-        self.head(s.title.as_ref(), s.label.as_deref())?;
-        self.blocks(&s.content)?;
+        self.head(s.title.as_ref(), s.label.as_deref());
+        self.blocks(&s.content);
         self.w.close();
-        Ok(())
     }
 
     /// `<quote>` of paragraphs; with an attribution, `<cit>` pairs it with a `<bibl>`.
-    fn quote(&mut self, q: &Quote) -> Result<(), EmitError> {
+    fn quote(&mut self, q: &Quote) {
         if q.attribution.is_some() {
             self.w.open("cit", &[]);
         }
         self.w.open("quote", &[]);
         for p in &q.paragraphs {
             self.w.open("p", &[]);
-            self.words(p)?;
+            self.words(p);
             self.w.close();
         }
         self.w.close();
         if let Some(a) = &q.attribution {
             self.w.open("bibl", &[]);
-            self.words(a)?;
+            self.words(a);
             self.w.close();
             self.w.close();
         }
-        Ok(())
     }
 
-    fn list(&mut self, l: &List) -> Result<(), EmitError> {
+    fn list(&mut self, l: &List) {
         let rend = if l.ordered { "numbered" } else { "bulleted" };
         self.w.open("list", &[("rend", rend)]);
         for item in &l.items {
             self.w.open("item", &[]);
-            self.words(item)?;
+            self.words(item);
             self.w.close();
         }
         self.w.close();
-        Ok(())
     }
 
-    fn figure(&mut self, f: &Figure) -> Result<(), EmitError> {
+    fn figure(&mut self, f: &Figure) {
         let mut attrs = vec![("xml:id", f.id.as_str())];
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));
         }
         self.w.open("figure", &attrs);
-        self.head(f.caption.as_ref(), f.label.as_deref())?;
+        self.head(f.caption.as_ref(), f.label.as_deref());
         self.w.empty("graphic", &[("url", &f.image)]);
         if let Some(alt) = &f.alt {
             self.w.leaf("figDesc", &[], alt);
         }
         if let Some(c) = &f.credit {
             self.w.open("note", &[("type", "credit")]);
-            self.words(c)?;
+            self.words(c);
             self.w.close();
         }
         self.w.close();
-        Ok(())
     }
 
     /// `<table>`: header rows are `row role="label"`; the foot is a `trailer`.
-    fn table(&mut self, t: &Table) -> Result<(), EmitError> {
+    fn table(&mut self, t: &Table) {
         let mut attrs = vec![("xml:id", t.id.as_str())];
         if let Some(l) = &t.label {
             attrs.push(("n", l.as_str()));
         }
         self.w.open("table", &attrs);
-        self.head(t.caption.as_ref(), t.label.as_deref())?;
+        self.head(t.caption.as_ref(), t.label.as_deref());
         for (rows, role) in [(&t.head, Some("label")), (&t.rows, None)] {
             for row in rows {
                 let attrs: Vec<(&str, &str)> = role.iter().map(|r| ("role", *r)).collect();
                 self.w.open("row", &attrs);
                 for cell in row {
                     self.w.open("cell", &[]);
-                    self.words(cell)?;
+                    self.words(cell);
                     self.w.close();
                 }
                 self.w.close();
@@ -1071,30 +1052,29 @@ impl<'a> Emitter<'a> {
         }
         if let Some(foot) = &t.foot {
             self.w.open("trailer", &[]);
-            self.words(foot)?;
+            self.words(foot);
             self.w.close();
         }
         self.w.close();
-        Ok(())
     }
 
     // ----- back -----
 
-    fn back(&mut self) -> Result<(), EmitError> {
+    fn back(&mut self) {
         let art = self.art;
         if art.acknowledgements.is_empty()
             && art.end_notes.is_empty()
             && art.footnotes.is_empty()
             && art.references.is_empty()
         {
-            return Ok(());
+            return;
         }
         self.w.open("back", &[]);
         if !art.acknowledgements.is_empty() {
             self.w.open("div", &[("type", "acknowledgements")]);
             for p in &art.acknowledgements {
                 self.w.open("p", &[]);
-                self.words(p)?;
+                self.words(p);
                 self.w.close();
             }
             self.w.close();
@@ -1103,7 +1083,7 @@ impl<'a> Emitter<'a> {
             self.w.open("div", &[("type", "notes")]);
             for n in &art.end_notes {
                 self.w.open("note", &[("place", "end")]);
-                self.words(n)?;
+                self.words(n);
                 self.w.close();
             }
             self.w.close();
@@ -1116,7 +1096,7 @@ impl<'a> Emitter<'a> {
                     "note",
                     &[("xml:id", f.id.as_str()), ("n", &n), ("place", "foot")],
                 );
-                self.words(&f.text)?;
+                self.words(&f.text);
                 self.w.close();
             }
             self.w.close();
@@ -1126,22 +1106,19 @@ impl<'a> Emitter<'a> {
             self.w.open("listBibl", &[]);
             for r in &art.references {
                 let bib = reference(r);
-                self.bib(&bib)?;
+                self.bib(&bib);
             }
             self.w.close();
             self.w.close();
         }
         self.w.close();
-        Ok(())
     }
 
     // ----- inline content -----
 
     /// Writes marked-up text as TEI phrase content.
-    fn words(&mut self, t: &Text) -> Result<(), EmitError> {
-        let nodes = parse(t)?;
-        self.inline(nodes);
-        Ok(())
+    fn words(&mut self, t: &Text) {
+        self.inline(&t.inlines());
     }
 
     fn inline(&mut self, nodes: &[Inline]) {
@@ -1199,7 +1176,7 @@ impl<'a> Emitter<'a> {
 
     /// Writes a description as `biblStruct` when TEI's structure can hold it (a
     /// `monogr` needs an `imprint`), else as a `bibl` with the same parts.
-    fn bib(&mut self, b: &Bib<'_>) -> Result<(), EmitError> {
+    fn bib(&mut self, b: &Bib<'_>) {
         let mut attrs = Vec::new();
         if let Some(id) = b.id {
             attrs.push(("xml:id", id));
@@ -1211,75 +1188,73 @@ impl<'a> Emitter<'a> {
             self.w.open("bibl", &attrs);
             let leading = b.analytic.iter().chain(&b.agents).chain(&b.heads);
             for p in leading.chain(&b.ids).chain(&b.rest) {
-                self.part(p)?;
+                self.part(p);
             }
             if let Some(e) = b.edition {
                 self.w.leaf("edition", &[], e);
             }
             for p in b.imprint.iter().chain(&b.scopes) {
-                self.part(p)?;
+                self.part(p);
             }
             if let Some(s) = b.series {
-                self.series(s)?;
+                self.series(s);
             }
             for p in &b.tail {
-                self.part(p)?;
+                self.part(p);
             }
             self.w.close();
-            return Ok(());
+            return;
         }
         self.w.open("biblStruct", &attrs);
         if !b.analytic.is_empty() {
             self.w.open("analytic", &[]);
             for p in &b.analytic {
-                self.part(p)?;
+                self.part(p);
             }
             self.w.close();
         }
         self.w.open("monogr", &[]);
         for p in b.monogr_parts() {
-            self.part(p)?;
+            self.part(p);
         }
         if let Some(e) = b.edition {
             self.w.leaf("edition", &[], e);
         }
         self.w.open("imprint", &[]);
         for p in &b.imprint {
-            self.part(p)?;
+            self.part(p);
         }
         if b.imprint.is_empty() {
             // biblScope is an imprint part too: an imprint of scopes alone is valid.
             for p in &b.scopes {
-                self.part(p)?;
+                self.part(p);
             }
         }
         self.w.close();
         if !b.imprint.is_empty() {
             for p in &b.scopes {
-                self.part(p)?;
+                self.part(p);
             }
         }
         self.w.close();
         if let Some(s) = b.series {
-            self.series(s)?;
+            self.series(s);
         }
         for p in &b.tail {
-            self.part(p)?;
+            self.part(p);
         }
         self.w.close();
-        Ok(())
     }
 
-    fn series(&mut self, s: &Text) -> Result<(), EmitError> {
+    fn series(&mut self, s: &Text) {
         self.w.open("series", &[]);
         self.w.open("title", &[("level", "s")]);
-        self.words(s)?;
+        self.words(s);
         self.w.close();
         self.w.close();
-        Ok(())
     }
 
-    fn part(&mut self, p: &Part<'_>) -> Result<(), EmitError> {
+    fn part(&mut self, p: &Part<'_>) {
         match p {
             Part::Author(a) => self.agent("author", a),
             Part::Editor(a) => self.agent("editor", a),
@@ -1310,7 +1285,7 @@ impl<'a> Emitter<'a> {
                 }
                 self.w.open("title", &attrs);
                 match text {
-                    Words::Marked(t) => self.words(t)?,
+                    Words::Marked(t) => self.words(t),
                     Words::Plain(s) => self.w.text(s),
                 }
                 self.w.close();
@@ -1370,19 +1345,18 @@ impl<'a> Emitter<'a> {
                     .w
                     .leaf("biblScope", &[("unit", "page"), ("from", first)], first),
             },
-            Part::Availability(l) => self.availability(l)?,
+            Part::Availability(l) => self.availability(l),
             Part::Note(t) => {
                 self.w.open("note", &[]);
-                self.words(t)?;
+                self.words(t);
                 self.w.close();
             }
             Part::Related(kind, bib) => {
                 self.w.open("relatedItem", &[("type", kind)]);
-                self.bib(bib)?;
+                self.bib(bib);
                 self.w.close();
             }
         }
-        Ok(())
     }
 
     /// `<author>`/`<editor>`: a contributor by reference, or a cited name.
@@ -1419,30 +1393,16 @@ impl<'a> Emitter<'a> {
     }
 }
 
-/// Parses marked-up text (validation has done so already; a failure here is a bug
-/// upstream, reported rather than panicking).
-fn parse(t: &Text) -> Result<&[Inline], EmitError> {
-    t.parse().map_err(|e| {
-        EmitError::Unwritable(format!(
-            "inline markup in “{}”: {} (at character {})",
-            t.as_str(),
-            e.message,
-            e.offset
-        ))
-    })
-}
-
 /// Adds the languages of the language spans in a text to `set`.
-fn span_languages(t: &Text, set: &mut BTreeSet<String>) -> Result<(), EmitError> {
+fn span_languages(t: &Text, set: &mut BTreeSet<String>) {
     // Only a string that mentions `lang=` can hold a language span: most are not parsed.
     if t.as_str().contains("lang=") {
-        inline::visit(parse(t)?, &mut |n| {
+        inline::visit(&t.inlines(), &mut |n| {
             if let Inline::Lang { lang, .. } = n {
                 set.insert(lang.clone());
             }
         });
     }
-    Ok(())
 }
 
 /// Whether a name is written without spaces between its parts (CJK scripts).
