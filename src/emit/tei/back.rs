@@ -90,6 +90,15 @@ fn reference(r: &Reference) -> Bib<'_> {
         kind: Some(csl_type(r.kind)),
         ..Bib::default()
     };
+    cited_work(&mut b, r);
+    cited_publication(&mut b, r);
+    b
+}
+
+/// The work's own parts: its authors, title, translators, DOI, URL and language, in the
+/// `analytic` when it has a container (which becomes the `monogr`'s title), else in the
+/// `monogr`.
+fn cited_work<'a>(b: &mut Bib<'a>, r: &'a Reference) {
     let periodical = matches!(
         r.kind,
         ReferenceType::ArticleJournal
@@ -136,6 +145,11 @@ fn reference(r: &Reference) -> Bib<'_> {
             b.rest.extend(translators);
         }
     }
+}
+
+/// The parts of the publication: ISBN, editors, edition, imprint (place, publisher,
+/// dates), scopes (volume, issue, pages), series, and a note after the `monogr`.
+fn cited_publication<'a>(b: &mut Bib<'a>, r: &'a Reference) {
     if let Some(isbn) = &r.isbn {
         b.ids.push(Part::Idno {
             kind: "ISBN",
@@ -170,15 +184,9 @@ fn reference(r: &Reference) -> Bib<'_> {
         ("page", &r.page),
     ] {
         if let Some(v) = value {
-            b.scopes.push(Part::Scope {
-                unit,
-                text: v,
-                from: None,
-                to: None,
-            });
+            b.scopes.push(Part::scope(unit, v));
         }
     }
     b.series = r.collection_title.as_ref();
     b.tail.extend(r.note.as_ref().map(Part::Note));
-    b
 }

@@ -89,38 +89,13 @@ impl<'a> Emitter<'a> {
         match p {
             Part::Author(a) => self.agent("author", a),
             Part::Editor(a) => self.agent("editor", a),
-            Part::Resp(resp, a) => {
-                self.w.open("respStmt", &[]);
-                self.w.leaf("resp", &[], resp);
-                match a {
-                    Agent::Person(c) => {
-                        let r = self.person_ref(c);
-                        self.pers_name(Mode::Block, &c.name, &[("ref", &r)], &[]);
-                    }
-                    Agent::Cited(n) => self.cited_name(Mode::Block, n),
-                }
-                self.w.close();
-            }
+            Part::Resp(resp, a) => self.resp(resp, a),
             Part::Title {
                 level,
                 kind,
                 lang,
                 text,
-            } => {
-                let mut attrs = vec![("level", *level)];
-                if let Some(k) = kind {
-                    attrs.push(("type", k));
-                }
-                if let Some(l) = lang {
-                    attrs.push(("xml:lang", l));
-                }
-                self.w.open("title", &attrs);
-                match text {
-                    Words::Marked(t) => self.words(t),
-                    Words::Plain(s) => self.w.text(s),
-                }
-                self.w.close();
-            }
+            } => self.title(level, *kind, *lang, text),
             Part::Idno {
                 kind,
                 subtype,
@@ -163,19 +138,7 @@ impl<'a> Emitter<'a> {
                 }
                 self.w.leaf("biblScope", &attrs, text);
             }
-            Part::Pages(first, last) => match last {
-                Some(last) => {
-                    let text = format!("{first}–{last}");
-                    self.w.leaf(
-                        "biblScope",
-                        &[("unit", "page"), ("from", first), ("to", last)],
-                        &text,
-                    );
-                }
-                None => self
-                    .w
-                    .leaf("biblScope", &[("unit", "page"), ("from", first)], first),
-            },
+            Part::Pages(first, last) => self.pages(first, *last),
             Part::Availability(l) => self.availability(l),
             Part::Note(t) => {
                 self.w.open("note", &[]);
@@ -187,6 +150,55 @@ impl<'a> Emitter<'a> {
                 self.bib(bib);
                 self.w.close();
             }
+        }
+    }
+
+    /// `<respStmt>`: the responsibility, then the person by reference or the cited name.
+    fn resp(&mut self, resp: &str, a: &Agent<'_>) {
+        self.w.open("respStmt", &[]);
+        self.w.leaf("resp", &[], resp);
+        match a {
+            Agent::Person(c) => {
+                let r = self.person_ref(c);
+                self.pers_name(Mode::Block, &c.name, &[("ref", &r)], &[]);
+            }
+            Agent::Cited(n) => self.cited_name(Mode::Block, n),
+        }
+        self.w.close();
+    }
+
+    /// `<title level>`, with its type and language when given.
+    fn title(&mut self, level: &str, kind: Option<&str>, lang: Option<&str>, text: &Words<'_>) {
+        let mut attrs = vec![("level", level)];
+        if let Some(k) = kind {
+            attrs.push(("type", k));
+        }
+        if let Some(l) = lang {
+            attrs.push(("xml:lang", l));
+        }
+        self.w.open("title", &attrs);
+        match text {
+            Words::Marked(t) => self.words(t),
+            Words::Plain(s) => self.w.text(s),
+        }
+        self.w.close();
+    }
+
+    /// A page range as `<biblScope unit="page" from to>`: "first–last", or the first
+    /// page alone.
+    fn pages(&mut self, first: &str, last: Option<&str>) {
+        match last {
+            Some(last) => {
+                let text = format!("{first}–{last}");
+                self.w.leaf(
+                    "biblScope",
+                    &[("unit", "page"), ("from", first), ("to", last)],
+                    &text,
+                );
+            }
+            None => self
+                .w
+                .leaf("biblScope", &[("unit", "page"), ("from", first)], first),
         }
     }
 
@@ -255,6 +267,18 @@ pub(super) enum Part<'a> {
     Note(&'a Text),
     /// `relatedItem` of this type holding another description.
     Related(&'static str, Box<Bib<'a>>),
+}
+
+impl<'a> Part<'a> {
+    /// A `biblScope` of this unit holding this text, with no `@from` or `@to`.
+    pub(super) fn scope(unit: &'static str, text: &'a str) -> Self {
+        Part::Scope {
+            unit,
+            text,
+            from: None,
+            to: None,
+        }
+    }
 }
 
 /// A bibliographic description, sorted into the places `biblStruct` has for each part.

@@ -2,7 +2,7 @@
 
 use super::Emitter;
 use super::bibl::{Agent, Bib, Part, Words};
-use crate::model::Role;
+use crate::model::{PublicationFormat, Role, Translation};
 
 impl<'a> Emitter<'a> {
     pub(super) fn source_desc(&mut self) {
@@ -14,13 +14,25 @@ impl<'a> Emitter<'a> {
 
     /// The article as printed in the journal, with the original it translates.
     fn printed_article(&self) -> Bib<'a> {
+        let mut b = Bib {
+            analytic: self.printed_analytic(),
+            ..Bib::default()
+        };
+        self.journal_monogr(&mut b);
+        self.issue_imprint(&mut b);
+        if let Some(tr) = &self.art.translation {
+            b.tail
+                .push(Part::Related("original", Box::new(self.original(tr))));
+        }
+        b
+    }
+
+    /// The `analytic` of the printed article: its people, titles, own date, DOI and (when
+    /// the publication statement is prose) its licence.
+    fn printed_analytic(&self) -> Vec<Part<'a>> {
         let art = self.art;
         let issue = &self.ctx.issue.issue;
-        let journal = &self.ctx.issue.journal;
-        let mut b = Bib::default();
-
-        // analytic: the article
-        let a = &mut b.analytic;
+        let mut a = Vec::new();
         for ac in &art.contributors {
             if let Some(c) = self.ctx.contributor(&ac.contributor) {
                 a.push(match ac.role {
@@ -63,8 +75,13 @@ impl<'a> Emitter<'a> {
         if let Some(l) = art.license.as_ref().filter(|_| !self.has_publisher()) {
             a.push(Part::Availability(l));
         }
+        a
+    }
 
-        // monogr: the journal issue
+    /// The `monogr`'s titles and identifiers: the journal's and the issue's.
+    fn journal_monogr(&self, b: &mut Bib<'a>) {
+        let issue = &self.ctx.issue.issue;
+        let journal = &self.ctx.issue.journal;
         b.heads.push(Part::Title {
             level: "j",
             kind: None,
@@ -89,8 +106,8 @@ impl<'a> Emitter<'a> {
         }
         for issn in &journal.issn {
             let subtype = match issn.format {
-                crate::model::PublicationFormat::Print => "print",
-                crate::model::PublicationFormat::Electronic => "electronic",
+                PublicationFormat::Print => "print",
+                PublicationFormat::Electronic => "electronic",
             };
             b.ids.push(Part::Idno {
                 kind: "ISSN",
@@ -115,7 +132,14 @@ impl<'a> Emitter<'a> {
         if let Some(url) = &journal.url {
             b.ids.push(Part::Ptr(url.as_str()));
         }
-        if let Some(p) = &journal.publisher {
+    }
+
+    /// The `imprint` (place, publisher, date) and the scopes (volume, issue, pages,
+    /// electronic location) of the printed article.
+    fn issue_imprint(&self, b: &mut Bib<'a>) {
+        let art = self.art;
+        let issue = &self.ctx.issue.issue;
+        if let Some(p) = &self.ctx.issue.journal.publisher {
             if let Some(place) = &p.location {
                 b.imprint.push(Part::PubPlace(place));
             }
@@ -129,100 +153,76 @@ impl<'a> Emitter<'a> {
             (None, None) => {}
         }
         if let Some(v) = &issue.volume {
-            b.scopes.push(Part::Scope {
-                unit: "volume",
-                text: v,
-                from: None,
-                to: None,
-            });
+            b.scopes.push(Part::scope("volume", v));
         }
         if let Some(n) = &issue.number {
-            b.scopes.push(Part::Scope {
-                unit: "issue",
-                text: n,
-                from: None,
-                to: None,
-            });
+            b.scopes.push(Part::scope("issue", n));
         }
         if let Some(p) = &art.pages {
             b.scopes.push(Part::Pages(&p.first, p.last.as_deref()));
         }
         if let Some(e) = &art.elocation {
-            b.scopes.push(Part::Scope {
-                unit: "elocation-id",
-                text: e,
-                from: None,
-                to: None,
+            b.scopes.push(Part::scope("elocation-id", e));
+        }
+    }
+
+    /// The original a translation was made from: its authors (the article's), title,
+    /// DOI and language, then the periodical it appeared in.
+    fn original(&self, tr: &'a Translation) -> Bib<'a> {
+        let src = &tr.source;
+        let mut o = Bib::default();
+        for ac in self
+            .art
+            .contributors
+            .iter()
+            .filter(|c| c.role == Role::Author)
+        {
+            if let Some(c) = self.ctx.contributor(&ac.contributor) {
+                o.analytic.push(Part::Author(Agent::Person(c)));
+            }
+        }
+        if let Some(t) = &tr.original_title {
+            o.analytic.push(Part::Title {
+                level: "a",
+                kind: None,
+                lang: None,
+                text: Words::Marked(t),
             });
         }
-
-        if let Some(tr) = &art.translation {
-            let src = &tr.source;
-            let mut o = Bib::default();
-            for ac in art.contributors.iter().filter(|c| c.role == Role::Author) {
-                if let Some(c) = self.ctx.contributor(&ac.contributor) {
-                    o.analytic.push(Part::Author(Agent::Person(c)));
-                }
-            }
-            if let Some(t) = &tr.original_title {
-                o.analytic.push(Part::Title {
-                    level: "a",
-                    kind: None,
-                    lang: None,
-                    text: Words::Marked(t),
-                });
-            }
-            if let Some(doi) = &src.doi {
-                o.analytic.push(Part::Idno {
-                    kind: "DOI",
-                    subtype: None,
-                    value: doi.as_str(),
-                });
-            }
-            o.analytic.push(Part::TextLang(tr.original_lang.as_str()));
+        if let Some(doi) = &src.doi {
+            o.analytic.push(Part::Idno {
+                kind: "DOI",
+                subtype: None,
+                value: doi.as_str(),
+            });
+        }
+        o.analytic.push(Part::TextLang(tr.original_lang.as_str()));
+        o.heads.push(Part::Title {
+            level: "j",
+            kind: None,
+            lang: None,
+            text: Words::Plain(&src.title),
+        });
+        if let Some(t) = &src.title_original {
             o.heads.push(Part::Title {
                 level: "j",
                 kind: None,
-                lang: None,
-                text: Words::Plain(&src.title),
+                lang: Some(tr.original_lang.as_str()),
+                text: Words::Plain(t),
             });
-            if let Some(t) = &src.title_original {
-                o.heads.push(Part::Title {
-                    level: "j",
-                    kind: None,
-                    lang: Some(tr.original_lang.as_str()),
-                    text: Words::Plain(t),
-                });
-            }
-            if let Some(y) = src.year {
-                o.imprint.push(Part::Year(y));
-            }
-            if let Some(v) = &src.volume {
-                o.scopes.push(Part::Scope {
-                    unit: "volume",
-                    text: v,
-                    from: None,
-                    to: None,
-                });
-            }
-            if let Some(n) = &src.issue {
-                o.scopes.push(Part::Scope {
-                    unit: "issue",
-                    text: n,
-                    from: None,
-                    to: None,
-                });
-            }
-            if let Some(p) = &src.pages {
-                o.scopes.push(Part::Scope {
-                    unit: "page",
-                    text: p,
-                    from: None,
-                    to: None,
-                });
-            }
-            b.tail.push(Part::Related("original", Box::new(o)));
         }
-        b
+        if let Some(y) = src.year {
+            o.imprint.push(Part::Year(y));
+        }
+        if let Some(v) = &src.volume {
+            o.scopes.push(Part::scope("volume", v));
+        }
+        if let Some(n) = &src.issue {
+            o.scopes.push(Part::scope("issue", n));
+        }
+        if let Some(p) = &src.pages {
+            o.scopes.push(Part::scope("page", p));
+        }
+        o
     }
 }
