@@ -1,0 +1,192 @@
+//! `back`: acknowledgements, end notes, footnotes and the bibliography, each work cited
+//! made into a bibliographic description.
+
+use super::Emitter;
+use super::bibl::{Agent, Bib, Part, Words};
+use crate::model::{Reference, ReferenceType};
+
+impl<'a> Emitter<'a> {
+    pub(super) fn back(&mut self) {
+        let art = self.art;
+        if art.acknowledgements.is_empty()
+            && art.end_notes.is_empty()
+            && art.footnotes.is_empty()
+            && art.references.is_empty()
+        {
+            return;
+        }
+        self.w.open("back", &[]);
+        if !art.acknowledgements.is_empty() {
+            self.w.open("div", &[("type", "acknowledgements")]);
+            for p in &art.acknowledgements {
+                self.w.open("p", &[]);
+                self.words(p);
+                self.w.close();
+            }
+            self.w.close();
+        }
+        if !art.end_notes.is_empty() {
+            self.w.open("div", &[("type", "notes")]);
+            for n in &art.end_notes {
+                self.w.open("note", &[("place", "end")]);
+                self.words(n);
+                self.w.close();
+            }
+            self.w.close();
+        }
+        if !art.footnotes.is_empty() {
+            self.w.open("div", &[("type", "footnotes")]);
+            for (i, f) in art.footnotes.iter().enumerate() {
+                let n = (i + 1).to_string();
+                self.w.open(
+                    "note",
+                    &[("xml:id", f.id.as_str()), ("n", &n), ("place", "foot")],
+                );
+                self.words(&f.text);
+                self.w.close();
+            }
+            self.w.close();
+        }
+        if !art.references.is_empty() {
+            self.w.open("div", &[("type", "bibliography")]);
+            self.w.open("listBibl", &[]);
+            for r in &art.references {
+                let bib = reference(r);
+                self.bib(&bib);
+            }
+            self.w.close();
+            self.w.close();
+        }
+        self.w.close();
+    }
+}
+
+/// The CSL name of a reference type, kept as the `biblStruct`'s `@type`.
+fn csl_type(t: ReferenceType) -> &'static str {
+    match t {
+        ReferenceType::ArticleJournal => "article-journal",
+        ReferenceType::ArticleMagazine => "article-magazine",
+        ReferenceType::ArticleNewspaper => "article-newspaper",
+        ReferenceType::Book => "book",
+        ReferenceType::Chapter => "chapter",
+        ReferenceType::PaperConference => "paper-conference",
+        ReferenceType::Report => "report",
+        ReferenceType::Thesis => "thesis",
+        ReferenceType::Webpage => "webpage",
+        ReferenceType::Dataset => "dataset",
+        ReferenceType::Manuscript => "manuscript",
+        ReferenceType::Document => "document",
+    }
+}
+
+/// A work cited, in `biblStruct` terms. With a container (journal, book, proceedings,
+/// site) the work is the `analytic` part: its authors, translators, title (level `a`),
+/// DOI, URL and language; the container is the `monogr` (level `j` for periodicals, `m`
+/// otherwise) with editors, ISBN, edition and imprint. Without one the work is the
+/// `monogr` itself (level `m`, or `u` for theses and manuscripts).
+fn reference(r: &Reference) -> Bib<'_> {
+    let mut b = Bib {
+        id: Some(r.id.as_str()),
+        kind: Some(csl_type(r.kind)),
+        ..Bib::default()
+    };
+    cited_work(&mut b, r);
+    cited_publication(&mut b, r);
+    b
+}
+
+/// The work's own parts: its authors, title, translators, DOI, URL and language, in the
+/// `analytic` when it has a container (which becomes the `monogr`'s title), else in the
+/// `monogr`.
+fn cited_work<'a>(b: &mut Bib<'a>, r: &'a Reference) {
+    let periodical = matches!(
+        r.kind,
+        ReferenceType::ArticleJournal
+            | ReferenceType::ArticleMagazine
+            | ReferenceType::ArticleNewspaper
+    );
+    let unpublished = matches!(r.kind, ReferenceType::Thesis | ReferenceType::Manuscript);
+    let title = |level, t| Part::Title {
+        level,
+        kind: None,
+        lang: None,
+        text: Words::Marked(t),
+    };
+    let doi = r.doi.as_ref().map(|d| Part::Idno {
+        kind: "DOI",
+        subtype: None,
+        value: d.as_str(),
+    });
+    let url = r.url.as_ref().map(|u| Part::Ptr(u.as_str()));
+    let lang = r.language.as_ref().map(|l| Part::TextLang(l.as_str()));
+    let authors = r.author.iter().map(|n| Part::Author(Agent::Cited(n)));
+    let translators = r
+        .translator
+        .iter()
+        .map(|n| Part::Resp("translated by", Agent::Cited(n)));
+    match &r.container_title {
+        Some(container) => {
+            b.analytic.extend(authors);
+            b.analytic.extend(r.title.as_ref().map(|t| title("a", t)));
+            b.analytic.extend(translators);
+            b.analytic.extend(doi);
+            b.analytic.extend(url);
+            b.analytic.extend(lang);
+            b.heads
+                .push(title(if periodical { "j" } else { "m" }, container));
+        }
+        None => {
+            b.agents.extend(authors);
+            let level = if unpublished { "u" } else { "m" };
+            b.heads.extend(r.title.as_ref().map(|t| title(level, t)));
+            b.ids.extend(doi);
+            b.ids.extend(url);
+            b.rest.extend(lang);
+            b.rest.extend(translators);
+        }
+    }
+}
+
+/// The parts of the publication: ISBN, editors, edition, imprint (place, publisher,
+/// dates), scopes (volume, issue, pages), series, and a note after the `monogr`.
+fn cited_publication<'a>(b: &mut Bib<'a>, r: &'a Reference) {
+    if let Some(isbn) = &r.isbn {
+        b.ids.push(Part::Idno {
+            kind: "ISBN",
+            subtype: None,
+            value: isbn,
+        });
+    }
+    b.rest
+        .extend(r.editor.iter().map(|n| Part::Editor(Agent::Cited(n))));
+    b.edition = r.edition.as_deref();
+    if let Some(place) = &r.publisher_place {
+        b.imprint.push(Part::PubPlace(place));
+    }
+    if let Some(p) = &r.publisher {
+        b.imprint.push(Part::Publisher(p));
+    }
+    if let Some(d) = &r.issued {
+        b.imprint.push(Part::Date {
+            kind: None,
+            when: d.as_str(),
+        });
+    }
+    if let Some(d) = &r.accessed {
+        b.imprint.push(Part::Date {
+            kind: Some("accessed"),
+            when: d.as_str(),
+        });
+    }
+    for (unit, value) in [
+        ("volume", &r.volume),
+        ("issue", &r.issue),
+        ("page", &r.page),
+    ] {
+        if let Some(v) = value {
+            b.scopes.push(Part::scope(unit, v));
+        }
+    }
+    b.series = r.collection_title.as_ref();
+    b.tail.extend(r.note.as_ref().map(Part::Note));
+}

@@ -1,0 +1,265 @@
+//! The `teiHeader`: `titleStmt`, `publicationStmt`, `profileDesc` (languages, abstract,
+//! keywords, the people named) and `revisionDesc`; the `sourceDesc` is in `source.rs`.
+
+use std::collections::BTreeSet;
+
+use super::{Emitter, Mode};
+use crate::emit::{EmitError, InputFile, Loss};
+use crate::inline::{self, Inline};
+use crate::model::{License, Role, Text};
+
+impl<'a> Emitter<'a> {
+    pub(super) fn header(&mut self) -> Result<(), EmitError> {
+        self.w.open("teiHeader", &[]);
+        self.w.open("fileDesc", &[]);
+        self.title_stmt()?;
+        self.publication_stmt();
+        self.source_desc();
+        self.w.close();
+        self.profile_desc();
+        self.revision_desc();
+        self.w.close();
+        Ok(())
+    }
+
+    fn title_stmt(&mut self) -> Result<(), EmitError> {
+        let art = self.art;
+        self.w.open("titleStmt", &[]);
+        self.w.open("title", &[("type", "main")]);
+        self.words(&art.title);
+        self.w.close();
+        if let Some(sub) = &art.subtitle {
+            self.w.open("title", &[("type", "sub")]);
+            self.words(sub);
+            self.w.close();
+        }
+        if let Some(short) = &art.short_title {
+            self.w.leaf("title", &[("type", "short")], short);
+        }
+        for ac in &art.contributors {
+            let c = self.contributor(ac)?;
+            let corresp = ac.corresponding.then_some(("role", "corresponding"));
+            match ac.role {
+                Role::Author => self.agent_element("author", c, corresp),
+                Role::Editor => self.agent_element("editor", c, corresp),
+                Role::Translator => self.resp_stmt(&[("translated by", None)], c, corresp),
+                Role::Reviser => self.resp_stmt(&[("revised by", None)], c, corresp),
+            }
+            if !ac.credit.is_empty() {
+                let urls: Vec<String> = ac.credit.iter().map(|r| r.url()).collect();
+                let resps: Vec<(&str, Option<&str>)> = ac
+                    .credit
+                    .iter()
+                    .zip(&urls)
+                    .map(|(r, u)| (r.term(), Some(u.as_str())))
+                    .collect();
+                self.resp_stmt(&resps, c, None);
+            }
+        }
+        for f in &art.funding {
+            // The funder's name, then the grant and the people it was awarded to.
+            self.w.open("funder", &[]);
+            self.w.text(&f.funder);
+            if let Some(award) = &f.award_id {
+                self.w.text(", ");
+                self.leaf(Mode::Inline, "idno", &[("type", "grant")], award);
+            }
+            for id in &f.recipients {
+                let Some(c) = self.ctx.contributor(id) else {
+                    continue;
+                };
+                self.w.text(", ");
+                let r = self.person_ref(c);
+                self.pers_name(
+                    Mode::Inline,
+                    &c.name,
+                    &[("ref", &r), ("role", "recipient")],
+                    &[],
+                );
+            }
+            self.w.close();
+        }
+        self.w.close();
+        Ok(())
+    }
+
+    /// Whether the publication statement names a publisher; otherwise it is prose and
+    /// the article's DOI, date and licence go into the source description.
+    pub(super) fn has_publisher(&self) -> bool {
+        self.ctx.issue.journal.publisher.is_some()
+    }
+
+    fn publication_stmt(&mut self) {
+        let journal = &self.ctx.issue.journal;
+        self.w.open("publicationStmt", &[]);
+        match &journal.publisher {
+            Some(p) => {
+                self.w.leaf("publisher", &[], &p.name);
+                if let Some(place) = &p.location {
+                    self.w.leaf("pubPlace", &[], place);
+                }
+                let date = self
+                    .art
+                    .dates
+                    .published
+                    .as_ref()
+                    .or(self.ctx.issue.issue.date.as_ref());
+                if let Some(d) = date {
+                    self.w.leaf("date", &[("when", d.as_str())], d.as_str());
+                }
+                if let Some(doi) = &self.art.doi {
+                    self.w.leaf("idno", &[("type", "DOI")], doi.as_str());
+                }
+                if let Some(l) = &self.art.license {
+                    self.availability(l);
+                }
+            }
+            None => {
+                // TEI's prose form: only what the source states, and that the
+                // publisher is not among it.
+                self.w.open("p", &[]);
+                self.w.text("Published in ");
+                self.leaf(Mode::Inline, "title", &[("level", "j")], &journal.title);
+                self.w.text("; the source does not name the publisher.");
+                self.w.close();
+                self.missing.push(Loss {
+                    file: InputFile::Issue,
+                    pointer: "/journal/publisher".into(),
+                    code: "missing.tei.publisher".into(),
+                    message: "TEI's publicationStmt names a publisher, which issue.yaml does not give; a prose statement is written instead".into(),
+                });
+            }
+        }
+        self.w.close();
+    }
+
+    pub(super) fn availability(&mut self, l: &License) {
+        self.w.open("availability", &[]);
+        if l.url.is_some() || l.text.is_some() {
+            let attrs: Vec<(&str, &str)> = l.url.iter().map(|u| ("target", u.as_str())).collect();
+            self.w.open("licence", &attrs);
+            if let Some(t) = &l.text {
+                self.words(t);
+            }
+            self.w.close();
+        }
+        if let Some(c) = &l.copyright {
+            self.w.leaf("p", &[], c);
+        }
+        self.w.close();
+    }
+
+    fn profile_desc(&mut self) {
+        let art = self.art;
+        self.w.open("profileDesc", &[]);
+        let langs = self.languages();
+        self.w.open("langUsage", &[]);
+        for l in &langs {
+            self.w.empty("language", &[("ident", l)]);
+        }
+        self.w.close();
+        if !art.abstract_.is_empty() {
+            self.w.open("abstract", &[]);
+            for p in &art.abstract_ {
+                self.w.open("p", &[]);
+                self.words(p);
+                self.w.close();
+            }
+            self.w.close();
+        }
+        if art.heading.is_some() || !art.keywords.is_empty() {
+            self.w.open("textClass", &[]);
+            self.w.open("keywords", &[]);
+            if let Some(h) = &art.heading {
+                self.w.leaf("term", &[("type", "heading")], h);
+            }
+            for k in &art.keywords {
+                self.w.leaf("term", &[], k);
+            }
+            self.w.close();
+            self.w.close();
+        }
+        if !self.people.is_empty() {
+            self.w.open("particDesc", &[]);
+            self.w.open("listPerson", &[]);
+            for c in self.people.clone() {
+                self.person(c);
+            }
+            self.w.close();
+            self.w.close();
+        }
+        self.w.close();
+    }
+
+    /// Every language the document uses: the article's first, then the others sorted
+    /// (language spans, names, the original's language, references, the journal).
+    fn languages(&self) -> Vec<String> {
+        let art = self.art;
+        let mut set: BTreeSet<String> = BTreeSet::new();
+        crate::model::for_each_text(art, &mut |_, t| span_languages(t, &mut set));
+        let mut texts: Vec<&Text> = Vec::new();
+        for c in &self.people {
+            texts.extend(&c.positions);
+            for a in &c.affiliations {
+                texts.extend(&a.positions);
+            }
+            texts.extend(&c.bio);
+            for n in std::iter::once(&c.name).chain(&c.original_name) {
+                if let Some(l) = &n.lang {
+                    set.insert(l.as_str().to_string());
+                }
+            }
+        }
+        for t in texts {
+            span_languages(t, &mut set);
+        }
+        if let Some(tr) = &art.translation {
+            set.insert(tr.original_lang.as_str().to_string());
+        }
+        for r in &art.references {
+            if let Some(l) = &r.language {
+                set.insert(l.as_str().to_string());
+            }
+        }
+        if let Some(l) = &self.ctx.issue.journal.lang {
+            set.insert(l.as_str().to_string());
+        }
+        let main = art.lang.as_str();
+        set.remove(main);
+        let mut out = vec![main.to_string()];
+        out.extend(set);
+        out
+    }
+
+    fn revision_desc(&mut self) {
+        let d = &self.art.dates;
+        let changes = [
+            ("received", &d.received, "Received by the journal."),
+            ("revised", &d.revised, "Revised version received."),
+            ("accepted", &d.accepted, "Accepted for publication."),
+        ];
+        if changes.iter().all(|(_, date, _)| date.is_none()) {
+            return;
+        }
+        self.w.open("revisionDesc", &[]);
+        for (kind, date, what) in changes {
+            if let Some(date) = date {
+                self.w
+                    .leaf("change", &[("type", kind), ("when", date.as_str())], what);
+            }
+        }
+        self.w.close();
+    }
+}
+
+/// Adds the languages of the language spans in a text to `set`.
+fn span_languages(t: &Text, set: &mut BTreeSet<String>) {
+    // Only a string that mentions `lang=` can hold a language span: most need no walk.
+    if t.as_str().contains("lang=") {
+        inline::visit(&t.inlines(), &mut |n| {
+            if let Inline::Lang { lang, .. } = n {
+                set.insert(lang.clone());
+            }
+        });
+    }
+}

@@ -1,0 +1,236 @@
+//! The TEI P5 emitter: a validated [`Article`] and its issue → one TEI document, valid
+//! against `tei_all` 4.12.0.
+//!
+//! # Layout of the document
+//!
+//! ```text
+//! TEI xml:lang
+//! ├─ teiHeader
+//! │  ├─ fileDesc
+//! │  │  ├─ titleStmt        titles; author / editor (each @ref="#person");
+//! │  │  │                   respStmt "translated by" / "revised by"; CRediT respStmts;
+//! │  │  │                   funder
+//! │  │  ├─ publicationStmt  publisher, pubPlace, date, idno DOI, availability/licence
+//! │  │  │                   — or a <p> statement when the source names no publisher
+//! │  │  └─ sourceDesc       the printed English article (biblStruct, or bibl when no
+//! │  │                      imprint fact is known) with, for a translation,
+//! │  │                      relatedItem type="original" → biblStruct of the original
+//! │  ├─ profileDesc         langUsage, abstract, textClass/keywords,
+//! │  │                      particDesc/listPerson (full entries of the people named)
+//! │  └─ revisionDesc        received / revised / accepted dates, when given
+//! └─ text @type
+//!    ├─ body                div (@n = label, head), p, quote/cit, list, figure, table
+//!    └─ back                div type="acknowledgements" | "notes" (end notes) |
+//!                           "footnotes" | "bibliography" (listBibl/biblStruct)
+//! ```
+//!
+//! # Choices, and why
+//!
+//! - **People** live once, in `profileDesc/particDesc/listPerson`: since P5 2.x
+//!   `particDesc` holds "persons named or otherwise referred to in a text, edition, or
+//!   metadata", which is what the contributor entries are. `author`, `editor` and the
+//!   `persName` of each `respStmt` point at their `person` with `@ref="#id"`.
+//! - **A person entry** has a `persName` per script (`xml:lang` from the name, parts in
+//!   written order, solid for CJK; a suffix as `genName`, degrees as `roleName
+//!   type="degree"`), `birth/@when`, `occupation` for positions held at no named body,
+//!   `affiliation` (positions as `roleName`, then `orgName` department / institution —
+//!   with the ROR id as `@ref` — / parent, then the organisation's `address`), `idno
+//!   type="ORCID"`, and notes: `contact` (the postal `address` and `email`, which
+//!   `person` admits only inside another element), `bio` and `incomplete`.
+//! - **Translator and reviser** are `respStmt`s (`resp` "translated by" / "revised
+//!   by"), never `author`s; editors are `editor`. CRediT roles are further `respStmt`s
+//!   whose `resp/@ref` is the term's CRediT URL. The corresponding author has
+//!   `@role="corresponding"`. A `funder` gives the funder's name, then the grant as
+//!   `idno type="grant"` and the recipients as `persName ref role="recipient"`.
+//! - **Footnotes** are written once each, in `back/div[@type="footnotes"]` as
+//!   `note place="foot" n xml:id`, and every reference to one is a
+//!   `ptr target="#id" n` at its point in the text. A note can then be referred to
+//!   more than once, from the header as well as the body, and from another note,
+//!   without duplicate ids or nesting loops. Citations are a `bibl` per `[@…]` group,
+//!   holding a `ptr` to each work and its locator as `citedRange`; cross-references
+//!   are `ptr`s. Pointers carry no text, so the text of every paragraph is exactly the
+//!   text of its YAML paragraph.
+//! - **Headings**: a section's label is its `@n`. Its `head` is its title; a section
+//!   with a label and no title gets the label as `head`, because the printed article
+//!   shows "I", "II" as headings. Figures and tables follow the same rule.
+//! - **publicationStmt** states only what the source states. Without a publisher TEI
+//!   accepts only prose, so the statement becomes a `<p>` naming the journal and saying
+//!   that no publisher is given; this is reported as `missing.tei.publisher`. The
+//!   article's DOI, date and licence are then carried by the source description.
+//! - **Bibliographic descriptions** are `biblStruct`s. A `biblStruct` needs an
+//!   `imprint`, which needs a date, publisher, place or scope; when the source gives
+//!   none of these (as for the first article's English printing) the description is a
+//!   `bibl`, TEI's loosely structured citation, with the same tagged parts, rather than
+//!   an empty `imprint`.
+//! - **Structure TEI requires**: TEI lets no paragraph follow a `div` inside the same
+//!   parent, so blocks that follow a nested section in the YAML go into an untitled
+//!   `div` of their own.
+//!
+//! # Where each part is written
+//!
+//! This file holds the entry point, the emitter's state and its small helpers; the
+//! `impl` of `Emitter` continues by element family in `header.rs` (`teiHeader` but
+//! for `sourceDesc`), `source.rs` (`sourceDesc`: the printed article and its original),
+//! `people.rs` (`persName`, `person`, affiliations, addresses), `body.rs` (`text`,
+//! `body` and its blocks), `back.rs` (`back`, and each work cited as a description),
+//! `bibl.rs` (bibliographic descriptions and their writing) and `inline.rs` (phrase
+//! content).
+
+use std::collections::{BTreeSet, HashMap};
+
+use super::{Context, EmitError, Emitted, Loss};
+use crate::model::walk_blocks;
+use crate::model::{Article, ArticleContributor, Block, Contributor};
+use crate::xml::XmlWriter;
+
+mod back;
+mod bibl;
+mod body;
+mod header;
+mod inline;
+mod people;
+mod source;
+
+/// The TEI namespace.
+const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
+
+/// Emits the article as a TEI P5 document.
+pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
+    let mut e = Emitter::new(article, *ctx)?;
+    e.document()?;
+    Ok(Emitted {
+        bytes: e.w.finish().into_bytes(),
+        losses: Vec::new(),
+        missing: e.missing,
+    })
+}
+
+/// The state of one emit: the writer, the inputs and what has been found missing.
+struct Emitter<'a> {
+    w: XmlWriter,
+    art: &'a Article,
+    ctx: Context<'a>,
+    /// Everyone in `listPerson`, in order: the article's contributors in byline order,
+    /// then funding recipients who are not contributors.
+    people: Vec<&'a Contributor>,
+    /// Contributor id → the `xml:id` of their `person`.
+    person_ids: HashMap<&'a str, String>,
+    /// Footnote id → its number (its position in `footnotes`, from 1).
+    footnote_numbers: HashMap<&'a str, String>,
+    /// Facts TEI requires that the source lacks.
+    missing: Vec<Loss>,
+}
+
+/// Whether an element is written on its own line (a block) or inside running text.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Block,
+    Inline,
+}
+
+impl<'a> Emitter<'a> {
+    fn new(art: &'a Article, ctx: Context<'a>) -> Result<Self, EmitError> {
+        let mut people: Vec<&'a Contributor> = Vec::new();
+        let ids = art
+            .contributors
+            .iter()
+            .map(|c| &c.contributor)
+            .chain(art.funding.iter().flat_map(|f| f.recipients.iter()));
+        for id in ids {
+            let person = ctx.contributor(id).ok_or_else(|| {
+                EmitError::Unwritable(format!("no contributor with id `{id}` in the list"))
+            })?;
+            if !people.iter().any(|p| p.id == person.id) {
+                people.push(person);
+            }
+        }
+        // Person ids share the document's id space with the article's own ids; a
+        // clash (not checked by validation, which sees one file at a time) gets a prefix.
+        let mut article_ids: BTreeSet<&str> = BTreeSet::new();
+        walk_blocks(&art.body, "", &mut |_, b| match b {
+            Block::Section(s) => {
+                if let Some(id) = &s.id {
+                    article_ids.insert(id.as_str());
+                }
+            }
+            Block::Figure(f) => {
+                article_ids.insert(f.id.as_str());
+            }
+            Block::Table(t) => {
+                article_ids.insert(t.id.as_str());
+            }
+            _ => {}
+        });
+        article_ids.extend(art.footnotes.iter().map(|f| f.id.as_str()));
+        article_ids.extend(art.references.iter().map(|r| r.id.as_str()));
+        let person_ids = people
+            .iter()
+            .map(|p| {
+                let id = p.id.as_str();
+                let xml_id = if article_ids.contains(id) {
+                    format!("person.{id}")
+                } else {
+                    id.to_string()
+                };
+                (id, xml_id)
+            })
+            .collect();
+        let footnote_numbers = art
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.as_str(), (i + 1).to_string()))
+            .collect();
+        Ok(Emitter {
+            w: XmlWriter::new(),
+            art,
+            ctx,
+            people,
+            person_ids,
+            footnote_numbers,
+            missing: Vec::new(),
+        })
+    }
+
+    /// `#xml-id` of a contributor's `person`.
+    fn person_ref(&self, c: &Contributor) -> String {
+        let id = self
+            .person_ids
+            .get(c.id.as_str())
+            .map_or(c.id.as_str(), String::as_str);
+        format!("#{id}")
+    }
+
+    fn contributor(&self, ac: &ArticleContributor) -> Result<&'a Contributor, EmitError> {
+        self.ctx.contributor(&ac.contributor).ok_or_else(|| {
+            EmitError::Unwritable(format!(
+                "no contributor with id `{}` in the list",
+                ac.contributor
+            ))
+        })
+    }
+
+    fn open(&mut self, mode: Mode, name: &str, attrs: &[(&str, &str)]) {
+        match mode {
+            Mode::Block => self.w.open(name, attrs),
+            Mode::Inline => self.w.open_inline(name, attrs),
+        }
+    }
+
+    /// An element holding only text, in the given mode.
+    fn leaf(&mut self, mode: Mode, name: &str, attrs: &[(&str, &str)], text: &str) {
+        self.open(mode, name, attrs);
+        self.w.text(text);
+        self.w.close();
+    }
+
+    fn document(&mut self) -> Result<(), EmitError> {
+        self.w.declaration();
+        let lang = self.art.lang.as_str();
+        self.w.open("TEI", &[("xmlns", TEI_NS), ("xml:lang", lang)]);
+        self.header()?;
+        self.text()?;
+        self.w.close();
+        Ok(())
+    }
+}
