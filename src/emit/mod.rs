@@ -180,7 +180,7 @@ impl Format {
         let (article, ctx) = (r.article, &r.ctx);
         match self {
             Format::Jats => jats::emit(article, ctx),
-            Format::Tei => tei::emit(article, ctx),
+            Format::Tei => tei::emit(r),
             Format::Epub => epub::emit(article, ctx),
             Format::Html => xhtml::emit_preview(article, ctx),
         }

@@ -4,25 +4,24 @@
 use std::collections::BTreeSet;
 
 use super::{Emitter, Mode};
-use crate::emit::{EmitError, InputFile, Loss};
+use crate::emit::{InputFile, Loss};
 use crate::inline::{self, Inline};
 use crate::model::{License, Role, Text};
 
 impl<'a> Emitter<'a> {
-    pub(super) fn header(&mut self) -> Result<(), EmitError> {
+    pub(super) fn header(&mut self) {
         self.w.open("teiHeader", &[]);
         self.w.open("fileDesc", &[]);
-        self.title_stmt()?;
+        self.title_stmt();
         self.publication_stmt();
         self.source_desc();
         self.w.close();
         self.profile_desc();
         self.revision_desc();
         self.w.close();
-        Ok(())
     }
 
-    fn title_stmt(&mut self) -> Result<(), EmitError> {
+    fn title_stmt(&mut self) {
         let art = self.art;
         self.w.open("titleStmt", &[]);
         self.w.open("title", &[("type", "main")]);
@@ -36,8 +35,8 @@ impl<'a> Emitter<'a> {
         if let Some(short) = &art.short_title {
             self.w.leaf("title", &[("type", "short")], short);
         }
-        for ac in &art.contributors {
-            let c = self.contributor(ac)?;
+        for b in &self.r.byline {
+            let (ac, c) = (b.entry, b.person);
             let corresp = ac.corresponding.then_some(("role", "corresponding"));
             match ac.role {
                 Role::Author => self.agent_element("author", c, corresp),
@@ -65,7 +64,7 @@ impl<'a> Emitter<'a> {
                 self.leaf(Mode::Inline, "idno", &[("type", "grant")], award);
             }
             for id in &f.recipients {
-                let Some(c) = self.ctx.contributor(id) else {
+                let Some(c) = self.r.contributor(id) else {
                     continue;
                 };
                 self.w.text(", ");
@@ -80,7 +79,6 @@ impl<'a> Emitter<'a> {
             self.w.close();
         }
         self.w.close();
-        Ok(())
     }
 
     /// Whether the publication statement names a publisher; otherwise it is prose and
@@ -179,10 +177,10 @@ impl<'a> Emitter<'a> {
             self.w.close();
             self.w.close();
         }
-        if !self.people.is_empty() {
+        if !self.people().is_empty() {
             self.w.open("particDesc", &[]);
             self.w.open("listPerson", &[]);
-            for c in self.people.clone() {
+            for c in self.people() {
                 self.person(c);
             }
             self.w.close();
@@ -198,7 +196,7 @@ impl<'a> Emitter<'a> {
         let mut set: BTreeSet<String> = BTreeSet::new();
         crate::model::for_each_text(art, &mut |_, t| span_languages(t, &mut set));
         let mut texts: Vec<&Text> = Vec::new();
-        for c in &self.people {
+        for c in self.people() {
             texts.extend(&c.positions);
             for a in &c.affiliations {
                 texts.extend(&a.positions);

@@ -32,8 +32,12 @@ impl<'a> Emitter<'a> {
                 }
                 Inline::FootnoteRef { id, .. } => {
                     let target = format!("#{id}");
-                    match self.footnote_numbers.get(id.as_str()) {
-                        Some(n) => self.w.empty_inline("ptr", &[("target", &target), ("n", n)]),
+                    match self.r.footnote_number(id) {
+                        Some(n) => {
+                            let n = n.to_string();
+                            self.w
+                                .empty_inline("ptr", &[("target", &target), ("n", &n)]);
+                        }
                         None => self.w.empty_inline("ptr", &[("target", &target)]),
                     }
                 }

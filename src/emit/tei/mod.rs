@@ -76,11 +76,11 @@
 //! `bibl.rs` (bibliographic descriptions and their writing) and `inline.rs` (phrase
 //! content).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 
 use super::{Context, EmitError, Emitted, Loss};
-use crate::model::walk_blocks;
-use crate::model::{Article, ArticleContributor, Block, Contributor};
+use crate::model::{Article, Contributor};
+use crate::resolve::Resolved;
 use crate::xml::XmlWriter;
 
 mod back;
@@ -95,8 +95,8 @@ mod source;
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 
 /// Emits the article as a TEI P5 document.
-pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
-    let mut e = Emitter::new(article, *ctx)?;
+pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
+    let mut e = Emitter::new(r);
     e.document()?;
     Ok(Emitted {
         bytes: e.w.finish().into_bytes(),
@@ -108,15 +108,11 @@ pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> 
 /// The state of one emit: the writer, the inputs and what has been found missing.
 struct Emitter<'a> {
     w: XmlWriter,
+    r: &'a Resolved<'a>,
     art: &'a Article,
     ctx: Context<'a>,
-    /// Everyone in `listPerson`, in order: the article's contributors in byline order,
-    /// then funding recipients who are not contributors.
-    people: Vec<&'a Contributor>,
     /// Contributor id → the `xml:id` of their `person`.
     person_ids: HashMap<&'a str, String>,
-    /// Footnote id → its number (its position in `footnotes`, from 1).
-    footnote_numbers: HashMap<&'a str, String>,
     /// Facts TEI requires that the source lacks.
     missing: Vec<Loss>,
 }
@@ -129,45 +125,15 @@ enum Mode {
 }
 
 impl<'a> Emitter<'a> {
-    fn new(art: &'a Article, ctx: Context<'a>) -> Result<Self, EmitError> {
-        let mut people: Vec<&'a Contributor> = Vec::new();
-        let ids = art
-            .contributors
-            .iter()
-            .map(|c| &c.contributor)
-            .chain(art.funding.iter().flat_map(|f| f.recipients.iter()));
-        for id in ids {
-            let person = ctx.contributor(id).ok_or_else(|| {
-                EmitError::Unwritable(format!("no contributor with id `{id}` in the list"))
-            })?;
-            if !people.iter().any(|p| p.id == person.id) {
-                people.push(person);
-            }
-        }
+    fn new(r: &'a Resolved<'a>) -> Self {
         // Person ids share the document's id space with the article's own ids; a
         // clash (not checked by validation, which sees one file at a time) gets a prefix.
-        let mut article_ids: BTreeSet<&str> = BTreeSet::new();
-        walk_blocks(&art.body, "", &mut |_, b| match b {
-            Block::Section(s) => {
-                if let Some(id) = &s.id {
-                    article_ids.insert(id.as_str());
-                }
-            }
-            Block::Figure(f) => {
-                article_ids.insert(f.id.as_str());
-            }
-            Block::Table(t) => {
-                article_ids.insert(t.id.as_str());
-            }
-            _ => {}
-        });
-        article_ids.extend(art.footnotes.iter().map(|f| f.id.as_str()));
-        article_ids.extend(art.references.iter().map(|r| r.id.as_str()));
-        let person_ids = people
+        let person_ids = r
+            .people
             .iter()
             .map(|p| {
                 let id = p.id.as_str();
-                let xml_id = if article_ids.contains(id) {
+                let xml_id = if r.ids.contains(id) {
                     format!("person.{id}")
                 } else {
                     id.to_string()
@@ -175,21 +141,20 @@ impl<'a> Emitter<'a> {
                 (id, xml_id)
             })
             .collect();
-        let footnote_numbers = art
-            .footnotes
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.as_str(), (i + 1).to_string()))
-            .collect();
-        Ok(Emitter {
+        Emitter {
             w: XmlWriter::new(),
-            art,
-            ctx,
-            people,
+            r,
+            art: r.article,
+            ctx: r.ctx,
             person_ids,
-            footnote_numbers,
             missing: Vec::new(),
-        })
+        }
+    }
+
+    /// Everyone in `listPerson`, in order: the article's contributors in byline order,
+    /// then funding recipients who are not contributors.
+    fn people(&self) -> &'a [&'a Contributor] {
+        &self.r.people
     }
 
     /// `#xml-id` of a contributor's `person`.
@@ -199,15 +164,6 @@ impl<'a> Emitter<'a> {
             .get(c.id.as_str())
             .map_or(c.id.as_str(), String::as_str);
         format!("#{id}")
-    }
-
-    fn contributor(&self, ac: &ArticleContributor) -> Result<&'a Contributor, EmitError> {
-        self.ctx.contributor(&ac.contributor).ok_or_else(|| {
-            EmitError::Unwritable(format!(
-                "no contributor with id `{}` in the list",
-                ac.contributor
-            ))
-        })
     }
 
     fn open(&mut self, mode: Mode, name: &str, attrs: &[(&str, &str)]) {
@@ -228,7 +184,7 @@ impl<'a> Emitter<'a> {
         self.w.declaration();
         let lang = self.art.lang.as_str();
         self.w.open("TEI", &[("xmlns", TEI_NS), ("xml:lang", lang)]);
-        self.header()?;
+        self.header();
         self.text()?;
         self.w.close();
         Ok(())

@@ -34,7 +34,7 @@ impl<'a> Emitter<'a> {
         let issue = &self.ctx.issue.issue;
         let mut a = Vec::new();
         for ac in &art.contributors {
-            if let Some(c) = self.ctx.contributor(&ac.contributor) {
+            if let Some(c) = self.r.contributor(&ac.contributor) {
                 a.push(match ac.role {
                     Role::Author => Part::Author(Agent::Person(c)),
                     Role::Editor => Part::Editor(Agent::Person(c)),
@@ -177,7 +177,7 @@ impl<'a> Emitter<'a> {
             .iter()
             .filter(|c| c.role == Role::Author)
         {
-            if let Some(c) = self.ctx.contributor(&ac.contributor) {
+            if let Some(c) = self.r.contributor(&ac.contributor) {
                 o.analytic.push(Part::Author(Agent::Person(c)));
             }
         }
