@@ -3,7 +3,7 @@
 
 use super::{InputFile, Jats, date_parts, opt_attrs, plain};
 use crate::inline::{self, Inline};
-use crate::model::{Reference, ReferenceName, ReferenceType};
+use crate::model::{Reference, ReferenceName, ReferenceType, Text};
 
 impl<'a> Jats<'a> {
     /// `back`: `ack`, `fn-group`, `ref-list`, and the end notes as `notes`.
@@ -68,6 +68,28 @@ impl<'a> Jats<'a> {
         self.person_group("author", &r.author);
         self.person_group("editor", &r.editor);
         self.person_group("translator", &r.translator);
+        self.citation_titles(index, r);
+        self.citation_publication(r);
+        self.citation_identifiers(r);
+        if let Some(n) = &r.note {
+            self.text_element("comment", &[], n);
+        }
+        self.w.close();
+        self.w.close();
+        if let Some(lang) = &r.language {
+            self.loss(
+                InputFile::Article,
+                format!("/references/{index}/language"),
+                "reference-language",
+                format!("JATS `element-citation` has no element for the language of a cited work: `{lang}` is not written"),
+            );
+        }
+    }
+
+    /// The titles of a cited work: its own title (`data-title`, `chapter-title`,
+    /// `article-title`, or `source` when it has no container), the container as
+    /// `source`, and the collection as `series`.
+    fn citation_titles(&mut self, index: usize, r: &Reference) {
         if let Some(title) = &r.title {
             let element = match (r.kind, r.container_title.is_some()) {
                 (ReferenceType::Dataset, _) => "data-title",
@@ -81,24 +103,34 @@ impl<'a> Jats<'a> {
             self.text_element("source", &[], c);
         }
         if let Some(s) = &r.collection_title {
-            // `series` takes no `ext-link`: a link in a series title keeps its text, and
-            // its address is reported lost.
-            let mut has_link = false;
-            inline::visit(&s.inlines(), &mut |n| {
-                has_link |= matches!(n, Inline::Link { .. })
-            });
-            if has_link {
-                self.loss(
-                    InputFile::Article,
-                    format!("/references/{index}/collection_title"),
-                    "series-link",
-                    "a link in a series title: JATS `series` cannot hold `ext-link`; its text is kept".into(),
-                );
-            }
-            self.links_allowed = false;
-            self.text_element("series", &[], s);
-            self.links_allowed = true;
+            self.series(index, s);
         }
+    }
+
+    /// `series`, which takes no `ext-link`: a link in a series title keeps its text, and
+    /// its address is reported lost.
+    fn series(&mut self, index: usize, s: &Text) {
+        let mut has_link = false;
+        inline::visit(&s.inlines(), &mut |n| {
+            has_link |= matches!(n, Inline::Link { .. })
+        });
+        if has_link {
+            self.loss(
+                InputFile::Article,
+                format!("/references/{index}/collection_title"),
+                "series-link",
+                "a link in a series title: JATS `series` cannot hold `ext-link`; its text is kept"
+                    .into(),
+            );
+        }
+        self.links_allowed = false;
+        self.text_element("series", &[], s);
+        self.links_allowed = true;
+    }
+
+    /// Where and when a cited work appeared: `edition`, the date of issue (`year`,
+    /// `month`, `day`), `volume`, `issue`, pages, `publisher-loc` and `publisher-name`.
+    fn citation_publication(&mut self, r: &Reference) {
         if let Some(e) = &r.edition {
             self.w.leaf("edition", &[], e);
         }
@@ -127,6 +159,11 @@ impl<'a> Jats<'a> {
         if let Some(p) = &r.publisher {
             self.w.leaf("publisher-name", &[], p);
         }
+    }
+
+    /// How to find a cited work: `isbn`, the DOI as `pub-id`, the URL as `ext-link`, and
+    /// the date it was accessed as `date-in-citation`.
+    fn citation_identifiers(&mut self, r: &Reference) {
         if let Some(isbn) = &r.isbn {
             self.w.leaf("isbn", &[], isbn);
         }
@@ -156,19 +193,6 @@ impl<'a> Jats<'a> {
                     ("iso-8601-date", d.as_str()),
                 ],
                 d.as_str(),
-            );
-        }
-        if let Some(n) = &r.note {
-            self.text_element("comment", &[], n);
-        }
-        self.w.close();
-        self.w.close();
-        if let Some(lang) = &r.language {
-            self.loss(
-                InputFile::Article,
-                format!("/references/{index}/language"),
-                "reference-language",
-                format!("JATS `element-citation` has no element for the language of a cited work: `{lang}` is not written"),
             );
         }
     }
