@@ -14,19 +14,11 @@ impl<'a> Jats<'a> {
         self.w.close();
     }
 
-    /// Parses marked-up text and writes it into the open element.
+    /// Writes marked-up text into the open element, from the markup the model parsed
+    /// (once, and cached). Text that does not parse never reaches an emitter: validation
+    /// and the resolve stage refuse it.
     pub(super) fn inline_text(&mut self, t: &Text) {
-        match t.parse() {
-            Ok(nodes) => self.inlines(nodes),
-            Err(e) => {
-                // Validation rejects unparsable markup before any emitter runs; should one
-                // slip through, the text is still written (escaped) and the emit fails.
-                self.w.text(t.as_str());
-                self.error.get_or_insert_with(|| {
-                    format!("cannot parse the markup of `{}`: {}", t.as_str(), e.message)
-                });
-            }
-        }
+        self.inlines(&t.inlines());
     }
 
     /// Writes inline nodes: each span as its JATS element, text untouched.

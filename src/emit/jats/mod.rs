@@ -4,9 +4,10 @@
 //! The document is written front to back in one pass over the model with the shared
 //! [`XmlWriter`]; one method per JATS structure (`journal_meta`, `contrib`, `aff`,
 //! `related_article`, `section`, `reference`, …), each saying in its documentation what
-//! it writes and why. Inline markup is parsed with [`crate::inline`] and written by
-//! [`Jats::inlines`]: text nodes go through untouched, so quotation marks and the
-//! whitespace next to markup come out exactly as written in the YAML.
+//! it writes and why. Inline markup comes parsed from the model
+//! ([`Text::inlines`](crate::model::Text::inlines), parsed once and cached) and is
+//! written by [`Jats::inlines`]: text nodes go through untouched, so quotation marks and
+//! the whitespace next to markup come out exactly as written in the YAML.
 //!
 //! The methods are split by element family, one `impl Jats` per file: this file holds
 //! the emitter's state, the index of ids and targets, losses and the document root;
@@ -59,13 +60,11 @@ const ALI_NS: &str = "http://www.niso.org/schemas/ali/1.0/";
 
 /// Emits the JATS 1.3 (Journal Publishing) document for one article.
 ///
-/// Fails only if a marked-up text does not parse, which validation rules out.
+/// Never fails: every article that reaches it can be written (the `Result` is the shape
+/// all emitters share, [`super::Format::emit`]).
 pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
     let mut jats = Jats::new(article, *ctx);
     jats.document();
-    if let Some(err) = jats.error {
-        return Err(EmitError::Unwritable(err));
-    }
     Ok(Emitted {
         bytes: jats.w.finish().into_bytes(),
         losses: jats.losses,
@@ -89,8 +88,6 @@ struct Jats<'a> {
     ctx: Context<'a>,
     losses: Vec<Loss>,
     missing: Vec<Loss>,
-    /// The first markup error met (validation makes this unreachable).
-    error: Option<String>,
     /// Every XML id in the document, so generated ids never collide with the article's.
     ids: BTreeSet<String>,
     /// Cross-reference targets by id.
@@ -113,7 +110,6 @@ impl<'a> Jats<'a> {
             ctx,
             losses: Vec::new(),
             missing: Vec::new(),
-            error: None,
             ids: BTreeSet::new(),
             targets: BTreeMap::new(),
             footnotes: BTreeMap::new(),
