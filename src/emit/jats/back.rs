@@ -1,0 +1,260 @@
+//! `back`: acknowledgements, footnotes, the reference list (`ref` with
+//! `element-citation`) and end notes.
+
+use super::{InputFile, Jats, date_parts, opt_attrs, plain};
+use crate::inline::{self, Inline};
+use crate::model::{Reference, ReferenceName, ReferenceType, Text};
+
+impl<'a> Jats<'a> {
+    /// `back`: `ack`, `fn-group`, `ref-list`, and the end notes as `notes`.
+    pub(super) fn back(&mut self) {
+        let art = self.art;
+        if art.acknowledgements.is_empty()
+            && art.footnotes.is_empty()
+            && art.references.is_empty()
+            && art.end_notes.is_empty()
+        {
+            return;
+        }
+        self.w.open("back", &[]);
+        if !art.acknowledgements.is_empty() {
+            self.w.open("ack", &[]);
+            for p in &art.acknowledgements {
+                self.para(p);
+            }
+            self.w.close();
+        }
+        if !art.footnotes.is_empty() {
+            self.w.open("fn-group", &[]);
+            for (i, f) in art.footnotes.iter().enumerate() {
+                self.w.open("fn", &[("id", f.id.as_str())]);
+                self.w.leaf("label", &[], &(i + 1).to_string());
+                self.para(&f.text);
+                self.w.close();
+            }
+            self.w.close();
+        }
+        if !art.references.is_empty() {
+            self.w.open("ref-list", &[]);
+            for (i, r) in art.references.iter().enumerate() {
+                self.reference(i, r);
+            }
+            self.w.close();
+        }
+        if !art.end_notes.is_empty() {
+            self.w.open("notes", &[]);
+            for p in &art.end_notes {
+                self.para(p);
+            }
+            self.w.close();
+        }
+        self.w.close();
+    }
+
+    /// One `ref` with an `element-citation` built from the CSL fields.
+    ///
+    /// With a container (`container_title`), the title is the part's title
+    /// (`chapter-title` for a chapter, `data-title` for a dataset, `article-title`
+    /// otherwise) and the container the `source`; without one, the title is the
+    /// `source`. The work's language has no element in `element-citation`; writing it
+    /// as `xml:lang` would claim the citation's own text is in that language, which it
+    /// often is not (titles are given translated), so it is reported as a loss.
+    fn reference(&mut self, index: usize, r: &Reference) {
+        self.w.open("ref", &[("id", r.id.as_str())]);
+        self.w.open(
+            "element-citation",
+            &[("publication-type", publication_type(r.kind))],
+        );
+        self.person_group("author", &r.author);
+        self.person_group("editor", &r.editor);
+        self.person_group("translator", &r.translator);
+        self.citation_titles(index, r);
+        self.citation_publication(r);
+        self.citation_identifiers(r);
+        if let Some(n) = &r.note {
+            self.text_element("comment", &[], n);
+        }
+        self.w.close();
+        self.w.close();
+        if let Some(lang) = &r.language {
+            self.loss(
+                InputFile::Article,
+                format!("/references/{index}/language"),
+                "reference-language",
+                format!("JATS `element-citation` has no element for the language of a cited work: `{lang}` is not written"),
+            );
+        }
+    }
+
+    /// The titles of a cited work: its own title (`data-title`, `chapter-title`,
+    /// `article-title`, or `source` when it has no container), the container as
+    /// `source`, and the collection as `series`.
+    fn citation_titles(&mut self, index: usize, r: &Reference) {
+        if let Some(title) = &r.title {
+            let element = match (r.kind, r.container_title.is_some()) {
+                (ReferenceType::Dataset, _) => "data-title",
+                (ReferenceType::Chapter, _) => "chapter-title",
+                (_, true) => "article-title",
+                (_, false) => "source",
+            };
+            self.text_element(element, &[], title);
+        }
+        if let Some(c) = &r.container_title {
+            self.text_element("source", &[], c);
+        }
+        if let Some(s) = &r.collection_title {
+            self.series(index, s);
+        }
+    }
+
+    /// `series`, which takes no `ext-link`: a link in a series title keeps its text, and
+    /// its address is reported lost.
+    fn series(&mut self, index: usize, s: &Text) {
+        let mut has_link = false;
+        inline::visit(&s.inlines(), &mut |n| {
+            has_link |= matches!(n, Inline::Link { .. })
+        });
+        if has_link {
+            self.loss(
+                InputFile::Article,
+                format!("/references/{index}/collection_title"),
+                "series-link",
+                "a link in a series title: JATS `series` cannot hold `ext-link`; its text is kept"
+                    .into(),
+            );
+        }
+        self.links_allowed = false;
+        self.text_element("series", &[], s);
+        self.links_allowed = true;
+    }
+
+    /// Where and when a cited work appeared: `edition`, the date of issue (`year`,
+    /// `month`, `day`), `volume`, `issue`, pages, `publisher-loc` and `publisher-name`.
+    fn citation_publication(&mut self, r: &Reference) {
+        if let Some(e) = &r.edition {
+            self.w.leaf("edition", &[], e);
+        }
+        if let Some(d) = &r.issued {
+            let (year, month, day) = date_parts(d);
+            self.w.leaf("year", &[], year);
+            if let Some(m) = month {
+                self.w.leaf("month", &[], m);
+            }
+            if let Some(day) = day {
+                self.w.leaf("day", &[], day);
+            }
+        }
+        if let Some(v) = &r.volume {
+            self.w.leaf("volume", &[], v);
+        }
+        if let Some(i) = &r.issue {
+            self.w.leaf("issue", &[], i);
+        }
+        if let Some(p) = &r.page {
+            self.page_range(p);
+        }
+        if let Some(p) = &r.publisher_place {
+            self.w.leaf("publisher-loc", &[], p);
+        }
+        if let Some(p) = &r.publisher {
+            self.w.leaf("publisher-name", &[], p);
+        }
+    }
+
+    /// How to find a cited work: `isbn`, the DOI as `pub-id`, the URL as `ext-link`, and
+    /// the date it was accessed as `date-in-citation`.
+    fn citation_identifiers(&mut self, r: &Reference) {
+        if let Some(isbn) = &r.isbn {
+            self.w.leaf("isbn", &[], isbn);
+        }
+        if let Some(doi) = &r.doi {
+            self.w
+                .leaf("pub-id", &[("pub-id-type", "doi")], doi.as_str());
+        }
+        if let Some(url) = &r.url {
+            // JATS4R: a link whose text is its URL needs an `xlink:title` saying what it
+            // leads to; the work's title does.
+            let title = r.title.as_ref().map(plain);
+            self.w.leaf(
+                "ext-link",
+                &opt_attrs(&[
+                    ("ext-link-type", Some("uri")),
+                    ("xlink:href", Some(url.as_str())),
+                    ("xlink:title", title.as_deref()),
+                ]),
+                url.as_str(),
+            );
+        }
+        if let Some(d) = &r.accessed {
+            self.w.leaf(
+                "date-in-citation",
+                &[
+                    ("content-type", "access-date"),
+                    ("iso-8601-date", d.as_str()),
+                ],
+                d.as_str(),
+            );
+        }
+    }
+
+    /// `person-group person-group-type=…` of `name`s, with organisations and names that
+    /// cannot be split (`literal`) as `collab`. CSL names do not say in which order
+    /// they are written, so no `name-style` is claimed (beyond `given-only`).
+    fn person_group(&mut self, kind: &str, names: &[ReferenceName]) {
+        if names.is_empty() {
+            return;
+        }
+        self.w.open("person-group", &[("person-group-type", kind)]);
+        for n in names {
+            if let Some(l) = &n.literal {
+                self.w.leaf("collab", &[], l);
+                continue;
+            }
+            let style = n.family.is_none().then_some("given-only");
+            if n.family.is_none() && n.given.is_none() {
+                continue;
+            }
+            self.w.open("name", &opt_attrs(&[("name-style", style)]));
+            if let Some(f) = &n.family {
+                self.w.leaf("surname", &[], f);
+            }
+            if let Some(g) = &n.given {
+                self.w.leaf("given-names", &[], g);
+            }
+            self.w.close();
+        }
+        self.w.close();
+    }
+
+    /// Pages as printed: `fpage` and `lpage` for a simple range (`4-20`, `4–20`) or one
+    /// page, `page-range` for anything else (`4-8, 12`).
+    pub(super) fn page_range(&mut self, p: &str) {
+        if p.contains(',') {
+            self.w.leaf("page-range", &[], p);
+            return;
+        }
+        match p.split_once(['-', '–']) {
+            Some((first, last)) if !first.trim().is_empty() && !last.trim().is_empty() => {
+                self.w.leaf("fpage", &[], first.trim());
+                self.w.leaf("lpage", &[], last.trim());
+            }
+            _ => self.w.leaf("fpage", &[], p),
+        }
+    }
+}
+
+/// The JATS `publication-type` of a CSL item type.
+fn publication_type(kind: ReferenceType) -> &'static str {
+    match kind {
+        ReferenceType::ArticleJournal => "journal",
+        ReferenceType::ArticleMagazine => "periodical",
+        ReferenceType::ArticleNewspaper => "newspaper",
+        ReferenceType::Book | ReferenceType::Chapter => "book",
+        ReferenceType::PaperConference => "confproc",
+        ReferenceType::Report => "report",
+        ReferenceType::Thesis => "thesis",
+        ReferenceType::Webpage => "webpage",
+        ReferenceType::Dataset => "data",
+        ReferenceType::Manuscript | ReferenceType::Document => "other",
+    }
+}

@@ -1,0 +1,198 @@
+//! `body`: sections and the paragraph-level blocks (paragraphs, quotes, lists, figures,
+//! tables), in the order JATS allows.
+
+use super::{InputFile, Jats, has_heading, opt_attrs};
+use crate::model::{Block, Figure, List, Quote, Section, Table, Text};
+
+/// One block of a section level, with its JSON pointer (for losses).
+struct Item<'a> {
+    pointer: String,
+    block: &'a Block,
+}
+
+impl<'a> Jats<'a> {
+    /// `body`, unless the article has no body blocks.
+    pub(super) fn body(&mut self) {
+        let art = self.art;
+        let items = self.flatten(&art.body, "/body");
+        if items.is_empty() {
+            return;
+        }
+        self.w.open("body", &[]);
+        self.level(items);
+        self.w.close();
+    }
+
+    /// The blocks of one level, with sections that have neither label nor title
+    /// replaced by their content: Journal Publishing requires a `sec` to have a `label`
+    /// or a `title`, and neither may be invented. The lost grouping is reported.
+    fn flatten(&mut self, blocks: &'a [Block], base: &str) -> Vec<Item<'a>> {
+        let mut items = Vec::with_capacity(blocks.len());
+        for (i, block) in blocks.iter().enumerate() {
+            let pointer = format!("{base}/{i}");
+            match block {
+                Block::Section(s) if !has_heading(s) => {
+                    let msg = if s.id.is_some() {
+                        "a JATS section needs a label or a title and this one has neither: its blocks are written without the section, and cross-references to it are left out"
+                    } else {
+                        "a JATS section needs a label or a title and this one has neither: its blocks are written without the section"
+                    };
+                    self.loss(InputFile::Article, pointer.clone(), "section", msg.into());
+                    let inner = self.flatten(&s.content, &format!("{pointer}/section/content"));
+                    items.extend(inner);
+                }
+                _ => items.push(Item { pointer, block }),
+            }
+        }
+        items
+    }
+
+    /// Writes one level of blocks. JATS puts all paragraph-level blocks of a level
+    /// before its sections (`(para-level)*, (sec-level)*`), so a block that follows a
+    /// section at the same level is written at the end of that section, and reported.
+    fn level(&mut self, items: Vec<Item<'a>>) {
+        let is_section = |i: &Item<'a>| matches!(i.block, Block::Section(_));
+        let mut iter = items.into_iter().peekable();
+        while let Some(item) = iter.next_if(|i| !is_section(i)) {
+            self.block(&item);
+        }
+        while let Some(item) = iter.next() {
+            let mut extras = Vec::new();
+            while let Some(next) = iter.next_if(|i| !is_section(i)) {
+                self.loss(
+                    InputFile::Article,
+                    next.pointer.clone(),
+                    "block-order",
+                    "JATS allows no paragraph-level block after a section at the same level: this block is written at the end of the preceding section".into(),
+                );
+                extras.push(next);
+            }
+            match item.block {
+                Block::Section(s) => self.section(s, &item.pointer, extras),
+                // Unreachable: the first loop stops at a section, this one only takes
+                // sections. Written out rather than asserted, so nothing can panic.
+                _ => {
+                    self.block(&item);
+                    for e in &extras {
+                        self.block(e);
+                    }
+                }
+            }
+        }
+    }
+
+    /// `sec` with `id`, `label` and `title`, then its content.
+    fn section(&mut self, s: &'a Section, pointer: &str, extras: Vec<Item<'a>>) {
+        let id = s.id.as_ref().map(|i| i.as_str());
+        self.w.open("sec", &opt_attrs(&[("id", id)]));
+        if let Some(l) = &s.label {
+            self.w.leaf("label", &[], l);
+        }
+        if let Some(t) = &s.title {
+            self.text_element("title", &[], t);
+        }
+        let mut items = self.flatten(&s.content, &format!("{pointer}/section/content"));
+        items.extend(extras);
+        self.level(items);
+        self.w.close();
+    }
+
+    /// One paragraph-level block.
+    fn block(&mut self, item: &Item<'a>) {
+        match item.block {
+            Block::P(t) => self.para(t),
+            Block::Quote(q) => self.quote(q),
+            Block::List(l) => self.list(l),
+            Block::Figure(f) => self.figure(f),
+            Block::Table(t) => self.table(t),
+            Block::Section(s) => self.section(s, &item.pointer, Vec::new()),
+        }
+    }
+
+    /// `p` with inline markup.
+    pub(super) fn para(&mut self, t: &Text) {
+        self.text_element("p", &[], t);
+    }
+
+    /// `disp-quote`: its paragraphs, then the attribution as `attrib`.
+    fn quote(&mut self, q: &Quote) {
+        self.w.open("disp-quote", &[]);
+        for p in &q.paragraphs {
+            self.para(p);
+        }
+        if let Some(a) = &q.attribution {
+            self.text_element("attrib", &[], a);
+        }
+        self.w.close();
+    }
+
+    /// `list list-type="order|bullet"` of `list-item/p`.
+    fn list(&mut self, l: &List) {
+        let kind = if l.ordered { "order" } else { "bullet" };
+        self.w.open("list", &[("list-type", kind)]);
+        for item in &l.items {
+            self.w.open("list-item", &[]);
+            self.para(item);
+            self.w.close();
+        }
+        self.w.close();
+    }
+
+    /// The `label` and `caption/p` that figures and tables open with.
+    fn label_and_caption(&mut self, label: Option<&str>, caption: Option<&Text>) {
+        if let Some(l) = label {
+            self.w.leaf("label", &[], l);
+        }
+        if let Some(c) = caption {
+            self.w.open("caption", &[]);
+            self.para(c);
+            self.w.close();
+        }
+    }
+
+    /// `fig`: `label`, `caption/p`, `graphic` with `alt-text`, and the credit as
+    /// `attrib`. A figure without alternative text is decorative (the model says so);
+    /// JATS4R's form for that is `<alt-text>null</alt-text>`, since every `graphic` must
+    /// have `alt-text`.
+    fn figure(&mut self, f: &Figure) {
+        self.w.open("fig", &[("id", f.id.as_str())]);
+        self.label_and_caption(f.label.as_deref(), f.caption.as_ref());
+        self.w.open("graphic", &[("xlink:href", &f.image)]);
+        self.w
+            .leaf("alt-text", &[], f.alt.as_deref().unwrap_or("null"));
+        self.w.close();
+        if let Some(c) = &f.credit {
+            self.text_element("attrib", &[], c);
+        }
+        self.w.close();
+    }
+
+    /// `table-wrap`: `label`, `caption/p`, an XHTML `table` (`thead` of `th`, `tbody`
+    /// of `td`), and the note under it as `table-wrap-foot/p`.
+    fn table(&mut self, t: &Table) {
+        self.w.open("table-wrap", &[("id", t.id.as_str())]);
+        self.label_and_caption(t.label.as_deref(), t.caption.as_ref());
+        self.w.open("table", &[]);
+        for (section, cell, rows) in [("thead", "th", &t.head), ("tbody", "td", &t.rows)] {
+            if rows.is_empty() {
+                continue;
+            }
+            self.w.open(section, &[]);
+            for row in rows {
+                self.w.open("tr", &[]);
+                for c in row {
+                    self.text_element(cell, &[], c);
+                }
+                self.w.close();
+            }
+            self.w.close();
+        }
+        self.w.close();
+        if let Some(foot) = &t.foot {
+            self.w.open("table-wrap-foot", &[]);
+            self.para(foot);
+            self.w.close();
+        }
+        self.w.close();
+    }
+}
