@@ -179,7 +179,7 @@ impl Format {
     pub fn emit_resolved(self, r: &Resolved<'_>) -> Result<Emitted, EmitError> {
         let (article, ctx) = (r.article, &r.ctx);
         match self {
-            Format::Jats => jats::emit(article, ctx),
+            Format::Jats => jats::emit(r),
             Format::Tei => tei::emit(r),
             Format::Epub => epub::emit(article, ctx),
             Format::Html => xhtml::emit_preview(article, ctx),

@@ -30,12 +30,8 @@ impl<'a> Jats<'a> {
     /// displays that do not read attributes. CRediT roles follow as `role` elements
     /// with the vocabulary attributes of the JATS4R CRediT recommendation.
     pub(super) fn contrib_group(&mut self) {
-        let art = self.art;
-        let people: Vec<(&'a ArticleContributor, &'a Contributor)> = art
-            .contributors
-            .iter()
-            .filter_map(|ac| self.ctx.contributor(&ac.contributor).map(|c| (ac, c)))
-            .collect();
+        let people: Vec<(&'a ArticleContributor, &'a Contributor)> =
+            self.r.byline.iter().map(|b| (b.entry, b.person)).collect();
         if people.is_empty() {
             return;
         }

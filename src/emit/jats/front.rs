@@ -280,7 +280,7 @@ impl<'a> Jats<'a> {
                 self.w.leaf("award-id", &[], id);
             }
             for r in &f.recipients {
-                if let Some(c) = self.ctx.contributor(r) {
+                if let Some(c) = self.r.contributor(r) {
                     self.w.open("principal-award-recipient", &[]);
                     if let Some(orcid) = &c.orcid {
                         self.w.leaf(

@@ -2,9 +2,9 @@
 //! footnote references, citations and cross-references, inside their `xref`s.
 
 use super::Jats;
-use crate::emit::reference_label;
 use crate::inline::{Citation, Inline};
 use crate::model::Text;
+use crate::resolve::TargetKind;
 
 impl<'a> Jats<'a> {
     /// A block element holding marked-up text.
@@ -62,7 +62,7 @@ impl<'a> Jats<'a> {
     /// `[^id]` → `<xref ref-type="fn" rid="id"><sup>n</sup></xref>`, `n` being the
     /// footnote's number (its place in `footnotes`), as in its `fn/label`.
     fn footnote_ref(&mut self, id: &str) {
-        let Some(&n) = self.footnotes.get(id) else {
+        let Some(n) = self.r.footnote_number(id) else {
             return;
         };
         self.w
@@ -79,14 +79,14 @@ impl<'a> Jats<'a> {
     fn citations(&mut self, cites: &[Citation]) {
         let last = cites.len().saturating_sub(1);
         for (i, c) in cites.iter().enumerate() {
-            let Some(r) = self.references.get(c.id.as_str()).copied() else {
+            let Some((_, label)) = self.r.reference(c.id.as_str()) else {
                 continue;
             };
             let mut text = String::new();
             if i == 0 {
                 text.push('(');
             }
-            text.push_str(&reference_label(r));
+            text.push_str(label);
             if let Some(loc) = &c.locator {
                 text.push_str(", ");
                 text.push_str(loc);
@@ -104,8 +104,19 @@ impl<'a> Jats<'a> {
     /// point at; the reference is left out (its plain text is empty anyway) and the loss
     /// was reported with the section.
     fn cross_ref(&mut self, id: &str) {
-        if let Some(t) = self.targets.get(id) {
-            let (ref_type, text) = (t.ref_type, t.text.clone());
+        if let Some(t) = self.r.target(id) {
+            let (ref_type, text) = match t.kind {
+                TargetKind::Section => (
+                    "sec",
+                    match (t.label, t.title) {
+                        (Some(l), _) => format!("Section {l}"),
+                        (None, Some(title)) => title.plain(),
+                        (None, None) => String::new(),
+                    },
+                ),
+                TargetKind::Figure => ("fig", t.label.unwrap_or("figure").to_string()),
+                TargetKind::Table => ("table", t.label.unwrap_or("table").to_string()),
+            };
             self.w
                 .open_inline("xref", &[("ref-type", ref_type), ("rid", id)]);
             self.w.text(&text);

@@ -35,10 +35,11 @@
 //!   outside `xref` in a paragraph is source text, character for character.
 //! - **Deterministic.** No clock, no hash-map order: the same input gives the same bytes.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 
 use super::{Context, EmitError, Emitted, InputFile, Loss, plain};
-use crate::model::{Article, Block, PartialDate, Reference, Section};
+use crate::model::{Article, PartialDate, Section};
+use crate::resolve::Resolved;
 use crate::xml::XmlWriter;
 
 use contributors::AffEntry;
@@ -62,8 +63,8 @@ const ALI_NS: &str = "http://www.niso.org/schemas/ali/1.0/";
 ///
 /// Never fails: every article that reaches it can be written (the `Result` is the shape
 /// all emitters share, [`super::Format::emit`]).
-pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
-    let mut jats = Jats::new(article, *ctx);
+pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
+    let mut jats = Jats::new(r);
     jats.document();
     Ok(Emitted {
         bytes: jats.w.finish().into_bytes(),
@@ -72,30 +73,16 @@ pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> 
     })
 }
 
-/// What an in-text cross-reference (`[#id]`) points at.
-#[derive(Debug, Clone)]
-struct Target {
-    /// The `xref/@ref-type`.
-    ref_type: &'static str,
-    /// The text of the link.
-    text: String,
-}
-
 /// The emitter's state while it writes one document.
 struct Jats<'a> {
     w: XmlWriter,
+    r: &'a Resolved<'a>,
     art: &'a Article,
     ctx: Context<'a>,
     losses: Vec<Loss>,
     missing: Vec<Loss>,
     /// Every XML id in the document, so generated ids never collide with the article's.
     ids: BTreeSet<String>,
-    /// Cross-reference targets by id.
-    targets: BTreeMap<&'a str, Target>,
-    /// Footnote numbers by id (their order in `footnotes`, from 1).
-    footnotes: BTreeMap<&'a str, usize>,
-    /// References by id.
-    references: BTreeMap<&'a str, &'a Reference>,
     /// Affiliations, deduplicated, in order of first appearance.
     affs: Vec<AffEntry<'a>>,
     /// Whether the element being written may hold `ext-link` (`series` may not).
@@ -103,85 +90,17 @@ struct Jats<'a> {
 }
 
 impl<'a> Jats<'a> {
-    fn new(art: &'a Article, ctx: Context<'a>) -> Self {
-        let mut jats = Jats {
+    fn new(r: &'a Resolved<'a>) -> Self {
+        Jats {
             w: XmlWriter::new(),
-            art,
-            ctx,
+            r,
+            art: r.article,
+            ctx: r.ctx,
             losses: Vec::new(),
             missing: Vec::new(),
-            ids: BTreeSet::new(),
-            targets: BTreeMap::new(),
-            footnotes: BTreeMap::new(),
-            references: BTreeMap::new(),
+            ids: r.ids.iter().map(|id| id.to_string()).collect(),
             affs: Vec::new(),
             links_allowed: true,
-        };
-        jats.index();
-        jats
-    }
-
-    /// Collects the ids the article defines and what in-text references point at.
-    fn index(&mut self) {
-        let art = self.art;
-        for (i, f) in art.footnotes.iter().enumerate() {
-            self.footnotes.insert(f.id.as_str(), i + 1);
-            self.ids.insert(f.id.to_string());
-        }
-        for r in &art.references {
-            self.references.insert(r.id.as_str(), r);
-            self.ids.insert(r.id.to_string());
-        }
-        self.index_blocks(&art.body);
-    }
-
-    fn index_blocks(&mut self, blocks: &'a [Block]) {
-        for b in blocks {
-            match b {
-                Block::Section(s) => {
-                    // A section with neither label nor title is written without its `sec`
-                    // (see `flatten`), so it is no target.
-                    if let (Some(id), true) = (&s.id, has_heading(s)) {
-                        let text = match (&s.label, &s.title) {
-                            (Some(l), _) => format!("Section {l}"),
-                            (None, Some(t)) => plain(t),
-                            (None, None) => String::new(),
-                        };
-                        self.targets.insert(
-                            id.as_str(),
-                            Target {
-                                ref_type: "sec",
-                                text,
-                            },
-                        );
-                        self.ids.insert(id.to_string());
-                    }
-                    self.index_blocks(&s.content);
-                }
-                Block::Figure(f) => {
-                    let text = f.label.clone().unwrap_or_else(|| "figure".into());
-                    self.targets.insert(
-                        f.id.as_str(),
-                        Target {
-                            ref_type: "fig",
-                            text,
-                        },
-                    );
-                    self.ids.insert(f.id.to_string());
-                }
-                Block::Table(t) => {
-                    let text = t.label.clone().unwrap_or_else(|| "table".into());
-                    self.targets.insert(
-                        t.id.as_str(),
-                        Target {
-                            ref_type: "table",
-                            text,
-                        },
-                    );
-                    self.ids.insert(t.id.to_string());
-                }
-                Block::P(_) | Block::Quote(_) | Block::List(_) => {}
-            }
         }
     }
 
