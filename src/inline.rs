@@ -269,17 +269,7 @@ impl P<'_> {
             let start = self.i;
             // Closing delimiter of the enclosing span?
             if let Some((cl, _)) = close {
-                let closes = match cl {
-                    Close::Bold => ch == '*' && self.peek(1) == Some('*'),
-                    // `***` after italic text closes the italic first: `**a *b***`.
-                    Close::Italic => {
-                        ch == '*' && (self.peek(1) != Some('*') || self.peek(2) == Some('*'))
-                    }
-                    Close::Sup => ch == '^',
-                    Close::Sub => ch == '~',
-                    Close::Bracket => ch == ']',
-                };
-                if closes {
+                if self.closes(cl, ch) {
                     self.i += cl.token().chars().count();
                     flush!();
                     return Ok(out);
@@ -296,29 +286,9 @@ impl P<'_> {
                         self.i += 1;
                     }
                 },
-                '*' => {
+                '*' | '^' | '~' => {
                     flush!();
-                    if self.peek(1) == Some('*') {
-                        self.i += 2;
-                        let inner = self.span_content(Close::Bold, start)?;
-                        out.push(Inline::Bold(inner));
-                    } else {
-                        self.i += 1;
-                        let inner = self.span_content(Close::Italic, start)?;
-                        out.push(Inline::Italic(inner));
-                    }
-                }
-                '^' => {
-                    flush!();
-                    self.i += 1;
-                    let inner = self.span_content(Close::Sup, start)?;
-                    out.push(Inline::Sup(inner));
-                }
-                '~' => {
-                    flush!();
-                    self.i += 1;
-                    let inner = self.span_content(Close::Sub, start)?;
-                    out.push(Inline::Sub(inner));
+                    out.push(self.emphasis(ch, start)?);
                 }
                 '[' => {
                     flush!();
@@ -361,6 +331,36 @@ impl P<'_> {
         }
         flush!();
         Ok(out)
+    }
+
+    /// Whether `ch` at self.i closes a span opened with `cl`.
+    fn closes(&self, cl: Close, ch: char) -> bool {
+        match cl {
+            Close::Bold => ch == '*' && self.peek(1) == Some('*'),
+            // `***` after italic text closes the italic first: `**a *b***`.
+            Close::Italic => ch == '*' && (self.peek(1) != Some('*') || self.peek(2) == Some('*')),
+            Close::Sup => ch == '^',
+            Close::Sub => ch == '~',
+            Close::Bracket => ch == ']',
+        }
+    }
+
+    /// An italic, bold, superscript or subscript span opening with `ch` at `start`.
+    fn emphasis(&mut self, ch: char, start: usize) -> Result<Inline, MarkupError> {
+        let (cl, width): (Close, usize) = match ch {
+            '*' if self.peek(1) == Some('*') => (Close::Bold, 2),
+            '*' => (Close::Italic, 1),
+            '^' => (Close::Sup, 1),
+            _ => (Close::Sub, 1),
+        };
+        self.i += width;
+        let inner = self.span_content(cl, start)?;
+        Ok(match cl {
+            Close::Bold => Inline::Bold(inner),
+            Close::Italic => Inline::Italic(inner),
+            Close::Sup => Inline::Sup(inner),
+            _ => Inline::Sub(inner),
+        })
     }
 
     fn span_content(&mut self, cl: Close, open: usize) -> Result<Vec<Inline>, MarkupError> {
@@ -442,166 +442,14 @@ impl P<'_> {
                         }]
                     });
             }
-            Some('@') => {
-                let body = self.until_bracket(open + 1)?;
-                let mut cites = Vec::new();
-                // Byte offset of the current item in the string.
-                let mut at = open + 1;
-                for raw in body.split(';') {
-                    let item_at = at;
-                    at += raw.len() + 1;
-                    let item = raw.trim();
-                    let Some(rest) = item.strip_prefix('@') else {
-                        return Err(self.err(
-                            open,
-                            self.i - open,
-                            "markup.citation",
-                            format!("citation item `{item}` does not start with `@`"),
-                            "write citations as `[@id]`, `[@id, p. 12]` or `[@a; @b]`",
-                        ));
-                    };
-                    let (id, locator) = match rest.split_once(',') {
-                        Some((id, loc)) => (id, Some(loc.trim().to_string())),
-                        None => (rest, None),
-                    };
-                    // After the item's leading space and its `@`, and the id's own.
-                    let offset = item_at
-                        + (raw.len() - raw.trim_start().len())
-                        + 1
-                        + (id.len() - id.trim_start().len());
-                    let id = self.id_or_err(id.trim().to_string(), open, "citation `[@id]`")?;
-                    cites.push(Citation {
-                        id,
-                        locator: locator.filter(|l| !l.is_empty()),
-                        offset,
-                    });
-                }
-                return Ok(vec![Inline::Cite(cites)]);
-            }
+            Some('@') => return self.citations(open),
             _ => {}
         }
         self.i += 1;
         let content = self.seq(Some((Close::Bracket, open)))?;
         match self.peek(0) {
-            Some('(') => {
-                let url_start = self.i + 1;
-                let Some(end) = self.b[url_start..].iter().position(|&c| c == b')') else {
-                    return Err(self.err(
-                        self.i,
-                        1,
-                        "markup.unclosed",
-                        "link target `(` is never closed".into(),
-                        "write links as `[text](https://…)`",
-                    ));
-                };
-                let url = self.s[url_start..url_start + end].to_string();
-                let ok = (url.starts_with("https://")
-                    || url.starts_with("http://")
-                    || url.starts_with("mailto:"))
-                    && !url.chars().any(|c| {
-                        c.is_whitespace()
-                            || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
-                    });
-                if !ok {
-                    return Err(self.err(
-                        url_start,
-                        end.max(1),
-                        "markup.link",
-                        format!("`{url}` is not an absolute http(s) or mailto URL without spaces or < > \" {{ }} | \\ ^ `"),
-                        "write links as `[text](https://…)`",
-                    ));
-                }
-                self.i = url_start + end + 1;
-                if content.is_empty() {
-                    return Err(self.err(
-                        open,
-                        self.i - open,
-                        "markup.empty",
-                        "link without text".into(),
-                        "write `[text](url)`",
-                    ));
-                }
-                let mut nested = false;
-                visit(&content, &mut |n| {
-                    nested |= matches!(
-                        n,
-                        Inline::Link { .. }
-                            | Inline::FootnoteRef { .. }
-                            | Inline::Cite(_)
-                            | Inline::XRef { .. }
-                    );
-                });
-                if nested {
-                    return Err(self.err(
-                        open,
-                        self.i - open,
-                        "markup.nested-link",
-                        "a link's text holds another link or a reference".into(),
-                        "put the footnote, citation or other link after the link: `[text](url)[^fn1]`",
-                    ));
-                }
-                Ok(vec![Inline::Link { url, content }])
-            }
-            Some('{') => {
-                let attr_start = self.i + 1;
-                let Some(end) = self.b[attr_start..].iter().position(|&c| c == b'}') else {
-                    return Err(self.err(
-                        self.i,
-                        1,
-                        "markup.unclosed",
-                        "attribute list `{` is never closed".into(),
-                        "write `[text]{.sc}` or `[text]{lang=zh-Hans}`",
-                    ));
-                };
-                let attrs = &self.s[attr_start..attr_start + end];
-                self.i = attr_start + end + 1;
-                if content.is_empty() {
-                    return Err(self.err(
-                        open,
-                        self.i - open,
-                        "markup.empty",
-                        "span without text".into(),
-                        "put text inside the brackets",
-                    ));
-                }
-                let attrs = attrs.trim();
-                if attrs == ".sc" {
-                    Ok(vec![Inline::SmallCaps(content)])
-                } else if let Some(lang) = attrs.strip_prefix("lang=") {
-                    let lang = lang.trim().trim_matches('"');
-                    let valid = {
-                        let mut parts = lang.split('-');
-                        let first = parts.next().unwrap_or("");
-                        (2..=3).contains(&first.len())
-                            && first.chars().all(|c| c.is_ascii_alphabetic())
-                            && parts.all(|p| {
-                                (1..=8).contains(&p.len())
-                                    && p.chars().all(|c| c.is_ascii_alphanumeric())
-                            })
-                    };
-                    if !valid {
-                        return Err(self.err(
-                            attr_start,
-                            end.max(1),
-                            "markup.lang",
-                            format!("`{lang}` is not a BCP 47 language tag"),
-                            "use a tag such as `zh-Hans`, `zh`, `ru`",
-                        ));
-                    }
-                    Ok(vec![Inline::Lang {
-                        lang: lang.to_string(),
-                        content,
-                    }])
-                } else {
-                    Err(self.err(
-                        attr_start,
-                        end.max(1),
-                        "markup.attribute",
-                        format!("unknown span attribute `{{{attrs}}}`"),
-                        "galley knows `{.sc}` (small caps) and `{lang=…}` (a language span)",
-                    ))
-                }
-            }
+            Some('(') => self.link(open, content),
+            Some('{') => self.attributed_span(open, content),
             // Plain brackets: text, with their content's markup kept.
             _ => {
                 let mut v = vec![Inline::Text("[".into())];
@@ -609,6 +457,170 @@ impl P<'_> {
                 v.push(Inline::Text("]".into()));
                 Ok(v)
             }
+        }
+    }
+
+    /// `[@a, p. 12; @b]` at `open`: citations, each with its id's byte offset.
+    fn citations(&mut self, open: usize) -> Result<Vec<Inline>, MarkupError> {
+        let body = self.until_bracket(open + 1)?;
+        let mut cites = Vec::new();
+        // Byte offset of the current item in the string.
+        let mut at = open + 1;
+        for raw in body.split(';') {
+            let item_at = at;
+            at += raw.len() + 1;
+            let item = raw.trim();
+            let Some(rest) = item.strip_prefix('@') else {
+                return Err(self.err(
+                    open,
+                    self.i - open,
+                    "markup.citation",
+                    format!("citation item `{item}` does not start with `@`"),
+                    "write citations as `[@id]`, `[@id, p. 12]` or `[@a; @b]`",
+                ));
+            };
+            let (id, locator) = match rest.split_once(',') {
+                Some((id, loc)) => (id, Some(loc.trim().to_string())),
+                None => (rest, None),
+            };
+            // After the item's leading space and its `@`, and the id's own.
+            let offset = item_at
+                + (raw.len() - raw.trim_start().len())
+                + 1
+                + (id.len() - id.trim_start().len());
+            let id = self.id_or_err(id.trim().to_string(), open, "citation `[@id]`")?;
+            cites.push(Citation {
+                id,
+                locator: locator.filter(|l| !l.is_empty()),
+                offset,
+            });
+        }
+        Ok(vec![Inline::Cite(cites)])
+    }
+
+    /// `[text](url)`: `(` at self.i, the text already parsed.
+    fn link(&mut self, open: usize, content: Vec<Inline>) -> Result<Vec<Inline>, MarkupError> {
+        let url_start = self.i + 1;
+        let Some(end) = self.b[url_start..].iter().position(|&c| c == b')') else {
+            return Err(self.err(
+                self.i,
+                1,
+                "markup.unclosed",
+                "link target `(` is never closed".into(),
+                "write links as `[text](https://…)`",
+            ));
+        };
+        let url = self.s[url_start..url_start + end].to_string();
+        let ok = (url.starts_with("https://")
+            || url.starts_with("http://")
+            || url.starts_with("mailto:"))
+            && !url.chars().any(|c| {
+                c.is_whitespace()
+                    || matches!(c, '<' | '>' | '"' | '{' | '}' | '|' | '\\' | '^' | '`')
+            });
+        if !ok {
+            return Err(self.err(
+                url_start,
+                end.max(1),
+                "markup.link",
+                format!("`{url}` is not an absolute http(s) or mailto URL without spaces or < > \" {{ }} | \\ ^ `"),
+                "write links as `[text](https://…)`",
+            ));
+        }
+        self.i = url_start + end + 1;
+        if content.is_empty() {
+            return Err(self.err(
+                open,
+                self.i - open,
+                "markup.empty",
+                "link without text".into(),
+                "write `[text](url)`",
+            ));
+        }
+        let mut nested = false;
+        visit(&content, &mut |n| {
+            nested |= matches!(
+                n,
+                Inline::Link { .. }
+                    | Inline::FootnoteRef { .. }
+                    | Inline::Cite(_)
+                    | Inline::XRef { .. }
+            );
+        });
+        if nested {
+            return Err(self.err(
+                open,
+                self.i - open,
+                "markup.nested-link",
+                "a link's text holds another link or a reference".into(),
+                "put the footnote, citation or other link after the link: `[text](url)[^fn1]`",
+            ));
+        }
+        Ok(vec![Inline::Link { url, content }])
+    }
+
+    /// `[text]{.sc}` or `[text]{lang=…}`: `{` at self.i, the text already parsed.
+    fn attributed_span(
+        &mut self,
+        open: usize,
+        content: Vec<Inline>,
+    ) -> Result<Vec<Inline>, MarkupError> {
+        let attr_start = self.i + 1;
+        let Some(end) = self.b[attr_start..].iter().position(|&c| c == b'}') else {
+            return Err(self.err(
+                self.i,
+                1,
+                "markup.unclosed",
+                "attribute list `{` is never closed".into(),
+                "write `[text]{.sc}` or `[text]{lang=zh-Hans}`",
+            ));
+        };
+        let attrs = &self.s[attr_start..attr_start + end];
+        self.i = attr_start + end + 1;
+        if content.is_empty() {
+            return Err(self.err(
+                open,
+                self.i - open,
+                "markup.empty",
+                "span without text".into(),
+                "put text inside the brackets",
+            ));
+        }
+        let attrs = attrs.trim();
+        if attrs == ".sc" {
+            Ok(vec![Inline::SmallCaps(content)])
+        } else if let Some(lang) = attrs.strip_prefix("lang=") {
+            let lang = lang.trim().trim_matches('"');
+            let valid = {
+                let mut parts = lang.split('-');
+                let first = parts.next().unwrap_or("");
+                (2..=3).contains(&first.len())
+                    && first.chars().all(|c| c.is_ascii_alphabetic())
+                    && parts.all(|p| {
+                        (1..=8).contains(&p.len()) && p.chars().all(|c| c.is_ascii_alphanumeric())
+                    })
+            };
+            if !valid {
+                return Err(self.err(
+                    attr_start,
+                    end.max(1),
+                    "markup.lang",
+                    format!("`{lang}` is not a BCP 47 language tag"),
+                    "use a tag such as `zh-Hans`, `zh`, `ru`",
+                ));
+            }
+            Ok(vec![Inline::Lang {
+                lang: lang.to_string(),
+                content,
+            }])
+        } else {
+            Err(self.err(
+                attr_start,
+                end.max(1),
+                "markup.attribute",
+                format!("unknown span attribute `{{{attrs}}}`"),
+                "galley knows `{.sc}` (small caps) and `{lang=…}` (a language span)",
+            ))
         }
     }
 
