@@ -17,7 +17,7 @@ pub struct A11y {
     pub hazards: Vec<&'static str>,
     /// `schema:accessibilitySummary`.
     pub summary: String,
-    /// Whether the publication claims [`CONFORMANCE`].
+    /// Whether the publication claims [`CONFORMANCE`](super::CONFORMANCE).
     pub conforms: bool,
 }
 

@@ -46,10 +46,10 @@
 //! party, which the summary says in words.
 //!
 //! # Files
-//! [`package`] assembles the items and zips them ([`zip`]); [`opf`] writes the package
-//! document, [`nav`] the navigation document and the title page; [`a11y`]
-//! derives the accessibility metadata, [`losses`] says what EPUB cannot carry, and
-//! [`stamp`] turns dates into `dcterms:modified` and zip timestamps.
+//! `package.rs` assembles the items and zips them (`zip.rs`); `opf.rs` writes the package
+//! document, `nav.rs` the navigation document and the title page; `a11y.rs`
+//! derives the accessibility metadata, `losses.rs` says what EPUB cannot carry, and
+//! `stamp.rs` turns dates into `dcterms:modified` and zip timestamps.
 
 use std::collections::BTreeMap;
 

@@ -15,14 +15,14 @@
 //! which no YAML id can, so the two never collide.
 //!
 //! The renderer is split by element family:
-//! - [`document`]: the document shell (`<html>`, `<head>`), the stylesheet, headings;
-//! - [`front`]: the title page (byline, contributor roles, translation note, journal
+//! - `document.rs`: the document shell (`<html>`, `<head>`), the stylesheet, headings;
+//! - `front.rs`: the title page (byline, contributor roles, translation note, journal
 //!   line, dates, licence, abstract, keywords);
-//! - [`body`]: sections and blocks, figures, tables, the table of contents;
-//! - [`back`]: acknowledgements, funding, footnotes, references;
-//! - [`inline`]: inline nodes, links, footnote references, citations, cross-references;
-//! - [`about`]: the "About the Authors" list;
-//! - [`preview`]: the single-file HTML preview emitter ([`emit_preview`]).
+//! - `body.rs`: sections and blocks, figures, tables, the table of contents;
+//! - `back.rs`: acknowledgements, funding, footnotes, references;
+//! - `inline.rs`: inline nodes, links, footnote references, citations, cross-references;
+//! - `about.rs`: the "About the Authors" list;
+//! - `preview.rs`: the single-file HTML preview emitter ([`emit_preview`]).
 
 use std::collections::{BTreeMap, HashMap};
 
