@@ -1,0 +1,152 @@
+//! What an EPUB cannot carry of the input: reported as losses (`loss.epub.<field>`).
+
+use super::xhtml;
+use crate::emit::{Context, InputFile, Loss};
+use crate::model::{Article, Contributor, IssueFile};
+
+fn loss(file: InputFile, pointer: String, field: &str, message: String) -> Loss {
+    Loss {
+        file,
+        pointer,
+        code: format!("loss.epub.{field}"),
+        message,
+    }
+}
+
+/// What the EPUB cannot carry of a contributor (index `i` in contributors.yaml).
+pub(super) fn contributor_losses(c: &Contributor, i: usize, out: &mut Vec<Loss>) {
+    let base = format!("/contributors/{i}");
+    let who = c.name.display();
+    if c.orcid.is_some() {
+        out.push(loss(
+            InputFile::Contributors,
+            format!("{base}/orcid"),
+            "orcid",
+            format!("the ORCID iD of {who} is not carried by EPUB"),
+        ));
+    }
+    if c.email.is_some() {
+        out.push(loss(
+            InputFile::Contributors,
+            format!("{base}/email"),
+            "email",
+            format!("the e-mail address of {who} is not carried by EPUB"),
+        ));
+    }
+    if c.original_name.as_ref().is_some_and(|o| o.lang.is_none()) {
+        out.push(loss(
+            InputFile::Contributors,
+            format!("{base}/original_name/lang"),
+            "alternate-script",
+            format!("the original-script name of {who} has no language, so the package cannot give it as an alternate-script (it is shown in the text)"),
+        ));
+    }
+    if c.address
+        .as_ref()
+        .is_some_and(|a| a.country.is_some() && a.country_code.is_some())
+    {
+        out.push(loss(
+            InputFile::Contributors,
+            format!("{base}/address/country_code"),
+            "country-code",
+            format!(
+                "the country code of {who}'s address is not carried by EPUB (the country name is)"
+            ),
+        ));
+    }
+    for (j, a) in c.affiliations.iter().enumerate() {
+        if a.ror.is_some() {
+            out.push(loss(
+                InputFile::Contributors,
+                format!("{base}/affiliations/{j}/ror"),
+                "ror",
+                format!("the ROR id of an affiliation of {who} is not carried by EPUB"),
+            ));
+        }
+        if a.address
+            .as_ref()
+            .is_some_and(|a| a.country.is_some() && a.country_code.is_some())
+        {
+            out.push(loss(
+                InputFile::Contributors,
+                format!("{base}/affiliations/{j}/address/country_code"),
+                "country-code",
+                format!("the country code of an affiliation address of {who} is not carried by EPUB (the country name is)"),
+            ));
+        }
+    }
+}
+
+/// What the EPUB cannot carry of the journal and issue. The issue's DOI is carried by
+/// the issue EPUB (its identifier) but not by an article's.
+pub(super) fn issue_losses(issue: &IssueFile, article_epub: bool, out: &mut Vec<Loss>) {
+    if issue.journal.publisher_id.is_some() {
+        out.push(loss(
+            InputFile::Issue,
+            "/journal/publisher_id".into(),
+            "publisher-id",
+            "the publisher's journal id is not carried by EPUB".into(),
+        ));
+    }
+    if issue.journal.abbrev_title.is_some() {
+        out.push(loss(
+            InputFile::Issue,
+            "/journal/abbrev_title".into(),
+            "abbrev-title",
+            "the journal's abbreviated title is not carried by EPUB".into(),
+        ));
+    }
+    if article_epub && issue.issue.doi.is_some() {
+        out.push(loss(
+            InputFile::Issue,
+            "/issue/doi".into(),
+            "issue-doi",
+            "the issue's DOI is not carried by an article's EPUB (it identifies the issue EPUB)"
+                .into(),
+        ));
+    }
+}
+
+/// The losses of an article EPUB: its contributors', its own and (with `with_issue`) the
+/// issue's.
+pub(super) fn article_losses(
+    article: &Article,
+    ctx: &Context<'_>,
+    with_issue: bool,
+    out: &mut Vec<Loss>,
+) {
+    for c in xhtml::article_contributors(article, ctx) {
+        if let Some(i) = ctx.contributor_index(&c.id) {
+            contributor_losses(c, i, out);
+        }
+    }
+    for (i, ac) in article.contributors.iter().enumerate() {
+        if !ac.credit.is_empty() {
+            out.push(loss(
+                InputFile::Article,
+                format!("/contributors/{i}/credit"),
+                "credit",
+                format!(
+                    "the CRediT roles of `{}` are not carried by EPUB",
+                    ac.contributor
+                ),
+            ));
+        }
+    }
+    for (i, r) in article.references.iter().enumerate() {
+        if r.language.is_some() {
+            out.push(loss(
+                InputFile::Article,
+                format!("/references/{i}/language"),
+                "reference-language",
+                format!(
+                    "the language of reference `{}` is not carried by EPUB",
+                    r.id
+                ),
+            ));
+        }
+    }
+    if with_issue {
+        issue_losses(ctx.issue, true, out);
+    }
+}

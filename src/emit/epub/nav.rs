@@ -1,0 +1,233 @@
+//! The navigation document (table of contents, landmarks) and the issue's title page.
+
+use super::{Book, Item, Kind, xhtml};
+use crate::emit::plain;
+use crate::inline::Inline;
+use crate::model::Role;
+use crate::xml::XmlWriter;
+use xhtml::{Target, TocEntry};
+
+impl Book<'_> {
+    /// The issue's title page with its contents.
+    pub(super) fn issue_page(&self, lang: &str) -> Item {
+        let j = &self.issue.journal;
+        let i = &self.issue.issue;
+        let mut w = XmlWriter::new();
+        xhtml::open_document(&mut w, Target::Epub, lang, &self.issue_title(), "style.css");
+        w.open("body", &[]);
+        w.open(
+            "section",
+            &[
+                ("class", "title-page"),
+                ("epub:type", "titlepage"),
+                ("aria-labelledby", "_title"),
+            ],
+        );
+        w.leaf("h1", &[("class", "title"), ("id", "_title")], &j.title);
+        let mut line = Vec::new();
+        if let Some(v) = &i.volume {
+            line.push(format!("Volume {v}"));
+        }
+        if let Some(n) = &i.number {
+            line.push(format!("Number {n}"));
+        }
+        if let Some(d) = &i.date {
+            line.push(d.to_string());
+        }
+        if !line.is_empty() {
+            w.leaf("p", &[("class", "subtitle")], &line.join(", "));
+        }
+        if let Some(t) = &i.title {
+            w.leaf("p", &[("class", "subtitle")], t);
+        }
+        let mut facts = Vec::new();
+        if let Some(p) = &j.publisher {
+            facts.push(match &p.location {
+                Some(l) => format!("{l}: {}.", p.name),
+                None => format!("{}.", p.name),
+            });
+        }
+        for issn in &j.issn {
+            let medium = match issn.format {
+                crate::model::PublicationFormat::Print => "print",
+                crate::model::PublicationFormat::Electronic => "online",
+            };
+            facts.push(format!("ISSN {} ({medium}).", issn.value));
+        }
+        if let Some(d) = &i.doi {
+            facts.push(format!("https://doi.org/{d}"));
+        }
+        if !facts.is_empty() {
+            w.leaf("p", &[("class", "journal")], &facts.join(" "));
+        }
+        w.open("section", &[("aria-labelledby", "_contents")]);
+        w.leaf("h2", &[("id", "_contents")], "Contents");
+        w.open("ol", &[("class", "contents")]);
+        for p in self.parts {
+            w.open("li", &[]);
+            w.open("p", &[]);
+            let href = format!("{}/title.xhtml", p.dir);
+            w.open_inline("a", &[("href", &href)]);
+            xhtml::write_nodes(&mut w, &xhtml::parse(&p.article.title), Target::Epub, false);
+            w.close();
+            let authors: Vec<String> = p
+                .article
+                .contributors
+                .iter()
+                .filter(|c| c.role == Role::Author)
+                .filter_map(|c| p.ctx.contributor(&c.contributor))
+                .map(|c| c.name.display())
+                .collect();
+            if !authors.is_empty() {
+                w.text(" — ");
+                w.text(&xhtml::join_and(&authors));
+            }
+            w.close();
+            w.close();
+        }
+        w.open("li", &[]);
+        w.open("p", &[]);
+        w.open_inline("a", &[("href", "about.xhtml")]);
+        w.text(self.about_heading);
+        w.close();
+        w.close();
+        w.close();
+        w.close();
+        w.close();
+        Item {
+            id: "issue".into(),
+            href: "issue.xhtml".into(),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            bytes: w.finish().into_bytes(),
+            in_spine: true,
+        }
+    }
+
+    /// The navigation document: the table of contents (articles, their sections and
+    /// back matter, "About the Authors") and landmarks.
+    pub(super) fn nav(&self, lang: &str, tocs: &[(String, Vec<Inline>, Vec<TocEntry>)]) -> String {
+        let mut w = XmlWriter::new();
+        xhtml::open_document(&mut w, Target::Epub, lang, "Contents", "style.css");
+        w.open("body", &[]);
+        self.toc_nav(&mut w, tocs);
+        self.landmarks_nav(&mut w, tocs);
+        w.finish()
+    }
+
+    /// The table of contents: the issue's title page, each article with its sections,
+    /// then "About the Authors".
+    fn toc_nav(&self, w: &mut XmlWriter, tocs: &[(String, Vec<Inline>, Vec<TocEntry>)]) {
+        w.open(
+            "nav",
+            &[
+                ("epub:type", "toc"),
+                ("id", "toc"),
+                ("role", "doc-toc"),
+                ("aria-labelledby", "toc-h"),
+            ],
+        );
+        w.leaf("h1", &[("id", "toc-h")], "Contents");
+        w.open("ol", &[]);
+        if self.kind == Kind::Issue {
+            w.open("li", &[]);
+            w.open_inline("a", &[("href", "issue.xhtml")]);
+            w.text(&self.issue_title());
+            w.close();
+            w.close();
+        }
+        for (dir, title, toc) in tocs {
+            w.open("li", &[]);
+            let href = format!("{dir}/title.xhtml");
+            w.open_inline("a", &[("href", &href)]);
+            xhtml::write_nodes(w, title, Target::Epub, false);
+            w.close();
+            if !toc.is_empty() {
+                toc_entries(w, dir, toc);
+            }
+            w.close();
+        }
+        w.open("li", &[]);
+        w.open_inline("a", &[("href", "about.xhtml")]);
+        w.text(self.about_heading);
+        w.close();
+        w.close();
+        w.close();
+        w.close();
+    }
+
+    /// The landmarks: contents, title page, start of content and each bibliography.
+    fn landmarks_nav(&self, w: &mut XmlWriter, tocs: &[(String, Vec<Inline>, Vec<TocEntry>)]) {
+        w.open(
+            "nav",
+            &[
+                ("epub:type", "landmarks"),
+                ("id", "landmarks"),
+                ("hidden", "hidden"),
+                ("aria-labelledby", "landmarks-h"),
+            ],
+        );
+        w.leaf("h2", &[("id", "landmarks-h")], "Landmarks");
+        w.open("ol", &[]);
+        landmark(w, "toc", "nav.xhtml#toc", "Contents");
+        let first = tocs.first().map(|t| t.0.as_str()).unwrap_or("a1");
+        match self.kind {
+            Kind::Issue => landmark(w, "titlepage", "issue.xhtml", "Title page"),
+            Kind::Article => landmark(
+                w,
+                "titlepage",
+                &format!("{first}/title.xhtml"),
+                "Title page",
+            ),
+        }
+        landmark(
+            w,
+            "bodymatter",
+            &format!("{first}/article.xhtml"),
+            "Start of content",
+        );
+        for (p, (dir, _, _)) in self.parts.iter().zip(tocs) {
+            if !p.article.references.is_empty() {
+                let text = if self.kind == Kind::Issue {
+                    format!("References: {}", plain(&p.article.title))
+                } else {
+                    "References".to_string()
+                };
+                landmark(
+                    w,
+                    "bibliography",
+                    &format!("{dir}/article.xhtml#_refs"),
+                    &text,
+                );
+            }
+        }
+        w.close();
+        w.close();
+    }
+}
+
+/// The entries of a table of contents, nested as the sections are.
+fn toc_entries(w: &mut XmlWriter, dir: &str, list: &[TocEntry]) {
+    w.open("ol", &[]);
+    for e in list {
+        w.open("li", &[]);
+        let href = format!("{dir}/article.xhtml#{}", e.id);
+        w.open_inline("a", &[("href", &href)]);
+        xhtml::write_nodes(w, &e.label, Target::Epub, false);
+        w.close();
+        if !e.children.is_empty() {
+            toc_entries(w, dir, &e.children);
+        }
+        w.close();
+    }
+    w.close();
+}
+
+/// One landmark.
+fn landmark(w: &mut XmlWriter, ty: &str, href: &str, text: &str) {
+    w.open("li", &[]);
+    w.open_inline("a", &[("epub:type", ty), ("href", href)]);
+    w.text(text);
+    w.close();
+    w.close();
+}

@@ -1,0 +1,209 @@
+//! Assembling a package: every content document, image, the navigation document and
+//! the stylesheet as items, then the package document and the zip.
+
+use std::collections::BTreeMap;
+
+use super::a11y::{A11y, inventory};
+use super::zip::zip_entries;
+use super::{Book, Item, Kind, Part, xhtml};
+use crate::emit::{EmitError, EpubCompression, InputFile, Loss, plain};
+use crate::inline::Inline;
+use crate::model::Block;
+use crate::xml::XmlWriter;
+use xhtml::{ImageRef, Places, Renderer, Target, TocEntry};
+
+const CONTAINER_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<container version=\"1.0\" xmlns=\"urn:oasis:names:tc:opendocument:xmlns:container\">\n  <rootfiles>\n    <rootfile full-path=\"EPUB/package.opf\" media-type=\"application/oebps-package+xml\"/>\n  </rootfiles>\n</container>\n";
+
+impl Book<'_> {
+    /// Builds every file and zips them.
+    pub(super) fn package(&self, missing: &mut Vec<Loss>) -> Result<Vec<u8>, EmitError> {
+        let lang = self.lang();
+        let mut content: Vec<Item> = Vec::new();
+        let mut images: Vec<Item> = Vec::new();
+        let mut tocs: Vec<(String, Vec<Inline>, Vec<TocEntry>)> = Vec::new();
+        if self.kind == Kind::Issue {
+            content.push(self.issue_page(lang));
+        }
+        for p in self.parts {
+            let srcs = article_images(p, &mut images)?;
+            tocs.push(article_documents(p, srcs, &mut content));
+        }
+        content.push(self.about_page(lang));
+
+        let nav = Item {
+            id: "nav".into(),
+            href: "nav.xhtml".into(),
+            media_type: "application/xhtml+xml",
+            properties: Some("nav"),
+            bytes: self.nav(lang, &tocs).into_bytes(),
+            in_spine: false,
+        };
+        let css = Item {
+            id: "css".into(),
+            href: "style.css".into(),
+            media_type: "text/css",
+            properties: None,
+            bytes: xhtml::CSS.as_bytes().to_vec(),
+            in_spine: false,
+        };
+        let mut items = vec![nav, css];
+        items.extend(content);
+        items.extend(images);
+        let a11y = A11y::derive(&inventory(self.parts), &self.certifier());
+        if !a11y.conforms {
+            self.missing_alt_text(missing);
+        }
+        let opf = self.opf(lang, &items, &a11y);
+        self.zip_package(&opf, &items)
+    }
+
+    /// The "About the Authors" (or "About the Contributors") document.
+    fn about_page(&self, lang: &str) -> Item {
+        let mut w = XmlWriter::new();
+        xhtml::open_document(&mut w, Target::Epub, lang, self.about_heading, "style.css");
+        w.open("body", &[("epub:type", "backmatter")]);
+        xhtml::about_list(&mut w, Target::Epub, 1, self.about_heading, &self.about);
+        Item {
+            id: "about".into(),
+            href: "about.xhtml".into(),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            bytes: w.finish().into_bytes(),
+            in_spine: true,
+        }
+    }
+
+    /// Reports every figure without alt text, the reason the package makes no
+    /// conformance claim.
+    fn missing_alt_text(&self, missing: &mut Vec<Loss>) {
+        for p in self.parts {
+            crate::model::walk_blocks(&p.article.body, "/body", &mut |ptr, b| {
+                if let Block::Figure(f) = b
+                    && f.alt.as_deref().is_none_or(|s| s.trim().is_empty())
+                {
+                    missing.push(Loss {
+                            file: InputFile::Article,
+                            pointer: format!("{ptr}/figure/alt"),
+                            code: "missing.epub.conformance".into(),
+                            message: format!("figure `{}` has no alt text, so the EPUB makes no accessibility conformance claim", f.id),
+                        });
+                }
+            });
+        }
+    }
+
+    /// The zip: `mimetype` first and stored, then the container file, the package
+    /// document and the items; text is deflated (unless stored), raster images stored.
+    fn zip_package(&self, opf: &str, items: &[Item]) -> Result<Vec<u8>, EmitError> {
+        let level = match self.compression {
+            EpubCompression::Deflate(level) => Some(level),
+            EpubCompression::Store => None,
+        };
+        let deflate = level.is_some();
+        let mut entries: Vec<(String, &[u8], bool)> = vec![
+            ("mimetype".into(), b"application/epub+zip", false),
+            (
+                "META-INF/container.xml".into(),
+                CONTAINER_XML.as_bytes(),
+                deflate,
+            ),
+            ("EPUB/package.opf".into(), opf.as_bytes(), deflate),
+        ];
+        for it in items {
+            let compress = deflate
+                && (!it.media_type.starts_with("image/") || it.media_type == "image/svg+xml");
+            entries.push((format!("EPUB/{}", it.href), &it.bytes, compress));
+        }
+        zip_entries(&entries, self.modified.zip(), level.unwrap_or(0))
+    }
+}
+
+/// An article's figure images as items under `<dir>/images/`, named by figure id; gives
+/// the `src` each image path of the YAML is written with.
+fn article_images(
+    p: &Part<'_>,
+    images: &mut Vec<Item>,
+) -> Result<BTreeMap<String, ImageRef>, EmitError> {
+    let types = xhtml::image_types(p.article, &p.ctx)?;
+    let mut srcs = BTreeMap::new();
+    for f in xhtml::figures(p.article) {
+        if srcs.contains_key(&f.image) {
+            continue;
+        }
+        let mt = types[&f.image];
+        let ext = match mt {
+            "image/png" => "png",
+            "image/jpeg" => "jpg",
+            "image/gif" => "gif",
+            "image/webp" => "webp",
+            _ => "svg",
+        };
+        let rel = format!("images/{}.{ext}", f.id);
+        images.push(Item {
+            id: format!("{}-img-{}", p.dir, f.id),
+            href: format!("{}/{rel}", p.dir),
+            media_type: mt,
+            properties: None,
+            bytes: p.ctx.assets.get(&f.image).cloned().unwrap_or_default(),
+            in_spine: false,
+        });
+        srcs.insert(
+            f.image.clone(),
+            ImageRef {
+                src: rel,
+                media_type: mt,
+            },
+        );
+    }
+    Ok(srcs)
+}
+
+/// An article's title page and body documents; gives its entry of the table of contents
+/// (its folder, its title, the body's sections).
+fn article_documents(
+    p: &Part<'_>,
+    srcs: BTreeMap<String, ImageRef>,
+    content: &mut Vec<Item>,
+) -> (String, Vec<Inline>, Vec<TocEntry>) {
+    let places = Places {
+        title: "title.xhtml".into(),
+        body: "article.xhtml".into(),
+        about: "../about.xhtml".into(),
+    };
+    let mut r = Renderer::new(p.article, &p.ctx, Target::Epub, places, 1, srcs);
+    let title = plain(&p.article.title);
+    let alang = p.article.lang.as_str();
+
+    r.set_current("title.xhtml");
+    let mut w = XmlWriter::new();
+    xhtml::open_document(&mut w, Target::Epub, alang, &title, "../style.css");
+    w.open("body", &[]);
+    r.title_page(&mut w, 1);
+    content.push(Item {
+        id: format!("{}-title", p.dir),
+        href: format!("{}/title.xhtml", p.dir),
+        media_type: "application/xhtml+xml",
+        properties: None,
+        bytes: w.finish().into_bytes(),
+        in_spine: true,
+    });
+
+    r.set_current("article.xhtml");
+    let mut w = XmlWriter::new();
+    xhtml::open_document(&mut w, Target::Epub, alang, &title, "../style.css");
+    w.open("body", &[]);
+    w.open(
+        "main",
+        &[("epub:type", "bodymatter"), ("aria-label", title.as_str())],
+    );
+    r.body(&mut w);
+    content.push(Item {
+        id: format!("{}-body", p.dir),
+        href: format!("{}/article.xhtml", p.dir),
+        media_type: "application/xhtml+xml",
+        properties: None,
+        bytes: w.finish().into_bytes(),
+        in_spine: true,
+    });
+    (p.dir.clone(), xhtml::parse(&p.article.title), r.toc())
+}

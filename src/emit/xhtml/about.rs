@@ -1,0 +1,218 @@
+//! The "About the Authors" list: one entry per person, with where they appear in the
+//! publication.
+
+use super::document::open_heading;
+use super::inline::{write_nodes, write_original_name, write_text};
+use super::{Target, contributor_anchor, join_and};
+use crate::emit::{Context, plain};
+use crate::inline::Inline;
+use crate::model::{Address, Article, Contributor, Role};
+use crate::xml::XmlWriter;
+
+/// Where a contributor appears in the publication, for the "In this issue" line.
+#[derive(Debug, Clone)]
+pub struct Appearance {
+    /// The article's title.
+    pub title: Vec<Inline>,
+    /// The href of its title page, relative to the "About the Authors" document.
+    pub href: String,
+    /// The person's roles in it.
+    pub roles: Vec<Role>,
+}
+
+/// One entry of "About the Authors".
+#[derive(Debug, Clone)]
+pub struct AboutEntry<'a> {
+    /// The person.
+    pub contributor: &'a Contributor,
+    /// The articles they appear in (left empty in a single article's own list).
+    pub appearances: Vec<Appearance>,
+}
+
+fn role_noun(r: Role) -> &'static str {
+    match r {
+        Role::Author => "author",
+        Role::Translator => "translator",
+        Role::Reviser => "reviser",
+        Role::Editor => "editor",
+    }
+}
+
+/// Writes the "About the Authors" list: one entry per person with the name in both
+/// scripts, birth year, degrees, positions, affiliations, address, biography, and a mark
+/// on entries the source gives only in part.
+pub fn about_list(
+    w: &mut XmlWriter,
+    target: Target,
+    level: usize,
+    heading: &str,
+    entries: &[AboutEntry<'_>],
+) {
+    w.open(
+        "section",
+        &[
+            ("class", "about"),
+            ("id", "_about"),
+            ("aria-labelledby", "_about-h"),
+        ],
+    );
+    open_heading(w, level, &[("id", "_about-h")]);
+    w.text(heading);
+    w.close();
+    w.open("ul", &[]);
+    for e in entries {
+        about_entry(w, target, e);
+    }
+    w.close();
+    w.close();
+}
+
+/// One entry: the name in both scripts and what is known of the person in one
+/// paragraph, then the biography, the source's note on an incomplete entry, and where
+/// the person appears in the issue.
+fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
+    let c = e.contributor;
+    let id = contributor_anchor(c.id.as_str());
+    w.open("li", &[("id", &id)]);
+    w.open("p", &[]);
+    w.open_inline("span", &[("class", "name")]);
+    w.text(&c.name.display());
+    w.close();
+    if let Some(o) = &c.original_name {
+        w.text(" (");
+        write_original_name(w, o, target);
+        w.text(")");
+    }
+    let last = about_facts(w, target, c);
+    if c.incomplete.is_some() {
+        w.text(" ");
+        w.open_inline("span", &[("class", "incomplete")]);
+        w.text("(entry incomplete in the source)");
+        w.close();
+    } else if !last.ends_with('.') {
+        w.text(".");
+    }
+    if let Some(addr) = &c.address {
+        let s = address_text(addr);
+        if !s.is_empty() {
+            w.text(&format!(" Address: {s}."));
+        }
+    }
+    w.close();
+    if let Some(b) = &c.bio {
+        w.open("p", &[("class", "bio")]);
+        write_text(w, b, target, true);
+        w.close();
+    }
+    if let Some(inc) = &c.incomplete {
+        w.leaf("p", &[("class", "note")], &inc.note);
+    }
+    if !e.appearances.is_empty() {
+        appearances(w, target, &e.appearances);
+    }
+    w.close();
+}
+
+/// The birth year, degrees, positions and affiliations after a person's name; gives the
+/// last text written, to know whether it already ends a sentence.
+fn about_facts(w: &mut XmlWriter, target: Target, c: &Contributor) -> String {
+    // Pieces follow the name, separated by commas (semicolons between affiliations).
+    let mut sep = ", ";
+    let mut last = c.name.display();
+    fn piece(w: &mut XmlWriter, sep: &mut &'static str, last: &mut String, text: &str) {
+        w.text(sep);
+        *sep = ", ";
+        *last = text.to_string();
+    }
+    if let Some(y) = c.birth_year {
+        let t = format!("b. {y}");
+        piece(w, &mut sep, &mut last, &t);
+        w.text(&t);
+    }
+    for d in &c.degrees {
+        piece(w, &mut sep, &mut last, d);
+        w.text(d);
+    }
+    for p in &c.positions {
+        piece(w, &mut sep, &mut last, &plain(p));
+        write_text(w, p, target, true);
+    }
+    for (i, a) in c.affiliations.iter().enumerate() {
+        if i > 0 || !c.positions.is_empty() {
+            sep = "; ";
+        }
+        for p in &a.positions {
+            piece(w, &mut sep, &mut last, &plain(p));
+            write_text(w, p, target, true);
+        }
+        for part in [&a.department, &a.institution, &a.parent]
+            .into_iter()
+            .flatten()
+        {
+            piece(w, &mut sep, &mut last, part);
+            w.text(part);
+        }
+        if let Some(addr) = &a.address {
+            let s = address_text(addr);
+            if !s.is_empty() {
+                w.text(&format!(" ({s})"));
+                last = ")".into();
+            }
+        }
+    }
+    last
+}
+
+/// "In this issue:" and the articles a person appears in, with their roles.
+fn appearances(w: &mut XmlWriter, target: Target, appearances: &[Appearance]) {
+    w.open("p", &[("class", "appearances")]);
+    w.text("In this issue: ");
+    for (i, a) in appearances.iter().enumerate() {
+        if i > 0 {
+            w.text("; ");
+        }
+        w.open_inline("a", &[("href", &a.href)]);
+        write_nodes(w, &a.title, target, false);
+        w.close();
+        let roles: Vec<String> = a.roles.iter().map(|r| role_noun(*r).into()).collect();
+        w.text(&format!(" ({})", join_and(&roles)));
+    }
+    w.text(".");
+    w.close();
+}
+
+/// A postal address on one line: "#5 Jianguomennei Street, Beijing 100732, China".
+pub fn address_text(a: &Address) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    for p in [&a.street, &a.district].into_iter().flatten() {
+        parts.push(p.clone());
+    }
+    match (&a.city, &a.postal_code) {
+        (Some(c), Some(p)) => parts.push(format!("{c} {p}")),
+        (Some(c), None) => parts.push(c.clone()),
+        (None, Some(p)) => parts.push(p.clone()),
+        (None, None) => {}
+    }
+    if let Some(r) = &a.region {
+        parts.push(r.clone());
+    }
+    match (&a.country, &a.country_code) {
+        (Some(c), _) => parts.push(c.clone()),
+        (None, Some(cc)) => parts.push(cc.clone()),
+        (None, None) => {}
+    }
+    parts.join(", ")
+}
+
+/// The article's contributors, each once, in byline order.
+pub fn article_contributors<'a>(article: &Article, ctx: &Context<'a>) -> Vec<&'a Contributor> {
+    let mut out: Vec<&Contributor> = Vec::new();
+    for ac in &article.contributors {
+        if let Some(c) = ctx.contributor(&ac.contributor)
+            && !out.iter().any(|o| o.id == c.id)
+        {
+            out.push(c);
+        }
+    }
+    out
+}

@@ -1,0 +1,369 @@
+//! The back matter of the body: end notes, acknowledgements, funding, footnotes (with
+//! back-links to their first reference) and the references, author–date style.
+
+use super::document::open_heading;
+use super::inline::doi_link;
+use super::{Renderer, join_and};
+use crate::model::{Contributor, Reference, ReferenceName, ReferenceType};
+use crate::xml::XmlWriter;
+
+fn full_name(n: &ReferenceName) -> String {
+    match (&n.literal, &n.family, &n.given) {
+        (Some(l), _, _) => l.clone(),
+        (None, Some(f), Some(g)) => format!("{f}, {g}"),
+        (None, Some(f), None) => f.clone(),
+        (None, None, Some(g)) => g.clone(),
+        (None, None, None) => String::new(),
+    }
+}
+
+fn names_list(names: &[ReferenceName]) -> String {
+    join_and(&names.iter().map(full_name).collect::<Vec<_>>())
+}
+
+/// The sentences of a reference, each after the first preceded by a space.
+struct Sentences {
+    first: bool,
+}
+
+impl Sentences {
+    /// Starts the next sentence: a space unless it is the first.
+    fn start(&mut self, w: &mut XmlWriter) {
+        if !std::mem::replace(&mut self.first, false) {
+            w.text(" ");
+        }
+    }
+}
+
+/// `s` as a sentence: with a full stop unless it ends with one.
+fn sentence(s: &str) -> String {
+    if s.ends_with('.') {
+        s.to_string()
+    } else {
+        format!("{s}.")
+    }
+}
+
+impl Renderer<'_> {
+    pub(super) fn back_parts(&self) -> [(&'static str, &'static str, bool); 4] {
+        let a = self.article;
+        [
+            ("_ack", "Acknowledgements", !a.acknowledgements.is_empty()),
+            ("_funding", "Funding", !a.funding.is_empty()),
+            ("_notes", "Notes", !a.footnotes.is_empty()),
+            ("_refs", "References", !a.references.is_empty()),
+        ]
+    }
+
+    /// The back matter after the body's blocks: the end notes as printed,
+    /// acknowledgements, funding, footnotes and references, each when the article has it.
+    pub(super) fn back_matter(&mut self, w: &mut XmlWriter) {
+        let art = self.article;
+        if !art.end_notes.is_empty() {
+            self.end_notes(w);
+        }
+        if !art.acknowledgements.is_empty() {
+            self.acknowledgements(w);
+        }
+        if !art.funding.is_empty() {
+            self.funding(w);
+        }
+        if !art.footnotes.is_empty() {
+            self.footnotes(w);
+        }
+        if !art.references.is_empty() {
+            self.references(w);
+        }
+    }
+
+    /// The end notes, as printed.
+    fn end_notes(&mut self, w: &mut XmlWriter) {
+        let art = self.article;
+        w.open("div", &[("class", "end-notes")]);
+        for p in &art.end_notes {
+            self.para(w, None, p);
+        }
+        w.close();
+    }
+
+    /// The acknowledgements, a section with a heading.
+    fn acknowledgements(&mut self, w: &mut XmlWriter) {
+        let art = self.article;
+        let level = self.level;
+        let mut a = vec![("class", "acknowledgements"), ("id", "_ack")];
+        self.epub_type(&mut a, "acknowledgments");
+        a.push(("aria-labelledby", "_ack-h"));
+        w.open("section", &a);
+        open_heading(w, level, &[("id", "_ack-h")]);
+        w.text("Acknowledgements");
+        w.close();
+        for p in &art.acknowledgements {
+            self.para(w, None, p);
+        }
+        w.close();
+    }
+
+    /// The funders, grants and recipients, a section with a heading.
+    fn funding(&mut self, w: &mut XmlWriter) {
+        let art = self.article;
+        let level = self.level;
+        w.open(
+            "section",
+            &[
+                ("class", "funding"),
+                ("id", "_funding"),
+                ("aria-labelledby", "_funding-h"),
+            ],
+        );
+        open_heading(w, level, &[("id", "_funding-h")]);
+        w.text("Funding");
+        w.close();
+        w.open("ul", &[]);
+        for f in &art.funding {
+            w.open("li", &[]);
+            w.text(&f.funder);
+            if let Some(a) = &f.award_id {
+                w.text(&format!(", grant {a}"));
+            }
+            let people: Vec<&Contributor> = f
+                .recipients
+                .iter()
+                .filter_map(|id| self.ctx.contributor(id))
+                .collect();
+            if !people.is_empty() {
+                w.text(", awarded to ");
+                self.people(w, &people);
+            }
+            w.text(".");
+            w.close();
+        }
+        w.close();
+        w.close();
+    }
+
+    /// The footnotes, each with a back-link to its first reference.
+    fn footnotes(&mut self, w: &mut XmlWriter) {
+        let art = self.article;
+        let level = self.level;
+        let mut a = vec![("class", "footnotes"), ("id", "_notes")];
+        self.epub_type(&mut a, "footnotes");
+        a.push(("aria-labelledby", "_notes-h"));
+        w.open("section", &a);
+        open_heading(w, level, &[("id", "_notes-h")]);
+        w.text("Notes");
+        w.close();
+        for (i, f) in art.footnotes.iter().enumerate() {
+            let id = format!("_fn-{}", f.id);
+            let mut a = vec![("id", id.as_str())];
+            self.epub_type(&mut a, "footnote");
+            a.push(("role", "doc-footnote"));
+            w.open("aside", &a);
+            w.open("p", &[]);
+            let n = (i + 1).to_string();
+            match self.refs.first.get(f.id.as_str()).cloned() {
+                Some((doc, rid)) => {
+                    let href = self.refs.href(&doc, &rid);
+                    let label = format!("Back to the reference of note {n}");
+                    w.open_inline(
+                        "a",
+                        &[
+                            ("href", &href),
+                            ("role", "doc-backlink"),
+                            ("aria-label", &label),
+                        ],
+                    );
+                    w.text(&n);
+                    w.close();
+                }
+                None => w.text(&n),
+            }
+            w.text(". ");
+            self.inline(w, &f.text);
+            w.close();
+            w.close();
+        }
+        w.close();
+    }
+
+    /// The references, a list in the article's order.
+    fn references(&mut self, w: &mut XmlWriter) {
+        let art = self.article;
+        let level = self.level;
+        let mut a = vec![("class", "references"), ("id", "_refs")];
+        self.epub_type(&mut a, "bibliography");
+        a.extend([("role", "doc-bibliography"), ("aria-labelledby", "_refs-h")]);
+        w.open("section", &a);
+        open_heading(w, level, &[("id", "_refs-h")]);
+        w.text("References");
+        w.close();
+        w.open("ul", &[]);
+        for r in &art.references {
+            let id = format!("_ref-{}", r.id);
+            w.open("li", &[("id", &id)]);
+            self.reference(w, r);
+            w.close();
+        }
+        w.close();
+        w.close();
+    }
+
+    /// One reference, author–date style: each element is a sentence, separated by a
+    /// space, none trailing.
+    fn reference(&mut self, w: &mut XmlWriter, r: &Reference) {
+        let mut next = Sentences { first: true };
+        self.reference_author_year_title(w, r, &mut next);
+        self.reference_container(w, r, &mut next);
+        self.reference_editions(w, r, &mut next);
+        self.reference_publication(w, r, &mut next);
+    }
+
+    /// The authors (else the editors), the year ("n.d." without one) and the title,
+    /// quoted for a part of a larger work and in italics otherwise.
+    fn reference_author_year_title(
+        &mut self,
+        w: &mut XmlWriter,
+        r: &Reference,
+        next: &mut Sentences,
+    ) {
+        use ReferenceType as T;
+        let part = matches!(
+            r.kind,
+            T::ArticleJournal
+                | T::ArticleMagazine
+                | T::ArticleNewspaper
+                | T::Chapter
+                | T::PaperConference
+                | T::Webpage
+                | T::Manuscript
+        );
+        let by_editors = r.author.is_empty() && !r.editor.is_empty();
+        if !r.author.is_empty() || by_editors {
+            let mut who = names_list(if by_editors { &r.editor } else { &r.author });
+            if by_editors {
+                who.push_str(if r.editor.len() > 1 { ", eds" } else { ", ed" });
+            }
+            next.start(w);
+            w.text(&sentence(&who));
+        }
+        let year = r
+            .issued
+            .as_ref()
+            .map(|d| d.as_str().get(..4).unwrap_or(d.as_str()).to_string())
+            .unwrap_or_else(|| "n.d.".into());
+        next.start(w);
+        w.text(&sentence(&year));
+        if let Some(t) = &r.title {
+            next.start(w);
+            if part {
+                w.text("“");
+                self.inline(w, t);
+                w.text(".”");
+            } else {
+                w.open_inline("i", &[]);
+                self.inline(w, t);
+                w.close();
+                w.text(".");
+            }
+        }
+    }
+
+    /// The container (journal, book, proceedings) with volume, issue and pages, or the
+    /// volume and pages of a work without one.
+    fn reference_container(&mut self, w: &mut XmlWriter, r: &Reference, next: &mut Sentences) {
+        use ReferenceType as T;
+        if let Some(c) = &r.container_title {
+            next.start(w);
+            if matches!(r.kind, T::Chapter | T::PaperConference) {
+                w.text("In ");
+            }
+            w.open_inline("i", &[]);
+            self.inline(w, c);
+            w.close();
+            let mut vol = String::new();
+            if let Some(v) = &r.volume {
+                vol.push(' ');
+                vol.push_str(v);
+            }
+            if let Some(i) = &r.issue {
+                vol.push_str(&format!(" ({i})"));
+            }
+            w.text(&vol);
+            if let Some(p) = &r.page {
+                w.text(if vol.is_empty() { ", " } else { ": " });
+                w.text(&p.replace('-', "–"));
+            }
+            w.text(".");
+        } else {
+            if let Some(v) = &r.volume {
+                next.start(w);
+                w.text(&format!("Vol. {v}."));
+            }
+            if let Some(p) = &r.page {
+                next.start(w);
+                w.text(&format!("Pp. {}.", p.replace('-', "–")));
+            }
+        }
+    }
+
+    /// The editors (beside authors), translators, edition and series.
+    fn reference_editions(&mut self, w: &mut XmlWriter, r: &Reference, next: &mut Sentences) {
+        if !r.author.is_empty() && !r.editor.is_empty() {
+            next.start(w);
+            w.text(&sentence(&format!("Edited by {}", names_list(&r.editor))));
+        }
+        if !r.translator.is_empty() {
+            next.start(w);
+            w.text(&sentence(&format!(
+                "Translated by {}",
+                names_list(&r.translator)
+            )));
+        }
+        if let Some(e) = &r.edition {
+            next.start(w);
+            w.text(&sentence(&format!("Edition {e}")));
+        }
+        if let Some(c) = &r.collection_title {
+            next.start(w);
+            self.inline(w, c);
+            w.text(".");
+        }
+    }
+
+    /// The place and publisher, ISBN, DOI, URL, date of access and note.
+    fn reference_publication(&mut self, w: &mut XmlWriter, r: &Reference, next: &mut Sentences) {
+        let place = match (&r.publisher_place, &r.publisher) {
+            (Some(pl), Some(p)) => Some(format!("{pl}: {p}")),
+            (None, Some(p)) => Some(p.clone()),
+            (Some(pl), None) => Some(pl.clone()),
+            (None, None) => None,
+        };
+        if let Some(p) = place {
+            next.start(w);
+            w.text(&sentence(&p));
+        }
+        if let Some(i) = &r.isbn {
+            next.start(w);
+            w.text(&format!("ISBN {i}."));
+        }
+        if let Some(d) = &r.doi {
+            next.start(w);
+            doi_link(w, d.as_str());
+            w.text(".");
+        }
+        if let Some(u) = &r.url {
+            next.start(w);
+            w.open_inline("a", &[("href", u.as_str())]);
+            w.text(u.as_str());
+            w.close();
+            w.text(".");
+        }
+        if let Some(a) = &r.accessed {
+            next.start(w);
+            w.text(&format!("Accessed {a}."));
+        }
+        if let Some(n) = &r.note {
+            next.start(w);
+            self.inline(w, n);
+        }
+    }
+}

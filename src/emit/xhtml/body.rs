@@ -1,0 +1,317 @@
+//! The body: sections and their blocks (paragraphs, quotations, lists, figures, tables),
+//! the generated section ids and headings, cross-reference labels, the table of contents,
+//! and the figures' images.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::document::open_heading;
+use super::{Renderer, TocEntry, parse};
+use crate::emit::{Context, EmitError};
+use crate::inline::Inline;
+use crate::model::{Article, Block, Figure, Section, Table};
+use crate::xml::XmlWriter;
+
+/// Every figure of an article, in reading order.
+pub fn figures(article: &Article) -> Vec<&Figure> {
+    let mut out = Vec::new();
+    crate::model::walk_blocks(&article.body, "", &mut |_, b| {
+        if let Block::Figure(f) = b {
+            out.push(f);
+        }
+    });
+    out
+}
+
+/// Checks every figure's image and gives its media type; an image that is not one of the
+/// EPUB core image types cannot be written.
+pub fn image_types(
+    article: &Article,
+    ctx: &Context<'_>,
+) -> Result<BTreeMap<String, &'static str>, EmitError> {
+    let mut out = BTreeMap::new();
+    for f in figures(article) {
+        let bytes = ctx.assets.get(&f.image).ok_or_else(|| {
+            EmitError::Unwritable(format!("the image `{}` was not read", f.image))
+        })?;
+        let mt = crate::asset::sniff_image(bytes).ok_or_else(|| {
+            EmitError::Unwritable(format!(
+                "`{}` (figure `{}`) is not a PNG, JPEG, GIF, WebP or SVG image",
+                f.image, f.id
+            ))
+        })?;
+        out.insert(f.image.clone(), mt);
+    }
+    Ok(out)
+}
+
+/// The generated id of a section without one: `_s` and its position, `_s2.1`.
+pub(super) fn section_id(s: &Section, path: &[usize]) -> String {
+    match &s.id {
+        Some(id) => id.to_string(),
+        None => {
+            let p: Vec<String> = path.iter().map(|i| i.to_string()).collect();
+            format!("_s{}", p.join("."))
+        }
+    }
+}
+
+/// A section's heading content: label, a space, title.
+fn section_heading(s: &Section) -> Vec<Inline> {
+    let mut out = Vec::new();
+    if let Some(l) = &s.label {
+        out.push(Inline::Text(l.clone()));
+    }
+    if let Some(t) = &s.title {
+        if !out.is_empty() {
+            out.push(Inline::Text(" ".into()));
+        }
+        out.extend(parse(t));
+    }
+    out
+}
+
+/// Collects what each cross-reference target shows: figure and table labels, section
+/// labels or titles.
+pub(super) fn collect_xrefs(
+    blocks: &[Block],
+    path: &mut Vec<usize>,
+    out: &mut HashMap<String, Vec<Inline>>,
+) {
+    let mut n = 0;
+    for b in blocks {
+        match b {
+            Block::Section(s) => {
+                n += 1;
+                path.push(n);
+                let label = match (&s.label, &s.title) {
+                    (Some(l), _) => vec![Inline::Text(format!("section {l}"))],
+                    (None, Some(t)) => {
+                        let mut v = vec![Inline::Text("“".into())];
+                        v.extend(parse(t));
+                        v.push(Inline::Text("”".into()));
+                        v
+                    }
+                    (None, None) => vec![Inline::Text("section".into())],
+                };
+                out.insert(section_id(s, path), label);
+                collect_xrefs(&s.content, path, out);
+                path.pop();
+            }
+            Block::Figure(f) => {
+                let l = f.label.clone().unwrap_or_else(|| "figure".into());
+                out.insert(f.id.to_string(), vec![Inline::Text(l)]);
+            }
+            Block::Table(t) => {
+                let l = t.label.clone().unwrap_or_else(|| "table".into());
+                out.insert(t.id.to_string(), vec![Inline::Text(l)]);
+            }
+            _ => {}
+        }
+    }
+}
+
+impl Renderer<'_> {
+    /// The body's table of contents: sections, then back-matter parts with headings.
+    pub fn toc(&self) -> Vec<TocEntry> {
+        fn walk(blocks: &[Block], path: &mut Vec<usize>, out: &mut Vec<TocEntry>) {
+            let mut n = 0;
+            for b in blocks {
+                if let Block::Section(s) = b {
+                    n += 1;
+                    path.push(n);
+                    let mut children = Vec::new();
+                    walk(&s.content, path, &mut children);
+                    let label = section_heading(s);
+                    if label.is_empty() {
+                        out.extend(children);
+                    } else {
+                        out.push(TocEntry {
+                            id: section_id(s, path),
+                            label,
+                            children,
+                        });
+                    }
+                    path.pop();
+                }
+            }
+        }
+        let mut out = Vec::new();
+        walk(&self.article.body, &mut Vec::new(), &mut out);
+        for (id, label, present) in self.back_parts() {
+            if present {
+                out.push(TocEntry {
+                    id: id.to_string(),
+                    label: vec![Inline::Text(label.to_string())],
+                    children: Vec::new(),
+                });
+            }
+        }
+        out
+    }
+
+    /// The body: its blocks, the end notes as printed, acknowledgements, funding,
+    /// footnotes (with back-links to their first reference) and references.
+    pub fn body(&mut self, w: &mut XmlWriter) {
+        let art = self.article;
+        self.blocks(w, &art.body, 0, &mut Vec::new());
+        self.back_matter(w);
+    }
+
+    fn blocks(&mut self, w: &mut XmlWriter, blocks: &[Block], depth: usize, path: &mut Vec<usize>) {
+        let mut n = 0;
+        for b in blocks {
+            match b {
+                Block::P(t) => self.para(w, None, t),
+                Block::Section(s) => {
+                    n += 1;
+                    path.push(n);
+                    let id = section_id(s, path);
+                    let heading = section_heading(s);
+                    if heading.is_empty() {
+                        w.open("section", &[("id", &id)]);
+                    } else {
+                        let hid = format!("{id}-h");
+                        w.open("section", &[("id", &id), ("aria-labelledby", &hid)]);
+                        open_heading(w, self.level + depth, &[("id", &hid)]);
+                        if let Some(l) = &s.label {
+                            w.open_inline("span", &[("class", "label")]);
+                            w.text(l);
+                            w.close();
+                        }
+                        if let Some(t) = &s.title {
+                            if s.label.is_some() {
+                                w.text(" ");
+                            }
+                            self.inline(w, t);
+                        }
+                        w.close();
+                    }
+                    self.blocks(w, &s.content, depth + 1, path);
+                    w.close();
+                    path.pop();
+                }
+                Block::Quote(q) => {
+                    if let Some(a) = &q.attribution {
+                        w.open("figure", &[("class", "quote")]);
+                        w.open("blockquote", &[]);
+                        for p in &q.paragraphs {
+                            self.para(w, None, p);
+                        }
+                        w.close();
+                        w.open("figcaption", &[]);
+                        w.text("— ");
+                        self.inline(w, a);
+                        w.close();
+                        w.close();
+                    } else {
+                        w.open("blockquote", &[]);
+                        for p in &q.paragraphs {
+                            self.para(w, None, p);
+                        }
+                        w.close();
+                    }
+                }
+                Block::List(l) => {
+                    w.open(if l.ordered { "ol" } else { "ul" }, &[]);
+                    for item in &l.items {
+                        w.open("li", &[]);
+                        self.inline(w, item);
+                        w.close();
+                    }
+                    w.close();
+                }
+                Block::Figure(f) => self.figure(w, f),
+                Block::Table(t) => self.table(w, t),
+            }
+        }
+    }
+
+    fn figure(&mut self, w: &mut XmlWriter, f: &Figure) {
+        w.open("figure", &[("id", f.id.as_str())]);
+        let src = self
+            .images
+            .get(&f.image)
+            .map(|i| i.src.clone())
+            .unwrap_or_else(|| f.image.clone());
+        w.empty(
+            "img",
+            &[("src", &src), ("alt", f.alt.as_deref().unwrap_or(""))],
+        );
+        if f.label.is_some() || f.caption.is_some() || f.credit.is_some() {
+            w.open("figcaption", &[]);
+            let mut first = true;
+            if let Some(l) = &f.label {
+                w.open_inline("span", &[("class", "label")]);
+                w.text(l);
+                w.close();
+                first = false;
+            }
+            if let Some(c) = &f.caption {
+                if !first {
+                    w.text(" ");
+                }
+                self.inline(w, c);
+                first = false;
+            }
+            if let Some(c) = &f.credit {
+                if !first {
+                    w.text(" ");
+                }
+                w.open_inline("span", &[("class", "credit")]);
+                self.inline(w, c);
+                w.close();
+            }
+            w.close();
+        }
+        w.close();
+    }
+
+    fn table(&mut self, w: &mut XmlWriter, t: &Table) {
+        w.open("div", &[("class", "table-wrap")]);
+        w.open("table", &[("id", t.id.as_str())]);
+        if t.label.is_some() || t.caption.is_some() {
+            w.open("caption", &[]);
+            if let Some(l) = &t.label {
+                w.open_inline("span", &[("class", "label")]);
+                w.text(l);
+                w.close();
+            }
+            if let Some(c) = &t.caption {
+                if t.label.is_some() {
+                    w.text(" ");
+                }
+                self.inline(w, c);
+            }
+            w.close();
+        }
+        if !t.head.is_empty() {
+            w.open("thead", &[]);
+            for row in &t.head {
+                w.open("tr", &[]);
+                for cell in row {
+                    w.open("th", &[("scope", "col")]);
+                    self.inline(w, cell);
+                    w.close();
+                }
+                w.close();
+            }
+            w.close();
+        }
+        w.open("tbody", &[]);
+        for row in &t.rows {
+            w.open("tr", &[]);
+            for cell in row {
+                w.open("td", &[]);
+                self.inline(w, cell);
+                w.close();
+            }
+            w.close();
+        }
+        w.close();
+        w.close();
+        if let Some(f) = &t.foot {
+            self.para(w, Some("table-foot"), f);
+        }
+        w.close();
+    }
+}

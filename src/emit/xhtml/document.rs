@@ -1,0 +1,179 @@
+//! The document shell: the namespaces, the stylesheet shared by the EPUB and the preview,
+//! the start of a document up to `<body>`, and headings.
+
+use super::Target;
+use crate::xml::XmlWriter;
+
+/// The XHTML namespace.
+pub const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
+/// The EPUB structural semantics namespace (`epub:type`).
+pub const EPUB_NS: &str = "http://www.idpf.org/2007/ops";
+
+/// The stylesheet shared by the EPUB and the preview: a readable serif text face with a
+/// CJK-safe fallback chain (system fonts only; nothing is embedded).
+///
+/// It holds no `<`, `>` or `&`, so it can sit verbatim inside an HTML `<style>`.
+pub const CSS: &str = r#"/* galley: one stylesheet for the EPUB and the HTML preview. */
+html { font-size: 100%; }
+body {
+  font-family: "Noto Serif", "Source Serif 4", "Source Serif Pro", Georgia, Cambria,
+    "Times New Roman", "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong,
+    SimSun, serif;
+  line-height: 1.6;
+  color: #1a1a1a;
+  background-color: #ffffff;
+  margin: 0 4%;
+  hyphens: auto;
+  -webkit-hyphens: auto;
+}
+:lang(zh), :lang(ja), :lang(ko) {
+  font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong, SimSun,
+    "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
+    "Microsoft YaHei", serif;
+  hyphens: none;
+  -webkit-hyphens: none;
+}
+h1, h2, h3, h4, h5, h6, .heading-deep {
+  font-family: "Noto Sans", "Source Sans 3", "Helvetica Neue", Arial, "Noto Sans CJK SC",
+    "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", sans-serif;
+  line-height: 1.25;
+  font-weight: bold;
+  hyphens: none;
+  -webkit-hyphens: none;
+  page-break-after: avoid;
+  break-after: avoid;
+}
+h1 { font-size: 1.6em; margin: 1.2em 0 0.6em; }
+h2 { font-size: 1.3em; margin: 1.4em 0 0.5em; }
+h3 { font-size: 1.15em; margin: 1.2em 0 0.4em; }
+h4, h5, h6, .heading-deep { font-size: 1em; margin: 1em 0 0.3em; }
+p { margin: 0 0 0.8em; text-align: left; }
+a { color: #0b4f9c; text-decoration: underline; }
+.sc { font-variant: small-caps; }
+.title-page { margin-bottom: 2em; }
+.title-page .section-heading { text-transform: uppercase; letter-spacing: 0.08em; font-size: 0.85em; color: #444444; }
+.title-page .title { font-size: 1.8em; margin-top: 0.5em; }
+.subtitle { font-size: 1.2em; font-style: italic; margin-top: -0.3em; }
+.byline { font-size: 1.1em; font-weight: bold; }
+.contributor-roles, .translation-note, .journal, .dates, .license, .keywords { font-size: 0.95em; }
+.translation-note { font-style: italic; }
+.abstract { margin: 1.5em 0; padding: 0.8em 1em; border-left: 0.25em solid #8a8a8a; background-color: #f5f5f5; }
+.label { font-weight: bold; }
+blockquote { margin: 1em 2em; }
+figure { margin: 1.5em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+figure img { max-width: 100%; height: auto; }
+figcaption { font-size: 0.9em; margin-top: 0.4em; text-align: left; }
+figure.quote { text-align: left; }
+i i, cite i, i cite, .translation-note cite { font-style: normal; }
+figure.quote figcaption { text-align: right; font-style: italic; }
+.credit { color: #444444; }
+.table-wrap { margin: 1.5em 0; overflow-x: auto; }
+table { border-collapse: collapse; margin: 0 auto; }
+caption { caption-side: top; font-size: 0.9em; margin-bottom: 0.4em; text-align: left; }
+th, td { border: 1px solid #8a8a8a; padding: 0.2em 0.6em; vertical-align: top; }
+th { background-color: #eeeeee; }
+.table-foot { font-size: 0.85em; }
+.end-notes { margin-top: 2em; font-style: italic; }
+.footnotes, .references, .acknowledgements, .funding { margin-top: 2em; border-top: 1px solid #8a8a8a; }
+.footnotes aside, .footnotes p, .references li { font-size: 0.9em; }
+.references ul { list-style: none; padding-left: 0; }
+.references li { padding-left: 2em; text-indent: -2em; margin-bottom: 0.5em; }
+.about ul { list-style: none; padding-left: 0; }
+.about li { margin-bottom: 1em; }
+.about .name { font-weight: bold; }
+.incomplete, .note { font-style: italic; color: #444444; }
+.contents li { margin-bottom: 0.6em; }
+nav ol { list-style: none; }
+"#;
+
+/// Extra rules for the browser preview only: a centred column of comfortable width.
+pub(super) const PREVIEW_CSS: &str = r#"
+body { max-width: 42em; margin: 2em auto; padding: 0 1.5em; }
+.document-part { border-top: 2px solid #cccccc; margin-top: 3em; padding-top: 1em; }
+"#;
+
+/// Opens a heading of `level`; levels past 6 become `p role="heading" aria-level`.
+pub(super) fn open_heading(w: &mut XmlWriter, level: usize, attrs: &[(&str, &str)]) {
+    if level <= 6 {
+        w.open(&format!("h{}", level.max(1)), attrs);
+    } else {
+        let lvl = level.to_string();
+        let mut a: Vec<(&str, &str)> = attrs.to_vec();
+        a.extend([
+            ("class", "heading-deep"),
+            ("role", "heading"),
+            ("aria-level", lvl.as_str()),
+        ]);
+        w.open("p", &a);
+    }
+}
+
+/// Opens an XHTML (EPUB) or HTML (preview) document up to the start of `<body>`;
+/// the caller writes the body and calls [`XmlWriter::finish`].
+pub fn open_document(
+    w: &mut XmlWriter,
+    target: Target,
+    lang: &str,
+    title: &str,
+    stylesheet_href: &str,
+) {
+    match target {
+        Target::Epub => {
+            w.declaration();
+            w.raw("<!DOCTYPE html>\n");
+            w.open(
+                "html",
+                &[
+                    ("xmlns", XHTML_NS),
+                    ("xmlns:epub", EPUB_NS),
+                    ("lang", lang),
+                    ("xml:lang", lang),
+                ],
+            );
+            w.open("head", &[]);
+            w.empty("meta", &[("charset", "utf-8")]);
+            w.leaf("title", &[], title);
+            w.empty(
+                "link",
+                &[
+                    ("rel", "stylesheet"),
+                    ("type", "text/css"),
+                    ("href", stylesheet_href),
+                ],
+            );
+            w.close();
+        }
+        Target::Html => {
+            w.raw("<!DOCTYPE html>\n");
+            w.open("html", &[("lang", lang)]);
+            w.open("head", &[]);
+            w.empty("meta", &[("charset", "utf-8")]);
+            w.empty(
+                "meta",
+                &[
+                    ("name", "viewport"),
+                    ("content", "width=device-width, initial-scale=1"),
+                ],
+            );
+            w.leaf("title", &[], title);
+            w.open("style", &[]);
+            // A constant without `<`, `>` or `&` (see [`CSS`]): safe as raw text.
+            w.raw(CSS);
+            w.raw(PREVIEW_CSS);
+            w.close();
+            w.close();
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn css_is_safe_as_raw_text() {
+        for s in [CSS, PREVIEW_CSS] {
+            assert!(!s.contains('<') && !s.contains('>') && !s.contains('&'));
+        }
+    }
+}

@@ -1,0 +1,244 @@
+//! Inline content: marked-up text, links, footnote references, citations and
+//! cross-references, language spans, DOI links and original-script names.
+
+use std::collections::HashMap;
+
+use super::{Places, Renderer, Target, parse};
+use crate::inline::{Citation, Inline};
+use crate::model::Text;
+use crate::xml::XmlWriter;
+
+/// How footnote references, citations and cross-references are written. Text outside an
+/// article (contributor entries) cannot hold them: [`NoRefs`] writes nothing.
+trait Refs {
+    fn footnote(&mut self, w: &mut XmlWriter, id: &str);
+    fn cite(&mut self, w: &mut XmlWriter, cites: &[Citation], links: bool);
+    fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool);
+}
+
+struct NoRefs;
+
+impl Refs for NoRefs {
+    fn footnote(&mut self, _: &mut XmlWriter, _: &str) {}
+    fn cite(&mut self, _: &mut XmlWriter, _: &[Citation], _: bool) {}
+    fn xref(&mut self, _: &mut XmlWriter, _: &str, _: bool) {}
+}
+
+/// Writes a language attribute pair for the target.
+pub(super) fn lang_attrs(target: Target, lang: &str) -> Vec<(&'static str, String)> {
+    match target {
+        Target::Epub => vec![("lang", lang.to_string()), ("xml:lang", lang.to_string())],
+        Target::Html => vec![("lang", lang.to_string())],
+    }
+}
+
+pub(super) fn as_refs<'v>(v: &'v [(&'static str, String)]) -> Vec<(&'static str, &'v str)> {
+    v.iter().map(|(k, v)| (*k, v.as_str())).collect()
+}
+
+/// Writes inline content. With `links` false (inside a link, a table of contents entry),
+/// links become plain text and footnote references are left out.
+fn write_inline(
+    w: &mut XmlWriter,
+    nodes: &[Inline],
+    target: Target,
+    links: bool,
+    refs: &mut dyn Refs,
+) {
+    for n in nodes {
+        match n {
+            Inline::Text(t) => w.text(t),
+            Inline::Italic(c) => wrap(w, "i", &[], c, target, links, refs),
+            Inline::Bold(c) => wrap(w, "b", &[], c, target, links, refs),
+            Inline::Sup(c) => wrap(w, "sup", &[], c, target, links, refs),
+            Inline::Sub(c) => wrap(w, "sub", &[], c, target, links, refs),
+            Inline::SmallCaps(c) => wrap(w, "span", &[("class", "sc")], c, target, links, refs),
+            Inline::Lang { lang, content } => {
+                let a = lang_attrs(target, lang);
+                wrap(w, "span", &as_refs(&a), content, target, links, refs);
+            }
+            Inline::Link { url, content } => {
+                if links {
+                    wrap(w, "a", &[("href", url)], content, target, false, refs);
+                } else {
+                    write_inline(w, content, target, false, refs);
+                }
+            }
+            Inline::FootnoteRef { id, .. } => {
+                if links {
+                    refs.footnote(w, id);
+                }
+            }
+            Inline::Cite(cs) => refs.cite(w, cs, links),
+            Inline::XRef { id, .. } => refs.xref(w, id, links),
+        }
+    }
+}
+
+fn wrap(
+    w: &mut XmlWriter,
+    name: &str,
+    attrs: &[(&str, &str)],
+    content: &[Inline],
+    target: Target,
+    links: bool,
+    refs: &mut dyn Refs,
+) {
+    w.open_inline(name, attrs);
+    write_inline(w, content, target, links, refs);
+    w.close();
+}
+
+/// Writes marked-up text that cannot hold references (contributor entries, journal data).
+pub fn write_text(w: &mut XmlWriter, t: &Text, target: Target, links: bool) {
+    write_inline(w, &t.inlines(), target, links, &mut NoRefs);
+}
+
+/// Writes inline nodes that hold no references (labels already resolved), e.g. in a
+/// table of contents.
+pub fn write_nodes(w: &mut XmlWriter, nodes: &[Inline], target: Target, links: bool) {
+    write_inline(w, nodes, target, links, &mut NoRefs);
+}
+
+/// The state of footnote references, citations and cross-references of one article.
+pub(super) struct ArticleRefs {
+    pub(super) target: Target,
+    pub(super) places: Places,
+    pub(super) current: String,
+    /// Footnote id → its number (order of the footnote list).
+    pub(super) numbers: HashMap<String, usize>,
+    /// Footnote id → how many references were written so far.
+    pub(super) seen: HashMap<String, usize>,
+    /// Footnote id → (document, id) of its first reference, for the back-link.
+    pub(super) first: HashMap<String, (String, String)>,
+    /// Reference id → its author–date label.
+    pub(super) labels: HashMap<String, String>,
+    /// Cross-reference target id → the text a cross-reference shows.
+    pub(super) xrefs: HashMap<String, Vec<Inline>>,
+}
+
+impl ArticleRefs {
+    pub(super) fn href(&self, doc: &str, frag: &str) -> String {
+        if doc == self.current {
+            format!("#{frag}")
+        } else {
+            format!("{doc}#{frag}")
+        }
+    }
+}
+
+impl Refs for ArticleRefs {
+    fn footnote(&mut self, w: &mut XmlWriter, id: &str) {
+        let Some(&n) = self.numbers.get(id) else {
+            return;
+        };
+        let count = self.seen.entry(id.to_string()).or_insert(0);
+        *count += 1;
+        let ref_id = if *count == 1 {
+            format!("_fnref-{id}")
+        } else {
+            format!("_fnref-{id}-{count}")
+        };
+        if *count == 1 {
+            self.first
+                .insert(id.to_string(), (self.current.clone(), ref_id.clone()));
+        }
+        let href = self.href(&self.places.body.clone(), &format!("_fn-{id}"));
+        let label = format!("Note {n}");
+        let num = n.to_string();
+        w.open_inline("sup", &[]);
+        let mut attrs = vec![("id", ref_id.as_str()), ("href", href.as_str())];
+        if self.target == Target::Epub {
+            attrs.push(("epub:type", "noteref"));
+        }
+        attrs.extend([("role", "doc-noteref"), ("aria-label", label.as_str())]);
+        w.open_inline("a", &attrs);
+        w.text(&num);
+        w.close();
+        w.close();
+    }
+
+    fn cite(&mut self, w: &mut XmlWriter, cites: &[Citation], links: bool) {
+        w.text("(");
+        for (i, c) in cites.iter().enumerate() {
+            if i > 0 {
+                w.text("; ");
+            }
+            let label = self
+                .labels
+                .get(&c.id)
+                .cloned()
+                .unwrap_or_else(|| c.id.clone());
+            if links {
+                let href = self.href(&self.places.body.clone(), &format!("_ref-{}", c.id));
+                w.open_inline("a", &[("href", &href), ("role", "doc-biblioref")]);
+                w.text(&label);
+                w.close();
+            } else {
+                w.text(&label);
+            }
+            if let Some(loc) = &c.locator {
+                w.text(", ");
+                w.text(loc);
+            }
+        }
+        w.text(")");
+    }
+
+    fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool) {
+        let label = self
+            .xrefs
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| vec![Inline::Text(id.to_string())]);
+        if links {
+            let href = self.href(&self.places.body.clone(), id);
+            w.open_inline("a", &[("href", &href)]);
+            write_inline(w, &label, self.target, false, &mut NoRefs);
+            w.close();
+        } else {
+            write_inline(w, &label, self.target, false, &mut NoRefs);
+        }
+    }
+}
+
+impl Renderer<'_> {
+    pub(super) fn inline(&mut self, w: &mut XmlWriter, t: &Text) {
+        let nodes = parse(t);
+        write_inline(w, &nodes, self.target, true, &mut self.refs);
+    }
+}
+
+pub(super) fn doi_link(w: &mut XmlWriter, doi: &str) {
+    let url = format!("https://doi.org/{doi}");
+    w.open_inline("a", &[("href", &doi_href(doi))]);
+    w.text(&url);
+    w.close();
+}
+
+/// The resolver URL of a DOI, percent-encoded: DOIs may hold characters a URL cannot
+/// (`<`, `>`, `#`, `?`, spaces in old SICIs), which the DOI Handbook says to encode.
+pub fn doi_href(doi: &str) -> String {
+    let mut url = String::from("https://doi.org/");
+    for b in doi.bytes() {
+        let keep = b.is_ascii_alphanumeric() || b"-._~/:;()=+!*'@&$,".contains(&b);
+        if keep {
+            url.push(b as char);
+        } else {
+            url.push_str(&format!("%{b:02X}"));
+        }
+    }
+    url
+}
+
+pub(super) fn write_original_name(w: &mut XmlWriter, o: &crate::model::PersonName, target: Target) {
+    match &o.lang {
+        Some(l) => {
+            let la = lang_attrs(target, l.as_str());
+            w.open_inline("span", &as_refs(&la));
+            w.text(&o.display());
+            w.close();
+        }
+        None => w.text(&o.display()),
+    }
+}

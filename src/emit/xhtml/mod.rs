@@ -1,0 +1,211 @@
+//! The shared XHTML renderer: an [`Article`] (and the contributor list) → the
+//! markup of a title page, a body with its back matter, and an "About the Authors" list.
+//!
+//! Two outputs use it, so what a proofreader sees in the browser is what the ebook holds:
+//! - the EPUB content documents ([`super::epub`]), as XHTML with `epub:type` semantics;
+//! - the HTML preview `<slug>/index.html` ([`emit_preview`]): one self-contained HTML page
+//!   (stylesheet inline, images as `data:` URIs) with the same markup minus `epub:type`.
+//!
+//! Everything is written through [`XmlWriter`], so text is escaped and mixed content is
+//! never re-indented. Input text never becomes markup: inline markup is parsed by
+//! [`crate::inline`] and each node is written as an element of a fixed set.
+//!
+//! Ids: ids written in the YAML (sections, figures, tables) are used as they are; ids the
+//! renderer makes up start with `_` (`_fn-fn1`, `_ref-shen1995`, `_c-niu-jun`, `_s2.1`),
+//! which no YAML id can, so the two never collide.
+//!
+//! The renderer is split by element family:
+//! - `document.rs`: the document shell (`<html>`, `<head>`), the stylesheet, headings;
+//! - `front.rs`: the title page (byline, contributor roles, translation note, journal
+//!   line, dates, licence, abstract, keywords);
+//! - `body.rs`: sections and blocks, figures, tables, the table of contents;
+//! - `back.rs`: acknowledgements, funding, footnotes, references;
+//! - `inline.rs`: inline nodes, links, footnote references, citations, cross-references;
+//! - `about.rs`: the "About the Authors" list;
+//! - `preview.rs`: the single-file HTML preview emitter ([`emit_preview`]).
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::{Context, reference_label};
+use crate::inline::Inline;
+use crate::model::{Article, Text};
+use crate::xml::XmlWriter;
+
+mod about;
+mod back;
+mod body;
+mod document;
+mod front;
+mod inline;
+mod preview;
+
+pub use about::{AboutEntry, Appearance, about_list, address_text, article_contributors};
+pub use body::{figures, image_types};
+pub use document::{CSS, EPUB_NS, XHTML_NS, open_document};
+pub use inline::{doi_href, write_nodes, write_text};
+pub use preview::emit_preview;
+
+use body::collect_xrefs;
+use inline::ArticleRefs;
+
+/// Which flavour of markup to write.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Target {
+    /// XHTML content documents of an EPUB: `xml:lang` beside `lang`, `epub:type` semantics.
+    Epub,
+    /// An HTML page for browsers: no `epub:type`, no `xml:lang`.
+    Html,
+}
+
+/// Where an article's parts live, as hrefs relative to the article's own documents.
+/// The preview puts everything in one page, so all three are the same.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Places {
+    /// The title page.
+    pub title: String,
+    /// The body and its back matter (notes, references).
+    pub body: String,
+    /// The "About the Authors" list.
+    pub about: String,
+}
+
+/// The id of a contributor's entry in the "About the Authors" list.
+pub fn contributor_anchor(id: &str) -> String {
+    format!("_c-{id}")
+}
+
+/// An entry of a table of contents: a section (or back-matter part) of the body.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TocEntry {
+    /// The fragment id in the body document.
+    pub id: String,
+    /// The heading's content.
+    pub label: Vec<Inline>,
+    /// Nested sections.
+    pub children: Vec<TocEntry>,
+}
+
+/// What a figure's image becomes: the `src` to write and the media type of the bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageRef {
+    /// The `src` attribute.
+    pub src: String,
+    /// The media type, from the file's first bytes.
+    pub media_type: &'static str,
+}
+
+/// The parsed markup of a text, owned (the parse itself is cached in the text).
+pub fn parse(t: &Text) -> Vec<Inline> {
+    t.inlines().into_owned()
+}
+
+/// The name of a language for readers: `zh` → "Chinese". Unknown tags are given as they are.
+pub fn language_name(tag: &str) -> String {
+    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
+    let name = match primary.as_str() {
+        "zh" => "Chinese",
+        "en" => "English",
+        "ru" => "Russian",
+        "ja" => "Japanese",
+        "ko" => "Korean",
+        "fr" => "French",
+        "de" => "German",
+        "es" => "Spanish",
+        "it" => "Italian",
+        "pt" => "Portuguese",
+        "vi" => "Vietnamese",
+        "mn" => "Mongolian",
+        "bo" => "Tibetan",
+        "ar" => "Arabic",
+        _ => return tag.to_string(),
+    };
+    name.to_string()
+}
+
+/// "A", "A and B", "A, B and C".
+pub fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [a] => a.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// Renders one article. Create one per output document set; footnote back-links depend on
+/// the order in which parts are rendered (title page, then body).
+pub struct Renderer<'a> {
+    article: &'a Article,
+    ctx: Context<'a>,
+    target: Target,
+    places: Places,
+    /// Heading level of the body's top sections.
+    level: usize,
+    images: BTreeMap<String, ImageRef>,
+    refs: ArticleRefs,
+}
+
+impl<'a> Renderer<'a> {
+    /// A renderer for `target`, with the article's parts at `places`, top-level body
+    /// sections at heading `level`, and figure images written with the `src` of `images`
+    /// (keyed by the image path of the YAML).
+    pub fn new(
+        article: &'a Article,
+        ctx: &Context<'a>,
+        target: Target,
+        places: Places,
+        level: usize,
+        images: BTreeMap<String, ImageRef>,
+    ) -> Self {
+        let numbers = article
+            .footnotes
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.to_string(), i + 1))
+            .collect();
+        let labels = article
+            .references
+            .iter()
+            .map(|r| (r.id.to_string(), reference_label(r)))
+            .collect();
+        let mut xrefs = HashMap::new();
+        collect_xrefs(&article.body, &mut Vec::new(), &mut xrefs);
+        Renderer {
+            article,
+            ctx: *ctx,
+            target,
+            refs: ArticleRefs {
+                target,
+                current: places.title.clone(),
+                places: places.clone(),
+                numbers,
+                seen: HashMap::new(),
+                first: HashMap::new(),
+                labels,
+                xrefs,
+            },
+            places,
+            level,
+            images,
+        }
+    }
+
+    /// Sets the document being written (one of the [`Places`]), for relative links.
+    pub fn set_current(&mut self, doc: &str) {
+        self.refs.current = doc.to_string();
+    }
+
+    fn epub_type<'s>(&self, attrs: &mut Vec<(&'s str, &'s str)>, value: &'s str) {
+        if self.target == Target::Epub {
+            attrs.push(("epub:type", value));
+        }
+    }
+
+    fn para(&mut self, w: &mut XmlWriter, class: Option<&str>, t: &Text) {
+        match class {
+            Some(c) => w.open("p", &[("class", c)]),
+            None => w.open("p", &[]),
+        }
+        self.inline(w, t);
+        w.close();
+    }
+}
