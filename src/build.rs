@@ -1003,15 +1003,25 @@ fn emit_issue_epub(
         };
         loaded.push((a, assets));
     }
-    let articles: Vec<crate::emit::epub::IssueArticle<'_>> = loaded
+    // Each article resolved and its EPUB made in memory (temporary: the article pass
+    // will hand these over).
+    let mut resolved = Vec::new();
+    for (a, assets) in &loaded {
+        let article = &a.article.as_ref()?.value;
+        let ctx = crate::emit::Context {
+            issue: &iss.value,
+            contributors: &contribs.value,
+            slug: &a.slug,
+            assets,
+            options: &opts.emit,
+        };
+        let r = crate::resolve::resolve(article, &ctx).ok()?;
+        let epub = Format::Epub.emit_resolved(&r).ok()?.bytes;
+        resolved.push((r, epub));
+    }
+    let articles: Vec<crate::emit::epub::IssueArticle<'_>> = resolved
         .iter()
-        .filter_map(|(a, assets)| {
-            Some(crate::emit::epub::IssueArticle {
-                slug: &a.slug,
-                article: &a.article.as_ref()?.value,
-                assets,
-            })
-        })
+        .map(|(r, epub)| crate::emit::epub::IssueArticle { resolved: r, epub })
         .collect();
     let first = loaded.first()?.0.article.as_ref()?;
     let docs = Docs {

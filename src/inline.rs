@@ -268,12 +268,12 @@ impl P<'_> {
         while let Some(ch) = self.peek(0) {
             let start = self.i;
             // Closing delimiter of the enclosing span?
-            if let Some((cl, _)) = close {
-                if self.closes(cl, ch) {
-                    self.i += cl.token().chars().count();
-                    flush!();
-                    return Ok(out);
-                }
+            if let Some((cl, _)) = close
+                && self.closes(cl, ch)
+            {
+                self.i += cl.token().chars().count();
+                flush!();
+                return Ok(out);
             }
             match ch {
                 '\\' => match self.peek(1) {

@@ -177,12 +177,11 @@ impl Format {
 
     /// Runs this format's emitter on a resolved article.
     pub fn emit_resolved(self, r: &Resolved<'_>) -> Result<Emitted, EmitError> {
-        let (article, ctx) = (r.article, &r.ctx);
         match self {
             Format::Jats => jats::emit(r),
             Format::Tei => tei::emit(r),
-            Format::Epub => epub::emit(article, ctx),
-            Format::Html => xhtml::emit_preview(article, ctx),
+            Format::Epub => epub::emit(r),
+            Format::Html => xhtml::emit_preview(r),
         }
     }
 }

@@ -494,6 +494,98 @@ fn first_article_names_its_contributors_source_and_paragraphs() {
     assert!(title.contains("<cite>Zhongguo shehui kexue</cite>, 1996, no. 2"));
 }
 
+/// The stored entries (compressed bytes, CRC, method) of a zip under `prefix`, by the
+/// rest of their name.
+fn raw_entries(zip: &[u8], prefix: &str) -> BTreeMap<String, (Vec<u8>, u32, String)> {
+    use std::io::Read;
+    let mut z = zip::ZipArchive::new(Cursor::new(zip)).expect("a zip");
+    let mut out = BTreeMap::new();
+    for i in 0..z.len() {
+        let mut f = z.by_index_raw(i).expect("entry");
+        let name = f.name().expect("name").to_string();
+        let Some(rest) = name.strip_prefix(prefix) else {
+            continue;
+        };
+        let (crc, method) = (f.crc32(), format!("{:?}", f.compression()));
+        let mut raw = Vec::new();
+        f.read_to_end(&mut raw).expect("raw bytes");
+        out.insert(rest.to_string(), (raw, crc, method));
+    }
+    out
+}
+
+/// An issue EPUB is assembled from the article pass: each article's documents and images
+/// are its own EPUB's entries, copied as stored (same compressed bytes, same CRC), not
+/// rendered and deflated a second time.
+#[test]
+fn issue_epub_copies_each_article_epubs_entries_as_stored() {
+    for dir in issue_folders() {
+        let (out, _) = build_fresh(&dir, &[]);
+        let issue = load(&dir);
+        let path = out.path().join(format!("{}.epub", issue_name(&dir)));
+        let whole = std::fs::read(&path).expect("issue EPUB");
+        for (i, (slug, _)) in issue.articles.iter().enumerate() {
+            let own = std::fs::read(out.path().join(slug).join(format!("{slug}.epub")))
+                .expect("article EPUB");
+            let theirs = raw_entries(&own, "EPUB/a1/");
+            let copied = raw_entries(&whole, &format!("EPUB/a{}/", i + 1));
+            assert!(theirs.contains_key("title.xhtml") && theirs.contains_key("article.xhtml"));
+            let names = |m: &BTreeMap<String, (Vec<u8>, u32, String)>| -> Vec<String> {
+                m.keys().cloned().collect()
+            };
+            assert_eq!(names(&copied), names(&theirs), "{dir} {slug}");
+            for (name, entry) in &theirs {
+                assert!(copied[name] == *entry, "{dir} {slug}: {name} differs");
+            }
+        }
+    }
+}
+
+/// `emit_issue` takes the articles' documents from the EPUB bytes it is given: article
+/// EPUBs written with stored entries give stored entries in an issue EPUB whose own files
+/// are deflated.
+#[test]
+fn emit_issue_copies_from_the_article_epubs_it_is_given() {
+    use galley::emit::epub::{IssueArticle, emit_issue};
+    use galley::emit::{Context, EmitOptions, EpubCompression, Format};
+    let issue = load(KITCHEN_SINK.0);
+    let (slug, article) = (KITCHEN_SINK.1, issue.article(KITCHEN_SINK.1));
+    let assets = issue.assets(slug, article);
+    let stored = EmitOptions {
+        epub_compression: EpubCompression::Store,
+        ..EmitOptions::default()
+    };
+    let ctx = Context {
+        issue: &issue.issue,
+        contributors: &issue.contributors,
+        slug,
+        assets: &assets,
+        options: &stored,
+    };
+    let resolved = galley::resolve::resolve(article, &ctx).expect("resolves");
+    let own = Format::Epub
+        .emit_resolved(&resolved)
+        .expect("article EPUB")
+        .bytes;
+    let parts = [IssueArticle {
+        resolved: &resolved,
+        epub: &own,
+    }];
+    let deflated = EmitOptions::default();
+    let whole = emit_issue(&issue.issue, &issue.contributors, "sink", &parts, &deflated)
+        .expect("issue EPUB")
+        .bytes;
+    galley_dev::epub::check_epub(&whole).expect("a well-formed package");
+    let copied = raw_entries(&whole, "EPUB/a1/");
+    assert!(copied.contains_key("article.xhtml"), "{:?}", copied.keys());
+    for (name, (_, _, method)) in &copied {
+        assert_eq!(method, "Stored", "{name}");
+    }
+    let own_files = raw_entries(&whole, "EPUB/");
+    assert_eq!(own_files["about.xhtml"].2, "Deflated");
+    assert_eq!(own_files["package.opf"].2, "Deflated");
+}
+
 #[test]
 fn issue_epub_holds_every_article_and_every_contributor_linked_from_the_bylines() {
     for dir in issue_folders() {

@@ -1,6 +1,6 @@
 //! EPUB Accessibility 1.1 metadata, derived from what the content holds.
 
-use super::{Part, xhtml};
+use super::Part;
 use crate::inline::Inline;
 use crate::model::Block;
 
@@ -139,10 +139,9 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
                 if f.alt.as_deref().is_some_and(|s| !s.trim().is_empty()) {
                     inv.images_with_alt += 1;
                 }
-                if p.ctx
-                    .assets
-                    .get(&f.image)
-                    .is_some_and(|b| crate::asset::may_animate(b))
+                if p.r
+                    .image(&f.image)
+                    .is_some_and(|i| crate::asset::may_animate(i.bytes))
                 {
                     inv.animated += 1;
                 }
@@ -162,7 +161,7 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
                 }
             });
         });
-        for c in xhtml::article_contributors(a, &p.ctx) {
+        for c in p.r.byline_people() {
             if c.original_name.is_some() {
                 inv.foreign += 1;
             }

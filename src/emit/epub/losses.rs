@@ -1,8 +1,8 @@
 //! What an EPUB cannot carry of the input: reported as losses (`loss.epub.<field>`).
 
-use super::xhtml;
-use crate::emit::{Context, InputFile, Loss};
-use crate::model::{Article, Contributor, IssueFile};
+use crate::emit::{InputFile, Loss};
+use crate::model::{Contributor, IssueFile};
+use crate::resolve::Resolved;
 
 fn loss(file: InputFile, pointer: String, field: &str, message: String) -> Loss {
     Loss {
@@ -109,14 +109,10 @@ pub(super) fn issue_losses(issue: &IssueFile, article_epub: bool, out: &mut Vec<
 
 /// The losses of an article EPUB: its contributors', its own and (with `with_issue`) the
 /// issue's.
-pub(super) fn article_losses(
-    article: &Article,
-    ctx: &Context<'_>,
-    with_issue: bool,
-    out: &mut Vec<Loss>,
-) {
-    for c in xhtml::article_contributors(article, ctx) {
-        if let Some(i) = ctx.contributor_index(&c.id) {
+pub(super) fn article_losses(r: &Resolved<'_>, with_issue: bool, out: &mut Vec<Loss>) {
+    let (article, ctx) = (r.article, &r.ctx);
+    for c in r.byline_people() {
+        if let Some(i) = r.contributor_index(&c.id) {
             contributor_losses(c, i, out);
         }
     }

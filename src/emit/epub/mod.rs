@@ -51,11 +51,10 @@
 //! derives the accessibility metadata, `losses.rs` says what EPUB cannot carry, and
 //! `stamp.rs` turns dates into `dcterms:modified` and zip timestamps.
 
-use std::collections::BTreeMap;
-
 use super::xhtml::{self, AboutEntry, Appearance};
 use super::{Context, EmitError, EmitOptions, Emitted, EpubCompression, InputFile, plain};
 use crate::model::{Article, ContributorsFile, IssueFile, PartialDate, Role};
+use crate::resolve::Resolved;
 
 mod a11y;
 mod losses;
@@ -80,13 +79,16 @@ pub const FALLBACK_MODIFIED: &str = "1980-01-01T00:00:00Z";
 pub const CONFORMANCE: &str = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA";
 
 /// Emits the EPUB of one article.
-pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
+pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
+    let (article, ctx) = (r.article, &r.ctx);
     let parts = [Part {
+        r,
         article,
-        ctx: *ctx,
         dir: "a1".to_string(),
+        epub: None,
     }];
-    let entries: Vec<AboutEntry<'_>> = xhtml::article_contributors(article, ctx)
+    let entries: Vec<AboutEntry<'_>> = r
+        .byline_people()
         .into_iter()
         .map(|c| AboutEntry {
             contributor: c,
@@ -94,7 +96,7 @@ pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> 
         })
         .collect();
     let mut losses = Vec::new();
-    article_losses(article, ctx, true, &mut losses);
+    article_losses(r, true, &mut losses);
     let mut missing = Vec::new();
     let dates: Vec<&PartialDate> = article_dates(article);
     let (modified, source) = modified(&dates, ctx.issue.issue.date.as_ref(), ctx.options);
@@ -119,15 +121,14 @@ pub fn emit(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> 
     })
 }
 
-/// One article of an issue, for [`emit_issue`].
+/// One article of an issue, for [`emit_issue`]: the resolved article and the bytes of
+/// its own EPUB, from the article pass of the same build.
 #[derive(Debug, Clone, Copy)]
 pub struct IssueArticle<'a> {
-    /// The article's folder name.
-    pub slug: &'a str,
-    /// The article.
-    pub article: &'a Article,
-    /// Its images by relative path.
-    pub assets: &'a BTreeMap<String, Vec<u8>>,
+    /// The resolved article (its slug is `resolved.ctx.slug`).
+    pub resolved: &'a Resolved<'a>,
+    /// Its article EPUB, as [`emit`] made it with the same options.
+    pub epub: &'a [u8],
 }
 
 /// Emits the issue-level EPUB: the issue's title page and contents, every article in the
@@ -137,6 +138,12 @@ pub struct IssueArticle<'a> {
 /// `name` names the issue (its folder); it enters the identifier when the issue has no
 /// DOI. Losses reported here are those of the issue and contributor files; an article's
 /// own losses are the same as in its article EPUB and are reported there.
+///
+/// The articles' content documents and images are not rendered again: an article's
+/// documents in the issue are byte for byte those of its own EPUB (every link in them is
+/// relative to the article's folder), so their compressed entries are copied from the
+/// article EPUB as they are, under `EPUB/a<n>/`. They keep the article package's entry
+/// timestamp; the issue's own files carry the issue's.
 pub fn emit_issue(
     issue: &IssueFile,
     contributors: &ContributorsFile,
@@ -148,15 +155,10 @@ pub fn emit_issue(
         .iter()
         .enumerate()
         .map(|(i, a)| Part {
-            article: a.article,
-            ctx: Context {
-                issue,
-                contributors,
-                slug: a.slug,
-                assets: a.assets,
-                options,
-            },
+            r: a.resolved,
+            article: a.resolved.article,
             dir: format!("a{}", i + 1),
+            epub: Some(a.epub),
         })
         .collect();
     let entries: Vec<AboutEntry<'_>> = contributors
@@ -246,7 +248,7 @@ pub fn issue_identifier(issue: &IssueFile, name: &str, articles: &[IssueArticle<
         return format!("urn:doi:{doi}");
     }
     let i = &issue.issue;
-    let slugs: Vec<&str> = articles.iter().map(|a| a.slug).collect();
+    let slugs: Vec<&str> = articles.iter().map(|a| a.resolved.ctx.slug).collect();
     let key = [
         "urn:galley:issue",
         &issue.journal.title,
@@ -266,9 +268,11 @@ pub fn issue_identifier(issue: &IssueFile, name: &str, articles: &[IssueArticle<
 
 /// One article inside the package, under `EPUB/<dir>/`.
 struct Part<'a> {
+    r: &'a Resolved<'a>,
     article: &'a Article,
-    ctx: Context<'a>,
     dir: String,
+    /// The article's own EPUB, whose documents and images are copied (issue EPUBs).
+    epub: Option<&'a [u8]>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -278,13 +282,21 @@ enum Kind {
 }
 
 /// A file of the package (under `EPUB/`).
-struct Item {
+struct Item<'a> {
     id: String,
     href: String,
     media_type: &'static str,
     properties: Option<&'static str>,
-    bytes: Vec<u8>,
+    body: Body<'a>,
     in_spine: bool,
+}
+
+/// Where an item's bytes come from.
+enum Body<'a> {
+    /// Written here.
+    Bytes(Vec<u8>),
+    /// Copied, compressed as it is, from the entry `entry` of another EPUB.
+    Copy { epub: &'a [u8], entry: String },
 }
 
 struct Book<'a> {

@@ -1,6 +1,6 @@
 //! The navigation document (table of contents, landmarks) and the issue's title page.
 
-use super::{Book, Item, Kind, xhtml};
+use super::{Body, Book, Item, Kind, xhtml};
 use crate::emit::plain;
 use crate::inline::Inline;
 use crate::model::Role;
@@ -9,7 +9,7 @@ use xhtml::{Target, TocEntry};
 
 impl Book<'_> {
     /// The issue's title page with its contents.
-    pub(super) fn issue_page(&self, lang: &str) -> Item {
+    pub(super) fn issue_page(&self, lang: &str) -> Item<'static> {
         let j = &self.issue.journal;
         let i = &self.issue.issue;
         let mut w = XmlWriter::new();
@@ -70,14 +70,10 @@ impl Book<'_> {
             w.open_inline("a", &[("href", &href)]);
             xhtml::write_nodes(&mut w, &xhtml::parse(&p.article.title), Target::Epub, false);
             w.close();
-            let authors: Vec<String> = p
-                .article
-                .contributors
-                .iter()
-                .filter(|c| c.role == Role::Author)
-                .filter_map(|c| p.ctx.contributor(&c.contributor))
-                .map(|c| c.name.display())
-                .collect();
+            let authors: Vec<String> =
+                p.r.with_role(Role::Author)
+                    .map(|c| c.name.display())
+                    .collect();
             if !authors.is_empty() {
                 w.text(" — ");
                 w.text(&xhtml::join_and(&authors));
@@ -99,7 +95,7 @@ impl Book<'_> {
             href: "issue.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: None,
-            bytes: w.finish().into_bytes(),
+            body: Body::Bytes(w.finish().into_bytes()),
             in_spine: true,
         }
     }

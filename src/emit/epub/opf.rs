@@ -104,7 +104,7 @@ impl<'a> Book<'a> {
         let mut people: Vec<Person<'_>> = Vec::new();
         for p in self.parts {
             for ac in &p.article.contributors {
-                let Some(c) = p.ctx.contributor(&ac.contributor) else {
+                let Some(c) = p.r.contributor(&ac.contributor) else {
                     continue;
                 };
                 match people.iter_mut().find(|x| x.c.id == c.id) {
@@ -197,7 +197,7 @@ impl<'a> Book<'a> {
                         .contributors
                         .iter()
                         .filter(|c| c.role == role)
-                        .filter_map(|c| p.ctx.contributor(&c.contributor))
+                        .filter_map(|c| p.r.contributor(&c.contributor))
                         .map(|c| c.name.display())
                         .collect()
                 };

@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use super::a11y::{A11y, inventory};
-use super::zip::zip_entries;
-use super::{Book, Item, Kind, Part, xhtml};
+use super::zip::{Entry, zip_entries};
+use super::{Body, Book, Item, Kind, Part, xhtml};
 use crate::emit::{EmitError, EpubCompression, InputFile, Loss, plain};
 use crate::inline::Inline;
 use crate::model::Block;
@@ -25,8 +25,11 @@ impl Book<'_> {
             content.push(self.issue_page(lang));
         }
         for p in self.parts {
-            let srcs = article_images(p, &mut images)?;
-            tocs.push(article_documents(p, srcs, &mut content));
+            let srcs = article_images(p, &mut images);
+            match p.epub {
+                Some(epub) => tocs.push(copied_documents(p, epub, srcs, &mut content)),
+                None => tocs.push(article_documents(p, srcs, &mut content)),
+            }
         }
         content.push(self.about_page(lang));
 
@@ -35,7 +38,7 @@ impl Book<'_> {
             href: "nav.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: Some("nav"),
-            bytes: self.nav(lang, &tocs).into_bytes(),
+            body: Body::Bytes(self.nav(lang, &tocs).into_bytes()),
             in_spine: false,
         };
         let css = Item {
@@ -43,7 +46,7 @@ impl Book<'_> {
             href: "style.css".into(),
             media_type: "text/css",
             properties: None,
-            bytes: xhtml::CSS.as_bytes().to_vec(),
+            body: Body::Bytes(xhtml::CSS.as_bytes().to_vec()),
             in_spine: false,
         };
         let mut items = vec![nav, css];
@@ -58,7 +61,7 @@ impl Book<'_> {
     }
 
     /// The "About the Authors" (or "About the Contributors") document.
-    fn about_page(&self, lang: &str) -> Item {
+    fn about_page(&self, lang: &str) -> Item<'static> {
         let mut w = XmlWriter::new();
         xhtml::open_document(&mut w, Target::Epub, lang, self.about_heading, "style.css");
         w.open("body", &[("epub:type", "backmatter")]);
@@ -68,7 +71,7 @@ impl Book<'_> {
             href: "about.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: None,
-            bytes: w.finish().into_bytes(),
+            body: Body::Bytes(w.finish().into_bytes()),
             in_spine: true,
         }
     }
@@ -93,69 +96,108 @@ impl Book<'_> {
     }
 
     /// The zip: `mimetype` first and stored, then the container file, the package
-    /// document and the items; text is deflated (unless stored), raster images stored.
-    fn zip_package(&self, opf: &str, items: &[Item]) -> Result<Vec<u8>, EmitError> {
+    /// document and the items; text is deflated (unless stored), raster images stored,
+    /// and items copied from an article EPUB keep their compressed bytes.
+    fn zip_package(&self, opf: &str, items: &[Item<'_>]) -> Result<Vec<u8>, EmitError> {
         let level = match self.compression {
             EpubCompression::Deflate(level) => Some(level),
             EpubCompression::Store => None,
         };
         let deflate = level.is_some();
-        let mut entries: Vec<(String, &[u8], bool)> = vec![
-            ("mimetype".into(), b"application/epub+zip", false),
-            (
+        let mut entries: Vec<Entry<'_>> = vec![
+            Entry::Write("mimetype".into(), b"application/epub+zip", false),
+            Entry::Write(
                 "META-INF/container.xml".into(),
                 CONTAINER_XML.as_bytes(),
                 deflate,
             ),
-            ("EPUB/package.opf".into(), opf.as_bytes(), deflate),
+            Entry::Write("EPUB/package.opf".into(), opf.as_bytes(), deflate),
         ];
         for it in items {
-            let compress = deflate
-                && (!it.media_type.starts_with("image/") || it.media_type == "image/svg+xml");
-            entries.push((format!("EPUB/{}", it.href), &it.bytes, compress));
+            let name = format!("EPUB/{}", it.href);
+            entries.push(match &it.body {
+                Body::Bytes(bytes) => {
+                    let compress = deflate
+                        && (!it.media_type.starts_with("image/")
+                            || it.media_type == "image/svg+xml");
+                    Entry::Write(name, bytes, compress)
+                }
+                Body::Copy { epub, entry } => Entry::Copy(name, epub, entry),
+            });
         }
         zip_entries(&entries, self.modified.zip(), level.unwrap_or(0))
     }
 }
 
 /// An article's figure images as items under `<dir>/images/`, named by figure id; gives
-/// the `src` each image path of the YAML is written with.
-fn article_images(
-    p: &Part<'_>,
-    images: &mut Vec<Item>,
-) -> Result<BTreeMap<String, ImageRef>, EmitError> {
-    let types = xhtml::image_types(p.article, &p.ctx)?;
+/// the `src` each image path of the YAML is written with. In an issue EPUB the images
+/// are copied from the article's own EPUB, where they have the same names.
+fn article_images<'a>(p: &Part<'a>, images: &mut Vec<Item<'a>>) -> BTreeMap<String, ImageRef> {
     let mut srcs = BTreeMap::new();
-    for f in xhtml::figures(p.article) {
-        if srcs.contains_key(&f.image) {
+    for f in &p.r.figures {
+        if srcs.contains_key(&f.figure.image) {
             continue;
         }
-        let mt = types[&f.image];
-        let ext = match mt {
-            "image/png" => "png",
-            "image/jpeg" => "jpg",
-            "image/gif" => "gif",
-            "image/webp" => "webp",
-            _ => "svg",
+        let rel = format!("images/{}.{}", f.figure.id, f.extension());
+        let body = match p.epub {
+            Some(epub) => Body::Copy {
+                epub,
+                entry: format!("EPUB/a1/{rel}"),
+            },
+            None => Body::Bytes(f.bytes.to_vec()),
         };
-        let rel = format!("images/{}.{ext}", f.id);
         images.push(Item {
-            id: format!("{}-img-{}", p.dir, f.id),
+            id: format!("{}-img-{}", p.dir, f.figure.id),
             href: format!("{}/{rel}", p.dir),
-            media_type: mt,
+            media_type: f.media_type,
             properties: None,
-            bytes: p.ctx.assets.get(&f.image).cloned().unwrap_or_default(),
+            body,
             in_spine: false,
         });
         srcs.insert(
-            f.image.clone(),
+            f.figure.image.clone(),
             ImageRef {
                 src: rel,
-                media_type: mt,
+                media_type: f.media_type,
             },
         );
     }
-    Ok(srcs)
+    srcs
+}
+
+/// An article's title page and body documents copied from its own EPUB (where they are
+/// `EPUB/a1/title.xhtml` and `EPUB/a1/article.xhtml`); gives its entry of the table of
+/// contents, as [`article_documents`] does.
+fn copied_documents<'a>(
+    p: &Part<'a>,
+    epub: &'a [u8],
+    srcs: BTreeMap<String, ImageRef>,
+    content: &mut Vec<Item<'a>>,
+) -> (String, Vec<Inline>, Vec<TocEntry>) {
+    for (id, doc) in [("title", "title.xhtml"), ("body", "article.xhtml")] {
+        content.push(Item {
+            id: format!("{}-{id}", p.dir),
+            href: format!("{}/{doc}", p.dir),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            body: Body::Copy {
+                epub,
+                entry: format!("EPUB/a1/{doc}"),
+            },
+            in_spine: true,
+        });
+    }
+    let r = Renderer::new(p.r, Target::Epub, article_places(), 1, srcs);
+    (p.dir.clone(), xhtml::parse(&p.article.title), r.toc())
+}
+
+/// Where an article's documents are in its folder, relative to each other.
+fn article_places() -> Places {
+    Places {
+        title: "title.xhtml".into(),
+        body: "article.xhtml".into(),
+        about: "../about.xhtml".into(),
+    }
 }
 
 /// An article's title page and body documents; gives its entry of the table of contents
@@ -163,14 +205,9 @@ fn article_images(
 fn article_documents(
     p: &Part<'_>,
     srcs: BTreeMap<String, ImageRef>,
-    content: &mut Vec<Item>,
+    content: &mut Vec<Item<'_>>,
 ) -> (String, Vec<Inline>, Vec<TocEntry>) {
-    let places = Places {
-        title: "title.xhtml".into(),
-        body: "article.xhtml".into(),
-        about: "../about.xhtml".into(),
-    };
-    let mut r = Renderer::new(p.article, &p.ctx, Target::Epub, places, 1, srcs);
+    let mut r = Renderer::new(p.r, Target::Epub, article_places(), 1, srcs);
     let title = plain(&p.article.title);
     let alang = p.article.lang.as_str();
 
@@ -184,7 +221,7 @@ fn article_documents(
         href: format!("{}/title.xhtml", p.dir),
         media_type: "application/xhtml+xml",
         properties: None,
-        bytes: w.finish().into_bytes(),
+        body: Body::Bytes(w.finish().into_bytes()),
         in_spine: true,
     });
 
@@ -202,7 +239,7 @@ fn article_documents(
         href: format!("{}/article.xhtml", p.dir),
         media_type: "application/xhtml+xml",
         properties: None,
-        bytes: w.finish().into_bytes(),
+        body: Body::Bytes(w.finish().into_bytes()),
         in_spine: true,
     });
     (p.dir.clone(), xhtml::parse(&p.article.title), r.toc())

@@ -4,9 +4,9 @@
 use super::document::open_heading;
 use super::inline::{write_nodes, write_original_name, write_text};
 use super::{Target, contributor_anchor, join_and};
-use crate::emit::{Context, plain};
+use crate::emit::plain;
 use crate::inline::Inline;
-use crate::model::{Address, Article, Contributor, Role};
+use crate::model::{Address, Contributor, Role};
 use crate::xml::XmlWriter;
 
 /// Where a contributor appears in the publication, for the "In this issue" line.
@@ -202,17 +202,4 @@ pub fn address_text(a: &Address) -> String {
         (None, None) => {}
     }
     parts.join(", ")
-}
-
-/// The article's contributors, each once, in byline order.
-pub fn article_contributors<'a>(article: &Article, ctx: &Context<'a>) -> Vec<&'a Contributor> {
-    let mut out: Vec<&Contributor> = Vec::new();
-    for ac in &article.contributors {
-        if let Some(c) = ctx.contributor(&ac.contributor)
-            && !out.iter().any(|o| o.id == c.id)
-        {
-            out.push(c);
-        }
-    }
-    out
 }

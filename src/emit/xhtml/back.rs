@@ -128,7 +128,7 @@ impl Renderer<'_> {
             let people: Vec<&Contributor> = f
                 .recipients
                 .iter()
-                .filter_map(|id| self.ctx.contributor(id))
+                .filter_map(|id| self.r.contributor(id))
                 .collect();
             if !people.is_empty() {
                 w.text(", awarded to ");

@@ -2,47 +2,13 @@
 //! the generated section ids and headings, cross-reference labels, the table of contents,
 //! and the figures' images.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashSet;
 
 use super::document::open_heading;
 use super::{Renderer, TocEntry, parse};
-use crate::emit::{Context, EmitError};
 use crate::inline::Inline;
 use crate::model::{Article, Block, Figure, Section, Table};
 use crate::xml::XmlWriter;
-
-/// Every figure of an article, in reading order.
-pub fn figures(article: &Article) -> Vec<&Figure> {
-    let mut out = Vec::new();
-    crate::model::walk_blocks(&article.body, "", &mut |_, b| {
-        if let Block::Figure(f) = b {
-            out.push(f);
-        }
-    });
-    out
-}
-
-/// Checks every figure's image and gives its media type; an image that is not one of the
-/// EPUB core image types cannot be written.
-pub fn image_types(
-    article: &Article,
-    ctx: &Context<'_>,
-) -> Result<BTreeMap<String, &'static str>, EmitError> {
-    let mut out = BTreeMap::new();
-    for f in figures(article) {
-        let bytes = ctx.assets.get(&f.image).ok_or_else(|| {
-            EmitError::Unwritable(format!("the image `{}` was not read", f.image))
-        })?;
-        let mt = crate::asset::sniff_image(bytes).ok_or_else(|| {
-            EmitError::Unwritable(format!(
-                "`{}` (figure `{}`) is not a PNG, JPEG, GIF, WebP or SVG image",
-                f.image, f.id
-            ))
-        })?;
-        out.insert(f.image.clone(), mt);
-    }
-    Ok(out)
-}
 
 /// The generated id of a section without one: `_s` and its position, `_s2.1`.
 pub(super) fn section_id(s: &Section, path: &[usize]) -> String {
@@ -70,44 +36,18 @@ fn section_heading(s: &Section) -> Vec<Inline> {
     out
 }
 
-/// Collects what each cross-reference target shows: figure and table labels, section
-/// labels or titles.
-pub(super) fn collect_xrefs(
-    blocks: &[Block],
-    path: &mut Vec<usize>,
-    out: &mut HashMap<String, Vec<Inline>>,
-) {
-    let mut n = 0;
-    for b in blocks {
-        match b {
-            Block::Section(s) => {
-                n += 1;
-                path.push(n);
-                let label = match (&s.label, &s.title) {
-                    (Some(l), _) => vec![Inline::Text(format!("section {l}"))],
-                    (None, Some(t)) => {
-                        let mut v = vec![Inline::Text("“".into())];
-                        v.extend(parse(t));
-                        v.push(Inline::Text("”".into()));
-                        v
-                    }
-                    (None, None) => vec![Inline::Text("section".into())],
-                };
-                out.insert(section_id(s, path), label);
-                collect_xrefs(&s.content, path, out);
-                path.pop();
-            }
-            Block::Figure(f) => {
-                let l = f.label.clone().unwrap_or_else(|| "figure".into());
-                out.insert(f.id.to_string(), vec![Inline::Text(l)]);
-            }
-            Block::Table(t) => {
-                let l = t.label.clone().unwrap_or_else(|| "table".into());
-                out.insert(t.id.to_string(), vec![Inline::Text(l)]);
-            }
-            _ => {}
+/// The ids of sections that have neither label nor title (no cross-reference target of
+/// their own in the resolved article; a reference to one reads "section").
+pub(super) fn headless_sections(article: &Article) -> HashSet<String> {
+    let mut out = HashSet::new();
+    crate::model::walk_blocks(&article.body, "", &mut |_, b| {
+        if let Block::Section(s) = b
+            && let (Some(id), None, None) = (&s.id, &s.label, &s.title)
+        {
+            out.insert(id.to_string());
         }
-    }
+    });
+    out
 }
 
 impl Renderer<'_> {

@@ -32,12 +32,7 @@ impl<'a> Renderer<'a> {
 
     /// The article's contributors with `role`, in byline order.
     fn with_role(&self, role: Role) -> Vec<&'a Contributor> {
-        self.article
-            .contributors
-            .iter()
-            .filter(|c| c.role == role)
-            .filter_map(|c| self.ctx.contributor(&c.contributor))
-            .collect()
+        self.r.with_role(role).collect()
     }
 
     pub(super) fn people(&mut self, w: &mut XmlWriter, people: &[&Contributor]) {
@@ -86,16 +81,16 @@ impl<'a> Renderer<'a> {
 
     /// The authors (linked to their entries), then the corresponding authors by name.
     fn byline(&mut self, w: &mut XmlWriter) {
-        let art = self.article;
         let authors = self.with_role(Role::Author);
         if !authors.is_empty() {
             w.open("p", &[("class", "byline")]);
             self.people(w, &authors);
-            let corresponding: Vec<&Contributor> = art
-                .contributors
+            let corresponding: Vec<&Contributor> = self
+                .r
+                .byline
                 .iter()
-                .filter(|c| c.corresponding)
-                .filter_map(|c| self.ctx.contributor(&c.contributor))
+                .filter(|b| b.entry.corresponding)
+                .map(|b| b.person)
                 .collect();
             w.close();
             if !corresponding.is_empty() {

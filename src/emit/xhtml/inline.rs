@@ -1,11 +1,12 @@
 //! Inline content: marked-up text, links, footnote references, citations and
 //! cross-references, language spans, DOI links and original-script names.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{Places, Renderer, Target, parse};
 use crate::inline::{Citation, Inline};
 use crate::model::Text;
+use crate::resolve::{Resolved, TargetKind};
 use crate::xml::XmlWriter;
 
 /// How footnote references, citations and cross-references are written. Text outside an
@@ -101,23 +102,47 @@ pub fn write_nodes(w: &mut XmlWriter, nodes: &[Inline], target: Target, links: b
 }
 
 /// The state of footnote references, citations and cross-references of one article.
-pub(super) struct ArticleRefs {
+pub(super) struct ArticleRefs<'a> {
+    /// The resolved article: footnote numbers, reference labels, cross-reference targets.
+    pub(super) r: &'a Resolved<'a>,
     pub(super) target: Target,
     pub(super) places: Places,
     pub(super) current: String,
-    /// Footnote id → its number (order of the footnote list).
-    pub(super) numbers: HashMap<String, usize>,
     /// Footnote id → how many references were written so far.
     pub(super) seen: HashMap<String, usize>,
     /// Footnote id → (document, id) of its first reference, for the back-link.
     pub(super) first: HashMap<String, (String, String)>,
-    /// Reference id → its author–date label.
-    pub(super) labels: HashMap<String, String>,
-    /// Cross-reference target id → the text a cross-reference shows.
-    pub(super) xrefs: HashMap<String, Vec<Inline>>,
+    /// Ids of sections written without a heading (a cross-reference to one reads
+    /// "section").
+    pub(super) sections: HashSet<String>,
 }
 
-impl ArticleRefs {
+impl ArticleRefs<'_> {
+    /// What a cross-reference shows: a figure's or table's label, a section's label or
+    /// its title in quotation marks.
+    fn xref_label(&self, id: &str) -> Vec<Inline> {
+        let Some(t) = self.r.target(id) else {
+            let shown = if self.sections.contains(id) {
+                "section"
+            } else {
+                id
+            };
+            return vec![Inline::Text(shown.to_string())];
+        };
+        match (t.kind, t.label, t.title) {
+            (TargetKind::Section, Some(l), _) => vec![Inline::Text(format!("section {l}"))],
+            (TargetKind::Section, None, Some(title)) => {
+                let mut v = vec![Inline::Text("“".into())];
+                v.extend(title.inlines().iter().cloned());
+                v.push(Inline::Text("”".into()));
+                v
+            }
+            (TargetKind::Section, None, None) => vec![Inline::Text("section".into())],
+            (TargetKind::Figure, l, _) => vec![Inline::Text(l.unwrap_or("figure").into())],
+            (TargetKind::Table, l, _) => vec![Inline::Text(l.unwrap_or("table").into())],
+        }
+    }
+
     pub(super) fn href(&self, doc: &str, frag: &str) -> String {
         if doc == self.current {
             format!("#{frag}")
@@ -127,9 +152,9 @@ impl ArticleRefs {
     }
 }
 
-impl Refs for ArticleRefs {
+impl Refs for ArticleRefs<'_> {
     fn footnote(&mut self, w: &mut XmlWriter, id: &str) {
-        let Some(&n) = self.numbers.get(id) else {
+        let Some(n) = self.r.footnote_number(id) else {
             return;
         };
         let count = self.seen.entry(id.to_string()).or_insert(0);
@@ -165,10 +190,9 @@ impl Refs for ArticleRefs {
                 w.text("; ");
             }
             let label = self
-                .labels
-                .get(&c.id)
-                .cloned()
-                .unwrap_or_else(|| c.id.clone());
+                .r
+                .reference(&c.id)
+                .map_or_else(|| c.id.clone(), |(_, l)| l.to_string());
             if links {
                 let href = self.href(&self.places.body.clone(), &format!("_ref-{}", c.id));
                 w.open_inline("a", &[("href", &href), ("role", "doc-biblioref")]);
@@ -186,11 +210,7 @@ impl Refs for ArticleRefs {
     }
 
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool) {
-        let label = self
-            .xrefs
-            .get(id)
-            .cloned()
-            .unwrap_or_else(|| vec![Inline::Text(id.to_string())]);
+        let label = self.xref_label(id);
         if links {
             let href = self.href(&self.places.body.clone(), id);
             w.open_inline("a", &[("href", &href)]);

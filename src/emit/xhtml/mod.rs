@@ -26,9 +26,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use super::{Context, reference_label};
+use super::Context;
 use crate::inline::Inline;
 use crate::model::{Article, Text};
+use crate::resolve::Resolved;
 use crate::xml::XmlWriter;
 
 mod about;
@@ -39,13 +40,12 @@ mod front;
 mod inline;
 mod preview;
 
-pub use about::{AboutEntry, Appearance, about_list, address_text, article_contributors};
-pub use body::{figures, image_types};
+pub use about::{AboutEntry, Appearance, about_list, address_text};
 pub use document::{CSS, EPUB_NS, XHTML_NS, open_document};
 pub use inline::{doi_href, write_nodes, write_text};
 pub use preview::emit_preview;
 
-use body::collect_xrefs;
+use body::headless_sections;
 use inline::ArticleRefs;
 
 /// Which flavour of markup to write.
@@ -134,6 +134,7 @@ pub fn join_and(items: &[String]) -> String {
 /// Renders one article. Create one per output document set; footnote back-links depend on
 /// the order in which parts are rendered (title page, then body).
 pub struct Renderer<'a> {
+    r: &'a Resolved<'a>,
     article: &'a Article,
     ctx: Context<'a>,
     target: Target,
@@ -141,47 +142,33 @@ pub struct Renderer<'a> {
     /// Heading level of the body's top sections.
     level: usize,
     images: BTreeMap<String, ImageRef>,
-    refs: ArticleRefs,
+    refs: ArticleRefs<'a>,
 }
 
 impl<'a> Renderer<'a> {
-    /// A renderer for `target`, with the article's parts at `places`, top-level body
-    /// sections at heading `level`, and figure images written with the `src` of `images`
-    /// (keyed by the image path of the YAML).
+    /// A renderer of a resolved article for `target`, with the article's parts at
+    /// `places`, top-level body sections at heading `level`, and figure images written
+    /// with the `src` of `images` (keyed by the image path of the YAML).
     pub fn new(
-        article: &'a Article,
-        ctx: &Context<'a>,
+        r: &'a Resolved<'a>,
         target: Target,
         places: Places,
         level: usize,
         images: BTreeMap<String, ImageRef>,
     ) -> Self {
-        let numbers = article
-            .footnotes
-            .iter()
-            .enumerate()
-            .map(|(i, f)| (f.id.to_string(), i + 1))
-            .collect();
-        let labels = article
-            .references
-            .iter()
-            .map(|r| (r.id.to_string(), reference_label(r)))
-            .collect();
-        let mut xrefs = HashMap::new();
-        collect_xrefs(&article.body, &mut Vec::new(), &mut xrefs);
         Renderer {
-            article,
-            ctx: *ctx,
+            r,
+            article: r.article,
+            ctx: r.ctx,
             target,
             refs: ArticleRefs {
+                r,
                 target,
                 current: places.title.clone(),
                 places: places.clone(),
-                numbers,
                 seen: HashMap::new(),
                 first: HashMap::new(),
-                labels,
-                xrefs,
+                sections: headless_sections(r.article),
             },
             places,
             level,

@@ -1,30 +1,27 @@
 //! The HTML preview emitter: one self-contained page per article.
 
-use super::about::{AboutEntry, about_list, article_contributors};
-use super::body::image_types;
+use super::about::{AboutEntry, about_list};
 use super::document::open_document;
 use super::{ImageRef, Places, Renderer, Target};
-use crate::emit::{Context, EmitError, Emitted, plain};
-use crate::model::Article;
+use crate::emit::{EmitError, Emitted, plain};
+use crate::resolve::Resolved;
 use crate::xml::XmlWriter;
 
 /// The HTML preview `<slug>/index.html`: title page, body, notes, references and the
 /// article's contributors on one self-contained page (stylesheet inline, images as
 /// `data:` URIs), from the same renderer as the EPUB.
-pub fn emit_preview(article: &Article, ctx: &Context<'_>) -> Result<Emitted, EmitError> {
-    let types = image_types(article, ctx)?;
-    let images = types
+pub fn emit_preview(resolved: &Resolved<'_>) -> Result<Emitted, EmitError> {
+    let article = resolved.article;
+    let images = resolved
+        .figures
         .iter()
-        .map(|(path, mt)| {
-            let bytes = ctx.assets.get(path).map(Vec::as_slice).unwrap_or_default();
-            let src = format!("data:{mt};base64,{}", base64(bytes));
-            (
-                path.clone(),
-                ImageRef {
-                    src,
-                    media_type: mt,
-                },
-            )
+        .map(|f| {
+            let src = format!("data:{};base64,{}", f.media_type, base64(f.bytes));
+            let image = ImageRef {
+                src,
+                media_type: f.media_type,
+            };
+            (f.figure.image.clone(), image)
         })
         .collect();
     let places = Places {
@@ -32,7 +29,7 @@ pub fn emit_preview(article: &Article, ctx: &Context<'_>) -> Result<Emitted, Emi
         body: String::new(),
         about: String::new(),
     };
-    let mut r = Renderer::new(article, ctx, Target::Html, places, 2, images);
+    let mut r = Renderer::new(resolved, Target::Html, places, 2, images);
     let mut w = XmlWriter::new();
     open_document(
         &mut w,
@@ -48,7 +45,8 @@ pub fn emit_preview(article: &Article, ctx: &Context<'_>) -> Result<Emitted, Emi
     r.body(&mut w);
     w.close();
     w.close();
-    let entries = article_contributors(article, ctx)
+    let entries = resolved
+        .byline_people()
         .into_iter()
         .map(|c| AboutEntry {
             contributor: c,
