@@ -177,7 +177,7 @@ pub fn emit_issue(
                         .map(|ac| ac.role)
                         .collect();
                     (!roles.is_empty()).then(|| Appearance {
-                        title: xhtml::parse(&p.article.title),
+                        title: p.article.title.inlines().into_owned(),
                         href: format!("{}/title.xhtml", p.dir),
                         roles,
                     })

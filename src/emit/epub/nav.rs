@@ -68,7 +68,7 @@ impl Book<'_> {
             w.open("p", &[]);
             let href = format!("{}/title.xhtml", p.dir);
             w.open_inline("a", &[("href", &href)]);
-            xhtml::write_nodes(&mut w, &xhtml::parse(&p.article.title), Target::Epub, false);
+            xhtml::write_nodes(&mut w, &p.article.title.inlines(), Target::Epub, false);
             w.close();
             let authors: Vec<String> =
                 p.r.with_role(Role::Author)

@@ -188,7 +188,11 @@ fn copied_documents<'a>(
         });
     }
     let r = Renderer::new(p.r, Target::Epub, article_places(), 1, srcs);
-    (p.dir.clone(), xhtml::parse(&p.article.title), r.toc())
+    (
+        p.dir.clone(),
+        p.article.title.inlines().into_owned(),
+        r.toc(),
+    )
 }
 
 /// Where an article's documents are in its folder, relative to each other.
@@ -242,5 +246,9 @@ fn article_documents(
         body: Body::Bytes(w.finish().into_bytes()),
         in_spine: true,
     });
-    (p.dir.clone(), xhtml::parse(&p.article.title), r.toc())
+    (
+        p.dir.clone(),
+        p.article.title.inlines().into_owned(),
+        r.toc(),
+    )
 }

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 
 use super::document::open_heading;
-use super::{Renderer, TocEntry, parse};
+use super::{Renderer, TocEntry};
 use crate::inline::Inline;
 use crate::model::{Article, Block, Figure, Section, Table};
 use crate::xml::XmlWriter;
@@ -31,7 +31,7 @@ fn section_heading(s: &Section) -> Vec<Inline> {
         if !out.is_empty() {
             out.push(Inline::Text(" ".into()));
         }
-        out.extend(parse(t));
+        out.extend(t.inlines().iter().cloned());
     }
     out
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::{Places, Renderer, Target, parse};
+use super::{Places, Renderer, Target};
 use crate::inline::{Citation, Inline};
 use crate::model::Text;
 use crate::resolve::{Resolved, TargetKind};
@@ -224,8 +224,7 @@ impl Refs for ArticleRefs<'_> {
 
 impl Renderer<'_> {
     pub(super) fn inline(&mut self, w: &mut XmlWriter, t: &Text) {
-        let nodes = parse(t);
-        write_inline(w, &nodes, self.target, true, &mut self.refs);
+        write_inline(w, &t.inlines(), self.target, true, &mut self.refs);
     }
 }
 

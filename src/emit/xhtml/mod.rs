@@ -94,11 +94,6 @@ pub struct ImageRef {
     pub media_type: &'static str,
 }
 
-/// The parsed markup of a text, owned (the parse itself is cached in the text).
-pub fn parse(t: &Text) -> Vec<Inline> {
-    t.inlines().into_owned()
-}
-
 /// The name of a language for readers: `zh` → "Chinese". Unknown tags are given as they are.
 pub fn language_name(tag: &str) -> String {
     let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
