@@ -1,0 +1,212 @@
+//! The issue-level EPUB: every article of an issue in one book, with its own manifest.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::article::{Docs, read_assets};
+use super::manifest::{Manifest, hex, input_hash, outputs_intact, read_manifest};
+use super::publish::write_atomically;
+use super::{BuildOptions, OutputFile, Report, Status};
+use crate::diag::Diagnostic;
+use crate::emit::{EmitError, Format, Loss};
+use crate::issue::{ARTICLE_FILE, SharedIssue, issue_name};
+use crate::yaml::Limits;
+
+/// The issue-level EPUB `DIR/<issue name>.epub`: all articles in issue order and "About
+/// the Authors". Written when the whole issue was selected and every article built;
+/// removed when one failed; skipped when none of its inputs changed. When validating,
+/// made in memory (once every article is valid) for its diagnostics.
+pub(super) fn issue_epub(
+    issue: &SharedIssue,
+    reports: &[&Report],
+    opts: &BuildOptions,
+    fingerprint: &str,
+    limits: &Limits,
+) -> Option<Report> {
+    if !issue.whole || issue.slugs.is_empty() || !opts.formats.contains(&Format::Epub) {
+        return None; // only part of the issue was asked for, or no EPUB
+    }
+    let name = issue_name(&issue.dir);
+    let mut report = Report {
+        issue: issue.dir.clone(),
+        name: format!("{name}.epub"),
+        path: opts
+            .output
+            .as_ref()
+            .map_or_else(|| issue.dir.clone(), |o| o.join(format!("{name}.epub"))),
+        whole_issue: true,
+        status: Status::Failed,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let articles_ok = issue.ok() && reports.iter().all(|r| r.status != Status::Failed);
+    let Some(output) = opts.output.as_ref() else {
+        if !articles_ok {
+            return None; // the articles' failures say it all
+        }
+        if emit_issue_epub(issue, reports, opts, limits, &name, &mut report.diagnostics).is_some() {
+            report.status = Status::Valid;
+        }
+        return Some(report);
+    };
+    let path = report.path.clone();
+    let manifest_path = output.join(format!(".{name}.epub.galley-manifest.json"));
+    if !articles_ok {
+        remove_stale(&path, &manifest_path, &mut report.diagnostics);
+        return Some(report);
+    }
+    let hash = issue_input_hash(issue, fingerprint, limits);
+    if !opts.force
+        && let Some(m) = read_manifest(&manifest_path, output)
+        && m.input_hash == hash
+        && outputs_intact(&m)
+    {
+        report.status = Status::Unchanged;
+        report.outputs = m.outputs;
+        report.diagnostics = m.diagnostics;
+        return Some(report);
+    }
+    let bytes = emit_issue_epub(issue, reports, opts, limits, &name, &mut report.diagnostics)?;
+    let file = OutputFile {
+        path: path.clone(),
+        sha256: hex(&Sha256::digest(&bytes)),
+        size: bytes.len() as u64,
+    };
+    let manifest = Manifest::new(
+        hash,
+        std::slice::from_ref(&file),
+        output,
+        &report.diagnostics,
+    );
+    let written = write_atomically(&path, &bytes).and_then(|()| {
+        write_atomically(
+            &manifest_path,
+            &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+        )
+    });
+    match written {
+        Ok(()) => {
+            report.status = Status::Built;
+            report.outputs = vec![file];
+        }
+        Err(e) => report.diagnostics.push(
+            Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+                .hint("check free space and permissions of the output folder"),
+        ),
+    }
+    Some(report)
+}
+
+/// Removes the issue EPUB and its manifest after an article of the issue failed.
+fn remove_stale(path: &Path, manifest_path: &Path, diags: &mut Vec<Diagnostic>) {
+    let _ = std::fs::remove_file(manifest_path);
+    match std::fs::remove_file(path) {
+        Ok(()) => diags.push(Diagnostic::warning(
+            "build.removed-stale",
+            format!(
+                "removed {}: an article of the issue no longer builds",
+                path.display()
+            ),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => diags.push(Diagnostic::error(
+            "io.write",
+            format!("cannot remove stale output {}: {e}", path.display()),
+        )),
+    }
+}
+
+/// The issue EPUB's input hash: the shared files and every article's own input hash, in
+/// issue order.
+fn issue_input_hash(issue: &SharedIssue, fingerprint: &str, limits: &Limits) -> String {
+    let mut h = Sha256::new();
+    h.update(fingerprint.as_bytes());
+    h.update(b"issue-epub");
+    for slug in &issue.slugs {
+        h.update(slug.as_bytes());
+        h.update(
+            input_hash(issue, slug, fingerprint, limits)
+                .unwrap_or_default()
+                .as_bytes(),
+        );
+    }
+    hex(&h.finalize())
+}
+
+/// Makes the issue EPUB in memory, adding its diagnostics (the losses and missing facts
+/// that no article's own EPUB reported) to `diags`. `None` when it cannot be made.
+fn emit_issue_epub(
+    issue: &SharedIssue,
+    reports: &[&Report],
+    opts: &BuildOptions,
+    limits: &Limits,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
+    let (Some(iss), Some(contribs)) = (&issue.issue, &issue.contributors) else {
+        return None;
+    };
+    // The articles are loaded again here, one issue at a time: an issue is small, a
+    // batch may not be.
+    let mut loaded = Vec::new();
+    for slug in &issue.slugs {
+        let a = issue.load_article(slug, limits);
+        let Some(checked) = &a.article else {
+            return None;
+        };
+        let assets = match read_assets(&checked.value, &a.dir) {
+            Ok(x) => x,
+            Err(d) => {
+                diags.push(d.in_file(a.dir.join(ARTICLE_FILE)));
+                return None;
+            }
+        };
+        loaded.push((a, assets));
+    }
+    let articles: Vec<crate::emit::epub::IssueArticle<'_>> = loaded
+        .iter()
+        .filter_map(|(a, assets)| {
+            Some(crate::emit::epub::IssueArticle {
+                slug: &a.slug,
+                article: &a.article.as_ref()?.value,
+                assets,
+            })
+        })
+        .collect();
+    let first = loaded.first()?.0.article.as_ref()?;
+    let docs = Docs {
+        article: &first.doc,
+        contributors: &contribs.doc,
+        issue: &iss.doc,
+    };
+    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, name, &articles, &opts.emit) {
+        Ok(emitted) => {
+            // A fact an article's own EPUB lost too is reported once, with the article.
+            let already = |l: &Loss| {
+                reports
+                    .iter()
+                    .flat_map(|r| &r.diagnostics)
+                    .any(|d| d.code == l.code && d.pointer.as_deref() == Some(l.pointer.as_str()))
+            };
+            let losses: Vec<Loss> = emitted
+                .losses
+                .iter()
+                .filter(|l| !already(l))
+                .cloned()
+                .collect();
+            let missing: Vec<Loss> = emitted
+                .missing
+                .iter()
+                .filter(|l| !already(l))
+                .cloned()
+                .collect();
+            docs.report(&losses, &missing, diags);
+            Some(emitted.bytes)
+        }
+        Err(EmitError::Unwritable(msg)) => {
+            diags.push(Diagnostic::error("emit.epub", msg).in_file(&iss.doc.path));
+            None
+        }
+    }
+}

@@ -1,0 +1,383 @@
+//! The batch driver: runs validation and the emitters over every selected article, in
+//! parallel, and writes the outputs. The only stage that writes files.
+//!
+//! **Isolation.** Each article is loaded, checked, converted and written on its own; a
+//! bad article gets its diagnostics and no output, the others complete. Articles are
+//! loaded one at a time per worker and dropped when written, so memory does not grow
+//! with the size of the batch.
+//!
+//! **Atomic output.** An article's outputs form one unit, its folder `DIR/<slug>/`:
+//! every file is written and flushed into a fresh staging folder beside it, which then
+//! replaces the old folder in one step (`renameat2(RENAME_EXCHANGE)` on Linux; on other
+//! systems the old folder is renamed aside first, so a kill in between leaves the article
+//! with no outputs rather than a mix). A reader, or a kill at any moment, sees either
+//! the complete old set or the complete new set, never a truncated file or a mix of
+//! old and new. Staging folders left by a killed run are hidden (`.galley-staging-*`)
+//! and removed by the next run. An article that now fails has its folder removed, so
+//! no stale output survives. The issue-level EPUB is one file, written to a temporary
+//! file and renamed into place.
+//!
+//! **Incremental.** Each article's folder holds `.galley-manifest.json`: a SHA-256 over
+//! the tool itself, the options, the issue's shared files and every file in the
+//! article's folder, with the outputs' hashes and the diagnostics of the build. When the
+//! hash is unchanged and the outputs are intact, the article is skipped without touching
+//! a file; `--force` rebuilds everything. The issue EPUB keeps a manifest beside it
+//! (`.<name>.epub.galley-manifest.json`) over the shared files and every article's hash.
+
+mod article;
+mod issue_epub;
+mod manifest;
+mod publish;
+
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Severity};
+use crate::emit::{EmitOptions, Format};
+use crate::issue::{IssueSelection, issue_name};
+use crate::yaml::Limits;
+
+pub use publish::write_atomically;
+
+use article::process_article;
+use issue_epub::issue_epub;
+use manifest::fingerprint;
+use publish::remove_leftovers;
+
+/// How to run a batch.
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    /// The output folder; `None` checks the input and writes nothing (`galley validate`).
+    pub output: Option<PathBuf>,
+    /// The formats to convert into: written with an output folder, made in memory and
+    /// dropped when validating (so that `validate` reports what `build` would).
+    pub formats: Vec<Format>,
+    /// Options passed to the emitters.
+    pub emit: EmitOptions,
+    /// Worker threads (0: one per core).
+    pub jobs: usize,
+    /// Rebuild even articles whose inputs have not changed.
+    pub force: bool,
+    /// Flush every output to disk before it is renamed into place, so that outputs
+    /// survive a power cut or a crash of the machine, not only a killed process.
+    pub durable: bool,
+    /// Process only this shard of the batch (`None`: all of it).
+    pub shard: Option<Shard>,
+}
+
+/// One of `count` disjoint parts of a batch (`galley build --shard K/N`), for spreading a
+/// large corpus over machines with an engine that runs N jobs (a CI matrix, GNU parallel,
+/// indexed jobs, job arrays). Every output name — an article's slug, an issue EPUB's file
+/// name, unique in a batch (see `issue::output_collisions`) — belongs to one shard, chosen
+/// by a hash of the name alone: the same on every machine and from every path form, and
+/// stable when articles are added (a name never moves to another shard). The union of the
+/// N shards' outputs is the full build's, byte for byte.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Shard {
+    /// Which part, from 1.
+    pub index: usize,
+    /// How many parts.
+    pub count: usize,
+}
+
+impl Shard {
+    /// Whether the output `name` belongs to this shard.
+    pub fn owns(&self, name: &str) -> bool {
+        let digest = Sha256::digest(name.as_bytes());
+        let mut first = [0u8; 8];
+        first.copy_from_slice(&digest[..8]);
+        (u64::from_be_bytes(first) % self.count as u64) as usize == self.index - 1
+    }
+}
+
+impl std::str::FromStr for Shard {
+    type Err = String;
+
+    /// `K/N`, with 1 ≤ K ≤ N.
+    fn from_str(s: &str) -> Result<Self, String> {
+        let (k, n) = s
+            .split_once('/')
+            .ok_or_else(|| format!("`{s}` is not K/N (e.g. 2/4: the second of four shards)"))?;
+        let number = |x: &str| {
+            x.trim()
+                .parse::<usize>()
+                .map_err(|_| format!("`{x}` in `{s}` is not a whole number"))
+        };
+        let (index, count) = (number(k)?, number(n)?);
+        if count == 0 || index == 0 || index > count {
+            return Err(format!(
+                "`{s}`: K must be from 1 to N (and N at least 1), e.g. 1/4 … 4/4"
+            ));
+        }
+        Ok(Shard { index, count })
+    }
+}
+
+/// What happened to one article (or to an issue's EPUB).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Converted and written.
+    Built,
+    /// Inputs unchanged since the last build; nothing written.
+    Unchanged,
+    /// Checked and found valid (validation only).
+    Valid,
+    /// Failed: diagnostics, no outputs.
+    Failed,
+    /// Not processed: the run was interrupted.
+    Skipped,
+}
+
+/// One output file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct OutputFile {
+    /// Its path.
+    pub path: PathBuf,
+    /// SHA-256 of its bytes, in hex.
+    pub sha256: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// The result for one article, or for one issue-level EPUB.
+#[derive(Debug, Clone, Serialize)]
+pub struct Report {
+    /// The issue folder.
+    pub issue: PathBuf,
+    /// The article's slug, or the issue EPUB's file name.
+    pub name: String,
+    /// What the report is about: the article's folder, or the issue EPUB's path in the
+    /// output folder (the issue folder when validating).
+    pub path: PathBuf,
+    /// Whether this is the issue-level EPUB.
+    pub whole_issue: bool,
+    /// What happened.
+    pub status: Status,
+    /// The files it has in the output folder (written now or before, when unchanged).
+    pub outputs: Vec<OutputFile>,
+    /// Its diagnostics.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The results of one issue, handed to the caller as soon as the issue is done (and
+/// in issue order), so that a batch of any size is never held in memory at once.
+#[derive(Debug, Clone, Default)]
+pub struct IssueResults {
+    /// Problems in the issue's shared files (issue.yaml, contributors.yaml).
+    pub shared: Vec<Diagnostic>,
+    /// One report per article and, last, one for the issue EPUB.
+    pub reports: Vec<Report>,
+}
+
+impl IssueResults {
+    /// Every diagnostic of the issue.
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.shared
+            .iter()
+            .chain(self.reports.iter().flat_map(|a| a.diagnostics.iter()))
+    }
+}
+
+/// Counts over a whole batch.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Summary {
+    /// Articles looked at.
+    pub articles: usize,
+    /// Articles converted and written.
+    pub built: usize,
+    /// Articles skipped as unchanged.
+    pub unchanged: usize,
+    /// Articles found valid (validation only).
+    pub valid: usize,
+    /// Articles that failed.
+    pub failed: usize,
+    /// Articles not processed because the run was interrupted.
+    pub skipped: usize,
+    /// Issue EPUBs written or unchanged.
+    pub issue_epubs: usize,
+    /// Diagnostics by severity.
+    pub errors: usize,
+    /// Warnings.
+    pub warnings: usize,
+    /// Losses.
+    pub losses: usize,
+    /// Whether a failure of the tool or its environment occurred.
+    pub tool_failure: bool,
+    /// Whether the run was interrupted.
+    pub interrupted: bool,
+}
+
+impl Summary {
+    fn add(&mut self, r: &IssueResults) {
+        for d in r.diagnostics() {
+            match d.severity {
+                Severity::Error => self.errors += 1,
+                Severity::Warning => self.warnings += 1,
+                Severity::Loss => self.losses += 1,
+            }
+            self.tool_failure |= d.is_tool_failure();
+        }
+        for rep in &r.reports {
+            if rep.whole_issue {
+                self.issue_epubs += usize::from(rep.status != Status::Failed);
+                continue;
+            }
+            self.articles += 1;
+            match rep.status {
+                Status::Built => self.built += 1,
+                Status::Unchanged => self.unchanged += 1,
+                Status::Valid => self.valid += 1,
+                Status::Failed => self.failed += 1,
+                Status::Skipped => self.skipped += 1,
+            }
+        }
+    }
+
+    /// The exit status: 2 tool failure or interrupted, 1 errors (or, with `strict`,
+    /// warnings and losses), 0 clean.
+    pub fn exit_status(&self, strict: bool) -> u8 {
+        if self.tool_failure || self.interrupted {
+            2
+        } else if self.errors > 0 || (strict && self.warnings + self.losses > 0) {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// Set by the SIGINT handler: workers start no new article.
+pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Runs a batch over the selected issues. `progress` is called after each article.
+pub fn run(
+    sels: &[IssueSelection],
+    opts: &BuildOptions,
+    progress: &(dyn Fn(&Report) + Sync),
+    sink: &mut dyn FnMut(IssueResults),
+) -> Summary {
+    let limits = Limits::default();
+    let mut summary = Summary::default();
+    let mut give = |r: IssueResults, summary: &mut Summary| {
+        summary.add(&r);
+        sink(r);
+    };
+    if let Some(out) = &opts.output {
+        if let Err(e) = std::fs::create_dir_all(out) {
+            let shared = vec![
+                Diagnostic::error(
+                    "io.write",
+                    format!("cannot create the output folder {}: {e}", out.display()),
+                )
+                .hint("check the path and its permissions"),
+            ];
+            give(
+                IssueResults {
+                    shared,
+                    reports: Vec::new(),
+                },
+                &mut summary,
+            );
+            return summary;
+        }
+        remove_leftovers(out);
+    }
+    let fingerprint = fingerprint(opts);
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(opts.jobs)
+        .build()
+        .ok();
+    let threads = pool
+        .as_ref()
+        .map_or(1, rayon::ThreadPool::current_num_threads);
+    // Issues go in ordered chunks of a few per thread: processed in parallel (and the
+    // articles of each in parallel too; rayon nests them), handed over in order, then
+    // dropped. Memory follows the number of threads, not the size of the batch.
+    for chunk in sels.chunks(2 * threads) {
+        let work = || {
+            chunk
+                .par_iter()
+                .map(|sel| process_issue(sel, opts, &fingerprint, &limits, progress))
+                .collect::<Vec<_>>()
+        };
+        let results = match &pool {
+            Some(p) => p.install(work),
+            None => work(),
+        };
+        for r in results {
+            give(r, &mut summary);
+        }
+    }
+    summary.interrupted = INTERRUPTED.load(Ordering::SeqCst);
+    summary
+}
+
+fn process_issue(
+    sel: &IssueSelection,
+    opts: &BuildOptions,
+    fingerprint: &str,
+    limits: &Limits,
+    progress: &(dyn Fn(&Report) + Sync),
+) -> IssueResults {
+    let issue = crate::issue::load_shared(sel, limits);
+    let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
+    let epub_mine = mine(&format!("{}.epub", issue_name(&issue.dir)));
+    // With shards, the issue EPUB's shard also converts the issue's other articles in
+    // memory (writing nothing, reporting nothing of theirs): the EPUB is made only when
+    // every article converts, as in a full build.
+    let validating = BuildOptions {
+        output: None,
+        ..opts.clone()
+    };
+    let done: Vec<(bool, Report)> = issue
+        .slugs
+        .par_iter()
+        .filter(|slug| epub_mine || mine(slug))
+        .map(|slug| {
+            let own = mine(slug);
+            let r = if INTERRUPTED.load(Ordering::SeqCst) {
+                Report {
+                    issue: issue.dir.clone(),
+                    name: slug.to_string(),
+                    path: issue.dir.join(slug),
+                    whole_issue: false,
+                    status: Status::Skipped,
+                    outputs: Vec::new(),
+                    diagnostics: Vec::new(),
+                }
+            } else if own {
+                process_article(&issue, slug, opts, fingerprint, limits)
+            } else {
+                process_article(&issue, slug, &validating, fingerprint, limits)
+            };
+            if own {
+                progress(&r);
+            }
+            (own, r)
+        })
+        .collect();
+    let wants_epub = epub_mine && !INTERRUPTED.load(Ordering::SeqCst);
+    let all: Vec<&Report> = done.iter().map(|(_, r)| r).collect();
+    let epub = if wants_epub {
+        issue_epub(&issue, &all, opts, fingerprint, limits)
+    } else {
+        None
+    };
+    let mut reports: Vec<Report> = done
+        .into_iter()
+        .filter_map(|(own, r)| own.then_some(r))
+        .collect();
+    if let Some(r) = epub {
+        progress(&r);
+        reports.push(r);
+    }
+    IssueResults {
+        shared: issue.diagnostics,
+        reports,
+    }
+}
