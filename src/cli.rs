@@ -231,14 +231,7 @@ fn run_batch(
     };
     let total: usize = sels.iter().map(|s| s.slugs.len()).sum();
     let interactive = args.format == Format::Human && std::io::stderr().is_terminal();
-    let bar = interactive.then(|| {
-        let pb = indicatif::ProgressBar::new(total as u64);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        pb
-    });
+    let bar = interactive.then(|| progress_bar(total));
     // Without a terminal, failed articles are named once, after their issue's snippets
     // (`print_human`), not also as they happen.
     let progress = |r: &Report| {
@@ -282,24 +275,37 @@ fn run_batch(
     }
     let status = summary.exit_status(args.strict);
     match args.format {
-        Format::Json => {
-            let tail = serde_json::json!({
-                "shared": shared_all,
-                "errors": summary.errors,
-                "warnings": summary.warnings,
-                "losses": summary.losses,
-                "summary": summary,
-                "interrupted": summary.interrupted,
-            });
-            // The object's remaining members, after the streamed `articles` array.
-            let text = serde_json::to_string_pretty(&tail).unwrap_or_else(|_| "{}".into());
-            let members = text.trim_start_matches('{');
-            println!("\n],{members}");
-        }
+        Format::Json => print_json_tail(&summary, &shared_all),
         Format::Github => println!("{}", summary_line(&summary, writing)),
         Format::Human => eprintln!("{}", summary_line(&summary, writing)),
     }
     status
+}
+
+/// The progress bar of an interactive batch over `total` articles.
+fn progress_bar(total: usize) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new(total as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+/// Ends the JSON report: the object's remaining members, after the streamed `articles`
+/// array.
+fn print_json_tail(summary: &build::Summary, shared: &[Diagnostic]) {
+    let tail = serde_json::json!({
+        "shared": shared,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "losses": summary.losses,
+        "summary": summary,
+        "interrupted": summary.interrupted,
+    });
+    let text = serde_json::to_string_pretty(&tail).unwrap_or_else(|_| "{}".into());
+    let members = text.trim_start_matches('{');
+    println!("\n],{members}");
 }
 
 /// Writes one issue's diagnostics and failed articles for people, on standard error.
