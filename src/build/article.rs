@@ -6,7 +6,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::manifest::{MANIFEST, Manifest, hex, input_hash, outputs_intact, read_manifest};
+use super::manifest::{ArticleInputs, MANIFEST, Manifest, hex, outputs_intact, read_manifest};
 use super::publish::{publish_dir, remove_article_dir};
 use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::{Diagnostic, Severity};
@@ -16,35 +16,52 @@ use crate::model::walk_blocks;
 use crate::model::{Article, Block};
 use crate::yaml::{Document, Limits};
 
-/// Loads, checks and converts one article, and (when writing) publishes its outputs.
-pub(super) fn process_article(
-    issue: &SharedIssue,
-    slug: &str,
-    opts: &BuildOptions,
-    fingerprint: &str,
-    limits: &Limits,
-) -> Report {
-    let mut report = Report {
+/// A report on the article `slug` that says nothing yet.
+pub(super) fn new_report(issue: &SharedIssue, slug: &str, status: Status) -> Report {
+    Report {
         issue: issue.dir.clone(),
         name: slug.to_string(),
         path: issue.dir.join(slug),
         whole_issue: false,
-        status: Status::Failed,
+        status,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
-    };
-    let Some(output) = &opts.output else {
-        // Validation only: everything a build does but writing, so that `validate` finds
-        // whatever `build` would (the emitters' losses and missing facts included).
-        let converted = convert_article(issue, slug, opts, limits, &mut report.diagnostics);
-        if converted.is_some() {
-            report.status = Status::Valid;
-        }
-        return report;
-    };
+    }
+}
+
+/// Validation only: everything a build does but writing, so that `validate` finds
+/// whatever `build` would (the emitters' losses and missing facts included). `inputs`,
+/// when the folder was already read, saves reading it again.
+pub(super) fn validate_article(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    inputs: Option<&ArticleInputs>,
+    limits: &Limits,
+) -> Report {
+    let mut report = new_report(issue, slug, Status::Failed);
+    let converted = convert_article(issue, slug, opts, inputs, limits, &mut report.diagnostics);
+    if converted.is_some() {
+        report.status = Status::Valid;
+    }
+    report
+}
+
+/// Builds one article into `output`, from its folder as read (`inputs`): skipped when its
+/// input hash matches its manifest and its outputs are intact, else loaded, checked,
+/// converted and published as one unit (or its stale outputs removed).
+pub(super) fn build_article(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    output: &Path,
+    inputs: &std::io::Result<ArticleInputs>,
+    limits: &Limits,
+) -> Report {
+    let mut report = new_report(issue, slug, Status::Failed);
     let out_dir = output.join(slug);
-    let hash = match input_hash(issue, slug, fingerprint, limits) {
-        Ok(h) => h,
+    let inputs = match inputs {
+        Ok(i) => i,
         Err(e) => {
             report.diagnostics.push(
                 Diagnostic::error(
@@ -63,7 +80,7 @@ pub(super) fn process_article(
     if !opts.force
         && issue.ok()
         && let Some(m) = read_manifest(&out_dir.join(MANIFEST), output)
-        && m.input_hash == hash
+        && m.input_hash == inputs.hash
         && outputs_intact(&m)
     {
         report.status = Status::Unchanged;
@@ -71,11 +88,33 @@ pub(super) fn process_article(
         report.diagnostics = m.diagnostics;
         return report;
     }
-    let Some(mut files) = convert_article(issue, slug, opts, limits, &mut report.diagnostics)
-    else {
+    let converted = convert_article(
+        issue,
+        slug,
+        opts,
+        Some(inputs),
+        limits,
+        &mut report.diagnostics,
+    );
+    let Some(files) = converted else {
         remove_article_dir(&out_dir, &mut report.diagnostics);
         return report;
     };
+    publish(&mut report, files, output, &inputs.hash, opts.durable);
+    report
+}
+
+/// Publishes an article's converted `files` with their manifest into `output`, recording
+/// them in `report` (or the failure, its stale outputs removed).
+fn publish(
+    report: &mut Report,
+    mut files: Vec<(String, Vec<u8>)>,
+    output: &Path,
+    hash: &str,
+    durable: bool,
+) {
+    let slug = report.name.clone();
+    let out_dir = output.join(&slug);
     report.outputs = files
         .iter()
         .map(|(name, bytes)| OutputFile {
@@ -84,10 +123,15 @@ pub(super) fn process_article(
             size: bytes.len() as u64,
         })
         .collect();
-    let manifest = Manifest::new(hash, &report.outputs, output, &report.diagnostics);
+    let manifest = Manifest::new(
+        hash.to_string(),
+        &report.outputs,
+        output,
+        &report.diagnostics,
+    );
     let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
     files.push((MANIFEST.to_string(), manifest_bytes));
-    match publish_dir(output, slug, &files, opts.durable) {
+    match publish_dir(output, &slug, &files, durable) {
         Ok(()) => report.status = Status::Built,
         Err(e) => {
             report.outputs.clear();
@@ -104,7 +148,6 @@ pub(super) fn process_article(
             remove_article_dir(&out_dir, &mut report.diagnostics);
         }
     }
-    report
 }
 
 /// Loads, checks and converts one article in memory into the files of `opts.formats`
@@ -114,10 +157,11 @@ fn convert_article(
     issue: &SharedIssue,
     slug: &str,
     opts: &BuildOptions,
+    inputs: Option<&ArticleInputs>,
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Vec<(String, Vec<u8>)>> {
-    let loaded = issue.load_article(slug, limits);
+    let loaded = issue.load_article_from(slug, inputs.and_then(ArticleInputs::article), limits);
     diags.extend(loaded.diagnostics);
     let (Some(article), Some(iss), Some(contribs), true) = (
         &loaded.article,
@@ -127,7 +171,7 @@ fn convert_article(
     ) else {
         return None;
     };
-    let assets = match read_assets(&article.value, &loaded.dir) {
+    let assets = match read_assets(&article.value, &loaded.dir, inputs) {
         Ok(a) => a,
         Err(d) => {
             diags.push(d.in_file(loaded.dir.join(ARTICLE_FILE)));
@@ -201,11 +245,13 @@ impl Docs<'_> {
     }
 }
 
-/// Reads the article's image files (validation has checked they are regular files
-/// inside its folder and not too large).
+/// The article's image files (validation has checked they are regular files inside its
+/// folder and not too large): taken from `inputs` when the folder was already read, read
+/// otherwise (and for an image reached through a symbolic link inside the folder).
 pub(super) fn read_assets(
     article: &Article,
     dir: &Path,
+    inputs: Option<&ArticleInputs>,
 ) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
     let mut assets = BTreeMap::new();
     let mut result = Ok(());
@@ -213,7 +259,9 @@ pub(super) fn read_assets(
         if let (Block::Figure(f), Ok(())) = (b, &result)
             && !assets.contains_key(&f.image)
         {
-            match std::fs::read(dir.join(&f.image)) {
+            let known = inputs.and_then(|i| i.file(Path::new(&f.image)));
+            let read = known.map_or_else(|| std::fs::read(dir.join(&f.image)), |b| Ok(b.to_vec()));
+            match read {
                 Ok(bytes) => {
                     assets.insert(f.image.clone(), bytes);
                 }

@@ -5,7 +5,7 @@ use std::path::Path;
 use sha2::{Digest, Sha256};
 
 use super::article::{Docs, read_assets};
-use super::manifest::{Manifest, hex, input_hash, outputs_intact, read_manifest};
+use super::manifest::{ArticleInputs, Manifest, hex, outputs_intact, read_manifest};
 use super::publish::write_atomically;
 use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::Diagnostic;
@@ -13,18 +13,28 @@ use crate::emit::{EmitError, Format, Loss};
 use crate::issue::{ARTICLE_FILE, SharedIssue, issue_name};
 use crate::yaml::Limits;
 
+/// An article of the issue as processed: its report and, when writing, its folder as read
+/// (its input hash, and its files' bytes when the issue EPUB may be made).
+pub(super) type Processed<'a> = (&'a Report, Option<&'a ArticleInputs>);
+
+/// Whether the issue EPUB is made at all: the whole issue was asked for, it has
+/// articles, and EPUB is one of the formats.
+pub(super) fn wanted(issue: &SharedIssue, opts: &BuildOptions) -> bool {
+    issue.whole && !issue.slugs.is_empty() && opts.formats.contains(&Format::Epub)
+}
+
 /// The issue-level EPUB `DIR/<issue name>.epub`: all articles in issue order and "About
 /// the Authors". Written when the whole issue was selected and every article built;
 /// removed when one failed; skipped when none of its inputs changed. When validating,
 /// made in memory (once every article is valid) for its diagnostics.
 pub(super) fn issue_epub(
     issue: &SharedIssue,
-    reports: &[&Report],
+    articles: &[Processed<'_>],
     opts: &BuildOptions,
     fingerprint: &str,
     limits: &Limits,
 ) -> Option<Report> {
-    if !issue.whole || issue.slugs.is_empty() || !opts.formats.contains(&Format::Epub) {
+    if !wanted(issue, opts) {
         return None; // only part of the issue was asked for, or no EPUB
     }
     let name = issue_name(&issue.dir);
@@ -40,12 +50,21 @@ pub(super) fn issue_epub(
         outputs: Vec::new(),
         diagnostics: Vec::new(),
     };
-    let articles_ok = issue.ok() && reports.iter().all(|r| r.status != Status::Failed);
+    let articles_ok = issue.ok() && articles.iter().all(|(r, _)| r.status != Status::Failed);
     let Some(output) = opts.output.as_ref() else {
         if !articles_ok {
             return None; // the articles' failures say it all
         }
-        if emit_issue_epub(issue, reports, opts, limits, &name, &mut report.diagnostics).is_some() {
+        if emit_issue_epub(
+            issue,
+            articles,
+            opts,
+            limits,
+            &name,
+            &mut report.diagnostics,
+        )
+        .is_some()
+        {
             report.status = Status::Valid;
         }
         return Some(report);
@@ -56,7 +75,7 @@ pub(super) fn issue_epub(
         remove_stale(&path, &manifest_path, &mut report.diagnostics);
         return Some(report);
     }
-    let hash = issue_input_hash(issue, fingerprint, limits);
+    let hash = issue_input_hash(articles, fingerprint);
     if !opts.force
         && let Some(m) = read_manifest(&manifest_path, output)
         && m.input_hash == hash
@@ -67,7 +86,14 @@ pub(super) fn issue_epub(
         report.diagnostics = m.diagnostics;
         return Some(report);
     }
-    let bytes = emit_issue_epub(issue, reports, opts, limits, &name, &mut report.diagnostics)?;
+    let bytes = emit_issue_epub(
+        issue,
+        articles,
+        opts,
+        limits,
+        &name,
+        &mut report.diagnostics,
+    )?;
     let file = OutputFile {
         path: path.clone(),
         sha256: hex(&Sha256::digest(&bytes)),
@@ -117,19 +143,15 @@ fn remove_stale(path: &Path, manifest_path: &Path, diags: &mut Vec<Diagnostic>) 
     }
 }
 
-/// The issue EPUB's input hash: the shared files and every article's own input hash, in
-/// issue order.
-fn issue_input_hash(issue: &SharedIssue, fingerprint: &str, limits: &Limits) -> String {
+/// The issue EPUB's input hash: every article's own input hash (which covers the shared
+/// files), in issue order, as computed when the article was processed.
+fn issue_input_hash(articles: &[Processed<'_>], fingerprint: &str) -> String {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
     h.update(b"issue-epub");
-    for slug in &issue.slugs {
-        h.update(slug.as_bytes());
-        h.update(
-            input_hash(issue, slug, fingerprint, limits)
-                .unwrap_or_default()
-                .as_bytes(),
-        );
+    for (report, inputs) in articles {
+        h.update(report.name.as_bytes());
+        h.update(inputs.map_or("", |i| i.hash.as_str()).as_bytes());
     }
     hex(&h.finalize())
 }
@@ -138,7 +160,7 @@ fn issue_input_hash(issue: &SharedIssue, fingerprint: &str, limits: &Limits) -> 
 /// that no article's own EPUB reported) to `diags`. `None` when it cannot be made.
 fn emit_issue_epub(
     issue: &SharedIssue,
-    reports: &[&Report],
+    processed: &[Processed<'_>],
     opts: &BuildOptions,
     limits: &Limits,
     name: &str,
@@ -148,14 +170,18 @@ fn emit_issue_epub(
         return None;
     };
     // The articles are loaded again here, one issue at a time: an issue is small, a
-    // batch may not be.
+    // batch may not be. From their folders' bytes as read, when they were.
     let mut loaded = Vec::new();
-    for slug in &issue.slugs {
-        let a = issue.load_article(slug, limits);
+    for (report, inputs) in processed {
+        let a = issue.load_article_from(
+            &report.name,
+            inputs.and_then(ArticleInputs::article),
+            limits,
+        );
         let Some(checked) = &a.article else {
             return None;
         };
-        let assets = match read_assets(&checked.value, &a.dir) {
+        let assets = match read_assets(&checked.value, &a.dir, *inputs) {
             Ok(x) => x,
             Err(d) => {
                 diags.push(d.in_file(a.dir.join(ARTICLE_FILE)));
@@ -184,9 +210,9 @@ fn emit_issue_epub(
         Ok(emitted) => {
             // A fact an article's own EPUB lost too is reported once, with the article.
             let already = |l: &Loss| {
-                reports
+                processed
                     .iter()
-                    .flat_map(|r| &r.diagnostics)
+                    .flat_map(|(r, _)| &r.diagnostics)
                     .any(|d| d.code == l.code && d.pointer.as_deref() == Some(l.pointer.as_str()))
             };
             let losses: Vec<Loss> = emitted

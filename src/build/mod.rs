@@ -43,9 +43,8 @@ use crate::yaml::Limits;
 
 pub use publish::write_atomically;
 
-use article::process_article;
 use issue_epub::issue_epub;
-use manifest::fingerprint;
+use manifest::{ArticleInputs, fingerprint};
 use publish::remove_leftovers;
 
 /// How to run a batch.
@@ -334,43 +333,71 @@ fn process_issue(
         output: None,
         ..opts.clone()
     };
-    let done: Vec<(bool, Report)> = issue
+    // When writing, each article's folder is read once, after the shared files were
+    // hashed once for the issue. The issue EPUB takes every article's input hash and,
+    // when it may be made, the folders as read, so that none is read again.
+    let shared = opts
+        .output
+        .is_some()
+        .then(|| manifest::shared_hasher(&issue, fingerprint));
+    let keep_files = epub_mine && issue_epub::wanted(&issue, opts);
+    let done: Vec<Done> = issue
         .slugs
         .par_iter()
         .filter(|slug| epub_mine || mine(slug))
         .map(|slug| {
             let own = mine(slug);
-            let r = if INTERRUPTED.load(Ordering::SeqCst) {
-                Report {
-                    issue: issue.dir.clone(),
-                    name: slug.to_string(),
-                    path: issue.dir.join(slug),
-                    whole_issue: false,
-                    status: Status::Skipped,
-                    outputs: Vec::new(),
-                    diagnostics: Vec::new(),
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                let report = article::new_report(&issue, slug, Status::Skipped);
+                return Done {
+                    own,
+                    report,
+                    inputs: None,
+                };
+            }
+            let read = shared
+                .as_ref()
+                .map(|h| manifest::read_inputs(h, &issue.dir.join(slug)));
+            let report = match (&opts.output, &read) {
+                (Some(output), Some(read)) if own => {
+                    article::build_article(&issue, slug, opts, output, read, limits)
                 }
-            } else if own {
-                process_article(&issue, slug, opts, fingerprint, limits)
-            } else {
-                process_article(&issue, slug, &validating, fingerprint, limits)
+                _ => {
+                    let opts = if own { opts } else { &validating };
+                    let inputs = read.as_ref().and_then(|r| r.as_ref().ok());
+                    article::validate_article(&issue, slug, opts, inputs, limits)
+                }
             };
             if own {
-                progress(&r);
+                progress(&report);
             }
-            (own, r)
+            let inputs = read.and_then(Result::ok).map(|mut i| {
+                if !keep_files {
+                    i.drop_files();
+                }
+                i
+            });
+            Done {
+                own,
+                report,
+                inputs,
+            }
         })
         .collect();
     let wants_epub = epub_mine && !INTERRUPTED.load(Ordering::SeqCst);
-    let all: Vec<&Report> = done.iter().map(|(_, r)| r).collect();
+    let all: Vec<(&Report, Option<&ArticleInputs>)> = done
+        .iter()
+        .map(|d| (&d.report, d.inputs.as_ref()))
+        .collect();
     let epub = if wants_epub {
         issue_epub(&issue, &all, opts, fingerprint, limits)
     } else {
         None
     };
+    drop(all);
     let mut reports: Vec<Report> = done
         .into_iter()
-        .filter_map(|(own, r)| own.then_some(r))
+        .filter_map(|d| d.own.then_some(d.report))
         .collect();
     if let Some(r) = epub {
         progress(&r);
@@ -380,4 +407,12 @@ fn process_issue(
         shared: issue.diagnostics,
         reports,
     }
+}
+
+/// One article processed: whether its shard is this one, its report, and its folder as
+/// read (when writing).
+struct Done {
+    own: bool,
+    report: Report,
+    inputs: Option<ArticleInputs>,
 }
