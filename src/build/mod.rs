@@ -29,16 +29,16 @@ mod issue_epub;
 mod manifest;
 mod publish;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Severity};
+use crate::diag::{Diagnostic, Severity, Sources};
 use crate::emit::{EmitOptions, Format};
-use crate::issue::{IssueSelection, issue_name};
+use crate::issue::{ARTICLE_FILE, IssueSelection, issue_name};
 use crate::yaml::Limits;
 
 pub use publish::write_atomically;
@@ -171,6 +171,10 @@ pub struct IssueResults {
     pub shared: Vec<Diagnostic>,
     /// One report per article and, last, one for the issue EPUB.
     pub reports: Vec<Report>,
+    /// The texts, as read for this run, of the input files the diagnostics point into
+    /// (the shared files, and the articles when writing), so that showing them needs no
+    /// second reading; a file not here is read when shown.
+    pub sources: Sources,
 }
 
 impl IssueResults {
@@ -278,7 +282,7 @@ pub fn run(
             give(
                 IssueResults {
                     shared,
-                    reports: Vec::new(),
+                    ..IssueResults::default()
                 },
                 &mut summary,
             );
@@ -353,6 +357,7 @@ fn process_issue(
                     own,
                     report,
                     inputs: None,
+                    text: None,
                 };
             }
             let read = shared
@@ -371,6 +376,16 @@ fn process_issue(
             if own {
                 progress(&report);
             }
+            let text = own
+                .then(|| read.as_ref()?.as_ref().ok()?.article())
+                .flatten()
+                .filter(|_| {
+                    points_into(
+                        &report.diagnostics,
+                        &issue.dir.join(slug).join(ARTICLE_FILE),
+                    )
+                })
+                .map(<[u8]>::to_vec);
             let inputs = read.and_then(Result::ok).map(|mut i| {
                 if !keep_files {
                     i.drop_files();
@@ -381,6 +396,7 @@ fn process_issue(
                 own,
                 report,
                 inputs,
+                text,
             }
         })
         .collect();
@@ -395,18 +411,37 @@ fn process_issue(
         None
     };
     drop(all);
-    let mut reports: Vec<Report> = done
-        .into_iter()
-        .filter_map(|d| d.own.then_some(d.report))
-        .collect();
+    let mut sources = Sources::default();
+    let mut reports = Vec::new();
+    for d in done.into_iter().filter(|d| d.own) {
+        if let Some(text) = &d.text {
+            sources.insert_bytes(&d.report.path.join(ARTICLE_FILE), text);
+        }
+        reports.push(d.report);
+    }
     if let Some(r) = epub {
         progress(&r);
         reports.push(r);
     }
-    IssueResults {
+    let mut results = IssueResults {
         shared: issue.diagnostics,
         reports,
+        sources,
+    };
+    for (name, bytes) in &issue.raw {
+        let path = issue.dir.join(name);
+        if !bytes.is_empty() && points_into(results.diagnostics(), &path) {
+            results.sources.insert_bytes(&path, bytes);
+        }
     }
+    results
+}
+
+/// Whether one of `diags` shows a place in the file `path`.
+fn points_into<'a>(diags: impl IntoIterator<Item = &'a Diagnostic>, path: &Path) -> bool {
+    diags
+        .into_iter()
+        .any(|d| d.span.is_some() && d.file.as_deref() == Some(path))
 }
 
 /// One article processed: whether its shard is this one, its report, and its folder as
@@ -415,4 +450,6 @@ struct Done {
     own: bool,
     report: Report,
     inputs: Option<ArticleInputs>,
+    /// Its `article.yaml` as read, when its diagnostics point into it.
+    text: Option<Vec<u8>>,
 }
