@@ -38,7 +38,7 @@ use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Severity, Sources};
 use crate::emit::{EmitOptions, Format};
-use crate::issue::{ARTICLE_FILE, IssueSelection, issue_name};
+use crate::issue::{ARTICLE_FILE, IssueSelection, SharedIssue, issue_name};
 use crate::yaml::Limits;
 
 pub use publish::write_atomically;
@@ -411,6 +411,15 @@ fn process_issue(
         None
     };
     drop(all);
+    if let Some(r) = &epub {
+        progress(r);
+    }
+    results(issue, done, epub)
+}
+
+/// The issue's results: its own articles' reports and the issue EPUB's, with the texts
+/// already read of the files their diagnostics point into.
+fn results(issue: SharedIssue, done: Vec<Done>, epub: Option<Report>) -> IssueResults {
     let mut sources = Sources::default();
     let mut reports = Vec::new();
     for d in done.into_iter().filter(|d| d.own) {
@@ -419,10 +428,7 @@ fn process_issue(
         }
         reports.push(d.report);
     }
-    if let Some(r) = epub {
-        progress(&r);
-        reports.push(r);
-    }
+    reports.extend(epub);
     let mut results = IssueResults {
         shared: issue.diagnostics,
         reports,
