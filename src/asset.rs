@@ -96,6 +96,29 @@ pub fn check_svg(bytes: &[u8]) -> Vec<SvgProblem> {
             return invalid(format!("is not UTF-8 (byte {} is not)", e.valid_up_to()));
         }
     };
+    let doc = match parse_svg(text) {
+        Ok(d) => d,
+        Err(message) => return invalid(message),
+    };
+    let mut found = Found::default();
+    for node in doc.root_element().descendants() {
+        check_node(node, &mut found);
+    }
+    found
+        .0
+        .into_iter()
+        .map(|(code, pos, what)| {
+            let p = doc.text_pos_at(pos);
+            SvgProblem {
+                code,
+                message: format!("has {what} at line {}, column {}", p.row, p.col),
+            }
+        })
+        .collect()
+}
+
+/// Parses an SVG's text: well-formed XML whose root is an SVG `svg` element, or why not.
+fn parse_svg(text: &str) -> Result<roxmltree::Document<'_>, String> {
     let options = roxmltree::ParsingOptions {
         // SVG editors write a DOCTYPE; roxmltree limits entity expansion (no billion
         // laughs) and never loads an external entity.
@@ -103,13 +126,11 @@ pub fn check_svg(bytes: &[u8]) -> Vec<SvgProblem> {
         nodes_limit: 1_000_000,
         ..roxmltree::ParsingOptions::default()
     };
-    let doc = match roxmltree::Document::parse_with_options(text, options) {
-        Ok(d) => d,
-        Err(e) => return invalid(format!("is not well-formed XML: {e}")),
-    };
+    let doc = roxmltree::Document::parse_with_options(text, options)
+        .map_err(|e| format!("is not well-formed XML: {e}"))?;
     let root = doc.root_element();
     if root.tag_name().name() != "svg" || root.tag_name().namespace() != Some(SVG_NS) {
-        return invalid(format!(
+        return Err(format!(
             "has the root element `{}`{}, not an SVG `svg` element (namespace {SVG_NS})",
             root.tag_name().name(),
             root.tag_name()
@@ -118,83 +139,90 @@ pub fn check_svg(bytes: &[u8]) -> Vec<SvgProblem> {
                 .unwrap_or_default()
         ));
     }
-    let mut problems = Vec::new();
-    let mut push = |code: &'static str, pos: usize, what: String| {
-        if problems.len() < MAX_PROBLEMS {
-            let p = doc.text_pos_at(pos);
-            problems.push(SvgProblem {
-                code,
-                message: format!("has {what} at line {}, column {}", p.row, p.col),
-            });
-        }
-    };
-    for node in root.descendants() {
-        if node.is_text()
-            && node
-                .parent()
-                .is_some_and(|p| p.tag_name().name() == "style")
-        {
-            if let Some(url) = css_external_url(node.text().unwrap_or_default()) {
-                push(
-                    "asset.svg-external",
-                    node.range().start,
-                    format!("a stylesheet that loads `{url}`"),
-                );
-            }
-            continue;
-        }
-        if !node.is_element() {
-            continue;
-        }
-        let name = node.tag_name().name();
-        if name.eq_ignore_ascii_case("script") {
-            push(
-                "asset.svg-script",
-                node.range().start,
-                "a `script` element".to_string(),
-            );
-        }
-        for attr in node.attributes() {
-            let local = attr.name();
-            let value = attr.value();
-            let pos = attr.range().start;
-            if attr.namespace().is_none()
-                && local.len() > 2
-                && local[..2].eq_ignore_ascii_case("on")
-            {
-                push(
-                    "asset.svg-script",
-                    pos,
-                    format!("an event-handler attribute `{local}` on `{name}`"),
-                );
-            } else if is_javascript_url(value) {
-                push(
-                    "asset.svg-script",
-                    pos,
-                    format!("a `javascript:` URL in `{local}` on `{name}`"),
-                );
-            } else if local == "href"
-                && matches!(attr.namespace(), None | Some(XLINK_NS))
-                && !value.trim().starts_with('#')
-            {
-                push(
-                    "asset.svg-external",
-                    pos,
-                    format!("a reference to `{}` on `{name}`", shorten(value)),
-                );
-            } else if let Some(url) = (local == "style" && attr.namespace().is_none())
-                .then(|| css_external_url(value))
-                .flatten()
-            {
-                push(
-                    "asset.svg-external",
-                    pos,
-                    format!("a style that loads `{url}` on `{name}`"),
-                );
-            }
+    Ok(doc)
+}
+
+/// The problems found so far (code, byte offset, what), at most [`MAX_PROBLEMS`].
+#[derive(Default)]
+struct Found(Vec<(&'static str, usize, String)>);
+
+impl Found {
+    fn push(&mut self, code: &'static str, pos: usize, what: String) {
+        if self.0.len() < MAX_PROBLEMS {
+            self.0.push((code, pos, what));
         }
     }
-    problems
+}
+
+/// Checks one node of an SVG: a stylesheet's text, or an element and its attributes.
+fn check_node(node: roxmltree::Node<'_, '_>, found: &mut Found) {
+    if node.is_text()
+        && node
+            .parent()
+            .is_some_and(|p| p.tag_name().name() == "style")
+    {
+        if let Some(url) = css_external_url(node.text().unwrap_or_default()) {
+            found.push(
+                "asset.svg-external",
+                node.range().start,
+                format!("a stylesheet that loads `{url}`"),
+            );
+        }
+        return;
+    }
+    if !node.is_element() {
+        return;
+    }
+    let name = node.tag_name().name();
+    if name.eq_ignore_ascii_case("script") {
+        found.push(
+            "asset.svg-script",
+            node.range().start,
+            "a `script` element".to_string(),
+        );
+    }
+    for attr in node.attributes() {
+        check_attribute(name, &attr, found);
+    }
+}
+
+/// Checks one attribute of the element `name`: an event handler, a `javascript:` URL, a
+/// reference to another resource, or a style that loads one.
+fn check_attribute(name: &str, attr: &roxmltree::Attribute<'_, '_>, found: &mut Found) {
+    let local = attr.name();
+    let value = attr.value();
+    let pos = attr.range().start;
+    if attr.namespace().is_none() && local.len() > 2 && local[..2].eq_ignore_ascii_case("on") {
+        found.push(
+            "asset.svg-script",
+            pos,
+            format!("an event-handler attribute `{local}` on `{name}`"),
+        );
+    } else if is_javascript_url(value) {
+        found.push(
+            "asset.svg-script",
+            pos,
+            format!("a `javascript:` URL in `{local}` on `{name}`"),
+        );
+    } else if local == "href"
+        && matches!(attr.namespace(), None | Some(XLINK_NS))
+        && !value.trim().starts_with('#')
+    {
+        found.push(
+            "asset.svg-external",
+            pos,
+            format!("a reference to `{}` on `{name}`", shorten(value)),
+        );
+    } else if let Some(url) = (local == "style" && attr.namespace().is_none())
+        .then(|| css_external_url(value))
+        .flatten()
+    {
+        found.push(
+            "asset.svg-external",
+            pos,
+            format!("a style that loads `{url}` on `{name}`"),
+        );
+    }
 }
 
 /// Whether a URL is a `javascript:` one as a browser reads it: leading spaces and

@@ -231,14 +231,7 @@ fn run_batch(
     };
     let total: usize = sels.iter().map(|s| s.slugs.len()).sum();
     let interactive = args.format == Format::Human && std::io::stderr().is_terminal();
-    let bar = interactive.then(|| {
-        let pb = indicatif::ProgressBar::new(total as u64);
-        pb.set_style(
-            indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}")
-                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        pb
-    });
+    let bar = interactive.then(|| progress_bar(total));
     // Without a terminal, failed articles are named once, after their issue's snippets
     // (`print_human`), not also as they happen.
     let progress = |r: &Report| {
@@ -282,29 +275,46 @@ fn run_batch(
     }
     let status = summary.exit_status(args.strict);
     match args.format {
-        Format::Json => {
-            let tail = serde_json::json!({
-                "shared": shared_all,
-                "errors": summary.errors,
-                "warnings": summary.warnings,
-                "losses": summary.losses,
-                "summary": summary,
-                "interrupted": summary.interrupted,
-            });
-            // The object's remaining members, after the streamed `articles` array.
-            let text = serde_json::to_string_pretty(&tail).unwrap_or_else(|_| "{}".into());
-            let members = text.trim_start_matches('{');
-            println!("\n],{members}");
-        }
+        Format::Json => print_json_tail(&summary, &shared_all),
         Format::Github => println!("{}", summary_line(&summary, writing)),
         Format::Human => eprintln!("{}", summary_line(&summary, writing)),
     }
     status
 }
 
+/// The progress bar of an interactive batch over `total` articles.
+fn progress_bar(total: usize) -> indicatif::ProgressBar {
+    let pb = indicatif::ProgressBar::new(total as u64);
+    pb.set_style(
+        indicatif::ProgressStyle::with_template("{bar:40} {pos}/{len} articles {msg}")
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+    );
+    pb
+}
+
+/// Ends the JSON report: the object's remaining members, after the streamed `articles`
+/// array.
+fn print_json_tail(summary: &build::Summary, shared: &[Diagnostic]) {
+    let tail = serde_json::json!({
+        "shared": shared,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "losses": summary.losses,
+        "summary": summary,
+        "interrupted": summary.interrupted,
+    });
+    let text = serde_json::to_string_pretty(&tail).unwrap_or_else(|_| "{}".into());
+    let members = text.trim_start_matches('{');
+    println!("\n],{members}");
+}
+
 /// Writes one issue's diagnostics and failed articles for people, on standard error.
 fn print_human(r: &build::IssueResults) {
-    print_diagnostics(&sorted(r.diagnostics().cloned().collect()), Format::Human);
+    print_diagnostics_with(
+        &sorted(r.diagnostics().cloned().collect()),
+        Format::Human,
+        r.sources.clone(),
+    );
     let mut err = std::io::stderr().lock();
     for rep in r.reports.iter().filter(|rep| rep.status == Status::Failed) {
         let _ = writeln!(err, "FAILED  {}", rep.path.display());
@@ -346,6 +356,12 @@ fn summary_line(s: &build::Summary, writing: bool) -> String {
 }
 
 fn print_diagnostics(diags: &[Diagnostic], format: Format) {
+    print_diagnostics_with(diags, format, Sources::default());
+}
+
+/// [`print_diagnostics`] with the texts of some of the files already at hand; the others
+/// are read (once each) when a diagnostic shows a place in them.
+fn print_diagnostics_with(diags: &[Diagnostic], format: Format, mut sources: Sources) {
     match format {
         Format::Json => {
             let mut out = std::io::stdout().lock();
@@ -359,11 +375,29 @@ fn print_diagnostics(diags: &[Diagnostic], format: Format) {
         }
         Format::Human => {
             let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-            let sources = Sources::read_for(diags);
+            read_missing(&mut sources, diags);
             let mut err = std::io::stderr().lock();
             for d in diags {
                 let _ = writeln!(err, "{}", diag::render_human(d, &sources, color));
             }
+        }
+    }
+}
+
+/// Reads the files that `diags` show places in and `sources` lacks, once each, as
+/// [`Sources::read_for`] does: only regular files within the YAML size limit.
+fn read_missing(sources: &mut Sources, diags: &[Diagnostic]) {
+    let mut tried = std::collections::BTreeSet::new();
+    let max = crate::yaml::Limits::default().max_bytes;
+    for d in diags {
+        let (Some(file), Some(_)) = (&d.file, d.span) else {
+            continue;
+        };
+        if sources.get(file).is_some() || !tried.insert(file) {
+            continue;
+        }
+        if let Ok(bytes) = crate::yaml::read_file(file, max) {
+            sources.insert_bytes(file, &bytes);
         }
     }
 }

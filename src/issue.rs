@@ -304,6 +304,9 @@ pub struct SharedIssue {
     pub slugs: Vec<String>,
     /// Whether every article of the issue is selected.
     pub whole: bool,
+    /// The shared files' bytes as read ([`ISSUE_FILE`], then [`CONTRIBUTORS_FILE`]; empty
+    /// when one could not be read), read once for loading and for input hashes alike.
+    pub raw: [(&'static str, Vec<u8>); 2],
 }
 
 impl SharedIssue {
@@ -321,6 +324,23 @@ impl SharedIssue {
     pub fn load_article(&self, slug: &str, limits: &Limits) -> LoadedArticle {
         load_article(&self.dir, slug.to_string(), self.known.as_ref(), limits)
     }
+
+    /// [`Self::load_article`] from the bytes of its `article.yaml` when they were already
+    /// read (`None`: read from the file).
+    pub fn load_article_from(
+        &self,
+        slug: &str,
+        bytes: Option<&[u8]>,
+        limits: &Limits,
+    ) -> LoadedArticle {
+        load_article_from(
+            &self.dir,
+            slug.to_string(),
+            self.known.as_ref(),
+            limits,
+            bytes,
+        )
+    }
 }
 
 /// Loads and checks the shared files of an issue and orders its selected articles.
@@ -328,9 +348,20 @@ pub fn load_shared(sel: &IssueSelection, limits: &Limits) -> SharedIssue {
     let mut diags = Vec::new();
     let issue_path = sel.dir.join(ISSUE_FILE);
     let contributors_path = sel.dir.join(CONTRIBUTORS_FILE);
-    let issue = load_required::<IssueFile>(&issue_path, FileKind::Issue, limits, &mut diags);
+    // Each read once: the same bytes are loaded here and hashed into every article's
+    // input hash. One that cannot be read is loaded from its path, which says why.
+    let read = |path: &Path| crate::yaml::read_file(path, limits.max_bytes).ok();
+    let (issue_bytes, contributors_bytes) = (read(&issue_path), read(&contributors_path));
+    let issue = load_required::<IssueFile>(
+        &issue_path,
+        issue_bytes.as_deref(),
+        FileKind::Issue,
+        limits,
+        &mut diags,
+    );
     let contributors = load_required::<ContributorsFile>(
         &contributors_path,
+        contributors_bytes.as_deref(),
         FileKind::Contributors,
         limits,
         &mut diags,
@@ -374,6 +405,10 @@ pub fn load_shared(sel: &IssueSelection, limits: &Limits) -> SharedIssue {
         diagnostics: diags,
         slugs,
         whole: sel.whole,
+        raw: [
+            (ISSUE_FILE, issue_bytes.unwrap_or_default()),
+            (CONTRIBUTORS_FILE, contributors_bytes.unwrap_or_default()),
+        ],
     }
 }
 
@@ -397,10 +432,14 @@ pub fn load_issue(sel: &IssueSelection, limits: &Limits) -> LoadedIssue {
 
 fn load_required<T: serde::de::DeserializeOwned>(
     path: &Path,
+    bytes: Option<&[u8]>,
     kind: FileKind,
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Checked<T>> {
+    if let Some(bytes) = bytes {
+        return validate::load_checked_bytes(path, bytes, kind, limits, diags);
+    }
     // Only what is not there at all is missing; a named pipe or a device by this name is
     // refused by `load_checked` as not a regular file.
     if path.symlink_metadata().is_err() {
@@ -423,10 +462,27 @@ pub fn load_article(
     known_contributors: Option<&BTreeSet<String>>,
     limits: &Limits,
 ) -> LoadedArticle {
+    load_article_from(issue_dir, slug, known_contributors, limits, None)
+}
+
+/// [`load_article`] from the bytes of its `article.yaml` when they were already read
+/// (`None`: read from the file).
+pub fn load_article_from(
+    issue_dir: &Path,
+    slug: String,
+    known_contributors: Option<&BTreeSet<String>>,
+    limits: &Limits,
+    bytes: Option<&[u8]>,
+) -> LoadedArticle {
     let dir = issue_dir.join(&slug);
     let path = dir.join(ARTICLE_FILE);
     let mut diags = Vec::new();
-    let article = validate::load_checked::<Article>(&path, FileKind::Article, limits, &mut diags);
+    let article = match bytes {
+        Some(b) => {
+            validate::load_checked_bytes::<Article>(&path, b, FileKind::Article, limits, &mut diags)
+        }
+        None => validate::load_checked::<Article>(&path, FileKind::Article, limits, &mut diags),
+    };
     if let Some(a) = &article {
         validate::check_article(a, known_contributors, &dir, &mut diags);
     }

@@ -52,12 +52,7 @@ pub(super) fn check_asset(
             return;
         }
     };
-    // A symbolic link anywhere on the way may lead outside: compare real paths.
-    let inside = match (std::fs::canonicalize(dir), std::fs::canonicalize(&full)) {
-        (Ok(d), Ok(f)) => f.starts_with(&d),
-        _ => false,
-    };
-    if !inside {
+    if !stays_inside(dir, rel, &meta) {
         diags.push(at(
             doc,
             Severity::Error,
@@ -68,12 +63,12 @@ pub(super) fn check_asset(
         ));
         return;
     }
-    let is_file = if meta.file_type().is_symlink() {
-        std::fs::metadata(&full).is_ok_and(|m| m.is_file())
+    let target = if meta.file_type().is_symlink() {
+        std::fs::metadata(&full).ok()
     } else {
-        meta.is_file()
+        Some(meta)
     };
-    if !is_file {
+    let Some(target) = target.filter(std::fs::Metadata::is_file) else {
         diags.push(at(
             doc,
             Severity::Error,
@@ -82,7 +77,9 @@ pub(super) fn check_asset(
             format!("`{rel}` is not a regular file"),
             "point at the image file itself",
         ));
-    } else if std::fs::metadata(&full).is_ok_and(|m| m.len() > MAX_ASSET_BYTES) {
+        return;
+    };
+    if target.len() > MAX_ASSET_BYTES {
         diags.push(at(
             doc,
             Severity::Error,
@@ -99,6 +96,35 @@ pub(super) fn check_asset(
     }
 }
 
+/// Whether the asset `rel` (plain names only, checked), whose own metadata is `meta`,
+/// stays inside the article's folder `dir`. A path of plain names with no symbolic link
+/// on the way (the file itself or a folder it is in) does, as written; otherwise a link
+/// may lead outside, and the real paths are compared.
+fn stays_inside(dir: &Path, rel: &str, meta: &std::fs::Metadata) -> bool {
+    let names: Vec<&str> = rel.split('/').collect();
+    let plain = names.iter().all(|n| !n.is_empty() && *n != ".");
+    let mut through_link = !plain || meta.file_type().is_symlink();
+    let mut on_the_way = dir.to_path_buf();
+    for name in &names[..names.len() - 1] {
+        if through_link {
+            break;
+        }
+        on_the_way.push(name);
+        through_link =
+            std::fs::symlink_metadata(&on_the_way).map_or(true, |m| m.file_type().is_symlink());
+    }
+    if !through_link {
+        return true;
+    }
+    match (
+        std::fs::canonicalize(dir),
+        std::fs::canonicalize(dir.join(rel)),
+    ) {
+        (Ok(d), Ok(f)) => f.starts_with(&d),
+        _ => false,
+    }
+}
+
 /// Checks what an image file holds: a format EPUB readers and archives take (by content,
 /// not by name), and for an SVG, nothing active or external ([`crate::asset::check_svg`]).
 fn check_image_content(
@@ -109,8 +135,17 @@ fn check_image_content(
     diags: &mut Vec<Diagnostic>,
 ) {
     use std::io::Read as _;
+    // Opened once: the first bytes tell the format, and an SVG is read on to its end.
     let mut head = Vec::new();
-    let read = std::fs::File::open(full).and_then(|f| f.take(4096).read_to_end(&mut head));
+    let mut file = match std::fs::File::open(full) {
+        Ok(f) => f,
+        Err(e) => {
+            let msg = format!("cannot read `{rel}`: {e}");
+            diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
+            return;
+        }
+    };
+    let read = (&mut file).take(4096).read_to_end(&mut head);
     if let Err(e) = read {
         let msg = format!("cannot read `{rel}`: {e}");
         diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
@@ -129,14 +164,14 @@ fn check_image_content(
             "convert the image to PNG (drawings, charts) or JPEG (photographs); EPUB readers and archives take only these, GIF, WebP and SVG",
         )),
         Some("image/svg+xml") => {
-            let bytes = match crate::yaml::read_file(full, MAX_ASSET_BYTES as usize) {
-                Ok(b) => b,
-                Err(_) => {
-                    let msg = format!("cannot read `{rel}`");
-                    diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
-                    return;
-                }
-            };
+            let mut bytes = head;
+            let left = MAX_ASSET_BYTES + 1 - bytes.len() as u64;
+            let rest = (&mut file).take(left).read_to_end(&mut bytes);
+            if rest.is_err() || bytes.len() as u64 > MAX_ASSET_BYTES {
+                let msg = format!("cannot read `{rel}`");
+                diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
+                return;
+            }
             for p in crate::asset::check_svg(&bytes) {
                 let hint = match p.code {
                     "asset.svg-script" => "remove the scripts and event handlers from the SVG (or export it again as a plain drawing): galley never ships active content to readers or archives",

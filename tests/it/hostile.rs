@@ -465,6 +465,31 @@ fn a_symlink_leading_outside_the_folder_is_refused() {
     assert_refused(&o, "asset.outside");
 }
 
+/// A 1×1 PNG.
+#[cfg(unix)]
+const TINY_PNG: &[u8] = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x01\0\0\0\x01\x08\x06\0\0\0\x1f\x15\xc4\x89\0\0\0\x0bIDATx\x9cc`\0\x02\0\0\x05\0\x01z^\xab?\0\0\0\0IEND\xaeB`\x82";
+
+#[cfg(unix)]
+#[test]
+fn a_symlink_staying_inside_the_folder_is_followed_and_a_linked_folder_with_a_slash_is_not() {
+    // A link to an image beside it, and a link to a folder of the article's own.
+    for image in ["images/alias.png", "linked/real.png"] {
+        let o = build_article_with(figure_article(image).as_bytes(), |dir| {
+            std::fs::create_dir_all(dir.join("images")).unwrap();
+            std::fs::write(dir.join("images/real.png"), TINY_PNG).unwrap();
+            std::os::unix::fs::symlink("real.png", dir.join("images/alias.png")).unwrap();
+            std::os::unix::fs::symlink("images", dir.join("linked")).unwrap();
+        });
+        assert_accepted(&o);
+        assert!(o.wrote_output, "{image}: outputs written");
+    }
+    // A trailing slash makes a link to a folder outside be followed: still outside.
+    let o = build_article_with(figure_article("up/").as_bytes(), |dir| {
+        std::os::unix::fs::symlink("/etc", dir.join("up")).unwrap();
+    });
+    assert_refused(&o, "asset.outside");
+}
+
 #[test]
 fn a_missing_image_and_a_folder_for_an_image() {
     assert_refused(

@@ -1,0 +1,373 @@
+//! One article through the pipeline: hashed, loaded, checked, converted in memory and
+//! published as one unit (or its stale outputs removed).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::manifest::{ArticleInputs, MANIFEST, Manifest, hex, outputs_intact, read_manifest};
+use super::publish::{publish_dir, remove_article_dir};
+use super::{BuildOptions, OutputFile, Report, Status};
+use crate::diag::{Diagnostic, Severity};
+use crate::emit::{Context, EmitError, Format, InputFile, Loss};
+use crate::issue::{ARTICLE_FILE, SharedIssue};
+use crate::model::walk_blocks;
+use crate::model::{Article, Block};
+use crate::resolve::resolve;
+use crate::validate::Checked;
+use crate::yaml::{Document, Limits};
+
+/// A report on the article `slug` that says nothing yet.
+pub(super) fn new_report(issue: &SharedIssue, slug: &str, status: Status) -> Report {
+    Report {
+        issue: issue.dir.clone(),
+        name: slug.to_string(),
+        path: issue.dir.join(slug),
+        whole_issue: false,
+        status,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// Validation only: everything a build does but writing, so that `validate` finds
+/// whatever `build` would (the emitters' losses and missing facts included). `inputs`,
+/// when the folder was already read, saves reading it again.
+pub(super) fn validate_article(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    inputs: Option<&ArticleInputs>,
+    limits: &Limits,
+    keep: bool,
+) -> (Report, Option<ArticlePass>) {
+    let mut report = new_report(issue, slug, Status::Failed);
+    let converted = convert_article(issue, slug, opts, inputs, limits, &mut report.diagnostics);
+    let pass = converted.map(|c| {
+        report.status = Status::Valid;
+        c.pass(keep)
+    });
+    (report, pass.flatten())
+}
+
+/// Builds one article into `output`, from its folder as read (`inputs`): skipped when its
+/// input hash matches its manifest and its outputs are intact, else loaded, checked,
+/// converted and published as one unit (or its stale outputs removed).
+pub(super) fn build_article(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    output: &Path,
+    inputs: &std::io::Result<ArticleInputs>,
+    limits: &Limits,
+    keep: bool,
+) -> (Report, Option<ArticlePass>) {
+    let mut report = new_report(issue, slug, Status::Failed);
+    let out_dir = output.join(slug);
+    let inputs = match inputs {
+        Ok(i) => i,
+        Err(e) => {
+            report.diagnostics.push(
+                Diagnostic::error(
+                    "io.read",
+                    format!(
+                        "cannot read the article folder {}: {e}",
+                        issue.dir.join(slug).display()
+                    ),
+                )
+                .hint("check the folder's permissions"),
+            );
+            remove_article_dir(&out_dir, &mut report.diagnostics);
+            return (report, None);
+        }
+    };
+    if !opts.force
+        && issue.ok()
+        && let Some(m) = read_manifest(&out_dir.join(MANIFEST), output)
+        && m.input_hash == inputs.hash
+        && outputs_intact(&m)
+    {
+        report.status = Status::Unchanged;
+        report.outputs = m.outputs;
+        report.diagnostics = m.diagnostics;
+        return (report, None);
+    }
+    let converted = convert_article(
+        issue,
+        slug,
+        opts,
+        Some(inputs),
+        limits,
+        &mut report.diagnostics,
+    );
+    let Some(converted) = converted else {
+        remove_article_dir(&out_dir, &mut report.diagnostics);
+        return (report, None);
+    };
+    let mut converted = converted;
+    publish(
+        &mut report,
+        &mut converted.files,
+        output,
+        &inputs.hash,
+        opts.durable,
+    );
+    let pass = (report.status == Status::Built)
+        .then(|| converted.pass(keep))
+        .flatten();
+    (report, pass)
+}
+
+/// Converts an article again, in memory and as an EPUB only, for the issue EPUB (an
+/// article unchanged since the last build was not converted in this one); its
+/// diagnostics were reported with the article.
+pub(super) fn reconvert(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    inputs: Option<&ArticleInputs>,
+    limits: &Limits,
+) -> Option<ArticlePass> {
+    let epub_only = BuildOptions {
+        output: None,
+        formats: vec![Format::Epub],
+        ..opts.clone()
+    };
+    let mut reported = Vec::new();
+    convert_article(issue, slug, &epub_only, inputs, limits, &mut reported)?.pass(true)
+}
+
+/// What the issue EPUB takes from an article's pass, so that it neither loads, checks,
+/// renders nor deflates the article again: the article as loaded, its images, and its
+/// own EPUB (whose entries the issue EPUB copies).
+pub(super) struct ArticlePass {
+    pub(super) article: Checked<Article>,
+    pub(super) assets: BTreeMap<String, Vec<u8>>,
+    pub(super) epub: Vec<u8>,
+}
+
+/// An article converted in memory: its output files (name, bytes) and what it was made
+/// from.
+struct Converted {
+    files: Vec<(String, Vec<u8>)>,
+    article: Checked<Article>,
+    assets: BTreeMap<String, Vec<u8>>,
+    epub_name: Option<String>,
+}
+
+impl Converted {
+    /// The pass the issue EPUB takes, when `keep` and an EPUB was made.
+    fn pass(self, keep: bool) -> Option<ArticlePass> {
+        let name = self.epub_name.filter(|_| keep)?;
+        let i = self.files.iter().position(|(n, _)| *n == name)?;
+        let epub = self.files.into_iter().nth(i)?.1;
+        Some(ArticlePass {
+            article: self.article,
+            assets: self.assets,
+            epub,
+        })
+    }
+}
+
+/// Publishes an article's converted `files` with their manifest into `output`, recording
+/// them in `report` (or the failure, its stale outputs removed).
+fn publish(
+    report: &mut Report,
+    files: &mut Vec<(String, Vec<u8>)>,
+    output: &Path,
+    hash: &str,
+    durable: bool,
+) {
+    let slug = report.name.clone();
+    let out_dir = output.join(&slug);
+    report.outputs = files
+        .iter()
+        .map(|(name, bytes)| OutputFile {
+            path: out_dir.join(name),
+            sha256: hex(&Sha256::digest(bytes)),
+            size: bytes.len() as u64,
+        })
+        .collect();
+    let manifest = Manifest::new(
+        hash.to_string(),
+        &report.outputs,
+        output,
+        &report.diagnostics,
+    );
+    let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
+    files.push((MANIFEST.to_string(), manifest_bytes));
+    let published = publish_dir(output, &slug, files, durable);
+    files.pop();
+    match published {
+        Ok(()) => report.status = Status::Built,
+        Err(e) => {
+            report.outputs.clear();
+            report.diagnostics.push(
+                Diagnostic::error(
+                    "io.write",
+                    format!(
+                        "cannot write the outputs of {slug} to {}: {e}",
+                        out_dir.display()
+                    ),
+                )
+                .hint("check free space and permissions of the output folder"),
+            );
+            remove_article_dir(&out_dir, &mut report.diagnostics);
+        }
+    }
+}
+
+/// Loads, checks, resolves and converts one article in memory into the files of
+/// `opts.formats` (name, bytes), adding its diagnostics (the checks', the emitters'
+/// losses and missing facts) to `diags`. `None` when it has errors or its issue's shared
+/// files have.
+fn convert_article(
+    issue: &SharedIssue,
+    slug: &str,
+    opts: &BuildOptions,
+    inputs: Option<&ArticleInputs>,
+    limits: &Limits,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Converted> {
+    let mut loaded = issue.load_article_from(slug, inputs.and_then(ArticleInputs::article), limits);
+    diags.append(&mut loaded.diagnostics);
+    let (Some(article), Some(iss), Some(contribs), true) = (
+        loaded.article.take(),
+        &issue.issue,
+        &issue.contributors,
+        issue.ok(),
+    ) else {
+        return None;
+    };
+    let assets = match read_assets(&article.value, &loaded.dir, inputs) {
+        Ok(a) => a,
+        Err(d) => {
+            diags.push(d.in_file(loaded.dir.join(ARTICLE_FILE)));
+            return None;
+        }
+    };
+    let ctx = Context {
+        issue: &iss.value,
+        contributors: &contribs.value,
+        slug,
+        assets: &assets,
+        options: &opts.emit,
+    };
+    let docs = Docs {
+        article: &article.doc,
+        contributors: &contribs.doc,
+        issue: &iss.doc,
+    };
+    let files = emit_formats(&article, &ctx, &docs, &opts.formats, diags)?;
+    let epub_name = opts
+        .formats
+        .contains(&Format::Epub)
+        .then(|| Format::Epub.file_name(slug));
+    Some(Converted {
+        files,
+        article,
+        assets,
+        epub_name,
+    })
+}
+
+/// Resolves the article once and runs each format's emitter on it.
+fn emit_formats(
+    article: &Checked<Article>,
+    ctx: &Context<'_>,
+    docs: &Docs<'_>,
+    formats: &[Format],
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<(String, Vec<u8>)>> {
+    let failure =
+        |code: String, msg: String| Diagnostic::error(code, msg).in_file(&article.doc.path);
+    let resolved = match resolve(&article.value, ctx) {
+        Ok(r) => r,
+        Err(EmitError::Unwritable(msg)) => {
+            diags.push(failure("emit.resolve".into(), msg));
+            return None;
+        }
+    };
+    let mut files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut failed = false;
+    for &format in formats {
+        match format.emit_resolved(&resolved) {
+            Ok(emitted) => {
+                docs.report(&emitted.losses, &emitted.missing, diags);
+                files.push((format.file_name(ctx.slug), emitted.bytes));
+            }
+            Err(EmitError::Unwritable(msg)) => {
+                failed = true;
+                let code = format!("emit.{}", format.name().to_lowercase().replace(' ', "-"));
+                diags.push(failure(code, msg));
+            }
+        }
+    }
+    (!failed).then_some(files)
+}
+
+/// Turns emitters' losses and missing facts into diagnostics pointing into the right file.
+pub(super) struct Docs<'a> {
+    pub(super) article: &'a Document,
+    pub(super) contributors: &'a Document,
+    pub(super) issue: &'a Document,
+}
+
+impl Docs<'_> {
+    fn diagnostic(&self, severity: Severity, loss: &Loss) -> Diagnostic {
+        let doc = match loss.file {
+            InputFile::Article => self.article,
+            InputFile::Contributors => self.contributors,
+            InputFile::Issue => self.issue,
+        };
+        Diagnostic::new(severity, loss.code.clone(), loss.message.clone())
+            .in_file(&doc.path)
+            .pointer(loss.pointer.clone())
+            .at(doc.span_or_parent(&loss.pointer))
+    }
+
+    pub(super) fn report(&self, losses: &[Loss], missing: &[Loss], out: &mut Vec<Diagnostic>) {
+        for (severity, list) in [(Severity::Loss, losses), (Severity::Warning, missing)] {
+            for l in list {
+                let d = self.diagnostic(severity, l);
+                if !out.contains(&d) {
+                    out.push(d);
+                }
+            }
+        }
+    }
+}
+
+/// The article's image files (validation has checked they are regular files inside its
+/// folder and not too large): taken from `inputs` when the folder was already read, read
+/// otherwise (and for an image reached through a symbolic link inside the folder).
+pub(super) fn read_assets(
+    article: &Article,
+    dir: &Path,
+    inputs: Option<&ArticleInputs>,
+) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
+    let mut assets = BTreeMap::new();
+    let mut result = Ok(());
+    walk_blocks(&article.body, "/body", &mut |p, b| {
+        if let (Block::Figure(f), Ok(())) = (b, &result)
+            && !assets.contains_key(&f.image)
+        {
+            let known = inputs.and_then(|i| i.file(Path::new(&f.image)));
+            let read = known.map_or_else(|| std::fs::read(dir.join(&f.image)), |b| Ok(b.to_vec()));
+            match read {
+                Ok(bytes) => {
+                    assets.insert(f.image.clone(), bytes);
+                }
+                Err(e) => {
+                    result = Err(Diagnostic::error(
+                        "io.read",
+                        format!("cannot read {}: {e}", f.image),
+                    )
+                    .pointer(format!("{p}/figure/image")));
+                }
+            }
+        }
+    });
+    result.map(|()| assets)
+}

@@ -1,0 +1,256 @@
+//! The issue-level EPUB: every article of an issue in one book, with its own manifest.
+
+use std::path::Path;
+
+use sha2::{Digest, Sha256};
+
+use super::article::{ArticlePass, Docs, reconvert};
+use super::manifest::{ArticleInputs, Manifest, hex, outputs_intact, read_manifest};
+use super::publish::write_atomically;
+use super::{BuildOptions, OutputFile, Report, Status};
+use crate::diag::Diagnostic;
+use crate::emit::epub::IssueArticle;
+use crate::emit::{Context, EmitError, Format, Loss};
+use crate::issue::{SharedIssue, issue_name};
+use crate::resolve::resolve;
+use crate::yaml::Limits;
+
+/// An article of the issue as processed: its report; when writing, its folder as read
+/// (its input hash, and its files' bytes when the issue EPUB may be made but the article
+/// was not converted); and what its conversion made, when it was converted.
+pub(super) type Processed<'a> = (
+    &'a Report,
+    Option<&'a ArticleInputs>,
+    Option<&'a ArticlePass>,
+);
+
+/// Whether the issue EPUB is made at all: the whole issue was asked for, it has
+/// articles, and EPUB is one of the formats.
+pub(super) fn wanted(issue: &SharedIssue, opts: &BuildOptions) -> bool {
+    issue.whole && !issue.slugs.is_empty() && opts.formats.contains(&Format::Epub)
+}
+
+/// The issue-level EPUB `DIR/<issue name>.epub`: all articles in issue order and "About
+/// the Authors". Written when the whole issue was selected and every article built;
+/// removed when one failed; skipped when none of its inputs changed. When validating,
+/// made in memory (once every article is valid) for its diagnostics.
+pub(super) fn issue_epub(
+    issue: &SharedIssue,
+    articles: &[Processed<'_>],
+    opts: &BuildOptions,
+    fingerprint: &str,
+    limits: &Limits,
+) -> Option<Report> {
+    if !wanted(issue, opts) {
+        return None; // only part of the issue was asked for, or no EPUB
+    }
+    let name = issue_name(&issue.dir);
+    let mut report = Report {
+        issue: issue.dir.clone(),
+        name: format!("{name}.epub"),
+        path: opts
+            .output
+            .as_ref()
+            .map_or_else(|| issue.dir.clone(), |o| o.join(format!("{name}.epub"))),
+        whole_issue: true,
+        status: Status::Failed,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let articles_ok = issue.ok() && articles.iter().all(|(r, _, _)| r.status != Status::Failed);
+    let Some(output) = opts.output.as_ref() else {
+        if !articles_ok {
+            return None; // the articles' failures say it all
+        }
+        if emit_issue_epub(
+            issue,
+            articles,
+            opts,
+            limits,
+            &name,
+            &mut report.diagnostics,
+        )
+        .is_some()
+        {
+            report.status = Status::Valid;
+        }
+        return Some(report);
+    };
+    let path = report.path.clone();
+    let manifest_path = output.join(format!(".{name}.epub.galley-manifest.json"));
+    if !articles_ok {
+        remove_stale(&path, &manifest_path, &mut report.diagnostics);
+        return Some(report);
+    }
+    let hash = issue_input_hash(articles, fingerprint);
+    if !opts.force
+        && let Some(m) = read_manifest(&manifest_path, output)
+        && m.input_hash == hash
+        && outputs_intact(&m)
+    {
+        report.status = Status::Unchanged;
+        report.outputs = m.outputs;
+        report.diagnostics = m.diagnostics;
+        return Some(report);
+    }
+    let bytes = emit_issue_epub(
+        issue,
+        articles,
+        opts,
+        limits,
+        &name,
+        &mut report.diagnostics,
+    )?;
+    let file = OutputFile {
+        path: path.clone(),
+        sha256: hex(&Sha256::digest(&bytes)),
+        size: bytes.len() as u64,
+    };
+    let manifest = Manifest::new(
+        hash,
+        std::slice::from_ref(&file),
+        output,
+        &report.diagnostics,
+    );
+    let written = write_atomically(&path, &bytes).and_then(|()| {
+        write_atomically(
+            &manifest_path,
+            &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
+        )
+    });
+    match written {
+        Ok(()) => {
+            report.status = Status::Built;
+            report.outputs = vec![file];
+        }
+        Err(e) => report.diagnostics.push(
+            Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+                .hint("check free space and permissions of the output folder"),
+        ),
+    }
+    Some(report)
+}
+
+/// Removes the issue EPUB and its manifest after an article of the issue failed.
+fn remove_stale(path: &Path, manifest_path: &Path, diags: &mut Vec<Diagnostic>) {
+    let _ = std::fs::remove_file(manifest_path);
+    match std::fs::remove_file(path) {
+        Ok(()) => diags.push(Diagnostic::warning(
+            "build.removed-stale",
+            format!(
+                "removed {}: an article of the issue no longer builds",
+                path.display()
+            ),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => diags.push(Diagnostic::error(
+            "io.write",
+            format!("cannot remove stale output {}: {e}", path.display()),
+        )),
+    }
+}
+
+/// The issue EPUB's input hash: every article's own input hash (which covers the shared
+/// files), in issue order, as computed when the article was processed.
+fn issue_input_hash(articles: &[Processed<'_>], fingerprint: &str) -> String {
+    let mut h = Sha256::new();
+    h.update(fingerprint.as_bytes());
+    h.update(b"issue-epub");
+    for (report, inputs, _) in articles {
+        h.update(report.name.as_bytes());
+        h.update(inputs.map_or("", |i| i.hash.as_str()).as_bytes());
+    }
+    hex(&h.finalize())
+}
+
+/// Makes the issue EPUB in memory, adding its diagnostics (the losses and missing facts
+/// that no article's own EPUB reported) to `diags`. `None` when it cannot be made.
+fn emit_issue_epub(
+    issue: &SharedIssue,
+    processed: &[Processed<'_>],
+    opts: &BuildOptions,
+    limits: &Limits,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<Vec<u8>> {
+    let (Some(iss), Some(contribs)) = (&issue.issue, &issue.contributors) else {
+        return None;
+    };
+    // Each article as its pass left it: loaded, with its images and its own EPUB. An
+    // article unchanged since the last build was not converted in this one: it is
+    // converted again here, from its folder's bytes as read.
+    let mut again = Vec::new();
+    for (report, inputs, pass) in processed {
+        if pass.is_none() {
+            again.push(reconvert(issue, &report.name, opts, *inputs, limits)?);
+        }
+    }
+    let mut again = again.iter();
+    let passes: Vec<(&str, &ArticlePass)> = processed
+        .iter()
+        .map(|(report, _, pass)| Some((report.name.as_str(), pass.or_else(|| again.next())?)))
+        .collect::<Option<_>>()?;
+    let contexts: Vec<Context<'_>> = passes
+        .iter()
+        .map(|(slug, pass)| Context {
+            issue: &iss.value,
+            contributors: &contribs.value,
+            slug,
+            assets: &pass.assets,
+            options: &opts.emit,
+        })
+        .collect();
+    let mut resolved = Vec::with_capacity(passes.len());
+    for ((_, pass), ctx) in passes.iter().zip(&contexts) {
+        match resolve(&pass.article.value, ctx) {
+            Ok(r) => resolved.push(r),
+            Err(EmitError::Unwritable(msg)) => {
+                diags.push(Diagnostic::error("emit.resolve", msg).in_file(&pass.article.doc.path));
+                return None;
+            }
+        }
+    }
+    let articles: Vec<IssueArticle<'_>> = resolved
+        .iter()
+        .zip(&passes)
+        .map(|(r, (_, pass))| IssueArticle {
+            resolved: r,
+            epub: &pass.epub,
+        })
+        .collect();
+    let first = passes.first()?.1;
+    let docs = Docs {
+        article: &first.article.doc,
+        contributors: &contribs.doc,
+        issue: &iss.doc,
+    };
+    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, name, &articles, &opts.emit) {
+        Ok(emitted) => {
+            // A fact an article's own EPUB lost too is reported once, with the article.
+            let already = |l: &Loss| {
+                processed
+                    .iter()
+                    .flat_map(|(r, _, _)| &r.diagnostics)
+                    .any(|d| d.code == l.code && d.pointer.as_deref() == Some(l.pointer.as_str()))
+            };
+            let losses: Vec<Loss> = emitted
+                .losses
+                .iter()
+                .filter(|l| !already(l))
+                .cloned()
+                .collect();
+            let missing: Vec<Loss> = emitted
+                .missing
+                .iter()
+                .filter(|l| !already(l))
+                .cloned()
+                .collect();
+            docs.report(&losses, &missing, diags);
+            Some(emitted.bytes)
+        }
+        Err(EmitError::Unwritable(msg)) => {
+            diags.push(Diagnostic::error("emit.epub", msg).in_file(&iss.doc.path));
+            None
+        }
+    }
+}

@@ -1,0 +1,259 @@
+//! Writing outputs atomically: an article's folder swapped in as a whole, single files
+//! renamed into place, and what a failed article or a killed run leaves removed.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::diag::Diagnostic;
+
+/// Writes `files` into a new staging folder beside `output/slug` and swaps it into place.
+///
+/// Renaming is what makes the set atomic for readers and against a killed process; with
+/// `durable`, every file and the folder are also flushed to disk first, which a power cut
+/// needs and which costs most of a build's time on ordinary disks.
+pub(super) fn publish_dir(
+    output: &Path,
+    slug: &str,
+    files: &[(String, Vec<u8>)],
+    durable: bool,
+) -> std::io::Result<()> {
+    publish_dir_with(output, slug, files, durable, &|path: &Path| {
+        Ok(Box::new(SyncedFile {
+            file: std::fs::File::create(path)?,
+            durable,
+        }) as Box<dyn Write>)
+    })
+}
+
+/// A file that is flushed to disk, if asked, when the writer is done with it.
+struct SyncedFile {
+    file: std::fs::File,
+    durable: bool,
+}
+
+impl Write for SyncedFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.file.write(buf)
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()?;
+        if self.durable {
+            self.file.sync_all()?;
+        }
+        Ok(())
+    }
+}
+
+/// [`publish_dir`] with the way files are opened for writing given, so that tests can
+/// make writing fail part-way (a full disk).
+fn publish_dir_with(
+    output: &Path,
+    slug: &str,
+    files: &[(String, Vec<u8>)],
+    durable: bool,
+    create: &dyn Fn(&Path) -> std::io::Result<Box<dyn Write>>,
+) -> std::io::Result<()> {
+    let staging = tempfile::Builder::new()
+        .prefix(".galley-staging-")
+        .tempdir_in(output)?;
+    for (name, bytes) in files {
+        let path = staging.path().join(name);
+        let mut f = create(&path)?;
+        f.write_all(bytes)?;
+        f.flush()?;
+        drop(f);
+        set_mode(&path, 0o644)?;
+    }
+    set_mode(staging.path(), 0o755)?;
+    if durable {
+        std::fs::File::open(staging.path())?.sync_all()?;
+    }
+    let target = output.join(slug);
+    if target.exists() {
+        swap_dirs(staging.path(), &target)?;
+        // `staging` now holds the old outputs; dropping it removes them.
+    } else {
+        std::fs::rename(staging.path(), &target)?;
+        // Nothing is left at the staging path; keep the TempDir from trying to remove it.
+        let _ = staging.keep();
+    }
+    if durable && let Ok(d) = std::fs::File::open(output) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// Exchanges two folders in one step where the system can; else moves the old aside
+/// first (after which `a` holds the old folder in both cases).
+fn swap_dirs(a: &Path, b: &Path) -> std::io::Result<()> {
+    #[cfg(target_os = "linux")]
+    {
+        use rustix::fs::{CWD, RenameFlags, renameat_with};
+        match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+            Ok(()) => return Ok(()),
+            Err(e) if e == rustix::io::Errno::INVAL || e == rustix::io::Errno::NOSYS => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    let aside = a.with_extension("old");
+    std::fs::rename(b, &aside)?;
+    std::fs::rename(a, b)?;
+    std::fs::rename(&aside, a)
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> std::io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_: &Path, _: u32) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// Writes `bytes` to a temporary file beside `path`, flushes it and renames it over
+/// `path`: readers see the old file or the new one, never a part.
+pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let mut tmp = tempfile::Builder::new()
+        .prefix(".galley-")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    tmp.write_all(bytes)?;
+    tmp.as_file().sync_all()?;
+    set_mode(tmp.path(), 0o644)?;
+    tmp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}
+
+/// Removes an article's output folder after it failed, so that no output goes stale.
+pub(super) fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
+    match std::fs::remove_dir_all(dir) {
+        Ok(()) => diags.push(Diagnostic::warning(
+            "build.removed-stale",
+            format!("removed {}: the article no longer builds", dir.display()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => diags.push(Diagnostic::error(
+            "io.write",
+            format!("cannot remove stale outputs {}: {e}", dir.display()),
+        )),
+    }
+}
+
+/// Removes staging folders and temporary files a killed run left in the output folder.
+pub(super) fn remove_leftovers(output: &Path) {
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return;
+    };
+    for e in entries.flatten() {
+        let name = e.file_name().to_string_lossy().into_owned();
+        if name.starts_with(".galley-staging-") {
+            let _ = std::fs::remove_dir_all(e.path());
+        } else if name.starts_with(".galley-") && name.ends_with(".tmp") {
+            let _ = std::fs::remove_file(e.path());
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A writer that fails once `left` bytes are written, as a full disk does.
+    struct FullDisk {
+        inner: std::fs::File,
+        left: usize,
+    }
+
+    impl Write for FullDisk {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.left == 0 {
+                return Err(std::io::Error::other("No space left on device"));
+            }
+            let n = buf.len().min(self.left);
+            self.left -= n;
+            self.inner.write(&buf[..n])
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            self.inner.flush()
+        }
+    }
+
+    fn files(tag: &str) -> Vec<(String, Vec<u8>)> {
+        vec![
+            (
+                "a.xml".to_string(),
+                format!("<a>{tag}</a>").repeat(1000).into_bytes(),
+            ),
+            (
+                "b.xml".to_string(),
+                format!("<b>{tag}</b>").repeat(1000).into_bytes(),
+            ),
+        ]
+    }
+
+    fn listing(dir: &Path) -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        v.sort();
+        v
+    }
+
+    #[test]
+    fn a_full_disk_part_way_leaves_the_old_outputs_whole_and_no_debris() {
+        let out = tempfile::tempdir().unwrap();
+        publish_dir(out.path(), "art", &files("old"), true).unwrap();
+        let before_a = std::fs::read(out.path().join("art/a.xml")).unwrap();
+        for budget in [0, 10, 5000, 9000] {
+            let create = move |p: &Path| {
+                Ok(Box::new(FullDisk {
+                    inner: std::fs::File::create(p)?,
+                    left: budget,
+                }) as Box<dyn Write>)
+            };
+            let err =
+                publish_dir_with(out.path(), "art", &files("new"), true, &create).unwrap_err();
+            assert!(err.to_string().contains("No space"), "{err}");
+            // The old set is intact, nothing new is visible, no staging folder remains.
+            assert_eq!(
+                std::fs::read(out.path().join("art/a.xml")).unwrap(),
+                before_a
+            );
+            assert_eq!(listing(out.path()), vec!["art".to_string()]);
+            assert_eq!(
+                listing(&out.path().join("art")),
+                vec!["a.xml".to_string(), "b.xml".to_string()]
+            );
+        }
+    }
+
+    #[test]
+    fn publishing_replaces_the_whole_set() {
+        let out = tempfile::tempdir().unwrap();
+        publish_dir(out.path(), "art", &files("old"), false).unwrap();
+        let mut new = files("new");
+        new.pop();
+        publish_dir(out.path(), "art", &new, false).unwrap();
+        // b.xml belonged to the old set only: it is gone, not left stale beside the new.
+        assert_eq!(listing(&out.path().join("art")), vec!["a.xml".to_string()]);
+        assert!(
+            std::fs::read_to_string(out.path().join("art/a.xml"))
+                .unwrap()
+                .contains("new")
+        );
+        assert_eq!(listing(out.path()), vec!["art".to_string()]);
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = std::fs::metadata(out.path().join("art/a.xml"))
+                .unwrap()
+                .permissions()
+                .mode();
+            assert_eq!(mode & 0o777, 0o644);
+        }
+    }
+}
