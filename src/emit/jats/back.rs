@@ -16,39 +16,39 @@ impl<'a> Jats<'a> {
         {
             return;
         }
-        self.w.open("back", &[]);
+        self.w.open_block("back", &[]);
         if !art.acknowledgements.is_empty() {
-            self.w.open("ack", &[]);
+            self.w.open_block("ack", &[]);
             for p in &art.acknowledgements {
                 self.para(p);
             }
-            self.w.close();
+            self.w.end("ack");
         }
         if !art.footnotes.is_empty() {
-            self.w.open("fn-group", &[]);
+            self.w.open_block("fn-group", &[]);
             for (i, f) in art.footnotes.iter().enumerate() {
-                self.w.open("fn", &[("id", f.id.as_str())]);
+                self.w.open_block("fn", &[("id", f.id.as_str())]);
                 self.w.leaf("label", &[], &(i + 1).to_string());
                 self.para(&f.text);
-                self.w.close();
+                self.w.end("fn");
             }
-            self.w.close();
+            self.w.end("fn-group");
         }
         if !art.references.is_empty() {
-            self.w.open("ref-list", &[]);
+            self.w.open_block("ref-list", &[]);
             for (i, r) in art.references.iter().enumerate() {
                 self.reference(i, r);
             }
-            self.w.close();
+            self.w.end("ref-list");
         }
         if !art.end_notes.is_empty() {
-            self.w.open("notes", &[]);
+            self.w.open_block("notes", &[]);
             for p in &art.end_notes {
                 self.para(p);
             }
-            self.w.close();
+            self.w.end("notes");
         }
-        self.w.close();
+        self.w.end("back");
     }
 
     /// One `ref` with an `element-citation` built from the CSL fields.
@@ -60,8 +60,8 @@ impl<'a> Jats<'a> {
     /// as `xml:lang` would claim the citation's own text is in that language, which it
     /// often is not (titles are given translated), so it is reported as a loss.
     fn reference(&mut self, index: usize, r: &Reference) {
-        self.w.open("ref", &[("id", r.id.as_str())]);
-        self.w.open(
+        self.w.open_block("ref", &[("id", r.id.as_str())]);
+        self.w.open_block(
             "element-citation",
             &[("publication-type", publication_type(r.kind))],
         );
@@ -74,8 +74,8 @@ impl<'a> Jats<'a> {
         if let Some(n) = &r.note {
             self.text_element("comment", &[], n);
         }
-        self.w.close();
-        self.w.close();
+        self.w.end("element-citation");
+        self.w.end("ref");
         if let Some(lang) = &r.language {
             self.loss(
                 InputFile::Article,
@@ -204,7 +204,8 @@ impl<'a> Jats<'a> {
         if names.is_empty() {
             return;
         }
-        self.w.open("person-group", &[("person-group-type", kind)]);
+        self.w
+            .open_block("person-group", &[("person-group-type", kind)]);
         for n in names {
             if let Some(l) = &n.literal {
                 self.w.leaf("collab", &[], l);
@@ -214,16 +215,17 @@ impl<'a> Jats<'a> {
             if n.family.is_none() && n.given.is_none() {
                 continue;
             }
-            self.w.open("name", &opt_attrs(&[("name-style", style)]));
+            self.w
+                .open_block("name", &opt_attrs(&[("name-style", style)]));
             if let Some(f) = &n.family {
                 self.w.leaf("surname", &[], f);
             }
             if let Some(g) = &n.given {
                 self.w.leaf("given-names", &[], g);
             }
-            self.w.close();
+            self.w.end("name");
         }
-        self.w.close();
+        self.w.end("person-group");
     }
 
     /// Pages as printed: `fpage` and `lpage` for a simple range (`4-20`, `4–20`) or one

@@ -18,9 +18,9 @@ impl<'a> Jats<'a> {
         if items.is_empty() {
             return;
         }
-        self.w.open("body", &[]);
+        self.w.open_block("body", &[]);
         self.level(items);
-        self.w.close();
+        self.w.end("body");
     }
 
     /// The blocks of one level, with sections that have neither label nor title
@@ -84,7 +84,7 @@ impl<'a> Jats<'a> {
     /// `sec` with `id`, `label` and `title`, then its content.
     fn section(&mut self, s: &'a Section, pointer: &str, extras: Vec<Item<'a>>) {
         let id = s.id.as_ref().map(|i| i.as_str());
-        self.w.open("sec", &opt_attrs(&[("id", id)]));
+        self.w.open_block("sec", &opt_attrs(&[("id", id)]));
         if let Some(l) = &s.label {
             self.w.leaf("label", &[], l);
         }
@@ -94,7 +94,7 @@ impl<'a> Jats<'a> {
         let mut items = self.flatten(&s.content, &format!("{pointer}/section/content"));
         items.extend(extras);
         self.level(items);
-        self.w.close();
+        self.w.end("sec");
     }
 
     /// One paragraph-level block.
@@ -116,26 +116,26 @@ impl<'a> Jats<'a> {
 
     /// `disp-quote`: its paragraphs, then the attribution as `attrib`.
     fn quote(&mut self, q: &Quote) {
-        self.w.open("disp-quote", &[]);
+        self.w.open_block("disp-quote", &[]);
         for p in &q.paragraphs {
             self.para(p);
         }
         if let Some(a) = &q.attribution {
             self.text_element("attrib", &[], a);
         }
-        self.w.close();
+        self.w.end("disp-quote");
     }
 
     /// `list list-type="order|bullet"` of `list-item/p`.
     fn list(&mut self, l: &List) {
         let kind = if l.ordered { "order" } else { "bullet" };
-        self.w.open("list", &[("list-type", kind)]);
+        self.w.open_block("list", &[("list-type", kind)]);
         for item in &l.items {
-            self.w.open("list-item", &[]);
+            self.w.open_block("list-item", &[]);
             self.para(item);
-            self.w.close();
+            self.w.end("list-item");
         }
-        self.w.close();
+        self.w.end("list");
     }
 
     /// The `label` and `caption/p` that figures and tables open with.
@@ -144,9 +144,9 @@ impl<'a> Jats<'a> {
             self.w.leaf("label", &[], l);
         }
         if let Some(c) = caption {
-            self.w.open("caption", &[]);
+            self.w.open_block("caption", &[]);
             self.para(c);
-            self.w.close();
+            self.w.end("caption");
         }
     }
 
@@ -155,44 +155,44 @@ impl<'a> Jats<'a> {
     /// JATS4R's form for that is `<alt-text>null</alt-text>`, since every `graphic` must
     /// have `alt-text`.
     fn figure(&mut self, f: &Figure) {
-        self.w.open("fig", &[("id", f.id.as_str())]);
+        self.w.open_block("fig", &[("id", f.id.as_str())]);
         self.label_and_caption(f.label.as_deref(), f.caption.as_ref());
-        self.w.open("graphic", &[("xlink:href", &f.image)]);
+        self.w.open_block("graphic", &[("xlink:href", &f.image)]);
         self.w
             .leaf("alt-text", &[], f.alt.as_deref().unwrap_or("null"));
-        self.w.close();
+        self.w.end("graphic");
         if let Some(c) = &f.credit {
             self.text_element("attrib", &[], c);
         }
-        self.w.close();
+        self.w.end("fig");
     }
 
     /// `table-wrap`: `label`, `caption/p`, an XHTML `table` (`thead` of `th`, `tbody`
     /// of `td`), and the note under it as `table-wrap-foot/p`.
     fn table(&mut self, t: &Table) {
-        self.w.open("table-wrap", &[("id", t.id.as_str())]);
+        self.w.open_block("table-wrap", &[("id", t.id.as_str())]);
         self.label_and_caption(t.label.as_deref(), t.caption.as_ref());
-        self.w.open("table", &[]);
+        self.w.open_block("table", &[]);
         for (section, cell, rows) in [("thead", "th", &t.head), ("tbody", "td", &t.rows)] {
             if rows.is_empty() {
                 continue;
             }
-            self.w.open(section, &[]);
+            self.w.open_block(section, &[]);
             for row in rows {
-                self.w.open("tr", &[]);
+                self.w.open_block("tr", &[]);
                 for c in row {
                     self.text_element(cell, &[], c);
                 }
-                self.w.close();
+                self.w.end("tr");
             }
-            self.w.close();
+            self.w.end(section);
         }
-        self.w.close();
+        self.w.end("table");
         if let Some(foot) = &t.foot {
-            self.w.open("table-wrap-foot", &[]);
+            self.w.open_block("table-wrap-foot", &[]);
             self.para(foot);
-            self.w.close();
+            self.w.end("table-wrap-foot");
         }
-        self.w.close();
+        self.w.end("table-wrap");
     }
 }

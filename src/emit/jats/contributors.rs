@@ -41,14 +41,14 @@ impl<'a> Jats<'a> {
                 self.aff_entry(a);
             }
         }
-        self.w.open("contrib-group", &[]);
+        self.w.open_block("contrib-group", &[]);
         for (ac, c) in people {
             self.contrib(ac, c);
         }
         for k in 0..self.affs.len() {
             self.aff(k);
         }
-        self.w.close();
+        self.w.end("contrib-group");
     }
 
     /// The shared entry for an affiliation (equal organisation and address = one `aff`).
@@ -75,7 +75,7 @@ impl<'a> Jats<'a> {
         if ac.corresponding {
             attrs.push(("corresp", "yes"));
         }
-        self.w.open("contrib", &attrs);
+        self.w.open_block("contrib", &attrs);
         if let Some(orcid) = &c.orcid {
             self.w.leaf(
                 "contrib-id",
@@ -115,20 +115,21 @@ impl<'a> Jats<'a> {
         for a in &c.affiliations {
             let k = self.aff_entry(a);
             let (id, label) = (self.affs[k].id.clone(), self.affs[k].label.clone());
-            self.w.open("xref", &[("ref-type", "aff"), ("rid", &id)]);
+            self.w
+                .open_mixed("xref", &[("ref-type", "aff"), ("rid", &id)]);
             self.w.text(&label);
-            self.w.close();
+            self.w.end("xref");
         }
         if let Some(addr) = c.address.as_ref().filter(|a| !a.is_empty()) {
-            self.w.open("address", &[]);
+            self.w.open_block("address", &[]);
             self.address_parts(addr);
-            self.w.close();
+            self.w.end("address");
         }
         if let Some(e) = &c.email {
             self.w.leaf("email", &[], e.as_str());
         }
         self.bio(c);
-        self.w.close();
+        self.w.end("contrib");
     }
 
     /// The person's name: one `name`, or `name-alternatives` with the Latin-script name
@@ -136,10 +137,10 @@ impl<'a> Jats<'a> {
     pub(super) fn names(&mut self, c: &Contributor) {
         match &c.original_name {
             Some(orig) => {
-                self.w.open("name-alternatives", &[]);
+                self.w.open_block("name-alternatives", &[]);
                 self.name(&c.name);
                 self.name(orig);
-                self.w.close();
+                self.w.end("name-alternatives");
             }
             None => self.name(&c.name),
         }
@@ -155,7 +156,7 @@ impl<'a> Jats<'a> {
             (Some(_), NameOrder::GivenFirst) => "western",
         };
         let lang = n.lang.as_ref().map(|l| l.as_str());
-        self.w.open(
+        self.w.open_block(
             "name",
             &opt_attrs(&[("name-style", Some(style)), ("xml:lang", lang)]),
         );
@@ -168,7 +169,7 @@ impl<'a> Jats<'a> {
         if let Some(s) = &n.suffix {
             self.w.leaf("suffix", &[], s);
         }
-        self.w.close();
+        self.w.end("name");
     }
 
     /// `bio`: birth year ("b. 1954", as the contributor list prints it), positions
@@ -181,15 +182,15 @@ impl<'a> Jats<'a> {
         if c.birth_year.is_none() && !has_positions && c.bio.is_none() && c.incomplete.is_none() {
             return;
         }
-        self.w.open("bio", &[]);
+        self.w.open_block("bio", &[]);
         if let Some(y) = c.birth_year {
             self.w
                 .leaf("p", &[("content-type", "birth-year")], &format!("b. {y}"));
         }
         for p in &c.positions {
-            self.w.open("p", &[("content-type", "position")]);
+            self.w.open_mixed("p", &[("content-type", "position")]);
             self.inline_text(p);
-            self.w.close();
+            self.w.end("p");
         }
         for a in &c.affiliations {
             if a.positions.is_empty() {
@@ -197,7 +198,7 @@ impl<'a> Jats<'a> {
             }
             let k = self.aff_entry(a);
             let id = self.affs[k].id.clone();
-            self.w.open("p", &[("content-type", "position")]);
+            self.w.open_mixed("p", &[("content-type", "position")]);
             for (i, p) in a.positions.iter().enumerate() {
                 if i > 0 {
                     self.w.text(", ");
@@ -209,8 +210,8 @@ impl<'a> Jats<'a> {
             self.w
                 .open_inline("xref", &[("ref-type", "aff"), ("rid", &id)]);
             self.w.text(&org);
-            self.w.close();
-            self.w.close();
+            self.w.end("xref");
+            self.w.end("p");
         }
         if let Some(b) = &c.bio {
             self.para(b);
@@ -219,7 +220,7 @@ impl<'a> Jats<'a> {
             self.w
                 .leaf("p", &[("content-type", "incomplete")], &inc.note);
         }
-        self.w.close();
+        self.w.end("bio");
     }
 
     /// One `aff`: its label, the organisation in `institution-wrap` (ROR id, department
@@ -230,14 +231,14 @@ impl<'a> Jats<'a> {
             let e = &self.affs[k];
             (e.aff, e.id.clone(), e.label.clone())
         };
-        self.w.open("aff", &[("id", &id)]);
+        self.w.open_block("aff", &[("id", &id)]);
         self.w.leaf("label", &[], &label);
         let has_org = a.department.is_some()
             || a.institution.is_some()
             || a.parent.is_some()
             || a.ror.is_some();
         if has_org {
-            self.w.open("institution-wrap", &[]);
+            self.w.open_block("institution-wrap", &[]);
             if let Some(ror) = &a.ror {
                 self.w
                     .leaf("institution-id", &[("institution-id-type", "ror")], ror);
@@ -251,12 +252,12 @@ impl<'a> Jats<'a> {
             if let Some(p) = &a.parent {
                 self.w.leaf("institution", &[("content-type", "parent")], p);
             }
-            self.w.close();
+            self.w.end("institution-wrap");
         }
         if let Some(addr) = &a.address {
             self.address_parts(addr);
         }
-        self.w.close();
+        self.w.end("aff");
     }
 
     /// Address parts, in `aff` or `address`: `addr-line` (street, district), `city`,

@@ -8,17 +8,18 @@ impl<'a> Jats<'a> {
     /// `article-meta`, its children in the order the Journal Publishing DTD demands.
     pub(super) fn article_meta(&mut self) {
         let art = self.art;
-        self.w.open("article-meta", &[]);
+        self.w.open_block("article-meta", &[]);
         if let Some(doi) = &art.doi {
             self.w
                 .leaf("article-id", &[("pub-id-type", "doi")], doi.as_str());
         }
         if let Some(h) = &art.heading {
-            self.w.open("article-categories", &[]);
-            self.w.open("subj-group", &[("subj-group-type", "heading")]);
+            self.w.open_block("article-categories", &[]);
+            self.w
+                .open_block("subj-group", &[("subj-group-type", "heading")]);
             self.w.leaf("subject", &[], h);
-            self.w.close();
-            self.w.close();
+            self.w.end("subj-group");
+            self.w.end("article-categories");
         }
         self.title_group();
         self.contrib_group();
@@ -31,28 +32,28 @@ impl<'a> Jats<'a> {
             self.related_article(t);
         }
         if !art.abstract_.is_empty() {
-            self.w.open("abstract", &[]);
+            self.w.open_block("abstract", &[]);
             for p in &art.abstract_ {
                 self.para(p);
             }
-            self.w.close();
+            self.w.end("abstract");
         }
         if !art.keywords.is_empty() {
-            self.w.open("kwd-group", &[]);
+            self.w.open_block("kwd-group", &[]);
             for k in &art.keywords {
                 self.w.leaf("kwd", &[], k);
             }
-            self.w.close();
+            self.w.end("kwd-group");
         }
         self.funding();
-        self.w.close();
+        self.w.end("article-meta");
     }
 
     /// `title-group`: `article-title`, `subtitle` and the short title as
     /// `alt-title alt-title-type="running-head"`.
     fn title_group(&mut self) {
         let art = self.art;
-        self.w.open("title-group", &[]);
+        self.w.open_block("title-group", &[]);
         self.text_element("article-title", &[], &art.title);
         if let Some(s) = &art.subtitle {
             self.text_element("subtitle", &[], s);
@@ -61,7 +62,7 @@ impl<'a> Jats<'a> {
             self.w
                 .leaf("alt-title", &[("alt-title-type", "running-head")], s);
         }
-        self.w.close();
+        self.w.end("title-group");
     }
 
     /// Publication dates: the article's (`date-type="pub"`) and the issue's
@@ -92,7 +93,7 @@ impl<'a> Jats<'a> {
     /// A date element with `day`, `month`, `year` as precise as the source, and the
     /// same date in `iso-8601-date`.
     fn date(&mut self, element: &str, date_type: &str, d: &PartialDate) {
-        self.w.open(
+        self.w.open_block(
             element,
             &[("date-type", date_type), ("iso-8601-date", d.as_str())],
         );
@@ -104,7 +105,7 @@ impl<'a> Jats<'a> {
             self.w.leaf("month", &[], m);
         }
         self.w.leaf("year", &[], year);
-        self.w.close();
+        self.w.end(element);
     }
 
     /// `volume`, `issue`, `issue-id` (the issue's DOI) and `issue-title`.
@@ -161,13 +162,13 @@ impl<'a> Jats<'a> {
         if dates.iter().all(|(_, d)| d.is_none()) {
             return;
         }
-        self.w.open("history", &[]);
+        self.w.open_block("history", &[]);
         for (kind, date) in dates {
             if let Some(date) = date {
                 self.date("date", kind, date);
             }
         }
-        self.w.close();
+        self.w.end("history");
     }
 
     /// `permissions`: `copyright-statement` and `license` with `ali:license_ref` (and
@@ -182,22 +183,23 @@ impl<'a> Jats<'a> {
         if l.url.is_none() && l.text.is_none() && l.copyright.is_none() {
             return;
         }
-        self.w.open("permissions", &[]);
+        self.w.open_block("permissions", &[]);
         if let Some(c) = &l.copyright {
             self.w.leaf("copyright-statement", &[], c);
         }
         if l.url.is_some() || l.text.is_some() {
             let url = l.url.as_ref().map(|u| u.as_str());
-            self.w.open("license", &opt_attrs(&[("xlink:href", url)]));
+            self.w
+                .open_block("license", &opt_attrs(&[("xlink:href", url)]));
             if let Some(u) = url {
                 self.w.leaf("ali:license_ref", &[], u);
             }
             if let Some(t) = &l.text {
                 self.text_element("license-p", &[], t);
             }
-            self.w.close();
+            self.w.end("license");
         }
-        self.w.close();
+        self.w.end("permissions");
     }
 
     /// The translation provenance, as
@@ -229,7 +231,7 @@ impl<'a> Jats<'a> {
             attrs.push(("ext-link-type", "doi"));
             attrs.push(("xlink:href", doi.as_str()));
         }
-        self.w.open("related-article", &attrs);
+        self.w.open_block("related-article", &attrs);
         if let Some(title) = &t.original_title {
             self.text_element("article-title", &[], title);
         }
@@ -262,7 +264,7 @@ impl<'a> Jats<'a> {
             self.w
                 .leaf("pub-id", &[("pub-id-type", "doi")], doi.as_str());
         }
-        self.w.close();
+        self.w.end("related-article");
     }
 
     /// `funding-group` with one `award-group` per funder: `funding-source`, `award-id`
@@ -272,16 +274,16 @@ impl<'a> Jats<'a> {
         if art.funding.is_empty() {
             return;
         }
-        self.w.open("funding-group", &[]);
+        self.w.open_block("funding-group", &[]);
         for f in &art.funding {
-            self.w.open("award-group", &[]);
+            self.w.open_block("award-group", &[]);
             self.w.leaf("funding-source", &[], &f.funder);
             if let Some(id) = &f.award_id {
                 self.w.leaf("award-id", &[], id);
             }
             for r in &f.recipients {
                 if let Some(c) = self.r.contributor(r) {
-                    self.w.open("principal-award-recipient", &[]);
+                    self.w.open_block("principal-award-recipient", &[]);
                     if let Some(orcid) = &c.orcid {
                         self.w.leaf(
                             "contrib-id",
@@ -290,11 +292,11 @@ impl<'a> Jats<'a> {
                         );
                     }
                     self.names(c);
-                    self.w.close();
+                    self.w.end("principal-award-recipient");
                 }
             }
-            self.w.close();
+            self.w.end("award-group");
         }
-        self.w.close();
+        self.w.end("funding-group");
     }
 }

@@ -9,9 +9,9 @@ use crate::resolve::TargetKind;
 impl<'a> Jats<'a> {
     /// A block element holding marked-up text.
     pub(super) fn text_element(&mut self, name: &str, attrs: &[(&str, &str)], t: &Text) {
-        self.w.open(name, attrs);
+        self.w.open_mixed(name, attrs);
         self.inline_text(t);
-        self.w.close();
+        self.w.end(name);
     }
 
     /// Writes marked-up text into the open element, from the markup the model parsed
@@ -56,7 +56,7 @@ impl<'a> Jats<'a> {
     fn span(&mut self, name: &str, attrs: &[(&str, &str)], content: &[Inline]) {
         self.w.open_inline(name, attrs);
         self.inlines(content);
-        self.w.close();
+        self.w.end(name);
     }
 
     /// `[^id]` → `<xref ref-type="fn" rid="id"><sup>n</sup></xref>`, `n` being the
@@ -69,8 +69,8 @@ impl<'a> Jats<'a> {
             .open_inline("xref", &[("ref-type", "fn"), ("rid", id)]);
         self.w.open_inline("sup", &[]);
         self.w.text(&n.to_string());
-        self.w.close();
-        self.w.close();
+        self.w.end("sup");
+        self.w.end("xref");
     }
 
     /// `[@a, p. 12; @b]` → one `xref ref-type="bibr"` per citation, reading
@@ -95,7 +95,7 @@ impl<'a> Jats<'a> {
             self.w
                 .open_inline("xref", &[("ref-type", "bibr"), ("rid", &c.id)]);
             self.w.text(&text);
-            self.w.close();
+            self.w.end("xref");
         }
     }
 
@@ -120,7 +120,7 @@ impl<'a> Jats<'a> {
             self.w
                 .open_inline("xref", &[("ref-type", ref_type), ("rid", id)]);
             self.w.text(&text);
-            self.w.close();
+            self.w.end("xref");
         }
     }
 }

@@ -8,9 +8,9 @@ impl<'a> Jats<'a> {
     /// `journal-meta`, with only what `issue.yaml` states about the journal.
     pub(super) fn journal_meta(&mut self) {
         let j = &self.ctx.issue.journal;
-        self.w.open("journal-meta", &[]);
+        self.w.open_block("journal-meta", &[]);
         self.journal_id(j);
-        self.w.open("journal-title-group", &[]);
+        self.w.open_block("journal-title-group", &[]);
         let lang = j.lang.as_ref().map(|l| l.as_str());
         self.w
             .leaf("journal-title", &opt_attrs(&[("xml:lang", lang)]), &j.title);
@@ -21,15 +21,15 @@ impl<'a> Jats<'a> {
                 abbrev,
             );
         }
-        self.w.close();
+        self.w.end("journal-title-group");
         self.issns(&j.issn);
         if let Some(p) = &j.publisher {
-            self.w.open("publisher", &[]);
+            self.w.open_block("publisher", &[]);
             self.w.leaf("publisher-name", &[], &p.name);
             if let Some(loc) = &p.location {
                 self.w.leaf("publisher-loc", &[], loc);
             }
-            self.w.close();
+            self.w.end("publisher");
         }
         if let Some(url) = &j.url {
             // The link text names what the link leads to (JATS4R accessibility: a link
@@ -37,7 +37,7 @@ impl<'a> Jats<'a> {
             self.w
                 .leaf("self-uri", &[("xlink:href", url.as_str())], &j.title);
         }
-        self.w.close();
+        self.w.end("journal-meta");
     }
 
     /// `journal-id`, which Journal Publishing requires (`journal-id+`).

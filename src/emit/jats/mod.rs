@@ -61,13 +61,18 @@ const ALI_NS: &str = "http://www.niso.org/schemas/ali/1.0/";
 
 /// Emits the JATS 1.3 (Journal Publishing) document for one article.
 ///
-/// Never fails: every article that reaches it can be written (the `Result` is the shape
-/// all emitters share, [`super::Format::emit`]).
+/// Every article that reaches it can be written; it fails only on a misuse of the XML
+/// writer (an emitter bug, reported as [`EmitError::Unwritable`] rather than written as
+/// different XML). The `Result` is the shape all emitters share, [`super::Format::emit`].
 pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
     let mut jats = Jats::new(r);
     jats.document();
+    let xml = jats
+        .w
+        .finish_checked()
+        .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
     Ok(Emitted {
-        bytes: jats.w.finish().into_bytes(),
+        bytes: xml.into_bytes(),
         losses: jats.losses,
         missing: jats.missing,
     })
@@ -144,7 +149,7 @@ impl<'a> Jats<'a> {
         // No MathML is ever written, so no `mml` namespace is declared. `ali` is declared
         // even when no licence is given: harmless, and the root looks the same for every
         // article.
-        self.w.open(
+        self.w.open_block(
             "article",
             &[
                 ("xmlns:xlink", XLINK_NS),
@@ -154,13 +159,13 @@ impl<'a> Jats<'a> {
                 ("xml:lang", art.lang.as_str()),
             ],
         );
-        self.w.open("front", &[]);
+        self.w.open_block("front", &[]);
         self.journal_meta();
         self.article_meta();
-        self.w.close();
+        self.w.end("front");
         self.body();
         self.back();
-        self.w.close();
+        self.w.end("article");
     }
 }
 

@@ -15,49 +15,49 @@ impl<'a> Emitter<'a> {
         {
             return;
         }
-        self.w.open("back", &[]);
+        self.w.open_block("back", &[]);
         if !art.acknowledgements.is_empty() {
-            self.w.open("div", &[("type", "acknowledgements")]);
+            self.w.open_block("div", &[("type", "acknowledgements")]);
             for p in &art.acknowledgements {
-                self.w.open("p", &[]);
+                self.w.open_mixed("p", &[]);
                 self.words(p);
-                self.w.close();
+                self.w.end("p");
             }
-            self.w.close();
+            self.w.end("div");
         }
         if !art.end_notes.is_empty() {
-            self.w.open("div", &[("type", "notes")]);
+            self.w.open_block("div", &[("type", "notes")]);
             for n in &art.end_notes {
-                self.w.open("note", &[("place", "end")]);
+                self.w.open_mixed("note", &[("place", "end")]);
                 self.words(n);
-                self.w.close();
+                self.w.end("note");
             }
-            self.w.close();
+            self.w.end("div");
         }
         if !art.footnotes.is_empty() {
-            self.w.open("div", &[("type", "footnotes")]);
+            self.w.open_block("div", &[("type", "footnotes")]);
             for (i, f) in art.footnotes.iter().enumerate() {
                 let n = (i + 1).to_string();
-                self.w.open(
+                self.w.open_mixed(
                     "note",
                     &[("xml:id", f.id.as_str()), ("n", &n), ("place", "foot")],
                 );
                 self.words(&f.text);
-                self.w.close();
+                self.w.end("note");
             }
-            self.w.close();
+            self.w.end("div");
         }
         if !art.references.is_empty() {
-            self.w.open("div", &[("type", "bibliography")]);
-            self.w.open("listBibl", &[]);
+            self.w.open_block("div", &[("type", "bibliography")]);
+            self.w.open_block("listBibl", &[]);
             for r in &art.references {
                 let bib = reference(r);
                 self.bib(&bib);
             }
-            self.w.close();
-            self.w.close();
+            self.w.end("listBibl");
+            self.w.end("div");
         }
-        self.w.close();
+        self.w.end("back");
     }
 }
 

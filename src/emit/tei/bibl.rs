@@ -16,7 +16,7 @@ impl<'a> Emitter<'a> {
             attrs.push(("type", k));
         }
         if !b.structurable() {
-            self.w.open("bibl", &attrs);
+            self.w.open_block("bibl", &attrs);
             let leading = b.analytic.iter().chain(&b.agents).chain(&b.heads);
             for p in leading.chain(&b.ids).chain(&b.rest) {
                 self.part(p);
@@ -33,25 +33,25 @@ impl<'a> Emitter<'a> {
             for p in &b.tail {
                 self.part(p);
             }
-            self.w.close();
+            self.w.end("bibl");
             return;
         }
-        self.w.open("biblStruct", &attrs);
+        self.w.open_block("biblStruct", &attrs);
         if !b.analytic.is_empty() {
-            self.w.open("analytic", &[]);
+            self.w.open_block("analytic", &[]);
             for p in &b.analytic {
                 self.part(p);
             }
-            self.w.close();
+            self.w.end("analytic");
         }
-        self.w.open("monogr", &[]);
+        self.w.open_block("monogr", &[]);
         for p in b.monogr_parts() {
             self.part(p);
         }
         if let Some(e) = b.edition {
             self.w.leaf("edition", &[], e);
         }
-        self.w.open("imprint", &[]);
+        self.w.open_block("imprint", &[]);
         for p in &b.imprint {
             self.part(p);
         }
@@ -61,28 +61,28 @@ impl<'a> Emitter<'a> {
                 self.part(p);
             }
         }
-        self.w.close();
+        self.w.end("imprint");
         if !b.imprint.is_empty() {
             for p in &b.scopes {
                 self.part(p);
             }
         }
-        self.w.close();
+        self.w.end("monogr");
         if let Some(s) = b.series {
             self.series(s);
         }
         for p in &b.tail {
             self.part(p);
         }
-        self.w.close();
+        self.w.end("biblStruct");
     }
 
     fn series(&mut self, s: &Text) {
-        self.w.open("series", &[]);
-        self.w.open("title", &[("level", "s")]);
+        self.w.open_block("series", &[]);
+        self.w.open_mixed("title", &[("level", "s")]);
         self.words(s);
-        self.w.close();
-        self.w.close();
+        self.w.end("title");
+        self.w.end("series");
     }
 
     fn part(&mut self, p: &Part<'_>) {
@@ -141,21 +141,21 @@ impl<'a> Emitter<'a> {
             Part::Pages(first, last) => self.pages(first, *last),
             Part::Availability(l) => self.availability(l),
             Part::Note(t) => {
-                self.w.open("note", &[]);
+                self.w.open_mixed("note", &[]);
                 self.words(t);
-                self.w.close();
+                self.w.end("note");
             }
             Part::Related(kind, bib) => {
-                self.w.open("relatedItem", &[("type", kind)]);
+                self.w.open_block("relatedItem", &[("type", kind)]);
                 self.bib(bib);
-                self.w.close();
+                self.w.end("relatedItem");
             }
         }
     }
 
     /// `<respStmt>`: the responsibility, then the person by reference or the cited name.
     fn resp(&mut self, resp: &str, a: &Agent<'_>) {
-        self.w.open("respStmt", &[]);
+        self.w.open_block("respStmt", &[]);
         self.w.leaf("resp", &[], resp);
         match a {
             Agent::Person(c) => {
@@ -164,7 +164,7 @@ impl<'a> Emitter<'a> {
             }
             Agent::Cited(n) => self.cited_name(Mode::Block, n),
         }
-        self.w.close();
+        self.w.end("respStmt");
     }
 
     /// `<title level>`, with its type and language when given.
@@ -176,12 +176,12 @@ impl<'a> Emitter<'a> {
         if let Some(l) = lang {
             attrs.push(("xml:lang", l));
         }
-        self.w.open("title", &attrs);
+        self.w.open_mixed("title", &attrs);
         match text {
             Words::Marked(t) => self.words(t),
             Words::Plain(s) => self.w.text(s),
         }
-        self.w.close();
+        self.w.end("title");
     }
 
     /// A page range as `<biblScope unit="page" from to>`: "first–last", or the first
@@ -207,9 +207,9 @@ impl<'a> Emitter<'a> {
         match a {
             Agent::Person(c) => self.agent_element(element, c, None),
             Agent::Cited(n) => {
-                self.w.open(element, &[]);
+                self.w.open_mixed(element, &[]);
                 self.cited_name(Mode::Inline, n);
-                self.w.close();
+                self.w.end(element);
             }
         }
     }

@@ -7,8 +7,9 @@ use crate::model::{Block, Figure, List, Quote, Section, Table, Text};
 impl<'a> Emitter<'a> {
     pub(super) fn text(&mut self) -> Result<(), EmitError> {
         let art = self.art;
-        self.w.open("text", &[("type", art.article_type.as_str())]);
-        self.w.open("body", &[]);
+        self.w
+            .open_block("text", &[("type", art.article_type.as_str())]);
+        self.w.open_block("body", &[]);
         if art.body.iter().all(|b| matches!(b, Block::Figure(_))) {
             if art.body.is_empty() {
                 return Err(EmitError::Unwritable(
@@ -16,15 +17,15 @@ impl<'a> Emitter<'a> {
                 ));
             }
             // Figures alone do not make a TEI body: they go into an untitled division.
-            self.w.open("div", &[]);
+            self.w.open_block("div", &[]);
             self.blocks(&art.body);
-            self.w.close();
+            self.w.end("div");
         } else {
             self.blocks(&art.body);
         }
-        self.w.close();
+        self.w.end("body");
         self.back();
-        self.w.close();
+        self.w.end("text");
         Ok(())
     }
 
@@ -43,11 +44,11 @@ impl<'a> Emitter<'a> {
                     .iter()
                     .position(|b| matches!(b, Block::Section(_)))
                     .map_or(blocks.len(), |k| i + k);
-                self.w.open("div", &[]);
+                self.w.open_block("div", &[]);
                 for b in &blocks[i..end] {
                     self.block(b);
                 }
-                self.w.close();
+                self.w.end("div");
                 i = end;
             } else {
                 self.block(&blocks[i]);
@@ -59,9 +60,9 @@ impl<'a> Emitter<'a> {
     fn block(&mut self, b: &Block) {
         match b {
             Block::P(t) => {
-                self.w.open("p", &[]);
+                self.w.open_mixed("p", &[]);
                 self.words(t);
-                self.w.close();
+                self.w.end("p");
             }
             Block::Section(s) => self.section(s),
             Block::Quote(q) => self.quote(q),
@@ -75,9 +76,9 @@ impl<'a> Emitter<'a> {
     fn head(&mut self, title: Option<&Text>, label: Option<&str>) {
         match (title, label) {
             (Some(t), _) => {
-                self.w.open("head", &[]);
+                self.w.open_mixed("head", &[]);
                 self.words(t);
-                self.w.close();
+                self.w.end("head");
             }
             (None, Some(l)) => self.w.leaf("head", &[], l),
             (None, None) => {}
@@ -92,41 +93,41 @@ impl<'a> Emitter<'a> {
         if let Some(l) = &s.label {
             attrs.push(("n", l.as_str()));
         }
-        self.w.open("div", &attrs);
+        self.w.open_block("div", &attrs);
         self.head(s.title.as_ref(), s.label.as_deref());
         self.blocks(&s.content);
-        self.w.close();
+        self.w.end("div");
     }
 
     /// `<quote>` of paragraphs; with an attribution, `<cit>` pairs it with a `<bibl>`.
     fn quote(&mut self, q: &Quote) {
         if q.attribution.is_some() {
-            self.w.open("cit", &[]);
+            self.w.open_block("cit", &[]);
         }
-        self.w.open("quote", &[]);
+        self.w.open_block("quote", &[]);
         for p in &q.paragraphs {
-            self.w.open("p", &[]);
+            self.w.open_mixed("p", &[]);
             self.words(p);
-            self.w.close();
+            self.w.end("p");
         }
-        self.w.close();
+        self.w.end("quote");
         if let Some(a) = &q.attribution {
-            self.w.open("bibl", &[]);
+            self.w.open_mixed("bibl", &[]);
             self.words(a);
-            self.w.close();
-            self.w.close();
+            self.w.end("bibl");
+            self.w.end("cit");
         }
     }
 
     fn list(&mut self, l: &List) {
         let rend = if l.ordered { "numbered" } else { "bulleted" };
-        self.w.open("list", &[("rend", rend)]);
+        self.w.open_block("list", &[("rend", rend)]);
         for item in &l.items {
-            self.w.open("item", &[]);
+            self.w.open_mixed("item", &[]);
             self.words(item);
-            self.w.close();
+            self.w.end("item");
         }
-        self.w.close();
+        self.w.end("list");
     }
 
     fn figure(&mut self, f: &Figure) {
@@ -134,18 +135,18 @@ impl<'a> Emitter<'a> {
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));
         }
-        self.w.open("figure", &attrs);
+        self.w.open_block("figure", &attrs);
         self.head(f.caption.as_ref(), f.label.as_deref());
         self.w.empty("graphic", &[("url", &f.image)]);
         if let Some(alt) = &f.alt {
             self.w.leaf("figDesc", &[], alt);
         }
         if let Some(c) = &f.credit {
-            self.w.open("note", &[("type", "credit")]);
+            self.w.open_mixed("note", &[("type", "credit")]);
             self.words(c);
-            self.w.close();
+            self.w.end("note");
         }
-        self.w.close();
+        self.w.end("figure");
     }
 
     /// `<table>`: header rows are `row role="label"`; the foot is a `trailer`.
@@ -154,25 +155,25 @@ impl<'a> Emitter<'a> {
         if let Some(l) = &t.label {
             attrs.push(("n", l.as_str()));
         }
-        self.w.open("table", &attrs);
+        self.w.open_block("table", &attrs);
         self.head(t.caption.as_ref(), t.label.as_deref());
         for (rows, role) in [(&t.head, Some("label")), (&t.rows, None)] {
             for row in rows {
                 let attrs: Vec<(&str, &str)> = role.iter().map(|r| ("role", *r)).collect();
-                self.w.open("row", &attrs);
+                self.w.open_block("row", &attrs);
                 for cell in row {
-                    self.w.open("cell", &[]);
+                    self.w.open_mixed("cell", &[]);
                     self.words(cell);
-                    self.w.close();
+                    self.w.end("cell");
                 }
-                self.w.close();
+                self.w.end("row");
             }
         }
         if let Some(foot) = &t.foot {
-            self.w.open("trailer", &[]);
+            self.w.open_mixed("trailer", &[]);
             self.words(foot);
-            self.w.close();
+            self.w.end("trailer");
         }
-        self.w.close();
+        self.w.end("table");
     }
 }

@@ -10,27 +10,27 @@ use crate::model::{License, Role, Text};
 
 impl<'a> Emitter<'a> {
     pub(super) fn header(&mut self) {
-        self.w.open("teiHeader", &[]);
-        self.w.open("fileDesc", &[]);
+        self.w.open_block("teiHeader", &[]);
+        self.w.open_block("fileDesc", &[]);
         self.title_stmt();
         self.publication_stmt();
         self.source_desc();
-        self.w.close();
+        self.w.end("fileDesc");
         self.profile_desc();
         self.revision_desc();
-        self.w.close();
+        self.w.end("teiHeader");
     }
 
     fn title_stmt(&mut self) {
         let art = self.art;
-        self.w.open("titleStmt", &[]);
-        self.w.open("title", &[("type", "main")]);
+        self.w.open_block("titleStmt", &[]);
+        self.w.open_mixed("title", &[("type", "main")]);
         self.words(&art.title);
-        self.w.close();
+        self.w.end("title");
         if let Some(sub) = &art.subtitle {
-            self.w.open("title", &[("type", "sub")]);
+            self.w.open_mixed("title", &[("type", "sub")]);
             self.words(sub);
-            self.w.close();
+            self.w.end("title");
         }
         if let Some(short) = &art.short_title {
             self.w.leaf("title", &[("type", "short")], short);
@@ -57,7 +57,7 @@ impl<'a> Emitter<'a> {
         }
         for f in &art.funding {
             // The funder's name, then the grant and the people it was awarded to.
-            self.w.open("funder", &[]);
+            self.w.open_mixed("funder", &[]);
             self.w.text(&f.funder);
             if let Some(award) = &f.award_id {
                 self.w.text(", ");
@@ -76,9 +76,9 @@ impl<'a> Emitter<'a> {
                     &[],
                 );
             }
-            self.w.close();
+            self.w.end("funder");
         }
-        self.w.close();
+        self.w.end("titleStmt");
     }
 
     /// Whether the publication statement names a publisher; otherwise it is prose and
@@ -89,7 +89,7 @@ impl<'a> Emitter<'a> {
 
     fn publication_stmt(&mut self) {
         let journal = &self.ctx.issue.journal;
-        self.w.open("publicationStmt", &[]);
+        self.w.open_block("publicationStmt", &[]);
         match &journal.publisher {
             Some(p) => {
                 self.w.leaf("publisher", &[], &p.name);
@@ -115,11 +115,11 @@ impl<'a> Emitter<'a> {
             None => {
                 // TEI's prose form: only what the source states, and that the
                 // publisher is not among it.
-                self.w.open("p", &[]);
+                self.w.open_mixed("p", &[]);
                 self.w.text("Published in ");
                 self.leaf(Mode::Inline, "title", &[("level", "j")], &journal.title);
                 self.w.text("; the source does not name the publisher.");
-                self.w.close();
+                self.w.end("p");
                 self.missing.push(Loss {
                     file: InputFile::Issue,
                     pointer: "/journal/publisher".into(),
@@ -128,65 +128,65 @@ impl<'a> Emitter<'a> {
                 });
             }
         }
-        self.w.close();
+        self.w.end("publicationStmt");
     }
 
     pub(super) fn availability(&mut self, l: &License) {
-        self.w.open("availability", &[]);
+        self.w.open_block("availability", &[]);
         if l.url.is_some() || l.text.is_some() {
             let attrs: Vec<(&str, &str)> = l.url.iter().map(|u| ("target", u.as_str())).collect();
-            self.w.open("licence", &attrs);
+            self.w.open_mixed("licence", &attrs);
             if let Some(t) = &l.text {
                 self.words(t);
             }
-            self.w.close();
+            self.w.end("licence");
         }
         if let Some(c) = &l.copyright {
             self.w.leaf("p", &[], c);
         }
-        self.w.close();
+        self.w.end("availability");
     }
 
     fn profile_desc(&mut self) {
         let art = self.art;
-        self.w.open("profileDesc", &[]);
+        self.w.open_block("profileDesc", &[]);
         let langs = self.languages();
-        self.w.open("langUsage", &[]);
+        self.w.open_block("langUsage", &[]);
         for l in &langs {
             self.w.empty("language", &[("ident", l)]);
         }
-        self.w.close();
+        self.w.end("langUsage");
         if !art.abstract_.is_empty() {
-            self.w.open("abstract", &[]);
+            self.w.open_block("abstract", &[]);
             for p in &art.abstract_ {
-                self.w.open("p", &[]);
+                self.w.open_mixed("p", &[]);
                 self.words(p);
-                self.w.close();
+                self.w.end("p");
             }
-            self.w.close();
+            self.w.end("abstract");
         }
         if art.heading.is_some() || !art.keywords.is_empty() {
-            self.w.open("textClass", &[]);
-            self.w.open("keywords", &[]);
+            self.w.open_block("textClass", &[]);
+            self.w.open_block("keywords", &[]);
             if let Some(h) = &art.heading {
                 self.w.leaf("term", &[("type", "heading")], h);
             }
             for k in &art.keywords {
                 self.w.leaf("term", &[], k);
             }
-            self.w.close();
-            self.w.close();
+            self.w.end("keywords");
+            self.w.end("textClass");
         }
         if !self.people().is_empty() {
-            self.w.open("particDesc", &[]);
-            self.w.open("listPerson", &[]);
+            self.w.open_block("particDesc", &[]);
+            self.w.open_block("listPerson", &[]);
             for c in self.people() {
                 self.person(c);
             }
-            self.w.close();
-            self.w.close();
+            self.w.end("listPerson");
+            self.w.end("particDesc");
         }
-        self.w.close();
+        self.w.end("profileDesc");
     }
 
     /// Every language the document uses: the article's first, then the others sorted
@@ -239,14 +239,14 @@ impl<'a> Emitter<'a> {
         if changes.iter().all(|(_, date, _)| date.is_none()) {
             return;
         }
-        self.w.open("revisionDesc", &[]);
+        self.w.open_block("revisionDesc", &[]);
         for (kind, date, what) in changes {
             if let Some(date) = date {
                 self.w
                     .leaf("change", &[("type", kind), ("when", date.as_str())], what);
             }
         }
-        self.w.close();
+        self.w.end("revisionDesc");
     }
 }
 

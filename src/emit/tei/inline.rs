@@ -23,12 +23,12 @@ impl<'a> Emitter<'a> {
                 Inline::Lang { lang, content } => {
                     self.w.open_inline("foreign", &[("xml:lang", lang)]);
                     self.inline(content);
-                    self.w.close();
+                    self.w.end("foreign");
                 }
                 Inline::Link { url, content } => {
                     self.w.open_inline("ref", &[("target", url)]);
                     self.inline(content);
-                    self.w.close();
+                    self.w.end("ref");
                 }
                 Inline::FootnoteRef { id, .. } => {
                     let target = format!("#{id}");
@@ -50,7 +50,7 @@ impl<'a> Emitter<'a> {
                             self.leaf(Mode::Inline, "citedRange", &[("target", &target)], loc);
                         }
                     }
-                    self.w.close();
+                    self.w.end("bibl");
                 }
                 Inline::XRef { id, .. } => {
                     let target = format!("#{id}");
@@ -63,6 +63,6 @@ impl<'a> Emitter<'a> {
     fn hi(&mut self, rend: &str, content: &[Inline]) {
         self.w.open_inline("hi", &[("rend", rend)]);
         self.inline(content);
-        self.w.close();
+        self.w.end("hi");
     }
 }

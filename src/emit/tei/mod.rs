@@ -81,7 +81,7 @@ use std::collections::HashMap;
 use super::{Context, EmitError, Emitted, Loss};
 use crate::model::{Article, Contributor};
 use crate::resolve::Resolved;
-use crate::xml::XmlWriter;
+use crate::xml::{Content, XmlWriter};
 
 mod back;
 mod bibl;
@@ -98,8 +98,12 @@ const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
 pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
     let mut e = Emitter::new(r);
     e.document()?;
+    // A writer fault is an emitter bug: it fails the emit rather than writing other XML.
+    let xml =
+        e.w.finish_checked()
+            .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
     Ok(Emitted {
-        bytes: e.w.finish().into_bytes(),
+        bytes: xml.into_bytes(),
         losses: Vec::new(),
         missing: e.missing,
     })
@@ -166,27 +170,32 @@ impl<'a> Emitter<'a> {
         format!("#{id}")
     }
 
-    fn open(&mut self, mode: Mode, name: &str, attrs: &[(&str, &str)]) {
-        match mode {
-            Mode::Block => self.w.open(name, attrs),
-            Mode::Inline => self.w.open_inline(name, attrs),
+    /// Opens an element placed by `mode`, holding `content` when placed as a block; an
+    /// element placed inline always holds mixed content (its `content` is not looked at).
+    /// Closed with [`XmlWriter::end`].
+    fn open(&mut self, mode: Mode, content: Content, name: &str, attrs: &[(&str, &str)]) {
+        match (mode, content) {
+            (Mode::Block, Content::Block) => self.w.open_block(name, attrs),
+            (Mode::Block, Content::Mixed) => self.w.open_mixed(name, attrs),
+            (Mode::Inline, _) => self.w.open_inline(name, attrs),
         }
     }
 
     /// An element holding only text, in the given mode.
     fn leaf(&mut self, mode: Mode, name: &str, attrs: &[(&str, &str)], text: &str) {
-        self.open(mode, name, attrs);
+        self.open(mode, Content::Mixed, name, attrs);
         self.w.text(text);
-        self.w.close();
+        self.w.end(name);
     }
 
     fn document(&mut self) -> Result<(), EmitError> {
         self.w.declaration();
         let lang = self.art.lang.as_str();
-        self.w.open("TEI", &[("xmlns", TEI_NS), ("xml:lang", lang)]);
+        self.w
+            .open_block("TEI", &[("xmlns", TEI_NS), ("xml:lang", lang)]);
         self.header();
         self.text()?;
-        self.w.close();
+        self.w.end("TEI");
         Ok(())
     }
 }

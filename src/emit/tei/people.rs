@@ -4,7 +4,7 @@
 
 use super::{Emitter, Mode};
 use crate::model::{Affiliation, Contributor, NameOrder, PersonName, ReferenceName};
-use crate::xml::XmlWriter;
+use crate::xml::{Content, XmlWriter};
 
 impl<'a> Emitter<'a> {
     /// `<author ref="#id"><persName>…</persName></author>` (or `editor`).
@@ -17,9 +17,9 @@ impl<'a> Emitter<'a> {
         let r = self.person_ref(c);
         let mut attrs = vec![("ref", r.as_str())];
         attrs.extend(extra);
-        self.w.open(name, &attrs);
+        self.w.open_mixed(name, &attrs);
         self.pers_name(Mode::Inline, &c.name, &[], &[]);
-        self.w.close();
+        self.w.end(name);
     }
 
     /// `<respStmt><resp>…</resp>…<persName ref="#id">…</persName></respStmt>`; each resp
@@ -30,7 +30,7 @@ impl<'a> Emitter<'a> {
         c: &Contributor,
         extra: Option<(&str, &str)>,
     ) {
-        self.w.open("respStmt", &[]);
+        self.w.open_block("respStmt", &[]);
         for (resp, target) in resps {
             match target {
                 Some(t) => self.w.leaf("resp", &[("ref", t)], resp),
@@ -41,7 +41,7 @@ impl<'a> Emitter<'a> {
         let mut attrs = vec![("ref", r.as_str())];
         attrs.extend(extra);
         self.pers_name(Mode::Block, &c.name, &attrs, &[]);
-        self.w.close();
+        self.w.end("respStmt");
     }
 
     /// A `persName` with its parts in written order: `<surname>Niu</surname>
@@ -58,7 +58,7 @@ impl<'a> Emitter<'a> {
         if let Some(lang) = &name.lang {
             attrs.push(("xml:lang", lang.as_str()));
         }
-        self.open(mode, "persName", &attrs);
+        self.open(mode, Content::Mixed, "persName", &attrs);
         let family = name.family.as_deref().map(|f| ("surname", f));
         let given = name.given.as_deref().map(|g| ("forename", g));
         let parts = match name.order {
@@ -82,13 +82,13 @@ impl<'a> Emitter<'a> {
             self.w.text(", ");
             self.leaf(Mode::Inline, "roleName", &[("type", "degree")], d);
         }
-        self.w.close();
+        self.w.end("persName");
     }
 
     /// A contributor's full entry.
     pub(super) fn person(&mut self, c: &Contributor) {
         let id = self.person_ref(c);
-        self.w.open("person", &[("xml:id", &id[1..])]);
+        self.w.open_block("person", &[("xml:id", &id[1..])]);
         self.pers_name(Mode::Block, &c.name, &[], &c.degrees);
         if let Some(orig) = &c.original_name {
             self.pers_name(Mode::Block, orig, &[], &[]);
@@ -97,9 +97,9 @@ impl<'a> Emitter<'a> {
             self.w.empty("birth", &[("when", &format!("{y:04}"))]);
         }
         for p in &c.positions {
-            self.w.open("occupation", &[]);
+            self.w.open_mixed("occupation", &[]);
             self.words(p);
-            self.w.close();
+            self.w.end("occupation");
         }
         for a in &c.affiliations {
             self.affiliation(a);
@@ -110,24 +110,24 @@ impl<'a> Emitter<'a> {
         let address = c.address.as_ref().filter(|a| !a.is_empty());
         if address.is_some() || c.email.is_some() {
             // `person` admits no address or e-mail of its own: a contact note holds them.
-            self.w.open("note", &[("type", "contact")]);
+            self.w.open_block("note", &[("type", "contact")]);
             if let Some(a) = address {
                 self.address(Mode::Block, a);
             }
             if let Some(e) = &c.email {
                 self.w.leaf("email", &[], e.as_str());
             }
-            self.w.close();
+            self.w.end("note");
         }
         if let Some(bio) = &c.bio {
-            self.w.open("note", &[("type", "bio")]);
+            self.w.open_mixed("note", &[("type", "bio")]);
             self.words(bio);
-            self.w.close();
+            self.w.end("note");
         }
         if let Some(inc) = &c.incomplete {
             self.w.leaf("note", &[("type", "incomplete")], &inc.note);
         }
-        self.w.close();
+        self.w.end("person");
     }
 
     /// `<affiliation>` with the positions held there (`roleName`) and the organisation's
@@ -140,7 +140,7 @@ impl<'a> Emitter<'a> {
             .filter(|_| ror_on_affiliation)
             .map(|r| ("ref", r.as_str()))
             .collect();
-        self.w.open("affiliation", &attrs);
+        self.w.open_mixed("affiliation", &attrs);
         let mut first = true;
         let mut sep = |w: &mut XmlWriter| {
             if !first {
@@ -152,7 +152,7 @@ impl<'a> Emitter<'a> {
             sep(&mut self.w);
             self.w.open_inline("roleName", &[("type", "position")]);
             self.words(p);
-            self.w.close();
+            self.w.end("roleName");
         }
         if let Some(d) = &a.department {
             sep(&mut self.w);
@@ -174,13 +174,18 @@ impl<'a> Emitter<'a> {
             sep(&mut self.w);
             self.address(Mode::Inline, addr);
         }
-        self.w.close();
+        self.w.end("affiliation");
     }
 
     /// `<address>` with its parts in postal order; inside running text (an
     /// affiliation) its parts are written inline too.
     fn address(&mut self, mode: Mode, a: &crate::model::Address) {
-        self.open(mode, "address", &[]);
+        // Placed as a block, the address holds its parts as blocks; inline, as phrases.
+        let content = match mode {
+            Mode::Block => Content::Block,
+            Mode::Inline => Content::Mixed,
+        };
+        self.open(mode, content, "address", &[]);
         let parts = [
             ("street", &a.street),
             ("district", &a.district),
@@ -199,14 +204,14 @@ impl<'a> Emitter<'a> {
             (None, Some(code)) => self.leaf(mode, "country", &[("key", code)], code),
             (None, None) => {}
         }
-        self.w.close();
+        self.w.end("address");
     }
 
     /// A name from a reference: `persName` with `surname`, `forename` in sorting form,
     /// and/or `name` for a literal (an organisation or an unsplittable name).
     pub(super) fn cited_name(&mut self, mode: Mode, n: &ReferenceName) {
         if n.family.is_some() || n.given.is_some() {
-            self.open(mode, "persName", &[]);
+            self.open(mode, Content::Mixed, "persName", &[]);
             if let Some(f) = &n.family {
                 self.leaf(Mode::Inline, "surname", &[], f);
             }
@@ -216,7 +221,7 @@ impl<'a> Emitter<'a> {
                 }
                 self.leaf(Mode::Inline, "forename", &[], g);
             }
-            self.w.close();
+            self.w.end("persName");
         }
         if let Some(l) = &n.literal {
             self.leaf(mode, "name", &[], l);

@@ -7,9 +7,9 @@ use crate::model::{PublicationFormat, Role, Translation};
 impl<'a> Emitter<'a> {
     pub(super) fn source_desc(&mut self) {
         let bib = self.printed_article();
-        self.w.open("sourceDesc", &[]);
+        self.w.open_block("sourceDesc", &[]);
         self.bib(&bib);
-        self.w.close();
+        self.w.end("sourceDesc");
     }
 
     /// The article as printed in the journal, with the original it translates.
