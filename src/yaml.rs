@@ -427,6 +427,32 @@ enum Frame {
     },
 }
 
+impl Frame {
+    /// The finished collection, spanning from its start to `end`, with its anchor.
+    fn finish(self, end: Span) -> (Node, usize) {
+        let (start, anchor, value, size) = match self {
+            Frame::Seq {
+                start,
+                anchor,
+                items,
+                size,
+            } => (start, anchor, NodeValue::Seq(items), size),
+            Frame::Map {
+                start,
+                anchor,
+                entries,
+                size,
+                ..
+            } => (start, anchor, NodeValue::Map(entries), size),
+        };
+        let span = Span {
+            len: end.offset.saturating_sub(start.offset) + end.len,
+            ..start
+        };
+        (Node { span, value, size }, anchor)
+    }
+}
+
 struct Builder<'a> {
     path: &'a Path,
     text: &'a str,
@@ -554,6 +580,8 @@ impl<'a> Builder<'a> {
         Ok(())
     }
 
+    /// Builds the tree from the parser's events: one document, every node counted against
+    /// the limits, anchors remembered for the aliases after them.
     fn run(&mut self) -> Result<Option<Node>, Fail> {
         let mut parser = Parser::new_from_str(self.text);
         let mut stack: Vec<Frame> = Vec::new();
@@ -576,25 +604,7 @@ impl<'a> Builder<'a> {
                     }
                     None
                 }
-                Event::Alias(id) => {
-                    let node = self
-                        .anchors
-                        .get(id)
-                        .and_then(|n| n.clone())
-                        .ok_or_else(|| {
-                            self.err(
-                                "yaml.syntax",
-                                "alias to an anchor that is not defined before it",
-                                span,
-                                "define the anchor (&name) before using the alias (*name)",
-                            )
-                        })?;
-                    // Counted before it is placed: an alias bomb stops here, early.
-                    self.count(node.size, span)?;
-                    let mut node = node;
-                    node.span = span;
-                    Some((node, 0))
-                }
+                Event::Alias(id) => Some((self.alias(id, span)?, 0)),
                 Event::Scalar(value, style, anchor, tag) => {
                     if let Some(tag) = tag {
                         return Err(self.err(
@@ -605,18 +615,15 @@ impl<'a> Builder<'a> {
                         ));
                     }
                     self.count(1, span)?;
-                    Some((
-                        Node {
-                            span,
-                            value: resolve_scalar(value, style),
-                            size: 1,
-                        },
-                        anchor,
-                    ))
+                    let node = Node {
+                        span,
+                        value: resolve_scalar(value, style),
+                        size: 1,
+                    };
+                    Some((node, anchor))
                 }
                 ref ev @ (Event::SequenceStart(anchor, ref tag)
                 | Event::MappingStart(anchor, ref tag)) => {
-                    let is_seq = matches!(ev, Event::SequenceStart(..));
                     if let Some(tag) = tag {
                         return Err(self.err(
                             "yaml.tag",
@@ -625,73 +632,11 @@ impl<'a> Builder<'a> {
                             "remove the tag",
                         ));
                     }
-                    if stack.len() >= self.limits.max_depth {
-                        return Err(self.err(
-                            "yaml.too-deep",
-                            format!("nesting deeper than {} levels", self.limits.max_depth),
-                            span,
-                            "galley documents are never this deep; check the indentation or the brackets",
-                        ));
-                    }
-                    self.count(1, span)?;
-                    if let Some(Frame::Map { key: None, .. }) = stack.last() {
-                        return Err(self.complex_key(span, "write keys as plain words: `title:`"));
-                    }
-                    stack.push(if is_seq {
-                        Frame::Seq {
-                            start: span,
-                            anchor,
-                            items: Vec::new(),
-                            size: 1,
-                        }
-                    } else {
-                        Frame::Map {
-                            start: span,
-                            anchor,
-                            entries: Vec::new(),
-                            key: None,
-                            size: 1,
-                            skip: false,
-                        }
-                    });
+                    let is_seq = matches!(ev, Event::SequenceStart(..));
+                    self.open_collection(&mut stack, is_seq, anchor, span)?;
                     None
                 }
-                Event::SequenceEnd | Event::MappingEnd => match stack.pop() {
-                    Some(Frame::Seq {
-                        start,
-                        anchor,
-                        items,
-                        size,
-                    }) => Some((
-                        Node {
-                            span: Span {
-                                len: span.offset.saturating_sub(start.offset) + span.len,
-                                ..start
-                            },
-                            value: NodeValue::Seq(items),
-                            size,
-                        },
-                        anchor,
-                    )),
-                    Some(Frame::Map {
-                        start,
-                        anchor,
-                        entries,
-                        size,
-                        ..
-                    }) => Some((
-                        Node {
-                            span: Span {
-                                len: span.offset.saturating_sub(start.offset) + span.len,
-                                ..start
-                            },
-                            value: NodeValue::Map(entries),
-                            size,
-                        },
-                        anchor,
-                    )),
-                    None => None,
-                },
+                Event::SequenceEnd | Event::MappingEnd => stack.pop().map(|f| f.finish(span)),
             };
             let Some((node, anchor)) = done else { continue };
             if anchor > 0 {
@@ -703,6 +648,67 @@ impl<'a> Builder<'a> {
             self.place(&mut stack, &mut root, node)?;
         }
         Ok(root)
+    }
+
+    /// The node an alias stands for, placed at the alias.
+    fn alias(&mut self, id: usize, span: Span) -> Result<Node, Fail> {
+        let node = self
+            .anchors
+            .get(id)
+            .and_then(|n| n.clone())
+            .ok_or_else(|| {
+                self.err(
+                    "yaml.syntax",
+                    "alias to an anchor that is not defined before it",
+                    span,
+                    "define the anchor (&name) before using the alias (*name)",
+                )
+            })?;
+        // Counted before it is placed: an alias bomb stops here, early.
+        self.count(node.size, span)?;
+        let mut node = node;
+        node.span = span;
+        Ok(node)
+    }
+
+    /// Starts a sequence or a mapping, within the depth limit and never as a key.
+    fn open_collection(
+        &mut self,
+        stack: &mut Vec<Frame>,
+        is_seq: bool,
+        anchor: usize,
+        span: Span,
+    ) -> Result<(), Fail> {
+        if stack.len() >= self.limits.max_depth {
+            return Err(self.err(
+                "yaml.too-deep",
+                format!("nesting deeper than {} levels", self.limits.max_depth),
+                span,
+                "galley documents are never this deep; check the indentation or the brackets",
+            ));
+        }
+        self.count(1, span)?;
+        if let Some(Frame::Map { key: None, .. }) = stack.last() {
+            return Err(self.complex_key(span, "write keys as plain words: `title:`"));
+        }
+        stack.push(if is_seq {
+            Frame::Seq {
+                start: span,
+                anchor,
+                items: Vec::new(),
+                size: 1,
+            }
+        } else {
+            Frame::Map {
+                start: span,
+                anchor,
+                entries: Vec::new(),
+                key: None,
+                size: 1,
+                skip: false,
+            }
+        });
+        Ok(())
     }
 
     /// Puts a finished node into its parent (or makes it the root).
