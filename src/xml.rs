@@ -302,8 +302,23 @@ pub fn escape_text(out: &mut String, s: &str) {
 }
 
 /// Escapes an attribute value (always written in double quotes).
+///
+/// As [`escape_text`]: runs of ordinary characters are copied as slices (a preview's
+/// images are `data:` URIs of many kilobytes), and only `&`, `<`, `>`, `"`, tab and line
+/// breaks (as character references, so they survive attribute-value normalisation) and
+/// characters XML forbids are looked at one by one.
 pub fn escape_attr(out: &mut String, s: &str) {
-    for c in s.chars() {
+    let bytes = s.as_bytes();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !(matches!(b, b'&' | b'<' | b'>' | b'"' | 0xEF) || b < 0x20) {
+            i += 1;
+            continue;
+        }
+        out.push_str(&s[start..i]);
+        let c = s[i..].chars().next().unwrap_or('\u{FFFD}');
         match c {
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
@@ -315,7 +330,10 @@ pub fn escape_attr(out: &mut String, s: &str) {
             c if !xml_char_ok(c) => out.push('\u{FFFD}'),
             c => out.push(c),
         }
+        i += c.len_utf8();
+        start = i;
     }
+    out.push_str(&s[start..]);
 }
 
 #[cfg(test)]
@@ -338,6 +356,19 @@ mod tests {
         assert_eq!(
             w.finish(),
             "<body>\n  <p id=\"a&quot;&lt;&amp;\">including <italic>Anabas</italic> &amp; &lt;more&gt; ]]&gt;</p>\n  <hr/>\n</body>\n"
+        );
+    }
+
+    #[test]
+    fn attribute_escaping_matches_the_character_rules() {
+        // Every special character, forbidden ones (U+FFFE and U+FFFF start with 0xEF, as
+        // do allowed ones such as U+FEFF and U+FFFD), and multi-byte text around them.
+        let input = "a&b<c>d\"e\tf\ng\rh\u{1}i\u{FFFE}j\u{FFFF}k\u{FEFF}l\u{FFFD}m牛—n";
+        let mut out = String::new();
+        escape_attr(&mut out, input);
+        assert_eq!(
+            out,
+            "a&amp;b&lt;c&gt;d&quot;e&#9;f&#10;g&#13;h\u{FFFD}i\u{FFFD}j\u{FFFD}k\u{FEFF}l\u{FFFD}m牛—n"
         );
     }
 
