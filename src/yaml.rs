@@ -14,7 +14,7 @@
 //!
 //! A syntax error is placed at its fault, not where the parser gave up (a tab, a key
 //! without its colon, a line indented wrongly, an unclosed quote or bracket), with a hint
-//! for that fault: see [`syntax`].
+//! for that fault: see the private `syntax` module (src/yaml/syntax.rs).
 
 use std::borrow::Cow;
 use std::io::Read;

@@ -6,7 +6,7 @@
 //! `related_article`, `section`, `reference`, …), each saying in its documentation what
 //! it writes and why. Inline markup comes parsed from the model
 //! ([`Text::inlines`](crate::model::Text::inlines), parsed once and cached) and is
-//! written by [`Jats::inlines`]: text nodes go through untouched, so quotation marks and
+//! written by `Jats::inlines` (inline.rs): text nodes go through untouched, so quotation marks and
 //! the whitespace next to markup come out exactly as written in the YAML.
 //!
 //! The methods are split by element family, one `impl Jats` per file: this file holds
