@@ -270,7 +270,7 @@ pub fn issue_identifier(issue: &IssueFile, name: &str, articles: &[IssueArticle<
 /// The document a writer holds. A writer fault is an emitter bug: it fails the emit
 /// ([`EmitError::Unwritable`]) rather than writing other XML.
 fn written(w: XmlWriter) -> Result<String, EmitError> {
-    w.finish_checked()
+    w.finish()
         .map_err(|fault| EmitError::Unwritable(format!("{fault}")))
 }
 

@@ -60,7 +60,7 @@ pub fn emit_preview(resolved: &Resolved<'_>) -> Result<Emitted, EmitError> {
     w.end("html");
     // A writer fault is an emitter bug: it fails the emit rather than writing other HTML.
     let html = w
-        .finish_checked()
+        .finish()
         .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
     Ok(Emitted {
         bytes: html.into_bytes(),
