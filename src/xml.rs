@@ -10,8 +10,9 @@
 //!   nothing is added inside mixed content, so whitespace next to inline markup stays
 //!   exactly as written, and text written into a block element is a fault rather than a
 //!   silent change of layout.
-//! - [`XmlWriter::end`] names the element it closes; a mismatch is a fault. Faults are
-//!   emitter bugs: [`XmlWriter::finish`] returns them instead of a document.
+//! - [`XmlWriter::end`] names the element it closes; a mismatch, or an end with nothing
+//!   open, is a fault. Faults are emitter bugs: [`XmlWriter::finish`] returns the first
+//!   one instead of a document (elements still open when it is called are closed).
 //!
 //! Written by hand over a `String` rather than on quick-xml's writer because the
 //! block/mixed indentation rule and the character guard are the whole job, and both are
@@ -21,7 +22,7 @@
 #[derive(Debug, Default)]
 pub struct XmlWriter {
     out: String,
-    /// Open elements: name, whether mixed content has started, whether a block child was written.
+    /// Open elements, innermost last.
     stack: Vec<Open>,
     indent: bool,
     /// The first misuse met (text in a block element, a close that does not match).
@@ -31,10 +32,10 @@ pub struct XmlWriter {
 #[derive(Debug)]
 struct Open {
     name: String,
-    mixed: bool,
+    /// The content declared at open.
+    content: Content,
+    /// Whether a child was written on a line of its own (so the end tag gets one too).
     has_block_child: bool,
-    /// The content declared at open; `None` for the lazy [`XmlWriter::open`].
-    declared: Option<Content>,
 }
 
 /// What an element holds, declared when it is opened.
@@ -80,7 +81,9 @@ impl XmlWriter {
     }
 
     fn in_mixed(&self) -> bool {
-        self.stack.last().is_some_and(|o| o.mixed)
+        self.stack
+            .last()
+            .is_some_and(|o| o.content == Content::Mixed)
     }
 
     fn newline_indent(&mut self, depth: usize) {
@@ -113,14 +116,12 @@ impl XmlWriter {
         }
     }
 
-    /// Marks the innermost element as holding mixed content; a fault if it was declared
-    /// to hold blocks only.
-    fn becomes_mixed(&mut self, what: &str) {
-        let Some(top) = self.stack.last_mut() else {
-            return;
-        };
-        top.mixed = true;
-        if top.declared == Some(Content::Block) {
+    /// Checks that the innermost element may hold `what` (text or an inline element): a
+    /// fault if it was declared to hold blocks only.
+    fn check_mixed(&mut self, what: &str) {
+        if let Some(top) = self.stack.last()
+            && top.content == Content::Block
+        {
             let name = top.name.clone();
             self.fault(|| format!("{what} inside <{name}>, declared to hold blocks only"));
         }
@@ -137,9 +138,8 @@ impl XmlWriter {
         self.start_tag(name, attrs, false);
         self.stack.push(Open {
             name: name.to_string(),
-            mixed: content == Content::Mixed,
+            content,
             has_block_child: false,
-            declared: Some(content),
         });
     }
 
@@ -158,50 +158,33 @@ impl XmlWriter {
     /// Closes the innermost open element, which must be `name`.
     pub fn end(&mut self, name: &str) {
         match self.stack.last() {
-            Some(open) if open.name == name => self.close(),
+            Some(open) if open.name == name => self.close_innermost(),
             Some(open) => {
                 let open = open.name.clone();
                 self.fault(|| format!("</{name}> closes <{open}>"));
-                self.close();
+                self.close_innermost();
             }
             None => self.fault(|| format!("</{name}> with no element open")),
         }
     }
 
-    /// Opens a block element: on its own line, unless the parent is already mixed.
-    pub fn open(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        if !self.in_mixed() {
-            let depth = self.stack.len();
-            if let Some(top) = self.stack.last_mut() {
-                top.has_block_child = true;
-            }
-            self.newline_indent(depth);
-        }
-        self.start_tag(name, attrs, false);
-        self.stack.push(Open {
-            name: name.to_string(),
-            mixed: false,
-            has_block_child: false,
-            declared: None,
-        });
-    }
-
-    /// Opens an inline element: no whitespace around it; the parent becomes mixed.
+    /// Opens an inline element holding mixed content: no whitespace around it; a fault
+    /// inside an element declared to hold blocks only.
     pub fn open_inline(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.becomes_mixed(&format!("inline <{name}>"));
+        self.check_mixed(&format!("inline <{name}>"));
         self.start_tag(name, attrs, false);
         self.stack.push(Open {
             name: name.to_string(),
-            mixed: true,
+            content: Content::Mixed,
             has_block_child: false,
-            declared: Some(Content::Mixed),
         });
     }
 
-    /// Closes the innermost open element.
-    pub fn close(&mut self) {
+    /// Writes the end tag of the innermost open element: on a line of its own after
+    /// block children.
+    fn close_innermost(&mut self) {
         let Some(open) = self.stack.pop() else { return };
-        if !open.mixed && open.has_block_child {
+        if open.content == Content::Block && open.has_block_child {
             let depth = self.stack.len();
             self.newline_indent(depth);
         }
@@ -224,43 +207,40 @@ impl XmlWriter {
 
     /// Writes an empty inline element.
     pub fn empty_inline(&mut self, name: &str, attrs: &[(&str, &str)]) {
-        self.becomes_mixed(&format!("inline <{name}/>"));
+        self.check_mixed(&format!("inline <{name}/>"));
         self.start_tag(name, attrs, true);
     }
 
-    /// Writes escaped text; the enclosing element becomes mixed.
+    /// Writes escaped text; a fault inside an element declared to hold blocks only.
     pub fn text(&mut self, s: &str) {
         if s.is_empty() {
             return;
         }
-        self.becomes_mixed("text");
+        self.check_mixed("text");
         escape_text(&mut self.out, s);
     }
 
-    /// A block element holding only text: `<name attrs>text</name>`.
+    /// An element holding only text, placed like a block: `<name attrs>text</name>`
+    /// ([`XmlWriter::open_mixed`], the text, [`XmlWriter::end`]).
     pub fn leaf(&mut self, name: &str, attrs: &[(&str, &str)], text: &str) {
-        self.open(name, attrs);
+        self.open_mixed(name, attrs);
         self.text(text);
-        self.close();
+        self.end(name);
     }
 
-    /// [`XmlWriter::finish`], or the first fault met while writing.
-    pub fn finish_checked(self) -> Result<String, XmlFault> {
-        match self.fault.clone() {
-            Some(f) => Err(XmlFault(f)),
-            None => Ok(self.finish()),
+    /// Closes everything still open and returns the document, ending with a newline; or
+    /// the first fault met while writing.
+    pub fn finish(mut self) -> Result<String, XmlFault> {
+        if let Some(f) = self.fault.take() {
+            return Err(XmlFault(f));
         }
-    }
-
-    /// Closes everything still open and returns the document, ending with a newline.
-    pub fn finish(mut self) -> String {
         while !self.stack.is_empty() {
-            self.close();
+            self.close_innermost();
         }
         if !self.out.ends_with('\n') {
             self.out.push('\n');
         }
-        self.out
+        Ok(self.out)
     }
 }
 
@@ -343,18 +323,18 @@ mod tests {
     #[test]
     fn blocks_indent_and_mixed_content_does_not() {
         let mut w = XmlWriter::new();
-        w.open("body", &[]);
-        w.open("p", &[("id", "a\"<&")]);
+        w.open_block("body", &[]);
+        w.open_mixed("p", &[("id", "a\"<&")]);
         w.text("including ");
         w.open_inline("italic", &[]);
         w.text("Anabas");
-        w.close();
+        w.end("italic");
         w.text(" & <more> ]]>");
-        w.close();
+        w.end("p");
         w.empty("hr", &[]);
-        w.close();
+        w.end("body");
         assert_eq!(
-            w.finish(),
+            w.finish().expect("no fault"),
             "<body>\n  <p id=\"a&quot;&lt;&amp;\">including <italic>Anabas</italic> &amp; &lt;more&gt; ]]&gt;</p>\n  <hr/>\n</body>\n"
         );
     }
@@ -376,7 +356,10 @@ mod tests {
     fn forbidden_characters_never_pass() {
         let mut w = XmlWriter::new();
         w.leaf("p", &[("a", "x\u{1}")], "a\u{0}b\u{FFFF}");
-        assert_eq!(w.finish(), "<p a=\"x\u{FFFD}\">a\u{FFFD}b\u{FFFD}</p>\n");
+        assert_eq!(
+            w.finish().expect("no fault"),
+            "<p a=\"x\u{FFFD}\">a\u{FFFD}b\u{FFFD}</p>\n"
+        );
     }
 
     #[test]
@@ -397,7 +380,7 @@ mod tests {
         w.end("item");
         w.end("list");
         assert_eq!(
-            w.finish_checked().expect("no fault"),
+            w.finish().expect("no fault"),
             "<list>\n  <item><fig>\n      <caption>A <italic>map</italic></caption>\n    </fig></item>\n  <item></item>\n</list>\n"
         );
 
@@ -405,18 +388,38 @@ mod tests {
         w.open_block("body", &[]);
         w.text("stray");
         w.end("body");
-        let fault = w.finish_checked().expect_err("text in a block element");
+        let fault = w.finish().expect_err("text in a block element");
         assert!(fault.0.contains("text inside <body>"), "{fault}");
 
         let mut w = XmlWriter::new();
         w.open_block("body", &[]);
         w.open_mixed("p", &[]);
         w.end("body");
-        let fault = w.finish_checked().expect_err("mismatched close");
+        let fault = w.finish().expect_err("mismatched close");
         assert_eq!(fault.0, "</body> closes <p>");
 
         let mut w = XmlWriter::new();
+        w.open_block("body", &[]);
+        w.empty_inline("br", &[]);
+        let fault = w
+            .finish()
+            .expect_err("an inline element in a block element");
+        assert!(fault.0.contains("inline <br/> inside <body>"), "{fault}");
+
+        let mut w = XmlWriter::new();
         w.end("p");
-        assert!(w.finish_checked().is_err(), "a close with nothing open");
+        assert!(w.finish().is_err(), "a close with nothing open");
+    }
+
+    #[test]
+    fn finish_closes_what_is_left_open() {
+        let mut w = XmlWriter::new();
+        w.open_block("html", &[]);
+        w.open_block("body", &[]);
+        w.leaf("p", &[], "x");
+        assert_eq!(
+            w.finish().expect("no fault"),
+            "<html>\n  <body>\n    <p>x</p>\n  </body>\n</html>\n"
+        );
     }
 }

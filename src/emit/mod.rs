@@ -128,7 +128,14 @@ pub struct Emitted {
 /// Why an emitter produced nothing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum EmitError {
-    /// The article holds something the format cannot be written without.
+    /// The output cannot be written; the message says why. Either the article holds (or
+    /// lacks) something the format cannot be written without, which validation should
+    /// have rejected (inline markup that does not parse, a contributor missing from the
+    /// list, an image not read or not an image), or galley itself failed: an emitter
+    /// misused the XML writer (a bug in galley; the message is the
+    /// [`crate::xml::XmlFault`]) or the EPUB's zip could not be written. The build
+    /// reports it as a diagnostic with an `emit.*` code, which counts as a failure of the
+    /// tool (exit status 2), not as a problem in the input.
     Unwritable(String),
 }
 

@@ -55,6 +55,7 @@ use super::xhtml::{self, AboutEntry, Appearance};
 use super::{Context, EmitError, EmitOptions, Emitted, EpubCompression, InputFile, plain};
 use crate::model::{Article, ContributorsFile, IssueFile, PartialDate, Role};
 use crate::resolve::Resolved;
+use crate::xml::XmlWriter;
 
 mod a11y;
 mod losses;
@@ -264,6 +265,13 @@ pub fn issue_identifier(issue: &IssueFile, name: &str, articles: &[IssueArticle<
         "urn:uuid:{}",
         uuid::Uuid::new_v5(&uuid::Uuid::NAMESPACE_URL, key.as_bytes())
     )
+}
+
+/// The document a writer holds. A writer fault is an emitter bug: it fails the emit
+/// ([`EmitError::Unwritable`]) rather than writing other XML.
+fn written(w: XmlWriter) -> Result<String, EmitError> {
+    w.finish()
+        .map_err(|fault| EmitError::Unwritable(format!("{fault}")))
 }
 
 /// One article inside the package, under `EPUB/<dir>/`.

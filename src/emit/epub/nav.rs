@@ -1,7 +1,7 @@
 //! The navigation document (table of contents, landmarks) and the issue's title page.
 
-use super::{Body, Book, Item, Kind, xhtml};
-use crate::emit::plain;
+use super::{Body, Book, Item, Kind, written, xhtml};
+use crate::emit::{EmitError, plain};
 use crate::inline::Inline;
 use crate::model::Role;
 use crate::xml::XmlWriter;
@@ -9,13 +9,13 @@ use xhtml::{Target, TocEntry};
 
 impl Book<'_> {
     /// The issue's title page with its contents.
-    pub(super) fn issue_page(&self, lang: &str) -> Item<'static> {
+    pub(super) fn issue_page(&self, lang: &str) -> Result<Item<'static>, EmitError> {
         let j = &self.issue.journal;
         let i = &self.issue.issue;
         let mut w = XmlWriter::new();
         xhtml::open_document(&mut w, Target::Epub, lang, &self.issue_title(), "style.css");
-        w.open("body", &[]);
-        w.open(
+        w.open_block("body", &[]);
+        w.open_block(
             "section",
             &[
                 ("class", "title-page"),
@@ -60,16 +60,16 @@ impl Book<'_> {
         if !facts.is_empty() {
             w.leaf("p", &[("class", "journal")], &facts.join(" "));
         }
-        w.open("section", &[("aria-labelledby", "_contents")]);
+        w.open_block("section", &[("aria-labelledby", "_contents")]);
         w.leaf("h2", &[("id", "_contents")], "Contents");
-        w.open("ol", &[("class", "contents")]);
+        w.open_block("ol", &[("class", "contents")]);
         for p in self.parts {
-            w.open("li", &[]);
-            w.open("p", &[]);
+            w.open_block("li", &[]);
+            w.open_mixed("p", &[]);
             let href = format!("{}/title.xhtml", p.dir);
             w.open_inline("a", &[("href", &href)]);
             xhtml::write_nodes(&mut w, &p.article.title.inlines(), Target::Epub, false);
-            w.close();
+            w.end("a");
             let authors: Vec<String> =
                 p.r.with_role(Role::Author)
                     .map(|c| c.name.display())
@@ -78,43 +78,52 @@ impl Book<'_> {
                 w.text(" — ");
                 w.text(&xhtml::join_and(&authors));
             }
-            w.close();
-            w.close();
+            w.end("p");
+            w.end("li");
         }
-        w.open("li", &[]);
-        w.open("p", &[]);
+        w.open_block("li", &[]);
+        w.open_mixed("p", &[]);
         w.open_inline("a", &[("href", "about.xhtml")]);
         w.text(self.about_heading);
-        w.close();
-        w.close();
-        w.close();
-        w.close();
-        w.close();
-        Item {
+        w.end("a");
+        w.end("p");
+        w.end("li");
+        w.end("ol");
+        w.end("section");
+        w.end("section");
+        w.end("body");
+        w.end("html");
+        Ok(Item {
             id: "issue".into(),
             href: "issue.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: None,
-            body: Body::Bytes(w.finish().into_bytes()),
+            body: Body::Bytes(written(w)?.into_bytes()),
             in_spine: true,
-        }
+        })
     }
 
     /// The navigation document: the table of contents (articles, their sections and
     /// back matter, "About the Authors") and landmarks.
-    pub(super) fn nav(&self, lang: &str, tocs: &[(String, Vec<Inline>, Vec<TocEntry>)]) -> String {
+    pub(super) fn nav(
+        &self,
+        lang: &str,
+        tocs: &[(String, Vec<Inline>, Vec<TocEntry>)],
+    ) -> Result<String, EmitError> {
         let mut w = XmlWriter::new();
         xhtml::open_document(&mut w, Target::Epub, lang, "Contents", "style.css");
-        w.open("body", &[]);
+        w.open_block("body", &[]);
         self.toc_nav(&mut w, tocs);
         self.landmarks_nav(&mut w, tocs);
-        w.finish()
+        w.end("body");
+        w.end("html");
+        written(w)
     }
 
     /// The table of contents: the issue's title page, each article with its sections,
     /// then "About the Authors".
     fn toc_nav(&self, w: &mut XmlWriter, tocs: &[(String, Vec<Inline>, Vec<TocEntry>)]) {
-        w.open(
+        w.open_block(
             "nav",
             &[
                 ("epub:type", "toc"),
@@ -124,37 +133,38 @@ impl Book<'_> {
             ],
         );
         w.leaf("h1", &[("id", "toc-h")], "Contents");
-        w.open("ol", &[]);
+        w.open_block("ol", &[]);
         if self.kind == Kind::Issue {
-            w.open("li", &[]);
+            w.open_mixed("li", &[]);
             w.open_inline("a", &[("href", "issue.xhtml")]);
             w.text(&self.issue_title());
-            w.close();
-            w.close();
+            w.end("a");
+            w.end("li");
         }
         for (dir, title, toc) in tocs {
-            w.open("li", &[]);
+            // The link, then (inside the same mixed content) the article's sections.
+            w.open_mixed("li", &[]);
             let href = format!("{dir}/title.xhtml");
             w.open_inline("a", &[("href", &href)]);
             xhtml::write_nodes(w, title, Target::Epub, false);
-            w.close();
+            w.end("a");
             if !toc.is_empty() {
                 toc_entries(w, dir, toc);
             }
-            w.close();
+            w.end("li");
         }
-        w.open("li", &[]);
+        w.open_mixed("li", &[]);
         w.open_inline("a", &[("href", "about.xhtml")]);
         w.text(self.about_heading);
-        w.close();
-        w.close();
-        w.close();
-        w.close();
+        w.end("a");
+        w.end("li");
+        w.end("ol");
+        w.end("nav");
     }
 
     /// The landmarks: contents, title page, start of content and each bibliography.
     fn landmarks_nav(&self, w: &mut XmlWriter, tocs: &[(String, Vec<Inline>, Vec<TocEntry>)]) {
-        w.open(
+        w.open_block(
             "nav",
             &[
                 ("epub:type", "landmarks"),
@@ -164,7 +174,7 @@ impl Book<'_> {
             ],
         );
         w.leaf("h2", &[("id", "landmarks-h")], "Landmarks");
-        w.open("ol", &[]);
+        w.open_block("ol", &[]);
         landmark(w, "toc", "nav.xhtml#toc", "Contents");
         let first = tocs.first().map(|t| t.0.as_str()).unwrap_or("a1");
         match self.kind {
@@ -197,33 +207,34 @@ impl Book<'_> {
                 );
             }
         }
-        w.close();
-        w.close();
+        w.end("ol");
+        w.end("nav");
     }
 }
 
-/// The entries of a table of contents, nested as the sections are.
+/// The entries of a table of contents, nested as the sections are: an `ol` of block
+/// content, written inside the mixed content of its parent `li` (after the parent's link).
 fn toc_entries(w: &mut XmlWriter, dir: &str, list: &[TocEntry]) {
-    w.open("ol", &[]);
+    w.open_block("ol", &[]);
     for e in list {
-        w.open("li", &[]);
+        w.open_mixed("li", &[]);
         let href = format!("{dir}/article.xhtml#{}", e.id);
         w.open_inline("a", &[("href", &href)]);
         xhtml::write_nodes(w, &e.label, Target::Epub, false);
-        w.close();
+        w.end("a");
         if !e.children.is_empty() {
             toc_entries(w, dir, &e.children);
         }
-        w.close();
+        w.end("li");
     }
-    w.close();
+    w.end("ol");
 }
 
 /// One landmark.
 fn landmark(w: &mut XmlWriter, ty: &str, href: &str, text: &str) {
-    w.open("li", &[]);
+    w.open_mixed("li", &[]);
     w.open_inline("a", &[("epub:type", ty), ("href", href)]);
     w.text(text);
-    w.close();
-    w.close();
+    w.end("a");
+    w.end("li");
 }

@@ -2,8 +2,8 @@
 //! manifest and the spine.
 
 use super::a11y::A11y;
-use super::{Book, CONFORMANCE, Item, Kind, xhtml};
-use crate::emit::plain;
+use super::{Book, CONFORMANCE, Item, Kind, written, xhtml};
+use crate::emit::{EmitError, plain};
 use crate::model::{Contributor, Role};
 use crate::xml::XmlWriter;
 
@@ -39,10 +39,10 @@ fn refine(w: &mut XmlWriter, id: &str, prop: &str, value: &str) {
 
 impl<'a> Book<'a> {
     /// The package document.
-    pub(super) fn opf(&self, lang: &str, items: &[Item], a11y: &A11y) -> String {
+    pub(super) fn opf(&self, lang: &str, items: &[Item], a11y: &A11y) -> Result<String, EmitError> {
         let mut w = XmlWriter::new();
         w.declaration();
-        w.open(
+        w.open_block(
             "package",
             &[
                 ("xmlns", "http://www.idpf.org/2007/opf"),
@@ -51,7 +51,7 @@ impl<'a> Book<'a> {
                 ("xml:lang", lang),
             ],
         );
-        w.open(
+        w.open_block(
             "metadata",
             &[("xmlns:dc", "http://purl.org/dc/elements/1.1/")],
         );
@@ -70,10 +70,11 @@ impl<'a> Book<'a> {
             &self.modified.iso(),
         );
         self.accessibility(&mut w, a11y);
-        w.close();
+        w.end("metadata");
         manifest(&mut w, items);
         spine(&mut w, items);
-        w.finish()
+        w.end("package");
+        written(w)
     }
 
     /// The title (with subtitle and short title in an article's package).
@@ -303,7 +304,7 @@ impl<'a> Book<'a> {
 
 /// The manifest: every item with its media type and properties.
 fn manifest(w: &mut XmlWriter, items: &[Item]) {
-    w.open("manifest", &[]);
+    w.open_block("manifest", &[]);
     for it in items {
         let mut attrs = vec![
             ("id", it.id.as_str()),
@@ -315,18 +316,18 @@ fn manifest(w: &mut XmlWriter, items: &[Item]) {
         }
         w.empty("item", &attrs);
     }
-    w.close();
+    w.end("manifest");
 }
 
 /// The spine: the reading order, then the navigation document as non-linear.
 fn spine(w: &mut XmlWriter, items: &[Item]) {
-    w.open("spine", &[]);
+    w.open_block("spine", &[]);
     for it in items.iter().filter(|i| i.in_spine) {
         w.empty("itemref", &[("idref", &it.id)]);
     }
     // The navigation document is reachable from the landmarks, outside the reading order.
     w.empty("itemref", &[("idref", "nav"), ("linear", "no")]);
-    w.close();
+    w.end("spine");
 }
 
 /// The source of a translation in one line: "Zhongguo shehui kexue, 1996, no. 2".

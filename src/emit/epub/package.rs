@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::a11y::{A11y, inventory};
 use super::zip::{Entry, zip_entries};
-use super::{Body, Book, Item, Kind, Part, xhtml};
+use super::{Body, Book, Item, Kind, Part, written, xhtml};
 use crate::emit::{EmitError, EpubCompression, InputFile, Loss, plain};
 use crate::inline::Inline;
 use crate::model::Block;
@@ -22,23 +22,23 @@ impl Book<'_> {
         let mut images: Vec<Item> = Vec::new();
         let mut tocs: Vec<(String, Vec<Inline>, Vec<TocEntry>)> = Vec::new();
         if self.kind == Kind::Issue {
-            content.push(self.issue_page(lang));
+            content.push(self.issue_page(lang)?);
         }
         for p in self.parts {
             let srcs = article_images(p, &mut images);
             match p.epub {
                 Some(epub) => tocs.push(copied_documents(p, epub, srcs, &mut content)),
-                None => tocs.push(article_documents(p, srcs, &mut content)),
+                None => tocs.push(article_documents(p, srcs, &mut content)?),
             }
         }
-        content.push(self.about_page(lang));
+        content.push(self.about_page(lang)?);
 
         let nav = Item {
             id: "nav".into(),
             href: "nav.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: Some("nav"),
-            body: Body::Bytes(self.nav(lang, &tocs).into_bytes()),
+            body: Body::Bytes(self.nav(lang, &tocs)?.into_bytes()),
             in_spine: false,
         };
         let css = Item {
@@ -56,24 +56,26 @@ impl Book<'_> {
         if !a11y.conforms {
             self.missing_alt_text(missing);
         }
-        let opf = self.opf(lang, &items, &a11y);
+        let opf = self.opf(lang, &items, &a11y)?;
         self.zip_package(&opf, &items)
     }
 
     /// The "About the Authors" (or "About the Contributors") document.
-    fn about_page(&self, lang: &str) -> Item<'static> {
+    fn about_page(&self, lang: &str) -> Result<Item<'static>, EmitError> {
         let mut w = XmlWriter::new();
         xhtml::open_document(&mut w, Target::Epub, lang, self.about_heading, "style.css");
-        w.open("body", &[("epub:type", "backmatter")]);
+        w.open_block("body", &[("epub:type", "backmatter")]);
         xhtml::about_list(&mut w, Target::Epub, 1, self.about_heading, &self.about);
-        Item {
+        w.end("body");
+        w.end("html");
+        Ok(Item {
             id: "about".into(),
             href: "about.xhtml".into(),
             media_type: "application/xhtml+xml",
             properties: None,
-            body: Body::Bytes(w.finish().into_bytes()),
+            body: Body::Bytes(written(w)?.into_bytes()),
             in_spine: true,
-        }
+        })
     }
 
     /// Reports every figure without alt text, the reason the package makes no
@@ -210,7 +212,7 @@ fn article_documents(
     p: &Part<'_>,
     srcs: BTreeMap<String, ImageRef>,
     content: &mut Vec<Item<'_>>,
-) -> (String, Vec<Inline>, Vec<TocEntry>) {
+) -> Result<(String, Vec<Inline>, Vec<TocEntry>), EmitError> {
     let mut r = Renderer::new(p.r, Target::Epub, article_places(), 1, srcs);
     let title = plain(&p.article.title);
     let alang = p.article.lang.as_str();
@@ -218,37 +220,42 @@ fn article_documents(
     r.set_current("title.xhtml");
     let mut w = XmlWriter::new();
     xhtml::open_document(&mut w, Target::Epub, alang, &title, "../style.css");
-    w.open("body", &[]);
+    w.open_block("body", &[]);
     r.title_page(&mut w, 1);
+    w.end("body");
+    w.end("html");
     content.push(Item {
         id: format!("{}-title", p.dir),
         href: format!("{}/title.xhtml", p.dir),
         media_type: "application/xhtml+xml",
         properties: None,
-        body: Body::Bytes(w.finish().into_bytes()),
+        body: Body::Bytes(written(w)?.into_bytes()),
         in_spine: true,
     });
 
     r.set_current("article.xhtml");
     let mut w = XmlWriter::new();
     xhtml::open_document(&mut w, Target::Epub, alang, &title, "../style.css");
-    w.open("body", &[]);
-    w.open(
+    w.open_block("body", &[]);
+    w.open_block(
         "main",
         &[("epub:type", "bodymatter"), ("aria-label", title.as_str())],
     );
     r.body(&mut w);
+    w.end("main");
+    w.end("body");
+    w.end("html");
     content.push(Item {
         id: format!("{}-body", p.dir),
         href: format!("{}/article.xhtml", p.dir),
         media_type: "application/xhtml+xml",
         properties: None,
-        body: Body::Bytes(w.finish().into_bytes()),
+        body: Body::Bytes(written(w)?.into_bytes()),
         in_spine: true,
     });
-    (
+    Ok((
         p.dir.clone(),
         p.article.title.inlines().into_owned(),
         r.toc(),
-    )
+    ))
 }

@@ -69,7 +69,7 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
     jats.document();
     let xml = jats
         .w
-        .finish_checked()
+        .finish()
         .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
     Ok(Emitted {
         bytes: xml.into_bytes(),

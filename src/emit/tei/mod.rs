@@ -100,7 +100,7 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
     e.document()?;
     // A writer fault is an emitter bug: it fails the emit rather than writing other XML.
     let xml =
-        e.w.finish_checked()
+        e.w.finish()
             .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
     Ok(Emitted {
         bytes: xml.into_bytes(),

@@ -48,7 +48,7 @@ pub fn about_list(
     heading: &str,
     entries: &[AboutEntry<'_>],
 ) {
-    w.open(
+    w.open_block(
         "section",
         &[
             ("class", "about"),
@@ -56,15 +56,15 @@ pub fn about_list(
             ("aria-labelledby", "_about-h"),
         ],
     );
-    open_heading(w, level, &[("id", "_about-h")]);
+    let h = open_heading(w, level, &[("id", "_about-h")]);
     w.text(heading);
-    w.close();
-    w.open("ul", &[]);
+    w.end(h);
+    w.open_block("ul", &[]);
     for e in entries {
         about_entry(w, target, e);
     }
-    w.close();
-    w.close();
+    w.end("ul");
+    w.end("section");
 }
 
 /// One entry: the name in both scripts and what is known of the person in one
@@ -73,11 +73,11 @@ pub fn about_list(
 fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
     let c = e.contributor;
     let id = contributor_anchor(c.id.as_str());
-    w.open("li", &[("id", &id)]);
-    w.open("p", &[]);
+    w.open_block("li", &[("id", &id)]);
+    w.open_mixed("p", &[]);
     w.open_inline("span", &[("class", "name")]);
     w.text(&c.name.display());
-    w.close();
+    w.end("span");
     if let Some(o) = &c.original_name {
         w.text(" (");
         write_original_name(w, o, target);
@@ -88,7 +88,7 @@ fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
         w.text(" ");
         w.open_inline("span", &[("class", "incomplete")]);
         w.text("(entry incomplete in the source)");
-        w.close();
+        w.end("span");
     } else if !last.ends_with('.') {
         w.text(".");
     }
@@ -98,11 +98,11 @@ fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
             w.text(&format!(" Address: {s}."));
         }
     }
-    w.close();
+    w.end("p");
     if let Some(b) = &c.bio {
-        w.open("p", &[("class", "bio")]);
+        w.open_mixed("p", &[("class", "bio")]);
         write_text(w, b, target, true);
-        w.close();
+        w.end("p");
     }
     if let Some(inc) = &c.incomplete {
         w.leaf("p", &[("class", "note")], &inc.note);
@@ -110,7 +110,7 @@ fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
     if !e.appearances.is_empty() {
         appearances(w, target, &e.appearances);
     }
-    w.close();
+    w.end("li");
 }
 
 /// The birth year, degrees, positions and affiliations after a person's name; gives the
@@ -165,7 +165,7 @@ fn about_facts(w: &mut XmlWriter, target: Target, c: &Contributor) -> String {
 
 /// "In this issue:" and the articles a person appears in, with their roles.
 fn appearances(w: &mut XmlWriter, target: Target, appearances: &[Appearance]) {
-    w.open("p", &[("class", "appearances")]);
+    w.open_mixed("p", &[("class", "appearances")]);
     w.text("In this issue: ");
     for (i, a) in appearances.iter().enumerate() {
         if i > 0 {
@@ -173,12 +173,12 @@ fn appearances(w: &mut XmlWriter, target: Target, appearances: &[Appearance]) {
         }
         w.open_inline("a", &[("href", &a.href)]);
         write_nodes(w, &a.title, target, false);
-        w.close();
+        w.end("a");
         let roles: Vec<String> = a.roles.iter().map(|r| role_noun(*r).into()).collect();
         w.text(&format!(" ({})", join_and(&roles)));
     }
     w.text(".");
-    w.close();
+    w.end("p");
 }
 
 /// A postal address on one line: "#5 Jianguomennei Street, Beijing 100732, China".

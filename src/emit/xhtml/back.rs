@@ -79,11 +79,11 @@ impl Renderer<'_> {
     /// The end notes, as printed.
     fn end_notes(&mut self, w: &mut XmlWriter) {
         let art = self.article;
-        w.open("div", &[("class", "end-notes")]);
+        w.open_block("div", &[("class", "end-notes")]);
         for p in &art.end_notes {
             self.para(w, None, p);
         }
-        w.close();
+        w.end("div");
     }
 
     /// The acknowledgements, a section with a heading.
@@ -93,21 +93,21 @@ impl Renderer<'_> {
         let mut a = vec![("class", "acknowledgements"), ("id", "_ack")];
         self.epub_type(&mut a, "acknowledgments");
         a.push(("aria-labelledby", "_ack-h"));
-        w.open("section", &a);
-        open_heading(w, level, &[("id", "_ack-h")]);
+        w.open_block("section", &a);
+        let h = open_heading(w, level, &[("id", "_ack-h")]);
         w.text("Acknowledgements");
-        w.close();
+        w.end(h);
         for p in &art.acknowledgements {
             self.para(w, None, p);
         }
-        w.close();
+        w.end("section");
     }
 
     /// The funders, grants and recipients, a section with a heading.
     fn funding(&mut self, w: &mut XmlWriter) {
         let art = self.article;
         let level = self.level;
-        w.open(
+        w.open_block(
             "section",
             &[
                 ("class", "funding"),
@@ -115,12 +115,12 @@ impl Renderer<'_> {
                 ("aria-labelledby", "_funding-h"),
             ],
         );
-        open_heading(w, level, &[("id", "_funding-h")]);
+        let h = open_heading(w, level, &[("id", "_funding-h")]);
         w.text("Funding");
-        w.close();
-        w.open("ul", &[]);
+        w.end(h);
+        w.open_block("ul", &[]);
         for f in &art.funding {
-            w.open("li", &[]);
+            w.open_mixed("li", &[]);
             w.text(&f.funder);
             if let Some(a) = &f.award_id {
                 w.text(&format!(", grant {a}"));
@@ -135,10 +135,10 @@ impl Renderer<'_> {
                 self.people(w, &people);
             }
             w.text(".");
-            w.close();
+            w.end("li");
         }
-        w.close();
-        w.close();
+        w.end("ul");
+        w.end("section");
     }
 
     /// The footnotes, each with a back-link to its first reference.
@@ -148,17 +148,17 @@ impl Renderer<'_> {
         let mut a = vec![("class", "footnotes"), ("id", "_notes")];
         self.epub_type(&mut a, "footnotes");
         a.push(("aria-labelledby", "_notes-h"));
-        w.open("section", &a);
-        open_heading(w, level, &[("id", "_notes-h")]);
+        w.open_block("section", &a);
+        let h = open_heading(w, level, &[("id", "_notes-h")]);
         w.text("Notes");
-        w.close();
+        w.end(h);
         for (i, f) in art.footnotes.iter().enumerate() {
             let id = format!("_fn-{}", f.id);
             let mut a = vec![("id", id.as_str())];
             self.epub_type(&mut a, "footnote");
             a.push(("role", "doc-footnote"));
-            w.open("aside", &a);
-            w.open("p", &[]);
+            w.open_block("aside", &a);
+            w.open_mixed("p", &[]);
             let n = (i + 1).to_string();
             match self.refs.first.get(f.id.as_str()).cloned() {
                 Some((doc, rid)) => {
@@ -173,16 +173,16 @@ impl Renderer<'_> {
                         ],
                     );
                     w.text(&n);
-                    w.close();
+                    w.end("a");
                 }
                 None => w.text(&n),
             }
             w.text(". ");
             self.inline(w, &f.text);
-            w.close();
-            w.close();
+            w.end("p");
+            w.end("aside");
         }
-        w.close();
+        w.end("section");
     }
 
     /// The references, a list in the article's order.
@@ -192,19 +192,19 @@ impl Renderer<'_> {
         let mut a = vec![("class", "references"), ("id", "_refs")];
         self.epub_type(&mut a, "bibliography");
         a.extend([("role", "doc-bibliography"), ("aria-labelledby", "_refs-h")]);
-        w.open("section", &a);
-        open_heading(w, level, &[("id", "_refs-h")]);
+        w.open_block("section", &a);
+        let h = open_heading(w, level, &[("id", "_refs-h")]);
         w.text("References");
-        w.close();
-        w.open("ul", &[]);
+        w.end(h);
+        w.open_block("ul", &[]);
         for r in &art.references {
             let id = format!("_ref-{}", r.id);
-            w.open("li", &[("id", &id)]);
+            w.open_mixed("li", &[("id", &id)]);
             self.reference(w, r);
-            w.close();
+            w.end("li");
         }
-        w.close();
-        w.close();
+        w.end("ul");
+        w.end("section");
     }
 
     /// One reference, author–date style: each element is a sentence, separated by a
@@ -261,7 +261,7 @@ impl Renderer<'_> {
             } else {
                 w.open_inline("i", &[]);
                 self.inline(w, t);
-                w.close();
+                w.end("i");
                 w.text(".");
             }
         }
@@ -278,7 +278,7 @@ impl Renderer<'_> {
             }
             w.open_inline("i", &[]);
             self.inline(w, c);
-            w.close();
+            w.end("i");
             let mut vol = String::new();
             if let Some(v) = &r.volume {
                 vol.push(' ');
@@ -354,7 +354,7 @@ impl Renderer<'_> {
             next.start(w);
             w.open_inline("a", &[("href", u.as_str())]);
             w.text(u.as_str());
-            w.close();
+            w.end("a");
             w.text(".");
         }
         if let Some(a) = &r.accessed {

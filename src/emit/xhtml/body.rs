@@ -108,15 +108,15 @@ impl Renderer<'_> {
                     let id = section_id(s, path);
                     let heading = section_heading(s);
                     if heading.is_empty() {
-                        w.open("section", &[("id", &id)]);
+                        w.open_block("section", &[("id", &id)]);
                     } else {
                         let hid = format!("{id}-h");
-                        w.open("section", &[("id", &id), ("aria-labelledby", &hid)]);
-                        open_heading(w, self.level + depth, &[("id", &hid)]);
+                        w.open_block("section", &[("id", &id), ("aria-labelledby", &hid)]);
+                        let h = open_heading(w, self.level + depth, &[("id", &hid)]);
                         if let Some(l) = &s.label {
                             w.open_inline("span", &[("class", "label")]);
                             w.text(l);
-                            w.close();
+                            w.end("span");
                         }
                         if let Some(t) = &s.title {
                             if s.label.is_some() {
@@ -124,41 +124,42 @@ impl Renderer<'_> {
                             }
                             self.inline(w, t);
                         }
-                        w.close();
+                        w.end(h);
                     }
                     self.blocks(w, &s.content, depth + 1, path);
-                    w.close();
+                    w.end("section");
                     path.pop();
                 }
                 Block::Quote(q) => {
                     if let Some(a) = &q.attribution {
-                        w.open("figure", &[("class", "quote")]);
-                        w.open("blockquote", &[]);
+                        w.open_block("figure", &[("class", "quote")]);
+                        w.open_block("blockquote", &[]);
                         for p in &q.paragraphs {
                             self.para(w, None, p);
                         }
-                        w.close();
-                        w.open("figcaption", &[]);
+                        w.end("blockquote");
+                        w.open_mixed("figcaption", &[]);
                         w.text("— ");
                         self.inline(w, a);
-                        w.close();
-                        w.close();
+                        w.end("figcaption");
+                        w.end("figure");
                     } else {
-                        w.open("blockquote", &[]);
+                        w.open_block("blockquote", &[]);
                         for p in &q.paragraphs {
                             self.para(w, None, p);
                         }
-                        w.close();
+                        w.end("blockquote");
                     }
                 }
                 Block::List(l) => {
-                    w.open(if l.ordered { "ol" } else { "ul" }, &[]);
+                    let list = if l.ordered { "ol" } else { "ul" };
+                    w.open_block(list, &[]);
                     for item in &l.items {
-                        w.open("li", &[]);
+                        w.open_mixed("li", &[]);
                         self.inline(w, item);
-                        w.close();
+                        w.end("li");
                     }
-                    w.close();
+                    w.end(list);
                 }
                 Block::Figure(f) => self.figure(w, f),
                 Block::Table(t) => self.table(w, t),
@@ -167,7 +168,7 @@ impl Renderer<'_> {
     }
 
     fn figure(&mut self, w: &mut XmlWriter, f: &Figure) {
-        w.open("figure", &[("id", f.id.as_str())]);
+        w.open_block("figure", &[("id", f.id.as_str())]);
         let src = self
             .images
             .get(&f.image)
@@ -178,12 +179,12 @@ impl Renderer<'_> {
             &[("src", &src), ("alt", f.alt.as_deref().unwrap_or(""))],
         );
         if f.label.is_some() || f.caption.is_some() || f.credit.is_some() {
-            w.open("figcaption", &[]);
+            w.open_mixed("figcaption", &[]);
             let mut first = true;
             if let Some(l) = &f.label {
                 w.open_inline("span", &[("class", "label")]);
                 w.text(l);
-                w.close();
+                w.end("span");
                 first = false;
             }
             if let Some(c) = &f.caption {
@@ -199,22 +200,22 @@ impl Renderer<'_> {
                 }
                 w.open_inline("span", &[("class", "credit")]);
                 self.inline(w, c);
-                w.close();
+                w.end("span");
             }
-            w.close();
+            w.end("figcaption");
         }
-        w.close();
+        w.end("figure");
     }
 
     fn table(&mut self, w: &mut XmlWriter, t: &Table) {
-        w.open("div", &[("class", "table-wrap")]);
-        w.open("table", &[("id", t.id.as_str())]);
+        w.open_block("div", &[("class", "table-wrap")]);
+        w.open_block("table", &[("id", t.id.as_str())]);
         if t.label.is_some() || t.caption.is_some() {
-            w.open("caption", &[]);
+            w.open_mixed("caption", &[]);
             if let Some(l) = &t.label {
                 w.open_inline("span", &[("class", "label")]);
                 w.text(l);
-                w.close();
+                w.end("span");
             }
             if let Some(c) = &t.caption {
                 if t.label.is_some() {
@@ -222,36 +223,36 @@ impl Renderer<'_> {
                 }
                 self.inline(w, c);
             }
-            w.close();
+            w.end("caption");
         }
         if !t.head.is_empty() {
-            w.open("thead", &[]);
+            w.open_block("thead", &[]);
             for row in &t.head {
-                w.open("tr", &[]);
+                w.open_block("tr", &[]);
                 for cell in row {
-                    w.open("th", &[("scope", "col")]);
+                    w.open_mixed("th", &[("scope", "col")]);
                     self.inline(w, cell);
-                    w.close();
+                    w.end("th");
                 }
-                w.close();
+                w.end("tr");
             }
-            w.close();
+            w.end("thead");
         }
-        w.open("tbody", &[]);
+        w.open_block("tbody", &[]);
         for row in &t.rows {
-            w.open("tr", &[]);
+            w.open_block("tr", &[]);
             for cell in row {
-                w.open("td", &[]);
+                w.open_mixed("td", &[]);
                 self.inline(w, cell);
-                w.close();
+                w.end("td");
             }
-            w.close();
+            w.end("tr");
         }
-        w.close();
-        w.close();
+        w.end("tbody");
+        w.end("table");
         if let Some(f) = &t.foot {
             self.para(w, Some("table-foot"), f);
         }
-        w.close();
+        w.end("div");
     }
 }

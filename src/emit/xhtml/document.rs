@@ -92,10 +92,19 @@ body { max-width: 42em; margin: 2em auto; padding: 0 1.5em; }
 .document-part { border-top: 2px solid #cccccc; margin-top: 3em; padding-top: 1em; }
 "#;
 
-/// Opens a heading of `level`; levels past 6 become `p role="heading" aria-level`.
-pub(super) fn open_heading(w: &mut XmlWriter, level: usize, attrs: &[(&str, &str)]) {
-    if level <= 6 {
-        w.open(&format!("h{}", level.max(1)), attrs);
+/// The heading elements, `h1` to `h6`.
+const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
+
+/// Opens a heading of `level` (mixed content); levels past 6 become `p role="heading"
+/// aria-level`. Gives the element's name, for [`XmlWriter::end`].
+pub(super) fn open_heading(
+    w: &mut XmlWriter,
+    level: usize,
+    attrs: &[(&str, &str)],
+) -> &'static str {
+    if let Some(h) = HEADINGS.get(level.max(1) - 1) {
+        w.open_mixed(h, attrs);
+        h
     } else {
         let lvl = level.to_string();
         let mut a: Vec<(&str, &str)> = attrs.to_vec();
@@ -104,12 +113,13 @@ pub(super) fn open_heading(w: &mut XmlWriter, level: usize, attrs: &[(&str, &str
             ("role", "heading"),
             ("aria-level", lvl.as_str()),
         ]);
-        w.open("p", &a);
+        w.open_mixed("p", &a);
+        "p"
     }
 }
 
-/// Opens an XHTML (EPUB) or HTML (preview) document up to the start of `<body>`;
-/// the caller writes the body and calls [`XmlWriter::finish`].
+/// Opens an XHTML (EPUB) or HTML (preview) document up to the start of `<body>`, leaving
+/// `html` open: the caller writes the body, ends `html` and calls [`XmlWriter::finish`].
 pub fn open_document(
     w: &mut XmlWriter,
     target: Target,
@@ -121,7 +131,7 @@ pub fn open_document(
         Target::Epub => {
             w.declaration();
             w.raw("<!DOCTYPE html>\n");
-            w.open(
+            w.open_block(
                 "html",
                 &[
                     ("xmlns", XHTML_NS),
@@ -130,7 +140,7 @@ pub fn open_document(
                     ("xml:lang", lang),
                 ],
             );
-            w.open("head", &[]);
+            w.open_block("head", &[]);
             w.empty("meta", &[("charset", "utf-8")]);
             w.leaf("title", &[], title);
             w.empty(
@@ -141,12 +151,12 @@ pub fn open_document(
                     ("href", stylesheet_href),
                 ],
             );
-            w.close();
+            w.end("head");
         }
         Target::Html => {
             w.raw("<!DOCTYPE html>\n");
-            w.open("html", &[("lang", lang)]);
-            w.open("head", &[]);
+            w.open_block("html", &[("lang", lang)]);
+            w.open_block("head", &[]);
             w.empty("meta", &[("charset", "utf-8")]);
             w.empty(
                 "meta",
@@ -156,12 +166,12 @@ pub fn open_document(
                 ],
             );
             w.leaf("title", &[], title);
-            w.open("style", &[]);
+            w.open_mixed("style", &[]);
             // A constant without `<`, `>` or `&` (see [`CSS`]): safe as raw text.
             w.raw(CSS);
             w.raw(PREVIEW_CSS);
-            w.close();
-            w.close();
+            w.end("style");
+            w.end("head");
         }
     }
 }

@@ -19,7 +19,7 @@ impl<'a> Renderer<'a> {
             );
             w.open_inline("a", &[("href", &href)]);
             w.text(&c.name.display());
-            w.close();
+            w.end("a");
         } else {
             w.text(&c.name.display());
         }
@@ -52,13 +52,13 @@ impl<'a> Renderer<'a> {
         let mut attrs = vec![("class", "title-page")];
         self.epub_type(&mut attrs, "titlepage");
         attrs.push(("aria-labelledby", "_title"));
-        w.open("section", &attrs);
+        w.open_block("section", &attrs);
         if let Some(h) = &art.heading {
             w.leaf("p", &[("class", "section-heading")], h);
         }
-        open_heading(w, level, &[("class", "title"), ("id", "_title")]);
+        let h = open_heading(w, level, &[("class", "title"), ("id", "_title")]);
         self.inline(w, &art.title);
-        w.close();
+        w.end(h);
         if let Some(s) = &art.subtitle {
             self.para(w, Some("subtitle"), s);
         }
@@ -76,14 +76,14 @@ impl<'a> Renderer<'a> {
             self.abstract_section(w, level);
         }
         self.keywords_line(w);
-        w.close();
+        w.end("section");
     }
 
     /// The authors (linked to their entries), then the corresponding authors by name.
     fn byline(&mut self, w: &mut XmlWriter) {
         let authors = self.with_role(Role::Author);
         if !authors.is_empty() {
-            w.open("p", &[("class", "byline")]);
+            w.open_mixed("p", &[("class", "byline")]);
             self.people(w, &authors);
             let corresponding: Vec<&Contributor> = self
                 .r
@@ -92,14 +92,14 @@ impl<'a> Renderer<'a> {
                 .filter(|b| b.entry.corresponding)
                 .map(|b| b.person)
                 .collect();
-            w.close();
+            w.end("p");
             if !corresponding.is_empty() {
-                w.open("p", &[("class", "contributor-roles")]);
+                w.open_mixed("p", &[("class", "contributor-roles")]);
                 w.text("Corresponding author: ");
                 let names: Vec<String> = corresponding.iter().map(|c| c.name.display()).collect();
                 w.text(&join_and(&names));
                 w.text(".");
-                w.close();
+                w.end("p");
             }
         }
     }
@@ -117,7 +117,7 @@ impl<'a> Renderer<'a> {
             .filter(|(p, _)| !p.is_empty())
             .collect();
         if !present.is_empty() {
-            w.open("p", &[("class", "contributor-roles")]);
+            w.open_mixed("p", &[("class", "contributor-roles")]);
             for (i, (people, text)) in present.iter().enumerate() {
                 if i > 0 {
                     w.text(" ");
@@ -126,13 +126,13 @@ impl<'a> Renderer<'a> {
                 self.people(w, people);
                 w.text(".");
             }
-            w.close();
+            w.end("p");
         }
     }
 
     /// "Translated from the … original, published in …": the source of a translation.
     fn translation_note(&mut self, w: &mut XmlWriter, tr: &Translation) {
-        w.open("p", &[("class", "translation-note")]);
+        w.open_mixed("p", &[("class", "translation-note")]);
         w.text(&format!(
             "Translated from the {} original",
             language_name(tr.original_lang.as_str())
@@ -142,20 +142,20 @@ impl<'a> Renderer<'a> {
             let la = lang_attrs(self.target, tr.original_lang.as_str());
             w.open_inline("span", &as_refs(&la));
             self.inline(w, t);
-            w.close();
+            w.end("span");
             w.text("”,");
         }
         w.text(" published in ");
         let src = &tr.source;
         w.open_inline("cite", &[]);
         w.text(&src.title);
-        w.close();
+        w.end("cite");
         if let Some(o) = &src.title_original {
             w.text(" (");
             let la = lang_attrs(self.target, tr.original_lang.as_str());
             w.open_inline("span", &as_refs(&la));
             w.text(o);
-            w.close();
+            w.end("span");
             w.text(")");
         }
         let mut parts = Vec::new();
@@ -180,7 +180,7 @@ impl<'a> Renderer<'a> {
             doi_link(w, doi.as_str());
         }
         w.text(".");
-        w.close();
+        w.end("p");
     }
 
     /// The received, revised, accepted and published dates in one sentence.
@@ -208,7 +208,7 @@ impl<'a> Renderer<'a> {
 
     /// The copyright line, the licence text and the licence's URL.
     fn license_line(&mut self, w: &mut XmlWriter, l: &License) {
-        w.open("p", &[("class", "license")]);
+        w.open_mixed("p", &[("class", "license")]);
         let mut first = true;
         if let Some(c) = &l.copyright {
             w.text(c);
@@ -228,9 +228,9 @@ impl<'a> Renderer<'a> {
             }
             w.open_inline("a", &[("href", u.as_str())]);
             w.text(u.as_str());
-            w.close();
+            w.end("a");
         }
-        w.close();
+        w.end("p");
     }
 
     /// The abstract: a section whose heading is one level below the title's.
@@ -239,27 +239,27 @@ impl<'a> Renderer<'a> {
         let mut a = vec![("class", "abstract")];
         self.epub_type(&mut a, "abstract");
         a.extend([("role", "doc-abstract"), ("aria-labelledby", "_abstract")]);
-        w.open("section", &a);
-        open_heading(w, level + 1, &[("id", "_abstract")]);
+        w.open_block("section", &a);
+        let h = open_heading(w, level + 1, &[("id", "_abstract")]);
         w.text("Abstract");
-        w.close();
+        w.end(h);
         for p in &art.abstract_ {
             self.para(w, None, p);
         }
-        w.close();
+        w.end("section");
     }
 
     /// The keywords, after a "Keywords:" label.
     fn keywords_line(&self, w: &mut XmlWriter) {
         let art = self.article;
         if !art.keywords.is_empty() {
-            w.open("p", &[("class", "keywords")]);
+            w.open_mixed("p", &[("class", "keywords")]);
             w.open_inline("span", &[("class", "label")]);
             w.text("Keywords:");
-            w.close();
+            w.end("span");
             w.text(" ");
             w.text(&art.keywords.join("; "));
-            w.close();
+            w.end("p");
         }
     }
 
@@ -268,7 +268,7 @@ impl<'a> Renderer<'a> {
         let j = &self.ctx.issue.journal;
         let iss = &self.ctx.issue.issue;
         let art = self.article;
-        w.open("p", &[("class", "journal")]);
+        w.open_mixed("p", &[("class", "journal")]);
         w.text("Published in ");
         let la = j
             .lang
@@ -282,11 +282,11 @@ impl<'a> Renderer<'a> {
             Some(u) => {
                 w.open_inline("a", &[("href", u.as_str())]);
                 w.text(&j.title);
-                w.close();
+                w.end("a");
             }
             None => w.text(&j.title),
         }
-        w.close();
+        w.end("cite");
         let mut parts = Vec::new();
         if let Some(v) = &iss.volume {
             parts.push(format!("vol. {v}"));
@@ -340,6 +340,6 @@ impl<'a> Renderer<'a> {
             doi_link(w, doi.as_str());
             w.text(".");
         }
-        w.close();
+        w.end("p");
     }
 }

@@ -87,7 +87,7 @@ fn wrap(
 ) {
     w.open_inline(name, attrs);
     write_inline(w, content, target, links, refs);
-    w.close();
+    w.end(name);
 }
 
 /// Writes marked-up text that cannot hold references (contributor entries, journal data).
@@ -179,8 +179,8 @@ impl Refs for ArticleRefs<'_> {
         attrs.extend([("role", "doc-noteref"), ("aria-label", label.as_str())]);
         w.open_inline("a", &attrs);
         w.text(&num);
-        w.close();
-        w.close();
+        w.end("a");
+        w.end("sup");
     }
 
     fn cite(&mut self, w: &mut XmlWriter, cites: &[Citation], links: bool) {
@@ -197,7 +197,7 @@ impl Refs for ArticleRefs<'_> {
                 let href = self.href(&self.places.body.clone(), &format!("_ref-{}", c.id));
                 w.open_inline("a", &[("href", &href), ("role", "doc-biblioref")]);
                 w.text(&label);
-                w.close();
+                w.end("a");
             } else {
                 w.text(&label);
             }
@@ -215,7 +215,7 @@ impl Refs for ArticleRefs<'_> {
             let href = self.href(&self.places.body.clone(), id);
             w.open_inline("a", &[("href", &href)]);
             write_inline(w, &label, self.target, false, &mut NoRefs);
-            w.close();
+            w.end("a");
         } else {
             write_inline(w, &label, self.target, false, &mut NoRefs);
         }
@@ -232,7 +232,7 @@ pub(super) fn doi_link(w: &mut XmlWriter, doi: &str) {
     let url = format!("https://doi.org/{doi}");
     w.open_inline("a", &[("href", &doi_href(doi))]);
     w.text(&url);
-    w.close();
+    w.end("a");
 }
 
 /// The resolver URL of a DOI, percent-encoded: DOIs may hold characters a URL cannot
@@ -256,7 +256,7 @@ pub(super) fn write_original_name(w: &mut XmlWriter, o: &crate::model::PersonNam
             let la = lang_attrs(target, l.as_str());
             w.open_inline("span", &as_refs(&la));
             w.text(&o.display());
-            w.close();
+            w.end("span");
         }
         None => w.text(&o.display()),
     }

@@ -184,10 +184,10 @@ impl<'a> Renderer<'a> {
 
     fn para(&mut self, w: &mut XmlWriter, class: Option<&str>, t: &Text) {
         match class {
-            Some(c) => w.open("p", &[("class", c)]),
-            None => w.open("p", &[]),
+            Some(c) => w.open_mixed("p", &[("class", c)]),
+            None => w.open_mixed("p", &[]),
         }
         self.inline(w, t);
-        w.close();
+        w.end("p");
     }
 }

@@ -38,13 +38,13 @@ pub fn emit_preview(resolved: &Resolved<'_>) -> Result<Emitted, EmitError> {
         &plain(&article.title),
         "",
     );
-    w.open("body", &[]);
-    w.open("main", &[]);
-    w.open("article", &[("aria-labelledby", "_title")]);
+    w.open_block("body", &[]);
+    w.open_block("main", &[]);
+    w.open_block("article", &[("aria-labelledby", "_title")]);
     r.title_page(&mut w, 1);
     r.body(&mut w);
-    w.close();
-    w.close();
+    w.end("article");
+    w.end("main");
     let entries = resolved
         .byline_people()
         .into_iter()
@@ -53,11 +53,17 @@ pub fn emit_preview(resolved: &Resolved<'_>) -> Result<Emitted, EmitError> {
             appearances: Vec::new(),
         })
         .collect::<Vec<_>>();
-    w.open("footer", &[("class", "document-part")]);
+    w.open_block("footer", &[("class", "document-part")]);
     about_list(&mut w, Target::Html, 2, "About the Contributors", &entries);
-    w.close();
+    w.end("footer");
+    w.end("body");
+    w.end("html");
+    // A writer fault is an emitter bug: it fails the emit rather than writing other HTML.
+    let html = w
+        .finish()
+        .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
     Ok(Emitted {
-        bytes: w.finish().into_bytes(),
+        bytes: html.into_bytes(),
         losses: Vec::new(),
         missing: Vec::new(),
     })
