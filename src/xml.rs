@@ -228,14 +228,14 @@ impl XmlWriter {
         self.end(name);
     }
 
-    /// Closes everything still open and returns the document, ending with a newline; or
-    /// the first fault met while writing.
+    /// The document, ending with a newline; or the first fault met while writing, an
+    /// element left open being one (every element is ended by name).
     pub fn finish(mut self) -> Result<String, XmlFault> {
         if let Some(f) = self.fault.take() {
             return Err(XmlFault(f));
         }
-        while !self.stack.is_empty() {
-            self.close_innermost();
+        if let Some(open) = self.stack.last() {
+            return Err(XmlFault(format!("<{}> is never closed", open.name)));
         }
         if !self.out.ends_with('\n') {
             self.out.push('\n');
@@ -412,14 +412,13 @@ mod tests {
     }
 
     #[test]
-    fn finish_closes_what_is_left_open() {
+    fn an_element_left_open_is_a_fault() {
         let mut w = XmlWriter::new();
         w.open_block("html", &[]);
         w.open_block("body", &[]);
         w.leaf("p", &[], "x");
-        assert_eq!(
-            w.finish().expect("no fault"),
-            "<html>\n  <body>\n    <p>x</p>\n  </body>\n</html>\n"
-        );
+        w.end("body");
+        let fault = w.finish().expect_err("html is still open");
+        assert_eq!(fault.0, "<html> is never closed");
     }
 }
