@@ -10,9 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::resolve::Resolved;
 
-use crate::model::{
-    Article, Contributor, ContributorsFile, Id, IssueFile, Reference, ReferenceName, Text,
-};
+use crate::model::{Article, ContributorsFile, IssueFile, Reference, ReferenceName, Text};
 
 pub mod epub;
 pub mod jats;
@@ -72,21 +70,6 @@ pub struct Context<'a> {
     pub assets: &'a BTreeMap<String, Vec<u8>>,
     /// Build options.
     pub options: &'a EmitOptions,
-}
-
-impl<'a> Context<'a> {
-    /// The contributor with this id (validation guarantees it exists).
-    pub fn contributor(&self, id: &Id) -> Option<&'a Contributor> {
-        self.contributors.contributors.iter().find(|c| &c.id == id)
-    }
-
-    /// The index of a contributor in `contributors.yaml`, for loss pointers.
-    pub fn contributor_index(&self, id: &Id) -> Option<usize> {
-        self.contributors
-            .contributors
-            .iter()
-            .position(|c| &c.id == id)
-    }
 }
 
 /// Which input file a loss points into.
