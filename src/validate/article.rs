@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
-use super::assets::check_asset;
+use super::assets::{FolderFiles, check_asset};
 use super::text::{Refs, Site, check_text};
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity, did_you_mean};
@@ -17,6 +17,18 @@ pub fn check_article(
     a: &Checked<Article>,
     known_contributors: Option<&BTreeSet<String>>,
     article_dir: &Path,
+    diags: &mut Vec<Diagnostic>,
+) {
+    check_article_read(a, known_contributors, article_dir, None, diags);
+}
+
+/// [`check_article`], with the files of the article's folder already read (`read`):
+/// their content is checked from those bytes, not read again.
+pub fn check_article_read(
+    a: &Checked<Article>,
+    known_contributors: Option<&BTreeSet<String>>,
+    article_dir: &Path,
+    read: Option<&dyn FolderFiles>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let doc = &a.doc;
@@ -36,7 +48,7 @@ pub fn check_article(
     // best-effort one has dropped the parts that had errors.
     let warn_absence = a.clean;
     check_references(doc, art, &refs, &defined.targets, warn_absence, diags);
-    check_figures(doc, article_dir, &defined.figures, diags);
+    check_figures(doc, article_dir, &defined.figures, read, diags);
 }
 
 /// Contributors: known ids, each (person, role) once; funding recipients are known ids.
@@ -324,10 +336,12 @@ fn check_figures(
     doc: &Document,
     article_dir: &Path,
     figures: &[(String, &Figure)],
+    read: Option<&dyn FolderFiles>,
     diags: &mut Vec<Diagnostic>,
 ) {
     for (p, f) in figures {
-        check_asset(doc, article_dir, &format!("{p}/image"), &f.image, diags);
+        let pointer = format!("{p}/image");
+        check_asset(doc, article_dir, &pointer, &f.image, read, diags);
         if f.alt.is_none() {
             diags.push(at(
                 doc,

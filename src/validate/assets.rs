@@ -11,6 +11,14 @@ use crate::yaml::Document;
 /// The largest image galley puts into its outputs.
 pub const MAX_ASSET_BYTES: u64 = 32 * 1024 * 1024;
 
+/// The files of an article's folder that the caller has already read (the build reads
+/// each folder once, for its input hash), by path relative to the folder; validation
+/// checks their content from these bytes instead of reading them again.
+pub trait FolderFiles {
+    /// The bytes of the file at `rel`, when read.
+    fn file(&self, rel: &Path) -> Option<&[u8]>;
+}
+
 /// Checks that an asset path names a regular file inside the article's folder, without
 /// reading anything outside it.
 pub(super) fn check_asset(
@@ -18,6 +26,7 @@ pub(super) fn check_asset(
     dir: &Path,
     pointer: &str,
     rel: &str,
+    read: Option<&dyn FolderFiles>,
     diags: &mut Vec<Diagnostic>,
 ) {
     let rel_path = Path::new(rel);
@@ -91,6 +100,8 @@ pub(super) fn check_asset(
             ),
             "scale the image down for publication; archives and e-readers refuse very large images",
         ));
+    } else if let Some(bytes) = read.and_then(|r| r.file(rel_path)) {
+        check_image_bytes(doc, bytes, pointer, rel, diags);
     } else {
         check_image_content(doc, &full, pointer, rel, diags);
     }
@@ -151,7 +162,31 @@ fn check_image_content(
         diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
         return;
     }
-    match crate::asset::sniff_image(&head) {
+    if crate::asset::sniff_image(&head) == Some("image/svg+xml") {
+        let mut bytes = head;
+        let left = MAX_ASSET_BYTES + 1 - bytes.len() as u64;
+        let rest = (&mut file).take(left).read_to_end(&mut bytes);
+        if rest.is_err() || bytes.len() as u64 > MAX_ASSET_BYTES {
+            let msg = format!("cannot read `{rel}`");
+            diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
+            return;
+        }
+        check_image_bytes(doc, &bytes, pointer, rel, diags);
+    } else {
+        check_image_bytes(doc, &head, pointer, rel, diags);
+    }
+}
+
+/// Checks an image's bytes (all of them for an SVG; the first for other formats): a
+/// format EPUB readers and archives take, and for an SVG, nothing active or external.
+fn check_image_bytes(
+    doc: &Document,
+    bytes: &[u8],
+    pointer: &str,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    match crate::asset::sniff_image(bytes) {
         None => diags.push(at(
             doc,
             Severity::Error,
@@ -159,20 +194,12 @@ fn check_image_content(
             pointer,
             format!(
                 "`{rel}` is {}, not a PNG, JPEG, GIF, WebP or SVG image",
-                crate::asset::describe_format(&head)
+                crate::asset::describe_format(bytes)
             ),
             "convert the image to PNG (drawings, charts) or JPEG (photographs); EPUB readers and archives take only these, GIF, WebP and SVG",
         )),
         Some("image/svg+xml") => {
-            let mut bytes = head;
-            let left = MAX_ASSET_BYTES + 1 - bytes.len() as u64;
-            let rest = (&mut file).take(left).read_to_end(&mut bytes);
-            if rest.is_err() || bytes.len() as u64 > MAX_ASSET_BYTES {
-                let msg = format!("cannot read `{rel}`");
-                diags.push(at(doc, Severity::Error, "io.read", pointer, msg, ""));
-                return;
-            }
-            for p in crate::asset::check_svg(&bytes) {
+            for p in crate::asset::check_svg(bytes) {
                 let hint = match p.code {
                     "asset.svg-script" => "remove the scripts and event handlers from the SVG (or export it again as a plain drawing): galley never ships active content to readers or archives",
                     "asset.svg-external" => "embed what the SVG refers to, or remove the reference: an EPUB or an archive package holds only this file, and reading systems must not fetch anything",

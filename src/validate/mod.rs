@@ -22,8 +22,8 @@ mod issue;
 mod schema_errors;
 mod text;
 
-pub use article::check_article;
-pub use assets::MAX_ASSET_BYTES;
+pub use article::{check_article, check_article_read};
+pub use assets::{FolderFiles, MAX_ASSET_BYTES};
 pub use contributors::check_contributors;
 pub use document::{check_document, load_checked, load_checked_bytes};
 pub use issue::check_issue;
