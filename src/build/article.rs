@@ -6,7 +6,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::manifest::{ArticleInputs, MANIFEST, Manifest, hex, outputs_intact, read_manifest};
+use super::manifest::{
+    ArticleInputs, MANIFEST, Manifest, StatKey, Stats, hex, outputs_intact, read_manifest,
+    read_manifest_timed, rewrite_manifest,
+};
 use super::publish::{publish_dir, remove_article_dir};
 use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::{Diagnostic, Severity};
@@ -51,9 +54,31 @@ pub(super) fn validate_article(
     (report, pass.flatten())
 }
 
+/// The article `slug` when its manifest in `output` vouches by stat data alone (see
+/// [`StatKey::vouches`]) that its inputs are unchanged and its outputs are intact: its
+/// report (unchanged, with the manifest's outputs and diagnostics) and its input hash, as
+/// the manifest records them. Nothing of its folder is read.
+pub(super) fn unchanged_by_stat(
+    issue: &SharedIssue,
+    slug: &str,
+    output: &Path,
+    key: &StatKey,
+) -> Option<(Report, String)> {
+    let out_dir = output.join(slug);
+    let (m, manifest_ns) = read_manifest_timed(&out_dir.join(MANIFEST), output)?;
+    if !(key.vouches(m.stat.as_ref()?, &issue.dir.join(slug), manifest_ns) && outputs_intact(&m)) {
+        return None;
+    }
+    let mut report = new_report(issue, slug, Status::Unchanged);
+    report.outputs = m.outputs;
+    report.diagnostics = m.diagnostics;
+    Some((report, m.input_hash))
+}
+
 /// Builds one article into `output`, from its folder as read (`inputs`): skipped when its
-/// input hash matches its manifest and its outputs are intact, else loaded, checked,
-/// converted and published as one unit (or its stale outputs removed).
+/// input hash matches its manifest and its outputs are intact (the manifest's stat data
+/// then refreshed, when they differ), else loaded, checked, converted and published as
+/// one unit (or its stale outputs removed).
 pub(super) fn build_article(
     issue: &SharedIssue,
     slug: &str,
@@ -88,9 +113,29 @@ pub(super) fn build_article(
         && m.input_hash == inputs.hash
         && outputs_intact(&m)
     {
+        if inputs.stats.is_some() && m.stat != inputs.stats {
+            // The same bytes with other stat data (touched, copied, restored): recorded,
+            // so that the next run need not read them.
+            let fresh = Manifest::new(
+                m.input_hash,
+                &m.outputs,
+                output,
+                &m.diagnostics,
+                inputs.stats.clone(),
+            );
+            if let Err(e) = rewrite_manifest(output, &out_dir, &fresh, opts.durable) {
+                report.diagnostics.push(
+                    Diagnostic::warning(
+                        "io.write",
+                        format!("cannot update {}: {e}", out_dir.join(MANIFEST).display()),
+                    )
+                    .hint("the outputs are current; the next run reads the inputs again"),
+                );
+            }
+        }
         report.status = Status::Unchanged;
         report.outputs = m.outputs;
-        report.diagnostics = m.diagnostics;
+        report.diagnostics.extend(m.diagnostics);
         return (report, None);
     }
     let converted = convert_article(
@@ -110,7 +155,7 @@ pub(super) fn build_article(
         &mut report,
         &mut converted.files,
         output,
-        &inputs.hash,
+        (&inputs.hash, inputs.stats.as_ref()),
         opts.durable,
     );
     let pass = (report.status == Status::Built)
@@ -176,7 +221,7 @@ fn publish(
     report: &mut Report,
     files: &mut Vec<(String, Vec<u8>)>,
     output: &Path,
-    hash: &str,
+    (hash, stats): (&str, Option<&Stats>),
     durable: bool,
 ) {
     let slug = report.name.clone();
@@ -194,9 +239,9 @@ fn publish(
         &report.outputs,
         output,
         &report.diagnostics,
+        stats.cloned(),
     );
-    let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    files.push((MANIFEST.to_string(), manifest_bytes));
+    files.push((MANIFEST.to_string(), manifest.to_bytes()));
     let published = publish_dir(output, &slug, files, durable);
     files.pop();
     match published {

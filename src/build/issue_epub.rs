@@ -111,13 +111,10 @@ pub(super) fn issue_epub(
         std::slice::from_ref(&file),
         output,
         &report.diagnostics,
+        None,
     );
-    let written = write_atomically(&path, &bytes).and_then(|()| {
-        write_atomically(
-            &manifest_path,
-            &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
-        )
-    });
+    let written = write_atomically(&path, &bytes)
+        .and_then(|()| write_atomically(&manifest_path, &manifest.to_bytes()));
     match written {
         Ok(()) => {
             report.status = Status::Built;

@@ -21,7 +21,10 @@
 //! the tool itself, the options, the issue's shared files and every file in the
 //! article's folder, with the outputs' hashes and the diagnostics of the build. When the
 //! hash is unchanged and the outputs are intact, the article is skipped without touching
-//! a file; `--force` rebuilds everything. The issue EPUB keeps a manifest beside it
+//! a file; `--force` rebuilds everything. The manifest also records its inputs' stat data
+//! (`manifest::Stats`): when they all match and are older than the manifest, the article
+//! is unchanged without its files being read or hashed; else they are hashed, and when
+//! only the stat data changed they are rewritten in the manifest. The issue EPUB keeps a manifest beside it
 //! (`.<name>.epub.galley-manifest.json`) over the shared files and every article's hash.
 
 mod article;
@@ -45,7 +48,7 @@ pub use publish::write_atomically;
 
 use article::ArticlePass;
 use issue_epub::issue_epub;
-use manifest::{ArticleInputs, fingerprint};
+use manifest::{ArticleInputs, StatKey, fingerprint, tool_id};
 use publish::remove_leftovers;
 
 /// How to run a batch.
@@ -292,6 +295,7 @@ pub fn run(
         remove_leftovers(out);
     }
     let fingerprint = fingerprint(opts);
+    let tool = tool_id(&fingerprint);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build()
@@ -306,7 +310,7 @@ pub fn run(
         let work = || {
             chunk
                 .par_iter()
-                .map(|sel| process_issue(sel, opts, &fingerprint, &limits, progress))
+                .map(|sel| process_issue(sel, opts, (&fingerprint, &tool), &limits, progress))
                 .collect::<Vec<_>>()
         };
         let results = match &pool {
@@ -324,10 +328,13 @@ pub fn run(
 fn process_issue(
     sel: &IssueSelection,
     opts: &BuildOptions,
-    fingerprint: &str,
+    (fingerprint, tool): (&str, &str),
     limits: &Limits,
     progress: &(dyn Fn(&Report) + Sync),
 ) -> IssueResults {
+    // The shared files' stat data are taken before they are read, so that a change while
+    // they are read shows in them.
+    let key = opts.output.is_some().then(|| StatKey::new(tool, &sel.dir));
     let issue = crate::issue::load_shared(sel, limits);
     let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
     let epub_mine = mine(&format!("{}.epub", issue_name(&issue.dir)));
@@ -362,9 +369,28 @@ fn process_issue(
                     pass: None,
                 };
             }
+            // An article whose manifest vouches by stat data that nothing changed is not
+            // read: its input hash is the manifest's.
+            let vouched = match (&opts.output, &key) {
+                (Some(output), Some(key)) if own && !opts.force && issue.ok() => {
+                    article::unchanged_by_stat(&issue, slug, output, key)
+                }
+                _ => None,
+            };
+            if let Some((report, hash)) = vouched {
+                progress(&report);
+                return Done {
+                    own,
+                    report,
+                    inputs: Some(ArticleInputs::unread(hash)),
+                    text: None,
+                    pass: None,
+                };
+            }
             let read = shared
                 .as_ref()
-                .map(|h| manifest::read_inputs(h, &issue.dir.join(slug)));
+                .zip(key.as_ref())
+                .map(|(h, key)| manifest::read_inputs(h, key, &issue.dir.join(slug)));
             let report = match (&opts.output, &read) {
                 (Some(output), Some(read)) if own => {
                     article::build_article(&issue, slug, opts, output, read, limits, keep_files)
