@@ -22,11 +22,11 @@ use crate::validate::Checked;
 use crate::yaml::{Document, Limits};
 
 /// A report on the article `slug` that says nothing yet.
-pub(super) fn new_report(issue: &SharedIssue, slug: &str, status: Status) -> Report {
+pub(super) fn new_report(issue_dir: &Path, slug: &str, status: Status) -> Report {
     Report {
-        issue: issue.dir.clone(),
+        issue: issue_dir.to_path_buf(),
         name: slug.to_string(),
-        path: issue.dir.join(slug),
+        path: issue_dir.join(slug),
         whole_issue: false,
         status,
         outputs: Vec::new(),
@@ -45,7 +45,7 @@ pub(super) fn validate_article(
     limits: &Limits,
     keep: bool,
 ) -> (Report, Option<ArticlePass>) {
-    let mut report = new_report(issue, slug, Status::Failed);
+    let mut report = new_report(&issue.dir, slug, Status::Failed);
     let converted = convert_article(issue, slug, opts, inputs, limits, &mut report.diagnostics);
     let pass = converted.map(|c| {
         report.status = Status::Valid;
@@ -54,25 +54,42 @@ pub(super) fn validate_article(
     (report, pass.flatten())
 }
 
-/// The article `slug` when its manifest in `output` vouches by stat data alone (see
-/// [`StatKey::vouches`]) that its inputs are unchanged and its outputs are intact: its
-/// report (unchanged, with the manifest's outputs and diagnostics) and its input hash, as
-/// the manifest records them. Nothing of its folder is read.
+/// An article whose manifest vouches by stat data alone that it is unchanged.
+pub(super) struct Vouched {
+    /// Its report: unchanged, with the manifest's outputs and diagnostics.
+    pub(super) report: Report,
+    /// Its input hash, as the manifest records it.
+    pub(super) hash: String,
+    /// Its place in the issue's list and the shared files' diagnostics, as the manifest
+    /// records them (see [`Stats`]).
+    pub(super) position: Option<usize>,
+    pub(super) shared: Vec<Diagnostic>,
+}
+
+/// The article `slug` of the issue folder `issue_dir` when its manifest in `output`
+/// vouches by stat data alone (see [`StatKey::vouches`]) that its inputs are unchanged,
+/// and its outputs are intact. Nothing of its folder is read, nor the shared files.
 pub(super) fn unchanged_by_stat(
-    issue: &SharedIssue,
+    issue_dir: &Path,
     slug: &str,
     output: &Path,
     key: &StatKey,
-) -> Option<(Report, String)> {
+) -> Option<Vouched> {
     let out_dir = output.join(slug);
     let (m, manifest_ns) = read_manifest_timed(&out_dir.join(MANIFEST), output)?;
-    if !(key.vouches(m.stat.as_ref()?, &issue.dir.join(slug), manifest_ns) && outputs_intact(&m)) {
+    let stat = m.stat?;
+    if !(key.vouches(&stat, &issue_dir.join(slug), manifest_ns) && outputs_intact(&m.outputs)) {
         return None;
     }
-    let mut report = new_report(issue, slug, Status::Unchanged);
+    let mut report = new_report(issue_dir, slug, Status::Unchanged);
     report.outputs = m.outputs;
     report.diagnostics = m.diagnostics;
-    Some((report, m.input_hash))
+    Some(Vouched {
+        report,
+        hash: m.input_hash,
+        position: stat.position,
+        shared: stat.shared_diagnostics,
+    })
 }
 
 /// Builds one article into `output`, from its folder as read (`inputs`): skipped when its
@@ -88,7 +105,7 @@ pub(super) fn build_article(
     limits: &Limits,
     keep: bool,
 ) -> (Report, Option<ArticlePass>) {
-    let mut report = new_report(issue, slug, Status::Failed);
+    let mut report = new_report(&issue.dir, slug, Status::Failed);
     let out_dir = output.join(slug);
     let inputs = match inputs {
         Ok(i) => i,
@@ -111,7 +128,7 @@ pub(super) fn build_article(
         && issue.ok()
         && let Some(m) = read_manifest(&out_dir.join(MANIFEST), output)
         && m.input_hash == inputs.hash
-        && outputs_intact(&m)
+        && outputs_intact(&m.outputs)
     {
         if inputs.stats.is_some() && m.stat != inputs.stats {
             // The same bytes with other stat data (touched, copied, restored): recorded,

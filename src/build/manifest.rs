@@ -1,7 +1,7 @@
 //! What makes an article's outputs current: the fingerprint of the tool and options, the
 //! hash of its inputs, and the manifest kept beside its outputs.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
@@ -10,7 +10,7 @@ use sha2::{Digest, Sha256};
 
 use super::{BuildOptions, OutputFile};
 use crate::diag::Diagnostic;
-use crate::issue::{ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, SharedIssue};
+use crate::issue::{ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue};
 use crate::validate::MAX_ASSET_BYTES;
 
 /// What makes outputs differ besides the inputs: the tool itself and the options.
@@ -180,47 +180,88 @@ fn ino_dev(_: &std::fs::Metadata) -> (u64, u64) {
 
 /// The stat data of an issue's shared files (following a symbolic link, as their loader
 /// does), taken before they are read; `None` when one cannot be taken.
-pub(super) fn shared_stats(dir: &Path) -> Option<Vec<FileStat>> {
+fn shared_stats(dir: &Path) -> Option<Vec<FileStat>> {
     [ISSUE_FILE, CONTRIBUTORS_FILE]
         .iter()
         .map(|name| FileStat::new(name, &std::fs::metadata(dir.join(name)).ok()?))
         .collect()
 }
 
-/// What an issue's articles check their manifests' stat data against: the tool, and the
-/// stat data of the shared files as taken (before they were read) in this run.
+/// What an issue's articles check their manifests' stat data against: the tool, the stat
+/// data of the shared files as taken (before they were read) in this run, and the issue's
+/// article folders. With these unchanged, the shared files load as before, with the same
+/// diagnostics and the same order of articles; once they are loaded, what the article
+/// manifests record of them.
 #[derive(Debug, Clone)]
 pub(super) struct StatKey {
-    pub(super) tool: String,
+    tool: String,
     /// `None` when they could not be taken: then every article is hashed, and its manifest
     /// records no stat data.
-    pub(super) shared: Option<Vec<FileStat>>,
+    shared: Option<Vec<FileStat>>,
+    /// A SHA-256 over the names of the issue's article folders, in hex.
+    folders: String,
+    loaded: Option<Loaded>,
+}
+
+/// What the shared files, once loaded, give every article's manifest.
+#[derive(Debug, Clone)]
+struct Loaded {
+    diagnostics: Vec<Diagnostic>,
+    /// Each article's place in the issue's list (the first, if listed twice).
+    order: HashMap<String, usize>,
 }
 
 impl StatKey {
-    /// The key of the issue folder `dir`: its shared files' stat data taken now.
-    pub(super) fn new(tool: &str, dir: &Path) -> Self {
+    /// The key of the issue `sel`: its shared files' stat data, taken now.
+    pub(super) fn new(tool: &str, sel: &IssueSelection) -> Self {
+        let mut h = Sha256::new();
+        for name in &sel.folders {
+            h.update(name.as_bytes());
+            h.update([0]);
+        }
         StatKey {
             tool: tool.to_string(),
-            shared: shared_stats(dir),
+            shared: shared_stats(&sel.dir),
+            folders: hex(&h.finalize()),
+            loaded: None,
         }
     }
 
-    /// The stat data to record for an article folder whose entries had `files`.
-    fn record(&self, files: Vec<FileStat>) -> Option<Stats> {
+    /// Takes what the manifests record of the loaded shared files: their diagnostics and
+    /// the issue's order of articles.
+    pub(super) fn load(&mut self, issue: &SharedIssue) {
+        let mut order = HashMap::new();
+        if let Some(i) = &issue.issue {
+            for (k, slug) in i.value.issue.articles.iter().enumerate() {
+                order.entry(slug.clone()).or_insert(k);
+            }
+        }
+        self.loaded = Some(Loaded {
+            diagnostics: issue.diagnostics.clone(),
+            order,
+        });
+    }
+
+    /// The stat data to record for the article `slug`, whose folder's entries had `files`
+    /// (`None` before the shared files are loaded).
+    fn record(&self, files: Vec<FileStat>, slug: &str) -> Option<Stats> {
+        let loaded = self.loaded.as_ref()?;
         Some(Stats {
             tool: self.tool.clone(),
             shared: self.shared.clone()?,
+            folders: self.folders.clone(),
             files,
+            position: loaded.order.get(slug).copied(),
+            shared_diagnostics: loaded.diagnostics.clone(),
         })
     }
 
     /// Whether `recorded`, the stat data of the manifest of the article folder `dir`
     /// (modified at `manifest_ns`), show its inputs unchanged.
     pub(super) fn vouches(&self, recorded: &Stats, dir: &Path, manifest_ns: i64) -> bool {
-        self.shared
-            .as_ref()
-            .is_some_and(|shared| recorded.vouch(&self.tool, shared, dir, manifest_ns))
+        self.shared.as_ref().is_some_and(|shared| {
+            recorded.folders == self.folders && recorded.vouch(&self.tool, shared, dir, manifest_ns)
+        })
     }
 }
 
@@ -232,9 +273,20 @@ pub(super) struct Stats {
     pub(super) tool: String,
     /// The issue's shared files.
     pub(super) shared: Vec<FileStat>,
+    /// The issue's article folders (see [`StatKey`]).
+    #[serde(default)]
+    pub(super) folders: String,
     /// Every entry of the article's folder, the folder itself first, in the order they
     /// are hashed.
     pub(super) files: Vec<FileStat>,
+    /// The article's place in the issue's list (`None`: not listed, put after those listed,
+    /// by name), and the shared files' diagnostics: what loading them gives, as long as
+    /// their stat data and the article folders are unchanged, and which an issue whose
+    /// every article is unchanged takes from here instead.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) position: Option<usize>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(super) shared_diagnostics: Vec<Diagnostic>,
 }
 
 impl Stats {
@@ -334,8 +386,10 @@ impl ArticleInputs {
 pub(super) fn read_inputs(
     shared: &Sha256,
     key: &StatKey,
-    dir: &Path,
+    issue_dir: &Path,
+    slug: &str,
 ) -> std::io::Result<ArticleInputs> {
+    let dir = &issue_dir.join(slug);
     let mut h = shared.clone();
     let mut files = BTreeMap::new();
     let mut stats = Some(Vec::new());
@@ -385,7 +439,7 @@ pub(super) fn read_inputs(
     }
     Ok(ArticleInputs {
         hash: hex(&h.finalize()),
-        stats: stats.and_then(|files| key.record(files)),
+        stats: stats.and_then(|files| key.record(files, slug)),
         files,
     })
 }
@@ -481,8 +535,8 @@ pub(super) fn rewrite_manifest(
 }
 
 /// Whether every output a manifest lists is still there with its recorded size.
-pub(super) fn outputs_intact(m: &Manifest) -> bool {
-    m.outputs
+pub(super) fn outputs_intact(outputs: &[OutputFile]) -> bool {
+    outputs
         .iter()
         .all(|o| std::fs::metadata(&o.path).is_ok_and(|meta| meta.len() == o.size))
 }

@@ -24,7 +24,9 @@
 //! a file; `--force` rebuilds everything. The manifest also records its inputs' stat data
 //! (`manifest::Stats`): when they all match and are older than the manifest, the article
 //! is unchanged without its files being read or hashed; else they are hashed, and when
-//! only the stat data changed they are rewritten in the manifest. The issue EPUB keeps a manifest beside it
+//! only the stat data changed they are rewritten in the manifest. An issue whose every
+//! article is unchanged by stat data, and whose EPUB is current, is not loaded at all: its
+//! shared files' diagnostics and its order come from the manifests. The issue EPUB keeps a manifest beside it
 //! (`.<name>.epub.galley-manifest.json`) over the shared files and every article's hash.
 
 mod article;
@@ -32,6 +34,7 @@ mod issue_epub;
 mod manifest;
 mod publish;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -332,12 +335,39 @@ fn process_issue(
     limits: &Limits,
     progress: &(dyn Fn(&Report) + Sync),
 ) -> IssueResults {
+    let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
+    let epub_mine = mine(&format!("{}.epub", issue_name(&sel.dir)));
     // The shared files' stat data are taken before they are read, so that a change while
     // they are read shows in them.
-    let key = opts.output.is_some().then(|| StatKey::new(tool, &sel.dir));
+    let mut key = opts.output.is_some().then(|| StatKey::new(tool, sel));
+    // The articles whose manifests vouch by stat data that nothing changed, found before
+    // the shared files are loaded: when they are all of the issue's, and its EPUB is
+    // current too, the shared files are neither loaded nor checked.
+    let vouched: Vec<(String, article::Vouched)> = match (&opts.output, &key) {
+        (Some(output), Some(key)) if !opts.force && !INTERRUPTED.load(Ordering::SeqCst) => sel
+            .slugs
+            .par_iter()
+            .filter(|slug| mine(slug))
+            .filter_map(|slug| {
+                let v = article::unchanged_by_stat(&sel.dir, slug, output, key)?;
+                Some((slug.clone(), v))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let vouched = match unchanged_issue(sel, vouched, opts, fingerprint, epub_mine) {
+        Ok(results) => {
+            for r in &results.reports {
+                progress(r);
+            }
+            return results;
+        }
+        Err(v) => v,
+    };
     let issue = crate::issue::load_shared(sel, limits);
-    let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
-    let epub_mine = mine(&format!("{}.epub", issue_name(&issue.dir)));
+    if let Some(key) = &mut key {
+        key.load(&issue);
+    }
     // With shards, the issue EPUB's shard also converts the issue's other articles in
     // memory (writing nothing, reporting nothing of theirs): the EPUB is made only when
     // every article converts, as in a full build.
@@ -352,15 +382,25 @@ fn process_issue(
         .output
         .is_some()
         .then(|| manifest::shared_hasher(&issue, fingerprint));
-    let keep_files = epub_mine && issue_epub::wanted(&issue, opts);
+    let keep_files = epub_mine && issue_epub::wanted(issue.whole, &issue.slugs, opts);
+    // Each vouched article in the issue's order (the shared files, unchanged, say they
+    // have no error; checked all the same).
+    let mut vouched: BTreeMap<String, article::Vouched> = if issue.ok() {
+        vouched.into_iter().collect()
+    } else {
+        BTreeMap::new()
+    };
+    let vouched: Vec<Option<article::Vouched>> =
+        issue.slugs.iter().map(|s| vouched.remove(s)).collect();
     let done: Vec<Done> = issue
         .slugs
         .par_iter()
-        .filter(|slug| epub_mine || mine(slug))
-        .map(|slug| {
+        .zip(vouched)
+        .filter(|(slug, _)| epub_mine || mine(slug))
+        .map(|(slug, vouched)| {
             let own = mine(slug);
             if INTERRUPTED.load(Ordering::SeqCst) {
-                let report = article::new_report(&issue, slug, Status::Skipped);
+                let report = article::new_report(&issue.dir, slug, Status::Skipped);
                 return Done {
                     own,
                     report,
@@ -369,20 +409,14 @@ fn process_issue(
                     pass: None,
                 };
             }
-            // An article whose manifest vouches by stat data that nothing changed is not
+            // An article whose manifest vouched by stat data that nothing changed is not
             // read: its input hash is the manifest's.
-            let vouched = match (&opts.output, &key) {
-                (Some(output), Some(key)) if own && !opts.force && issue.ok() => {
-                    article::unchanged_by_stat(&issue, slug, output, key)
-                }
-                _ => None,
-            };
-            if let Some((report, hash)) = vouched {
-                progress(&report);
+            if let Some(v) = vouched {
+                progress(&v.report);
                 return Done {
                     own,
-                    report,
-                    inputs: Some(ArticleInputs::unread(hash)),
+                    report: v.report,
+                    inputs: Some(ArticleInputs::unread(v.hash)),
                     text: None,
                     pass: None,
                 };
@@ -390,7 +424,7 @@ fn process_issue(
             let read = shared
                 .as_ref()
                 .zip(key.as_ref())
-                .map(|(h, key)| manifest::read_inputs(h, key, &issue.dir.join(slug)));
+                .map(|(h, key)| manifest::read_inputs(h, key, &issue.dir, slug));
             let report = match (&opts.output, &read) {
                 (Some(output), Some(read)) if own => {
                     article::build_article(&issue, slug, opts, output, read, limits, keep_files)
@@ -445,6 +479,53 @@ fn process_issue(
         progress(r);
     }
     results(issue, done, epub)
+}
+
+/// The results of an issue whose every article to process was `vouched` unchanged by
+/// its manifest, and whose issue EPUB, if it is this run's to make, is current: its
+/// reports, in the issue's order, and the shared files' diagnostics, as the manifests
+/// record them (the shared files unchanged, loading them would give the same). Nothing
+/// read but manifests and stat data. Else `vouched` back, for the issue to be processed
+/// as usual.
+fn unchanged_issue(
+    sel: &IssueSelection,
+    mut vouched: Vec<(String, article::Vouched)>,
+    opts: &BuildOptions,
+    fingerprint: &str,
+    epub_mine: bool,
+) -> Result<IssueResults, Vec<(String, article::Vouched)>> {
+    let epub_wanted = epub_mine && issue_epub::wanted(sel.whole, &sel.slugs, opts);
+    let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
+    let needed = sel.slugs.iter().filter(|s| epub_wanted || mine(s)).count();
+    if needed == 0 || vouched.len() != needed {
+        return Err(vouched);
+    }
+    vouched.sort_by(|(a, va), (b, vb)| {
+        (va.position.unwrap_or(usize::MAX), a).cmp(&(vb.position.unwrap_or(usize::MAX), b))
+    });
+    let epub = if epub_wanted {
+        let hashes: Vec<(&str, &str)> = vouched
+            .iter()
+            .map(|(slug, v)| (slug.as_str(), v.hash.as_str()))
+            .collect();
+        match issue_epub::unchanged(&sel.dir, &hashes, opts, fingerprint) {
+            Some(report) => Some(report),
+            None => return Err(vouched),
+        }
+    } else {
+        None
+    };
+    let shared = vouched
+        .first_mut()
+        .map(|(_, v)| std::mem::take(&mut v.shared))
+        .unwrap_or_default();
+    let mut reports: Vec<Report> = vouched.into_iter().map(|(_, v)| v.report).collect();
+    reports.extend(epub);
+    Ok(IssueResults {
+        shared,
+        reports,
+        sources: Sources::default(),
+    })
 }
 
 /// The issue's results: its own articles' reports and the issue EPUB's, with the texts

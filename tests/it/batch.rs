@@ -731,3 +731,30 @@ fn a_change_to_the_issue_alone_is_seen_when_every_article_is_unchanged() {
     assert_eq!(json(&o)["summary"]["unchanged"], 0);
     assert!(!out.join("copy-01").exists());
 }
+
+#[test]
+fn an_issue_whose_articles_are_all_unchanged_is_not_loaded_again() {
+    // The shared files are loaded and checked only when an article of the issue, or its
+    // EPUB, must be made. Shown with the one edit stat data cannot see, in
+    // contributors.yaml: an unchanged rebuild does not notice it; `--force` does.
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    journal_issue(&issue, 2, false);
+    let contributors = issue.join("contributors.yaml");
+    set_mtime(&contributors, PAST);
+    let first = build(&issue, &out, &[]);
+    assert_eq!(first.status.code(), Some(0));
+    let text = std::fs::read_to_string(&contributors).unwrap();
+    let broken = text.replacen("contributors:", "contributers:", 1);
+    assert_eq!(broken.len(), text.len());
+    std::fs::write(&contributors, broken).unwrap();
+    set_mtime(&contributors, PAST);
+    let o = build(&issue, &out, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(json(&o)["summary"]["unchanged"], 2);
+    assert_eq!(statuses(&o)["issue.epub"], "unchanged");
+    assert_eq!(json(&o)["shared"], json(&first)["shared"]);
+    let o = build(&issue, &out, &["--force"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(json(&o)["summary"]["failed"], 2);
+}
