@@ -251,7 +251,12 @@ pub fn article_folders(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     let mut slugs = Vec::new();
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.is_dir() && holds_article(&p) {
+        // The entry's type as listed saves a stat per entry; a symbolic link is followed.
+        let is_dir = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => t.is_dir(),
+            _ => p.is_dir(),
+        };
+        if is_dir && holds_article(&p) {
             slugs.push(entry.file_name().to_string_lossy().into_owned());
         }
     }

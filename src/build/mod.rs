@@ -182,6 +182,10 @@ pub struct IssueResults {
     /// (the shared files, and the articles when writing), so that showing them needs no
     /// second reading; a file not here is read when shown.
     pub sources: Sources,
+    /// What the caller's `prepare` (see [`run`]) made of these results on the worker
+    /// that processed the issue (the CLI: its diagnostics rendered for people), so that
+    /// the caller's own thread only writes it out.
+    pub prepared: String,
 }
 
 impl IssueResults {
@@ -264,11 +268,15 @@ impl Summary {
 /// Set by the SIGINT handler: workers start no new article.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Runs a batch over the selected issues. `progress` is called after each article.
+/// Runs a batch over the selected issues. `progress` is called after each article;
+/// `prepare`, on the worker that processed an issue, with its results (to fill
+/// [`IssueResults::prepared`], say); `sink`, on the caller's thread, with each issue's
+/// results in order.
 pub fn run(
     sels: &[IssueSelection],
     opts: &BuildOptions,
     progress: &(dyn Fn(&Report) + Sync),
+    prepare: &(dyn Fn(&mut IssueResults) + Sync),
     sink: &mut dyn FnMut(IssueResults),
 ) -> Summary {
     let limits = Limits::default();
@@ -313,7 +321,11 @@ pub fn run(
         let work = || {
             chunk
                 .par_iter()
-                .map(|sel| process_issue(sel, opts, (&fingerprint, &tool), &limits, progress))
+                .map(|sel| {
+                    let mut r = process_issue(sel, opts, (&fingerprint, &tool), &limits, progress);
+                    prepare(&mut r);
+                    r
+                })
                 .collect::<Vec<_>>()
         };
         let results = match &pool {
@@ -525,6 +537,7 @@ fn unchanged_issue(
         shared,
         reports,
         sources: Sources::default(),
+        prepared: String::new(),
     })
 }
 
@@ -544,6 +557,7 @@ fn results(issue: SharedIssue, done: Vec<Done>, epub: Option<Report>) -> IssueRe
         shared: issue.diagnostics,
         reports,
         sources,
+        prepared: String::new(),
     };
     for (name, bytes) in &issue.raw {
         let path = issue.dir.join(name);
