@@ -262,14 +262,25 @@ fn run_batch(
             print_diagnostics(&sorted(r.diagnostics().cloned().collect()), Format::Github)
         }
         Format::Human => {
+            let print = || {
+                let _ = std::io::stderr().lock().write_all(r.prepared.as_bytes());
+            };
             if let Some(pb) = &bar {
-                pb.suspend(|| print_human(&r));
+                pb.suspend(print);
             } else {
-                print_human(&r);
+                print();
             }
         }
     };
-    let summary = build::run(&sels, &opts, &progress, &mut sink);
+    // Each issue's diagnostics are rendered for people on the worker that processed it,
+    // in parallel (reading the files they show places in); the sink only writes them.
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let prepare = |r: &mut build::IssueResults| {
+        if args.format == Format::Human {
+            r.prepared = human_text(r, color);
+        }
+    };
+    let summary = build::run(&sels, &opts, &progress, &prepare, &mut sink);
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
@@ -308,17 +319,20 @@ fn print_json_tail(summary: &build::Summary, shared: &[Diagnostic]) {
     println!("\n],{members}");
 }
 
-/// Writes one issue's diagnostics and failed articles for people, on standard error.
-fn print_human(r: &build::IssueResults) {
-    print_diagnostics_with(
-        &sorted(r.diagnostics().cloned().collect()),
-        Format::Human,
-        r.sources.clone(),
-    );
-    let mut err = std::io::stderr().lock();
-    for rep in r.reports.iter().filter(|rep| rep.status == Status::Failed) {
-        let _ = writeln!(err, "FAILED  {}", rep.path.display());
+/// One issue's diagnostics and failed articles for people, as written on standard error.
+fn human_text(r: &build::IssueResults, color: bool) -> String {
+    use std::fmt::Write as _;
+    let diags = sorted(r.diagnostics().cloned().collect());
+    let mut sources = r.sources.clone();
+    read_missing(&mut sources, &diags);
+    let mut text = String::new();
+    for d in &diags {
+        let _ = writeln!(text, "{}", diag::render_human(d, &sources, color));
     }
+    for rep in r.reports.iter().filter(|rep| rep.status == Status::Failed) {
+        let _ = writeln!(text, "FAILED  {}", rep.path.display());
+    }
+    text
 }
 
 fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {

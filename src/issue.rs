@@ -31,6 +31,9 @@ pub struct IssueSelection {
     /// Whether every article of the issue is selected (the folder given, or each of its
     /// articles named): only then is the issue EPUB made.
     pub whole: bool,
+    /// Every article folder of the issue, selected or not, sorted (empty when the folder
+    /// cannot be listed), as listed once when the selection was made.
+    pub folders: Vec<String>,
 }
 
 /// Resolves command-line paths into issue folders and article slugs, sorted.
@@ -94,15 +97,23 @@ pub fn discover(paths: &[PathBuf]) -> Result<Vec<IssueSelection>, Vec<Diagnostic
     }
     let mut out = Vec::new();
     for (_, (dir, mut whole, mut slugs)) in by_dir {
+        let folders;
         if whole {
-            slugs = article_folders(&dir).map_err(|d| vec![d])?;
+            folders = article_folders(&dir).map_err(|d| vec![d])?;
+            slugs = folders.clone();
         } else {
             slugs.sort();
             slugs.dedup();
             // Every article named one by one is the whole issue too.
-            whole = article_folders(&dir).is_ok_and(|all| all == slugs);
+            folders = article_folders(&dir).unwrap_or_default();
+            whole = folders == slugs;
         }
-        out.push(IssueSelection { dir, slugs, whole });
+        out.push(IssueSelection {
+            dir,
+            slugs,
+            whole,
+            folders,
+        });
     }
     Ok(out)
 }
@@ -240,7 +251,12 @@ pub fn article_folders(dir: &Path) -> Result<Vec<String>, Diagnostic> {
     let mut slugs = Vec::new();
     for entry in entries.flatten() {
         let p = entry.path();
-        if p.is_dir() && holds_article(&p) {
+        // The entry's type as listed saves a stat per entry; a symbolic link is followed.
+        let is_dir = match entry.file_type() {
+            Ok(t) if !t.is_symlink() => t.is_dir(),
+            _ => p.is_dir(),
+        };
+        if is_dir && holds_article(&p) {
             slugs.push(entry.file_name().to_string_lossy().into_owned());
         }
     }
@@ -369,9 +385,8 @@ pub fn load_shared(sel: &IssueSelection, limits: &Limits) -> SharedIssue {
     if let Some(c) = &contributors {
         validate::check_contributors(c, &mut diags);
     }
-    let all = article_folders(&sel.dir).unwrap_or_default();
     if let Some(i) = &issue {
-        validate::check_issue(i, &all, &mut diags);
+        validate::check_issue(i, &sel.folders, &mut diags);
     }
     // Issue order: as listed in issue.yaml, then any unlisted ones by name.
     let mut slugs = sel.slugs.clone();

@@ -6,7 +6,10 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::manifest::{ArticleInputs, MANIFEST, Manifest, hex, outputs_intact, read_manifest};
+use super::manifest::{
+    ArticleInputs, MANIFEST, Manifest, StatKey, Stats, hex, outputs_intact, read_manifest,
+    read_manifest_timed, rewrite_manifest,
+};
 use super::publish::{publish_dir, remove_article_dir};
 use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::{Diagnostic, Severity};
@@ -19,11 +22,11 @@ use crate::validate::Checked;
 use crate::yaml::{Document, Limits};
 
 /// A report on the article `slug` that says nothing yet.
-pub(super) fn new_report(issue: &SharedIssue, slug: &str, status: Status) -> Report {
+pub(super) fn new_report(issue_dir: &Path, slug: &str, status: Status) -> Report {
     Report {
-        issue: issue.dir.clone(),
+        issue: issue_dir.to_path_buf(),
         name: slug.to_string(),
-        path: issue.dir.join(slug),
+        path: issue_dir.join(slug),
         whole_issue: false,
         status,
         outputs: Vec::new(),
@@ -42,7 +45,7 @@ pub(super) fn validate_article(
     limits: &Limits,
     keep: bool,
 ) -> (Report, Option<ArticlePass>) {
-    let mut report = new_report(issue, slug, Status::Failed);
+    let mut report = new_report(&issue.dir, slug, Status::Failed);
     let converted = convert_article(issue, slug, opts, inputs, limits, &mut report.diagnostics);
     let pass = converted.map(|c| {
         report.status = Status::Valid;
@@ -51,9 +54,48 @@ pub(super) fn validate_article(
     (report, pass.flatten())
 }
 
+/// An article whose manifest vouches by stat data alone that it is unchanged.
+pub(super) struct Vouched {
+    /// Its report: unchanged, with the manifest's outputs and diagnostics.
+    pub(super) report: Report,
+    /// Its input hash, as the manifest records it.
+    pub(super) hash: String,
+    /// Its place in the issue's list and the shared files' diagnostics, as the manifest
+    /// records them (see [`Stats`]).
+    pub(super) position: Option<usize>,
+    pub(super) shared: Vec<Diagnostic>,
+}
+
+/// The article `slug` of the issue folder `issue_dir` when its manifest in `output`
+/// vouches by stat data alone (see [`StatKey::vouches`]) that its inputs are unchanged,
+/// and its outputs are intact. Nothing of its folder is read, nor the shared files.
+pub(super) fn unchanged_by_stat(
+    issue_dir: &Path,
+    slug: &str,
+    output: &Path,
+    key: &StatKey,
+) -> Option<Vouched> {
+    let out_dir = output.join(slug);
+    let (m, manifest_ns) = read_manifest_timed(&out_dir.join(MANIFEST), output)?;
+    let stat = m.stat?;
+    if !(key.vouches(&stat, &issue_dir.join(slug), manifest_ns) && outputs_intact(&m.outputs)) {
+        return None;
+    }
+    let mut report = new_report(issue_dir, slug, Status::Unchanged);
+    report.outputs = m.outputs;
+    report.diagnostics = m.diagnostics;
+    Some(Vouched {
+        report,
+        hash: m.input_hash,
+        position: stat.position,
+        shared: stat.shared_diagnostics,
+    })
+}
+
 /// Builds one article into `output`, from its folder as read (`inputs`): skipped when its
-/// input hash matches its manifest and its outputs are intact, else loaded, checked,
-/// converted and published as one unit (or its stale outputs removed).
+/// input hash matches its manifest and its outputs are intact (the manifest's stat data
+/// then refreshed, when they differ), else loaded, checked, converted and published as
+/// one unit (or its stale outputs removed).
 pub(super) fn build_article(
     issue: &SharedIssue,
     slug: &str,
@@ -63,7 +105,7 @@ pub(super) fn build_article(
     limits: &Limits,
     keep: bool,
 ) -> (Report, Option<ArticlePass>) {
-    let mut report = new_report(issue, slug, Status::Failed);
+    let mut report = new_report(&issue.dir, slug, Status::Failed);
     let out_dir = output.join(slug);
     let inputs = match inputs {
         Ok(i) => i,
@@ -86,11 +128,31 @@ pub(super) fn build_article(
         && issue.ok()
         && let Some(m) = read_manifest(&out_dir.join(MANIFEST), output)
         && m.input_hash == inputs.hash
-        && outputs_intact(&m)
+        && outputs_intact(&m.outputs)
     {
+        if inputs.stats.is_some() && m.stat != inputs.stats {
+            // The same bytes with other stat data (touched, copied, restored): recorded,
+            // so that the next run need not read them.
+            let fresh = Manifest::new(
+                m.input_hash,
+                &m.outputs,
+                output,
+                &m.diagnostics,
+                inputs.stats.clone(),
+            );
+            if let Err(e) = rewrite_manifest(output, &out_dir, &fresh, opts.durable) {
+                report.diagnostics.push(
+                    Diagnostic::warning(
+                        "io.write",
+                        format!("cannot update {}: {e}", out_dir.join(MANIFEST).display()),
+                    )
+                    .hint("the outputs are current; the next run reads the inputs again"),
+                );
+            }
+        }
         report.status = Status::Unchanged;
         report.outputs = m.outputs;
-        report.diagnostics = m.diagnostics;
+        report.diagnostics.extend(m.diagnostics);
         return (report, None);
     }
     let converted = convert_article(
@@ -110,7 +172,7 @@ pub(super) fn build_article(
         &mut report,
         &mut converted.files,
         output,
-        &inputs.hash,
+        (&inputs.hash, inputs.stats.as_ref()),
         opts.durable,
     );
     let pass = (report.status == Status::Built)
@@ -176,7 +238,7 @@ fn publish(
     report: &mut Report,
     files: &mut Vec<(String, Vec<u8>)>,
     output: &Path,
-    hash: &str,
+    (hash, stats): (&str, Option<&Stats>),
     durable: bool,
 ) {
     let slug = report.name.clone();
@@ -194,9 +256,9 @@ fn publish(
         &report.outputs,
         output,
         &report.diagnostics,
+        stats.cloned(),
     );
-    let manifest_bytes = serde_json::to_vec_pretty(&manifest).unwrap_or_default();
-    files.push((MANIFEST.to_string(), manifest_bytes));
+    files.push((MANIFEST.to_string(), manifest.to_bytes()));
     let published = publish_dir(output, &slug, files, durable);
     files.pop();
     match published {

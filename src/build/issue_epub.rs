@@ -1,6 +1,6 @@
 //! The issue-level EPUB: every article of an issue in one book, with its own manifest.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
 
@@ -26,8 +26,55 @@ pub(super) type Processed<'a> = (
 
 /// Whether the issue EPUB is made at all: the whole issue was asked for, it has
 /// articles, and EPUB is one of the formats.
-pub(super) fn wanted(issue: &SharedIssue, opts: &BuildOptions) -> bool {
-    issue.whole && !issue.slugs.is_empty() && opts.formats.contains(&Format::Epub)
+pub(super) fn wanted(whole: bool, slugs: &[String], opts: &BuildOptions) -> bool {
+    whole && !slugs.is_empty() && opts.formats.contains(&Format::Epub)
+}
+
+/// A report on the issue EPUB of the issue folder `dir`, which says nothing yet.
+fn new_report(dir: &Path, opts: &BuildOptions) -> Report {
+    let name = issue_name(dir);
+    Report {
+        issue: dir.to_path_buf(),
+        name: format!("{name}.epub"),
+        path: opts
+            .output
+            .as_ref()
+            .map_or_else(|| dir.to_path_buf(), |o| o.join(format!("{name}.epub"))),
+        whole_issue: true,
+        status: Status::Failed,
+        outputs: Vec::new(),
+        diagnostics: Vec::new(),
+    }
+}
+
+/// The manifest of the issue EPUB `name`.epub in `output`.
+fn manifest_path(output: &Path, name: &str) -> PathBuf {
+    output.join(format!(".{name}.epub.galley-manifest.json"))
+}
+
+/// The issue EPUB of the issue folder `dir` when it is current: its manifest's input hash
+/// is that of `articles` (each article's name and input hash, in issue order, every one
+/// unchanged and built) and its output is intact. Read without the shared files, for an
+/// issue whose every article is unchanged; `None`, and it is made as usual.
+pub(super) fn unchanged(
+    dir: &Path,
+    articles: &[(&str, &str)],
+    opts: &BuildOptions,
+    fingerprint: &str,
+) -> Option<Report> {
+    let output = opts.output.as_ref()?;
+    let mut report = new_report(dir, opts);
+    let m = read_manifest(&manifest_path(output, &issue_name(dir)), output)?;
+    if opts.force
+        || m.input_hash != issue_input_hash(articles.iter().copied(), fingerprint)
+        || !outputs_intact(&m.outputs)
+    {
+        return None;
+    }
+    report.status = Status::Unchanged;
+    report.outputs = m.outputs;
+    report.diagnostics = m.diagnostics;
+    Some(report)
 }
 
 /// The issue-level EPUB `DIR/<issue name>.epub`: all articles in issue order and "About
@@ -41,22 +88,11 @@ pub(super) fn issue_epub(
     fingerprint: &str,
     limits: &Limits,
 ) -> Option<Report> {
-    if !wanted(issue, opts) {
+    if !wanted(issue.whole, &issue.slugs, opts) {
         return None; // only part of the issue was asked for, or no EPUB
     }
     let name = issue_name(&issue.dir);
-    let mut report = Report {
-        issue: issue.dir.clone(),
-        name: format!("{name}.epub"),
-        path: opts
-            .output
-            .as_ref()
-            .map_or_else(|| issue.dir.clone(), |o| o.join(format!("{name}.epub"))),
-        whole_issue: true,
-        status: Status::Failed,
-        outputs: Vec::new(),
-        diagnostics: Vec::new(),
-    };
+    let mut report = new_report(&issue.dir, opts);
     let articles_ok = issue.ok() && articles.iter().all(|(r, _, _)| r.status != Status::Failed);
     let Some(output) = opts.output.as_ref() else {
         if !articles_ok {
@@ -77,16 +113,21 @@ pub(super) fn issue_epub(
         return Some(report);
     };
     let path = report.path.clone();
-    let manifest_path = output.join(format!(".{name}.epub.galley-manifest.json"));
+    let manifest_path = manifest_path(output, &name);
     if !articles_ok {
         remove_stale(&path, &manifest_path, &mut report.diagnostics);
         return Some(report);
     }
-    let hash = issue_input_hash(articles, fingerprint);
+    let hash = issue_input_hash(
+        articles
+            .iter()
+            .map(|(r, i, _)| (r.name.as_str(), i.map_or("", |i| i.hash.as_str()))),
+        fingerprint,
+    );
     if !opts.force
         && let Some(m) = read_manifest(&manifest_path, output)
         && m.input_hash == hash
-        && outputs_intact(&m)
+        && outputs_intact(&m.outputs)
     {
         report.status = Status::Unchanged;
         report.outputs = m.outputs;
@@ -111,13 +152,10 @@ pub(super) fn issue_epub(
         std::slice::from_ref(&file),
         output,
         &report.diagnostics,
+        None,
     );
-    let written = write_atomically(&path, &bytes).and_then(|()| {
-        write_atomically(
-            &manifest_path,
-            &serde_json::to_vec_pretty(&manifest).unwrap_or_default(),
-        )
-    });
+    let written = write_atomically(&path, &bytes)
+        .and_then(|()| write_atomically(&manifest_path, &manifest.to_bytes()));
     match written {
         Ok(()) => {
             report.status = Status::Built;
@@ -152,13 +190,16 @@ fn remove_stale(path: &Path, manifest_path: &Path, diags: &mut Vec<Diagnostic>) 
 
 /// The issue EPUB's input hash: every article's own input hash (which covers the shared
 /// files), in issue order, as computed when the article was processed.
-fn issue_input_hash(articles: &[Processed<'_>], fingerprint: &str) -> String {
+fn issue_input_hash<'a>(
+    articles: impl Iterator<Item = (&'a str, &'a str)>,
+    fingerprint: &str,
+) -> String {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
     h.update(b"issue-epub");
-    for (report, inputs, _) in articles {
-        h.update(report.name.as_bytes());
-        h.update(inputs.map_or("", |i| i.hash.as_str()).as_bytes());
+    for (name, hash) in articles {
+        h.update(name.as_bytes());
+        h.update(hash.as_bytes());
     }
     hex(&h.finalize())
 }

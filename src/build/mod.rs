@@ -21,7 +21,12 @@
 //! the tool itself, the options, the issue's shared files and every file in the
 //! article's folder, with the outputs' hashes and the diagnostics of the build. When the
 //! hash is unchanged and the outputs are intact, the article is skipped without touching
-//! a file; `--force` rebuilds everything. The issue EPUB keeps a manifest beside it
+//! a file; `--force` rebuilds everything. The manifest also records its inputs' stat data
+//! (`manifest::Stats`): when they all match and are older than the manifest, the article
+//! is unchanged without its files being read or hashed; else they are hashed, and when
+//! only the stat data changed they are rewritten in the manifest. An issue whose every
+//! article is unchanged by stat data, and whose EPUB is current, is not loaded at all: its
+//! shared files' diagnostics and its order come from the manifests. The issue EPUB keeps a manifest beside it
 //! (`.<name>.epub.galley-manifest.json`) over the shared files and every article's hash.
 
 mod article;
@@ -29,6 +34,7 @@ mod issue_epub;
 mod manifest;
 mod publish;
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -45,7 +51,7 @@ pub use publish::write_atomically;
 
 use article::ArticlePass;
 use issue_epub::issue_epub;
-use manifest::{ArticleInputs, fingerprint};
+use manifest::{ArticleInputs, StatKey, fingerprint, tool_id};
 use publish::remove_leftovers;
 
 /// How to run a batch.
@@ -176,6 +182,10 @@ pub struct IssueResults {
     /// (the shared files, and the articles when writing), so that showing them needs no
     /// second reading; a file not here is read when shown.
     pub sources: Sources,
+    /// What the caller's `prepare` (see [`run`]) made of these results on the worker
+    /// that processed the issue (the CLI: its diagnostics rendered for people), so that
+    /// the caller's own thread only writes it out.
+    pub prepared: String,
 }
 
 impl IssueResults {
@@ -258,11 +268,15 @@ impl Summary {
 /// Set by the SIGINT handler: workers start no new article.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 
-/// Runs a batch over the selected issues. `progress` is called after each article.
+/// Runs a batch over the selected issues. `progress` is called after each article;
+/// `prepare`, on the worker that processed an issue, with its results (to fill
+/// [`IssueResults::prepared`], say); `sink`, on the caller's thread, with each issue's
+/// results in order.
 pub fn run(
     sels: &[IssueSelection],
     opts: &BuildOptions,
     progress: &(dyn Fn(&Report) + Sync),
+    prepare: &(dyn Fn(&mut IssueResults) + Sync),
     sink: &mut dyn FnMut(IssueResults),
 ) -> Summary {
     let limits = Limits::default();
@@ -292,6 +306,7 @@ pub fn run(
         remove_leftovers(out);
     }
     let fingerprint = fingerprint(opts);
+    let tool = tool_id(&fingerprint);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(opts.jobs)
         .build()
@@ -306,7 +321,11 @@ pub fn run(
         let work = || {
             chunk
                 .par_iter()
-                .map(|sel| process_issue(sel, opts, &fingerprint, &limits, progress))
+                .map(|sel| {
+                    let mut r = process_issue(sel, opts, (&fingerprint, &tool), &limits, progress);
+                    prepare(&mut r);
+                    r
+                })
                 .collect::<Vec<_>>()
         };
         let results = match &pool {
@@ -324,13 +343,43 @@ pub fn run(
 fn process_issue(
     sel: &IssueSelection,
     opts: &BuildOptions,
-    fingerprint: &str,
+    (fingerprint, tool): (&str, &str),
     limits: &Limits,
     progress: &(dyn Fn(&Report) + Sync),
 ) -> IssueResults {
-    let issue = crate::issue::load_shared(sel, limits);
     let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
-    let epub_mine = mine(&format!("{}.epub", issue_name(&issue.dir)));
+    let epub_mine = mine(&format!("{}.epub", issue_name(&sel.dir)));
+    // The shared files' stat data are taken before they are read, so that a change while
+    // they are read shows in them.
+    let mut key = opts.output.is_some().then(|| StatKey::new(tool, sel));
+    // The articles whose manifests vouch by stat data that nothing changed, found before
+    // the shared files are loaded: when they are all of the issue's, and its EPUB is
+    // current too, the shared files are neither loaded nor checked.
+    let vouched: Vec<(String, article::Vouched)> = match (&opts.output, &key) {
+        (Some(output), Some(key)) if !opts.force && !INTERRUPTED.load(Ordering::SeqCst) => sel
+            .slugs
+            .par_iter()
+            .filter(|slug| mine(slug))
+            .filter_map(|slug| {
+                let v = article::unchanged_by_stat(&sel.dir, slug, output, key)?;
+                Some((slug.clone(), v))
+            })
+            .collect(),
+        _ => Vec::new(),
+    };
+    let vouched = match unchanged_issue(sel, vouched, opts, fingerprint, epub_mine) {
+        Ok(results) => {
+            for r in &results.reports {
+                progress(r);
+            }
+            return results;
+        }
+        Err(v) => v,
+    };
+    let issue = crate::issue::load_shared(sel, limits);
+    if let Some(key) = &mut key {
+        key.load(&issue);
+    }
     // With shards, the issue EPUB's shard also converts the issue's other articles in
     // memory (writing nothing, reporting nothing of theirs): the EPUB is made only when
     // every article converts, as in a full build.
@@ -345,15 +394,25 @@ fn process_issue(
         .output
         .is_some()
         .then(|| manifest::shared_hasher(&issue, fingerprint));
-    let keep_files = epub_mine && issue_epub::wanted(&issue, opts);
+    let keep_files = epub_mine && issue_epub::wanted(issue.whole, &issue.slugs, opts);
+    // Each vouched article in the issue's order (the shared files, unchanged, say they
+    // have no error; checked all the same).
+    let mut vouched: BTreeMap<String, article::Vouched> = if issue.ok() {
+        vouched.into_iter().collect()
+    } else {
+        BTreeMap::new()
+    };
+    let vouched: Vec<Option<article::Vouched>> =
+        issue.slugs.iter().map(|s| vouched.remove(s)).collect();
     let done: Vec<Done> = issue
         .slugs
         .par_iter()
-        .filter(|slug| epub_mine || mine(slug))
-        .map(|slug| {
+        .zip(vouched)
+        .filter(|(slug, _)| epub_mine || mine(slug))
+        .map(|(slug, vouched)| {
             let own = mine(slug);
             if INTERRUPTED.load(Ordering::SeqCst) {
-                let report = article::new_report(&issue, slug, Status::Skipped);
+                let report = article::new_report(&issue.dir, slug, Status::Skipped);
                 return Done {
                     own,
                     report,
@@ -362,9 +421,22 @@ fn process_issue(
                     pass: None,
                 };
             }
+            // An article whose manifest vouched by stat data that nothing changed is not
+            // read: its input hash is the manifest's.
+            if let Some(v) = vouched {
+                progress(&v.report);
+                return Done {
+                    own,
+                    report: v.report,
+                    inputs: Some(ArticleInputs::unread(v.hash)),
+                    text: None,
+                    pass: None,
+                };
+            }
             let read = shared
                 .as_ref()
-                .map(|h| manifest::read_inputs(h, &issue.dir.join(slug)));
+                .zip(key.as_ref())
+                .map(|(h, key)| manifest::read_inputs(h, key, &issue.dir, slug));
             let report = match (&opts.output, &read) {
                 (Some(output), Some(read)) if own => {
                     article::build_article(&issue, slug, opts, output, read, limits, keep_files)
@@ -421,6 +493,54 @@ fn process_issue(
     results(issue, done, epub)
 }
 
+/// The results of an issue whose every article to process was `vouched` unchanged by
+/// its manifest, and whose issue EPUB, if it is this run's to make, is current: its
+/// reports, in the issue's order, and the shared files' diagnostics, as the manifests
+/// record them (the shared files unchanged, loading them would give the same). Nothing
+/// read but manifests and stat data. Else `vouched` back, for the issue to be processed
+/// as usual.
+fn unchanged_issue(
+    sel: &IssueSelection,
+    mut vouched: Vec<(String, article::Vouched)>,
+    opts: &BuildOptions,
+    fingerprint: &str,
+    epub_mine: bool,
+) -> Result<IssueResults, Vec<(String, article::Vouched)>> {
+    let epub_wanted = epub_mine && issue_epub::wanted(sel.whole, &sel.slugs, opts);
+    let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
+    let needed = sel.slugs.iter().filter(|s| epub_wanted || mine(s)).count();
+    if needed == 0 || vouched.len() != needed {
+        return Err(vouched);
+    }
+    vouched.sort_by(|(a, va), (b, vb)| {
+        (va.position.unwrap_or(usize::MAX), a).cmp(&(vb.position.unwrap_or(usize::MAX), b))
+    });
+    let epub = if epub_wanted {
+        let hashes: Vec<(&str, &str)> = vouched
+            .iter()
+            .map(|(slug, v)| (slug.as_str(), v.hash.as_str()))
+            .collect();
+        match issue_epub::unchanged(&sel.dir, &hashes, opts, fingerprint) {
+            Some(report) => Some(report),
+            None => return Err(vouched),
+        }
+    } else {
+        None
+    };
+    let shared = vouched
+        .first_mut()
+        .map(|(_, v)| std::mem::take(&mut v.shared))
+        .unwrap_or_default();
+    let mut reports: Vec<Report> = vouched.into_iter().map(|(_, v)| v.report).collect();
+    reports.extend(epub);
+    Ok(IssueResults {
+        shared,
+        reports,
+        sources: Sources::default(),
+        prepared: String::new(),
+    })
+}
+
 /// The issue's results: its own articles' reports and the issue EPUB's, with the texts
 /// already read of the files their diagnostics point into.
 fn results(issue: SharedIssue, done: Vec<Done>, epub: Option<Report>) -> IssueResults {
@@ -437,6 +557,7 @@ fn results(issue: SharedIssue, done: Vec<Done>, epub: Option<Report>) -> IssueRe
         shared: issue.diagnostics,
         reports,
         sources,
+        prepared: String::new(),
     };
     for (name, bytes) in &issue.raw {
         let path = issue.dir.join(name);
