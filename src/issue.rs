@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use crate::diag::Diagnostic;
 use crate::model::{Article, ContributorsFile, IssueFile};
 use crate::schema::FileKind;
-use crate::validate::{self, Checked};
+use crate::validate::{self, Checked, FolderFiles};
 use crate::yaml::Limits;
 
 /// The issue file's name.
@@ -346,7 +346,7 @@ impl SharedIssue {
     pub fn load_article_from(
         &self,
         slug: &str,
-        bytes: Option<&[u8]>,
+        read: Option<&dyn FolderFiles>,
         limits: &Limits,
     ) -> LoadedArticle {
         load_article_from(
@@ -354,7 +354,7 @@ impl SharedIssue {
             slug.to_string(),
             self.known.as_ref(),
             limits,
-            bytes,
+            read,
         )
     }
 }
@@ -480,26 +480,26 @@ pub fn load_article(
     load_article_from(issue_dir, slug, known_contributors, limits, None)
 }
 
-/// [`load_article`] from the bytes of its `article.yaml` when they were already read
-/// (`None`: read from the file).
+/// [`load_article`] from the files of its folder when they were already read (`None`:
+/// read from the files): its `article.yaml` and its images, each read once per build.
 pub fn load_article_from(
     issue_dir: &Path,
     slug: String,
     known_contributors: Option<&BTreeSet<String>>,
     limits: &Limits,
-    bytes: Option<&[u8]>,
+    read: Option<&dyn FolderFiles>,
 ) -> LoadedArticle {
     let dir = issue_dir.join(&slug);
     let path = dir.join(ARTICLE_FILE);
     let mut diags = Vec::new();
-    let article = match bytes {
+    let article = match read.and_then(|r| r.file(Path::new(ARTICLE_FILE))) {
         Some(b) => {
             validate::load_checked_bytes::<Article>(&path, b, FileKind::Article, limits, &mut diags)
         }
         None => validate::load_checked::<Article>(&path, FileKind::Article, limits, &mut diags),
     };
     if let Some(a) = &article {
-        validate::check_article(a, known_contributors, &dir, &mut diags);
+        validate::check_article_read(a, known_contributors, &dir, read, &mut diags);
     }
     let ok = !diags
         .iter()

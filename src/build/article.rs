@@ -19,6 +19,7 @@ use crate::model::walk_blocks;
 use crate::model::{Article, Block};
 use crate::resolve::resolve;
 use crate::validate::Checked;
+use crate::validate::FolderFiles;
 use crate::yaml::{Document, Limits};
 
 /// A report on the article `slug` that says nothing yet.
@@ -292,7 +293,7 @@ fn convert_article(
     limits: &Limits,
     diags: &mut Vec<Diagnostic>,
 ) -> Option<Converted> {
-    let mut loaded = issue.load_article_from(slug, inputs.and_then(ArticleInputs::article), limits);
+    let mut loaded = issue.load_article_from(slug, inputs.map(|i| i as &dyn FolderFiles), limits);
     diags.append(&mut loaded.diagnostics);
     let (Some(article), Some(iss), Some(contribs), true) = (
         loaded.article.take(),

@@ -540,3 +540,9 @@ pub(super) fn outputs_intact(outputs: &[OutputFile]) -> bool {
         .iter()
         .all(|o| std::fs::metadata(&o.path).is_ok_and(|meta| meta.len() == o.size))
 }
+
+impl crate::validate::FolderFiles for ArticleInputs {
+    fn file(&self, rel: &Path) -> Option<&[u8]> {
+        ArticleInputs::file(self, rel)
+    }
+}
