@@ -218,12 +218,7 @@ fn run_batch(
         output,
         // Validation converts too (in memory), so it finds what a build would.
         formats: OutputFormat::ALL.to_vec(),
-        emit: EmitOptions {
-            source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
-                .ok()
-                .and_then(|s| s.trim().parse().ok()),
-            epub_compression,
-        },
+        emit: emit_options(epub_compression),
         jobs,
         force,
         durable,
@@ -291,6 +286,17 @@ fn run_batch(
         Format::Human => eprintln!("{}", summary_line(&summary, writing)),
     }
     status
+}
+
+/// What the emitters are given: `SOURCE_DATE_EPOCH` read here, once, and the deflate
+/// level.
+fn emit_options(epub_compression: EpubCompression) -> EmitOptions {
+    EmitOptions {
+        source_date_epoch: std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse().ok()),
+        epub_compression,
+    }
 }
 
 /// The progress bar of an interactive batch over `total` articles.

@@ -352,21 +352,7 @@ fn process_issue(
     // The shared files' stat data are taken before they are read, so that a change while
     // they are read shows in them.
     let mut key = opts.output.is_some().then(|| StatKey::new(tool, sel));
-    // The articles whose manifests vouch by stat data that nothing changed, found before
-    // the shared files are loaded: when they are all of the issue's, and its EPUB is
-    // current too, the shared files are neither loaded nor checked.
-    let vouched: Vec<(String, article::Vouched)> = match (&opts.output, &key) {
-        (Some(output), Some(key)) if !opts.force && !INTERRUPTED.load(Ordering::SeqCst) => sel
-            .slugs
-            .par_iter()
-            .filter(|slug| mine(slug))
-            .filter_map(|slug| {
-                let v = article::unchanged_by_stat(&sel.dir, slug, output, key)?;
-                Some((slug.clone(), v))
-            })
-            .collect(),
-        _ => Vec::new(),
-    };
+    let vouched = vouched_articles(sel, opts, key.as_ref());
     let vouched = match unchanged_issue(sel, vouched, opts, fingerprint, epub_mine) {
         Ok(results) => {
             for r in &results.reports {
@@ -380,21 +366,28 @@ fn process_issue(
     if let Some(key) = &mut key {
         key.load(&issue);
     }
-    // With shards, the issue EPUB's shard also converts the issue's other articles in
-    // memory (writing nothing, reporting nothing of theirs): the EPUB is made only when
-    // every article converts, as in a full build.
-    let validating = BuildOptions {
-        output: None,
-        ..opts.clone()
+    let run = IssueRun {
+        issue: &issue,
+        opts,
+        // With shards, the issue EPUB's shard also converts the issue's other articles in
+        // memory (writing nothing, reporting nothing of theirs): the EPUB is made only
+        // when every article converts, as in a full build.
+        validating: BuildOptions {
+            output: None,
+            ..opts.clone()
+        },
+        // When writing, each article's folder is read once, after the shared files were
+        // hashed once for the issue. The issue EPUB takes every article's input hash and,
+        // when it may be made, the folders as read, so that none is read again.
+        shared: opts
+            .output
+            .is_some()
+            .then(|| manifest::shared_hasher(&issue, fingerprint)),
+        key: key.as_ref(),
+        limits,
+        keep_files: epub_mine && issue_epub::wanted(issue.whole, &issue.slugs, opts),
+        progress,
     };
-    // When writing, each article's folder is read once, after the shared files were
-    // hashed once for the issue. The issue EPUB takes every article's input hash and,
-    // when it may be made, the folders as read, so that none is read again.
-    let shared = opts
-        .output
-        .is_some()
-        .then(|| manifest::shared_hasher(&issue, fingerprint));
-    let keep_files = epub_mine && issue_epub::wanted(issue.whole, &issue.slugs, opts);
     // Each vouched article in the issue's order (the shared files, unchanged, say they
     // have no error; checked all the same).
     let mut vouched: BTreeMap<String, article::Vouched> = if issue.ok() {
@@ -409,72 +402,7 @@ fn process_issue(
         .par_iter()
         .zip(vouched)
         .filter(|(slug, _)| epub_mine || mine(slug))
-        .map(|(slug, vouched)| {
-            let own = mine(slug);
-            if INTERRUPTED.load(Ordering::SeqCst) {
-                let report = article::new_report(&issue.dir, slug, Status::Skipped);
-                return Done {
-                    own,
-                    report,
-                    inputs: None,
-                    text: None,
-                    pass: None,
-                };
-            }
-            // An article whose manifest vouched by stat data that nothing changed is not
-            // read: its input hash is the manifest's.
-            if let Some(v) = vouched {
-                progress(&v.report);
-                return Done {
-                    own,
-                    report: v.report,
-                    inputs: Some(ArticleInputs::unread(v.hash)),
-                    text: None,
-                    pass: None,
-                };
-            }
-            let read = shared
-                .as_ref()
-                .zip(key.as_ref())
-                .map(|(h, key)| manifest::read_inputs(h, key, &issue.dir, slug));
-            let report = match (&opts.output, &read) {
-                (Some(output), Some(read)) if own => {
-                    article::build_article(&issue, slug, opts, output, read, limits, keep_files)
-                }
-                _ => {
-                    let opts = if own { opts } else { &validating };
-                    let inputs = read.as_ref().and_then(|r| r.as_ref().ok());
-                    article::validate_article(&issue, slug, opts, inputs, limits, keep_files)
-                }
-            };
-            let (report, pass) = report;
-            if own {
-                progress(&report);
-            }
-            let text = own
-                .then(|| read.as_ref()?.as_ref().ok()?.article())
-                .flatten()
-                .filter(|_| {
-                    points_into(
-                        &report.diagnostics,
-                        &issue.dir.join(slug).join(ARTICLE_FILE),
-                    )
-                })
-                .map(<[u8]>::to_vec);
-            let inputs = read.and_then(Result::ok).map(|mut i| {
-                if !keep_files || pass.is_some() {
-                    i.drop_files();
-                }
-                i
-            });
-            Done {
-                own,
-                report,
-                inputs,
-                text,
-                pass,
-            }
-        })
+        .map(|(slug, vouched)| run.article(slug, mine(slug), vouched))
         .collect();
     let wants_epub = epub_mine && !INTERRUPTED.load(Ordering::SeqCst);
     let all: Vec<issue_epub::Processed<'_>> = done
@@ -491,6 +419,107 @@ fn process_issue(
         progress(r);
     }
     results(issue, done, epub)
+}
+
+/// The articles (of this shard) whose manifests vouch by stat data that nothing changed,
+/// found before the shared files are loaded: when they are all of the issue's, and its
+/// EPUB is current too, the shared files are neither loaded nor checked.
+fn vouched_articles(
+    sel: &IssueSelection,
+    opts: &BuildOptions,
+    key: Option<&StatKey>,
+) -> Vec<(String, article::Vouched)> {
+    let (Some(output), Some(key)) = (&opts.output, key) else {
+        return Vec::new();
+    };
+    if opts.force || INTERRUPTED.load(Ordering::SeqCst) {
+        return Vec::new();
+    }
+    sel.slugs
+        .par_iter()
+        .filter(|slug| opts.shard.is_none_or(|s| s.owns(slug)))
+        .filter_map(|slug| {
+            let v = article::unchanged_by_stat(&sel.dir, slug, output, key)?;
+            Some((slug.clone(), v))
+        })
+        .collect()
+}
+
+/// What every article of an issue is processed with, once its shared files are loaded.
+struct IssueRun<'a> {
+    issue: &'a SharedIssue,
+    opts: &'a BuildOptions,
+    /// `opts` without an output folder: for the articles of other shards.
+    validating: BuildOptions,
+    /// The hash of the fingerprint and the shared files, that each article's continues.
+    shared: Option<Sha256>,
+    key: Option<&'a StatKey>,
+    limits: &'a Limits,
+    /// Whether the issue EPUB may be made (articles keep their pass, or their files).
+    keep_files: bool,
+    progress: &'a (dyn Fn(&Report) + Sync),
+}
+
+impl IssueRun<'_> {
+    /// One article: skipped when interrupted, taken from its manifest when vouched for,
+    /// else read once and built (or, for another shard's, converted in memory).
+    fn article(&self, slug: &str, own: bool, vouched: Option<article::Vouched>) -> Done {
+        let issue = self.issue;
+        if INTERRUPTED.load(Ordering::SeqCst) {
+            let report = article::new_report(&issue.dir, slug, Status::Skipped);
+            return Done::without_inputs(own, report);
+        }
+        // An article whose manifest vouched by stat data that nothing changed is not
+        // read: its input hash is the manifest's.
+        if let Some(v) = vouched {
+            (self.progress)(&v.report);
+            let mut done = Done::without_inputs(own, v.report);
+            done.inputs = Some(ArticleInputs::unread(v.hash));
+            return done;
+        }
+        let read = self
+            .shared
+            .as_ref()
+            .zip(self.key)
+            .map(|(h, key)| manifest::read_inputs(h, key, &issue.dir, slug));
+        let (opts, limits, keep) = (self.opts, self.limits, self.keep_files);
+        let (report, pass) = match (&opts.output, &read) {
+            (Some(output), Some(read)) if own => {
+                article::build_article(issue, slug, opts, output, read, limits, keep)
+            }
+            _ => {
+                let opts = if own { opts } else { &self.validating };
+                let inputs = read.as_ref().and_then(|r| r.as_ref().ok());
+                article::validate_article(issue, slug, opts, inputs, limits, keep)
+            }
+        };
+        if own {
+            (self.progress)(&report);
+        }
+        let text = own
+            .then(|| read.as_ref()?.as_ref().ok()?.article())
+            .flatten()
+            .filter(|_| {
+                points_into(
+                    &report.diagnostics,
+                    &issue.dir.join(slug).join(ARTICLE_FILE),
+                )
+            })
+            .map(<[u8]>::to_vec);
+        let inputs = read.and_then(Result::ok).map(|mut i| {
+            if !keep || pass.is_some() {
+                i.drop_files();
+            }
+            i
+        });
+        Done {
+            own,
+            report,
+            inputs,
+            text,
+            pass,
+        }
+    }
 }
 
 /// The results of an issue whose every article to process was `vouched` unchanged by
@@ -585,4 +614,17 @@ struct Done {
     text: Option<Vec<u8>>,
     /// What the issue EPUB takes from the article's pass, when it may be made.
     pass: Option<ArticlePass>,
+}
+
+impl Done {
+    /// An article that was not read in this run.
+    fn without_inputs(own: bool, report: Report) -> Done {
+        Done {
+            own,
+            report,
+            inputs: None,
+            text: None,
+            pass: None,
+        }
+    }
 }
