@@ -217,19 +217,7 @@ fn a_change_rebuilds_that_article_and_the_issue_epub_only() {
     let path = issue.join("copy-02/article.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("The Origin", "The Origins", 1)).unwrap();
-    let o = build(&issue, &out, &[]);
-    let report = json(&o);
-    let status: BTreeMap<String, String> = report["articles"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|a| {
-            (
-                a["name"].as_str().unwrap().to_string(),
-                a["status"].as_str().unwrap().to_string(),
-            )
-        })
-        .collect();
+    let status = statuses(&build(&issue, &out, &[]));
     assert_eq!(status["copy-01"], "unchanged");
     assert_eq!(status["copy-02"], "built");
     assert_eq!(status["copy-03"], "unchanged");

@@ -76,14 +76,7 @@ impl<'a> Jats<'a> {
             attrs.push(("corresp", "yes"));
         }
         self.w.open_block("contrib", &attrs);
-        if let Some(orcid) = &c.orcid {
-            self.w.leaf(
-                "contrib-id",
-                &[("contrib-id-type", "orcid")],
-                orcid.as_str(),
-            );
-        }
-        self.names(c);
+        self.orcid_and_names(c);
         for d in &c.degrees {
             self.w.leaf("degrees", &[], d);
         }
@@ -130,6 +123,19 @@ impl<'a> Jats<'a> {
         }
         self.bio(c);
         self.w.end("contrib");
+    }
+
+    /// A person as `contrib` and `principal-award-recipient` both give them: the ORCID
+    /// (`contrib-id`), then the names.
+    pub(super) fn orcid_and_names(&mut self, c: &Contributor) {
+        if let Some(orcid) = &c.orcid {
+            self.w.leaf(
+                "contrib-id",
+                &[("contrib-id-type", "orcid")],
+                orcid.as_str(),
+            );
+        }
+        self.names(c);
     }
 
     /// The person's name: one `name`, or `name-alternatives` with the Latin-script name

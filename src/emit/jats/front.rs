@@ -284,14 +284,7 @@ impl<'a> Jats<'a> {
             for r in &f.recipients {
                 if let Some(c) = self.r.contributor(r) {
                     self.w.open_block("principal-award-recipient", &[]);
-                    if let Some(orcid) = &c.orcid {
-                        self.w.leaf(
-                            "contrib-id",
-                            &[("contrib-id-type", "orcid")],
-                            orcid.as_str(),
-                        );
-                    }
-                    self.names(c);
+                    self.orcid_and_names(c);
                     self.w.end("principal-award-recipient");
                 }
             }
