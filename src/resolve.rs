@@ -95,6 +95,8 @@ pub struct Resolved<'a> {
     /// Everyone the article names, once each: byline people in order, then funding
     /// recipients who are not in the byline.
     pub people: Vec<&'a Contributor>,
+    /// How many of `people` are the byline's.
+    in_byline: usize,
     /// Footnote id → its number (its place in `footnotes`, from 1).
     footnotes: HashMap<&'a str, usize>,
     /// Reference id → its index in `references`.
@@ -129,14 +131,8 @@ impl<'a> Resolved<'a> {
     }
 
     /// The byline's people once each, in order of first appearance.
-    pub fn byline_people(&self) -> Vec<&'a Contributor> {
-        let mut out: Vec<&'a Contributor> = Vec::new();
-        for b in &self.byline {
-            if !out.iter().any(|c| c.id == b.person.id) {
-                out.push(b.person);
-            }
-        }
-        out
+    pub fn byline_people(&self) -> &[&'a Contributor] {
+        &self.people[..self.in_byline]
     }
 
     /// A footnote's number.
@@ -186,16 +182,17 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         });
     }
     let mut people: Vec<&'a Contributor> = Vec::new();
-    let recipients = article.funding.iter().flat_map(|f| f.recipients.iter());
-    for person in byline
-        .iter()
-        .map(|b| Ok(b.person))
-        .chain(recipients.map(find))
-    {
-        let person = person?;
+    let add = |people: &mut Vec<&'a Contributor>, person: &'a Contributor| {
         if !people.iter().any(|p| p.id == person.id) {
             people.push(person);
         }
+    };
+    for b in &byline {
+        add(&mut people, b.person);
+    }
+    let in_byline = people.len();
+    for id in article.funding.iter().flat_map(|f| f.recipients.iter()) {
+        add(&mut people, find(id)?);
     }
     let footnotes = article
         .footnotes
@@ -220,6 +217,7 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         by_id,
         byline,
         people,
+        in_byline,
         footnotes,
         references,
         reference_labels,

@@ -131,7 +131,7 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
         ..Inventory::default()
     };
     for p in parts {
-        let a = p.article;
+        let a = p.r.article;
         inv.footnotes += a.footnotes.len();
         crate::model::walk_blocks(&a.body, "", &mut |_, b| match b {
             Block::Figure(f) => {

@@ -84,14 +84,13 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
     let (article, ctx) = (r.article, &r.ctx);
     let parts = [Part {
         r,
-        article,
         dir: "a1".to_string(),
         epub: None,
     }];
     let entries: Vec<AboutEntry<'_>> = r
         .byline_people()
-        .into_iter()
-        .map(|c| AboutEntry {
+        .iter()
+        .map(|&c| AboutEntry {
             contributor: c,
             appearances: Vec::new(),
         })
@@ -157,7 +156,6 @@ pub fn emit_issue(
         .enumerate()
         .map(|(i, a)| Part {
             r: a.resolved,
-            article: a.resolved.article,
             dir: format!("a{}", i + 1),
             epub: Some(a.epub),
         })
@@ -170,15 +168,15 @@ pub fn emit_issue(
             appearances: parts
                 .iter()
                 .filter_map(|p| {
-                    let roles: Vec<Role> = p
-                        .article
-                        .contributors
-                        .iter()
-                        .filter(|ac| ac.contributor == c.id)
-                        .map(|ac| ac.role)
-                        .collect();
+                    let roles: Vec<Role> =
+                        p.r.article
+                            .contributors
+                            .iter()
+                            .filter(|ac| ac.contributor == c.id)
+                            .map(|ac| ac.role)
+                            .collect();
                     (!roles.is_empty()).then(|| Appearance {
-                        title: p.article.title.inlines().into_owned(),
+                        title: p.r.article.title.inlines().into_owned(),
                         href: format!("{}/title.xhtml", p.dir),
                         roles,
                     })
@@ -194,7 +192,7 @@ pub fn emit_issue(
     let mut missing = Vec::new();
     let dates: Vec<&PartialDate> = parts
         .iter()
-        .flat_map(|p| article_dates(p.article))
+        .flat_map(|p| article_dates(p.r.article))
         .collect();
     let (modified, source) = modified(&dates, issue.issue.date.as_ref(), options);
     if source == DateSource::Fallback {
@@ -277,7 +275,6 @@ fn written(w: XmlWriter) -> Result<String, EmitError> {
 /// One article inside the package, under `EPUB/<dir>/`.
 struct Part<'a> {
     r: &'a Resolved<'a>,
-    article: &'a Article,
     dir: String,
     /// The article's own EPUB, whose documents and images are copied (issue EPUBs).
     epub: Option<&'a [u8]>,
@@ -321,14 +318,14 @@ struct Book<'a> {
 impl<'a> Book<'a> {
     fn lang(&self) -> &'a str {
         match self.parts.first() {
-            Some(p) if self.kind == Kind::Article => p.article.lang.as_str(),
+            Some(p) if self.kind == Kind::Article => p.r.article.lang.as_str(),
             _ => self
                 .issue
                 .journal
                 .lang
                 .as_ref()
                 .map(|l| l.as_str())
-                .or_else(|| self.parts.first().map(|p| p.article.lang.as_str()))
+                .or_else(|| self.parts.first().map(|p| p.r.article.lang.as_str()))
                 .unwrap_or("en"),
         }
     }

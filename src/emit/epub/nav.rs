@@ -68,7 +68,7 @@ impl Book<'_> {
             w.open_mixed("p", &[]);
             let href = format!("{}/title.xhtml", p.dir);
             w.open_inline("a", &[("href", &href)]);
-            xhtml::write_nodes(&mut w, &p.article.title.inlines(), Target::Epub, false);
+            xhtml::write_nodes(&mut w, &p.r.article.title.inlines(), Target::Epub, false);
             w.end("a");
             let authors: Vec<String> =
                 p.r.with_role(Role::Author)
@@ -193,9 +193,9 @@ impl Book<'_> {
             "Start of content",
         );
         for (p, (dir, _, _)) in self.parts.iter().zip(tocs) {
-            if !p.article.references.is_empty() {
+            if !p.r.article.references.is_empty() {
                 let text = if self.kind == Kind::Issue {
-                    format!("References: {}", plain(&p.article.title))
+                    format!("References: {}", plain(&p.r.article.title))
                 } else {
                     "References".to_string()
                 };

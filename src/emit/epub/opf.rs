@@ -81,7 +81,7 @@ impl<'a> Book<'a> {
     fn titles(&self, w: &mut XmlWriter) {
         match self.kind {
             Kind::Article => {
-                let a = self.parts[0].article;
+                let a = self.parts[0].r.article;
                 w.leaf("dc:title", &[("id", "title")], &plain(&a.title));
                 refine(w, "title", "title-type", "main");
                 if let Some(s) = &a.subtitle {
@@ -104,7 +104,7 @@ impl<'a> Book<'a> {
     fn people(&self) -> Vec<Person<'a>> {
         let mut people: Vec<Person<'_>> = Vec::new();
         for p in self.parts {
-            for ac in &p.article.contributors {
+            for ac in &p.r.article.contributors {
                 let Some(c) = p.r.contributor(&ac.contributor) else {
                     continue;
                 };
@@ -183,7 +183,7 @@ impl<'a> Book<'a> {
     /// translated and revised them.
     fn sources(&self, w: &mut XmlWriter) {
         for (i, p) in self.parts.iter().enumerate() {
-            if let Some(tr) = &p.article.translation {
+            if let Some(tr) = &p.r.article.translation {
                 let id = format!("source{}", i + 1);
                 w.leaf("dc:source", &[("id", &id)], &source_text(tr));
                 refine(w, &id, "dcterms:language", tr.original_lang.as_str());
@@ -194,7 +194,7 @@ impl<'a> Book<'a> {
                     refine(w, &id, "dcterms:identifier", &format!("urn:doi:{d}"));
                 }
                 let with_role = |role: Role| -> Vec<String> {
-                    p.article
+                    p.r.article
                         .contributors
                         .iter()
                         .filter(|c| c.role == role)
@@ -226,7 +226,7 @@ impl<'a> Book<'a> {
             w.leaf("dc:publisher", &[], &p.name);
         }
         let date = match self.kind {
-            Kind::Article => self.parts[0].article.dates.published.as_ref().or(self
+            Kind::Article => self.parts[0].r.article.dates.published.as_ref().or(self
                 .issue
                 .issue
                 .date
@@ -240,7 +240,7 @@ impl<'a> Book<'a> {
 
     /// An article's type, subjects (section heading, keywords), abstract and rights.
     fn article_metadata(&self, w: &mut XmlWriter) {
-        let a = self.parts[0].article;
+        let a = self.parts[0].r.article;
         w.leaf("dc:type", &[], a.article_type.as_str());
         if let Some(h) = &a.heading {
             w.leaf("dc:subject", &[], h);

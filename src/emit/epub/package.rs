@@ -82,7 +82,7 @@ impl Book<'_> {
     /// conformance claim.
     fn missing_alt_text(&self, missing: &mut Vec<Loss>) {
         for p in self.parts {
-            crate::model::walk_blocks(&p.article.body, "/body", &mut |ptr, b| {
+            crate::model::walk_blocks(&p.r.article.body, "/body", &mut |ptr, b| {
                 if let Block::Figure(f) = b
                     && f.alt.as_deref().is_none_or(|s| s.trim().is_empty())
                 {
@@ -192,7 +192,7 @@ fn copied_documents<'a>(
     let r = Renderer::new(p.r, Target::Epub, article_places(), 1, srcs);
     (
         p.dir.clone(),
-        p.article.title.inlines().into_owned(),
+        p.r.article.title.inlines().into_owned(),
         r.toc(),
     )
 }
@@ -214,8 +214,8 @@ fn article_documents(
     content: &mut Vec<Item<'_>>,
 ) -> Result<(String, Vec<Inline>, Vec<TocEntry>), EmitError> {
     let mut r = Renderer::new(p.r, Target::Epub, article_places(), 1, srcs);
-    let title = plain(&p.article.title);
-    let alang = p.article.lang.as_str();
+    let title = plain(&p.r.article.title);
+    let alang = p.r.article.lang.as_str();
 
     r.set_current("title.xhtml");
     let mut w = XmlWriter::new();
@@ -255,7 +255,7 @@ fn article_documents(
     });
     Ok((
         p.dir.clone(),
-        p.article.title.inlines().into_owned(),
+        p.r.article.title.inlines().into_owned(),
         r.toc(),
     ))
 }

@@ -47,8 +47,8 @@ pub fn emit_preview(resolved: &Resolved<'_>) -> Result<Emitted, EmitError> {
     w.end("main");
     let entries = resolved
         .byline_people()
-        .into_iter()
-        .map(|c| AboutEntry {
+        .iter()
+        .map(|&c| AboutEntry {
             contributor: c,
             appearances: Vec::new(),
         })
