@@ -15,6 +15,7 @@ pub mod diag;
 pub mod emit;
 pub mod inline;
 pub mod issue;
+pub mod l10n;
 pub mod model;
 pub mod resolve;
 pub mod schema;
