@@ -18,6 +18,8 @@ mod article;
 mod assets;
 mod contributors;
 mod document;
+mod empty;
+mod front;
 mod issue;
 mod schema_errors;
 mod text;
@@ -26,6 +28,7 @@ pub use article::{check_article, check_article_read};
 pub use assets::{FolderFiles, MAX_ASSET_BYTES};
 pub use contributors::check_contributors;
 pub use document::{check_document, load_checked, load_checked_bytes};
+pub use empty::reference_states_something;
 pub use issue::check_issue;
 
 use crate::diag::{Diagnostic, Severity};

@@ -404,7 +404,7 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
         })
     };
     let t = Targets::default();
-    Ok(Reference {
+    let mut r = Reference {
         id: id("ref", n),
         kind: *pick(
             u,
@@ -448,7 +448,12 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
         accessed: opt(u, date)?,
         language: opt(u, |u| Ok(Lang(pick(u, LANGS)?.to_string())))?,
         note: opt(u, |u| text(u, &t, 1, false))?,
-    })
+    };
+    // A reference states something (validation refuses one that does not).
+    if !galley::validate::reference_states_something(&r) {
+        r.title = Some(Text::new("A work"));
+    }
+    Ok(r)
 }
 
 /// Generates a valid issue with one article.
@@ -553,6 +558,15 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         title: text(u, &nt, 2, false)?,
         subtitle: opt(u, |u| text(u, &nt, 1, false))?,
         short_title: opt(u, |u| plain(u, 3))?,
+        title_translations: opt(u, |u| {
+            Ok(TitleTranslation {
+                lang: Lang("pt".into()),
+                title: text(u, &nt, 2, false)?,
+                subtitle: opt(u, |u| text(u, &nt, 1, false))?,
+            })
+        })?
+        .into_iter()
+        .collect(),
         contributors: roles,
         translation,
         doi: opt(u, |_| Ok(Doi("10.1234/a&b<c>".into())))?,
@@ -586,9 +600,36 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         abstract_: (0..u.int_in_range(0..=2)?)
             .map(|_| text(u, &nt, 2, false))
             .collect::<Result<_>>()?,
+        abstracts: opt(u, |u| {
+            Ok(ExtraAbstract {
+                lang: opt(u, |_| Ok(Lang("pt".into())))?,
+                kind: opt(u, |_| Ok(AbstractType::AuthorSummary))?,
+                title: opt(u, |u| text(u, &nt, 1, false))?,
+                paragraphs: vec![text(u, &nt, 2, false)?],
+                sections: opt(u, |u| {
+                    Ok(AbstractSection {
+                        title: text(u, &nt, 1, false)?,
+                        paragraphs: vec![text(u, &nt, 2, false)?],
+                    })
+                })?
+                .into_iter()
+                .collect(),
+            })
+        })?
+        .into_iter()
+        .collect(),
         keywords: (0..u.int_in_range(0..=3)?)
             .map(|_| plain(u, 2))
             .collect::<Result<_>>()?,
+        keyword_groups: opt(u, |u| {
+            Ok(KeywordGroup {
+                lang: Lang("pt".into()),
+                title: opt(u, |_| Ok("Palavras-chave".to_string()))?,
+                keywords: vec![plain(u, 2)?],
+            })
+        })?
+        .into_iter()
+        .collect(),
         funding: (0..u.int_in_range(0..=2)?)
             .map(|_| {
                 Ok(Funding {
