@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Doi, Id, Lang, PartialDate, Text, Url};
+use super::front::{ExtraAbstract, KeywordGroup, TitleTranslation};
 
 /// The contents of `article.yaml`.
 ///
@@ -31,6 +32,9 @@ pub struct Article {
     /// A subtitle (JATS `subtitle`; TEI `title type="sub"`; EPUB title refinement).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub subtitle: Option<Text>,
+    /// The title in other languages, as the source prints them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub title_translations: Vec<TitleTranslation>,
     /// A short title for running heads (JATS `alt-title alt-title-type="running-head"`;
     /// TEI `title type="short"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -60,9 +64,16 @@ pub struct Article {
     /// `profileDesc/abstract`; EPUB `dc:description` and the title page).
     #[serde(default, skip_serializing_if = "Vec::is_empty", rename = "abstract")]
     pub abstract_: Vec<Text>,
+    /// Further abstracts: translations of the abstract, abstracts of other kinds,
+    /// structured abstracts.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub abstracts: Vec<ExtraAbstract>,
     /// Keywords (JATS `kwd-group/kwd`; TEI `textClass/keywords/term`; EPUB `dc:subject`).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub keywords: Vec<String>,
+    /// Keywords in other languages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub keyword_groups: Vec<KeywordGroup>,
     /// Funding (JATS `funding-group/award-group`; TEI `funder` in `titleStmt`; EPUB
     /// the back matter).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -21,6 +21,12 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     if let Some(t) = &art.subtitle {
         f("/subtitle", t);
     }
+    for (i, tt) in art.title_translations.iter().enumerate() {
+        f(&format!("/title_translations/{i}/title"), &tt.title);
+        if let Some(t) = &tt.subtitle {
+            f(&format!("/title_translations/{i}/subtitle"), t);
+        }
+    }
     if let Some(t) = art
         .translation
         .as_ref()
@@ -33,6 +39,21 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     }
     for (i, t) in art.abstract_.iter().enumerate() {
         f(&format!("/abstract/{i}"), t);
+    }
+    for (i, a) in art.abstracts.iter().enumerate() {
+        let base = format!("/abstracts/{i}");
+        if let Some(t) = &a.title {
+            f(&format!("{base}/title"), t);
+        }
+        for (j, t) in a.paragraphs.iter().enumerate() {
+            f(&format!("{base}/paragraphs/{j}"), t);
+        }
+        for (j, s) in a.sections.iter().enumerate() {
+            f(&format!("{base}/sections/{j}/title"), &s.title);
+            for (k, t) in s.paragraphs.iter().enumerate() {
+                f(&format!("{base}/sections/{j}/paragraphs/{k}"), t);
+            }
+        }
     }
     for (i, t) in art.acknowledgements.iter().enumerate() {
         f(&format!("/acknowledgements/{i}"), t);

@@ -38,6 +38,8 @@ pub fn check_article_read(
     }
     check_roles(a, diags);
     check_license(a, diags);
+    super::front::check_front(a, diags);
+    super::empty::check_references_state_something(a, diags);
     // Every marked-up text, with what it refers to.
     let mut refs = Refs::default();
     for_each_text(art, &mut |p, t| {

@@ -9,6 +9,7 @@ mod batch;
 mod cli;
 mod completeness;
 mod epub;
+mod front;
 mod hostile;
 mod invariants;
 mod jats;

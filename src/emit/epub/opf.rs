@@ -92,6 +92,13 @@ impl<'a> Book<'a> {
                     w.leaf("dc:title", &[("id", "short-title")], s);
                     refine(w, "short-title", "title-type", "short");
                 }
+                // A translated title is a further `dc:title` in its language; it has no
+                // `title-type` (EPUB's vocabulary has none for a translation).
+                for (i, t) in a.title_translations.iter().enumerate() {
+                    let id = format!("title-trans-{}", i + 1);
+                    let attrs = [("id", id.as_str()), ("xml:lang", t.lang.as_str())];
+                    w.leaf("dc:title", &attrs, &plain(&t.title));
+                }
             }
             Kind::Issue => {
                 w.leaf("dc:title", &[("id", "title")], &self.issue_title());
@@ -247,6 +254,11 @@ impl<'a> Book<'a> {
         }
         for k in &a.keywords {
             w.leaf("dc:subject", &[], k);
+        }
+        for g in &a.keyword_groups {
+            for k in &g.keywords {
+                w.leaf("dc:subject", &[("xml:lang", g.lang.as_str())], k);
+            }
         }
         if !a.abstract_.is_empty() {
             let text: Vec<String> = a.abstract_.iter().map(plain).collect();

@@ -38,6 +38,7 @@ impl<'a> Jats<'a> {
             }
             self.w.end("abstract");
         }
+        self.extra_abstracts();
         if !art.keywords.is_empty() {
             self.w.open_block("kwd-group", &[]);
             for k in &art.keywords {
@@ -45,6 +46,7 @@ impl<'a> Jats<'a> {
             }
             self.w.end("kwd-group");
         }
+        self.keyword_groups();
         self.funding();
         self.w.end("article-meta");
     }
@@ -58,6 +60,7 @@ impl<'a> Jats<'a> {
         if let Some(s) = &art.subtitle {
             self.text_element("subtitle", &[], s);
         }
+        self.trans_titles();
         if let Some(s) = &art.short_title {
             self.w
                 .leaf("alt-title", &[("alt-title-type", "running-head")], s);

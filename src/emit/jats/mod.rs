@@ -50,6 +50,7 @@ mod contributors;
 mod front;
 mod inline;
 mod journal;
+mod languages;
 
 /// The public identifier of the JATS 1.3 Journal Publishing DTD, as the NISO catalog
 /// (and the tests' catalog, `tests/validators/jats/catalog.xml`) knows it.

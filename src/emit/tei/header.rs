@@ -32,6 +32,7 @@ impl<'a> Emitter<'a> {
             self.words(sub);
             self.w.end("title");
         }
+        self.trans_titles();
         if let Some(short) = &art.short_title {
             self.w.leaf("title", &[("type", "short")], short);
         }
@@ -165,16 +166,20 @@ impl<'a> Emitter<'a> {
             }
             self.w.end("abstract");
         }
-        if art.heading.is_some() || !art.keywords.is_empty() {
+        self.extra_abstracts();
+        if art.heading.is_some() || !art.keywords.is_empty() || self.has_keyword_groups() {
             self.w.open_block("textClass", &[]);
-            self.w.open_block("keywords", &[]);
-            if let Some(h) = &art.heading {
-                self.w.leaf("term", &[("type", "heading")], h);
+            if art.heading.is_some() || !art.keywords.is_empty() {
+                self.w.open_block("keywords", &[]);
+                if let Some(h) = &art.heading {
+                    self.w.leaf("term", &[("type", "heading")], h);
+                }
+                for k in &art.keywords {
+                    self.w.leaf("term", &[], k);
+                }
+                self.w.end("keywords");
             }
-            for k in &art.keywords {
-                self.w.leaf("term", &[], k);
-            }
-            self.w.end("keywords");
+            self.keyword_groups();
             self.w.end("textClass");
         }
         if !self.people().is_empty() {
@@ -214,6 +219,11 @@ impl<'a> Emitter<'a> {
         if let Some(tr) = &art.translation {
             set.insert(tr.original_lang.as_str().to_string());
         }
+        let front = art.title_translations.iter().map(|t| &t.lang);
+        let front = front
+            .chain(art.abstracts.iter().filter_map(|a| a.lang.as_ref()))
+            .chain(art.keyword_groups.iter().map(|g| &g.lang));
+        set.extend(front.map(|l| l.as_str().to_string()));
         for r in &art.references {
             if let Some(l) = &r.language {
                 set.insert(l.as_str().to_string());

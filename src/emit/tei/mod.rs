@@ -88,6 +88,7 @@ mod bibl;
 mod body;
 mod header;
 mod inline;
+mod languages;
 mod people;
 mod source;
 

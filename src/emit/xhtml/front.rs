@@ -62,6 +62,7 @@ impl<'a> Renderer<'a> {
         if let Some(s) = &art.subtitle {
             self.para(w, Some("subtitle"), s);
         }
+        self.trans_titles(w);
         self.byline(w);
         self.contributor_roles(w);
         if let Some(tr) = &art.translation {
@@ -75,7 +76,9 @@ impl<'a> Renderer<'a> {
         if !art.abstract_.is_empty() {
             self.abstract_section(w, level);
         }
+        self.extra_abstracts(w, level);
         self.keywords_line(w);
+        self.keyword_groups(w);
         w.end("section");
     }
 

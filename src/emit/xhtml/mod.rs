@@ -38,6 +38,7 @@ mod body;
 mod document;
 mod front;
 mod inline;
+mod languages;
 mod preview;
 
 pub use about::{AboutEntry, Appearance, about_list, address_text};

@@ -1,0 +1,197 @@
+//! Front matter in several languages reaches every output: each translated title, each
+//! further abstract (structured ones with their parts) and each keyword group of the
+//! kitchen sink is read back from the JATS, the TEI and the EPUB, with its language.
+
+use galley::emit::Format;
+use galley_dev::epub::Epub;
+use galley_dev::xml::{parse, text_of};
+use roxmltree::Node;
+
+use crate::support::{KITCHEN_SINK, load, plain, utf8};
+
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+fn lang<'a>(n: Node<'a, '_>) -> Option<&'a str> {
+    n.attribute((XML_NS, "lang"))
+        .or_else(|| n.attribute("lang"))
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn named<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
+    n.descendants().filter(move |c| c.has_tag_name(name))
+}
+
+/// The text an abstract must read: its heading, paragraphs and parts, in order.
+fn abstract_words(x: &galley::model::ExtraAbstract) -> String {
+    let mut parts: Vec<String> = x.title.iter().map(plain).collect();
+    parts.extend(x.paragraphs.iter().map(plain));
+    for s in &x.sections {
+        parts.push(plain(&s.title));
+        parts.extend(s.paragraphs.iter().map(plain));
+    }
+    squash(&parts.join(" "))
+}
+
+#[test]
+fn kitchen_sink_uses_every_front_matter_field() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    assert!(art.title_translations.iter().any(|t| t.subtitle.is_some()));
+    assert!(
+        art.abstracts
+            .iter()
+            .any(|x| x.kind.is_some() && x.lang.is_none())
+    );
+    assert!(
+        art.abstracts
+            .iter()
+            .any(|x| x.lang.is_some() && !x.sections.is_empty())
+    );
+    assert!(art.abstracts.iter().any(|x| x.title.is_some()));
+    assert!(art.keyword_groups.iter().any(|g| g.title.is_some()));
+    assert!(art.keyword_groups.iter().any(|g| g.title.is_none()));
+}
+
+#[test]
+fn jats_carries_translated_titles_abstracts_and_keywords() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let e = issue.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    let doc = parse(utf8(&e)).expect("well-formed");
+    let groups: Vec<Node> = named(doc.root_element(), "trans-title-group").collect();
+    assert_eq!(groups.len(), art.title_translations.len());
+    for (g, t) in groups.iter().zip(&art.title_translations) {
+        assert_eq!(lang(*g), Some(t.lang.as_str()));
+        let title = named(*g, "trans-title").next().expect("trans-title");
+        assert_eq!(text_of(title), plain(&t.title));
+        let sub = named(*g, "trans-subtitle").next().map(text_of);
+        assert_eq!(sub, t.subtitle.as_ref().map(plain));
+    }
+    // Every further abstract: `abstract` (after the article's own) in the article's
+    // language, `trans-abstract` in another, with its type and its words in order.
+    let own: Vec<Node> = named(doc.root_element(), "abstract").skip(1).collect();
+    let trans: Vec<Node> = named(doc.root_element(), "trans-abstract").collect();
+    let (mut oi, mut ti) = (own.iter(), trans.iter());
+    for x in &art.abstracts {
+        let n = match &x.lang {
+            Some(l) if l.as_str() != art.lang.as_str() => {
+                let n = *ti.next().expect("a trans-abstract");
+                assert_eq!(lang(n), Some(l.as_str()));
+                n
+            }
+            _ => *oi.next().expect("an abstract"),
+        };
+        assert_eq!(n.attribute("abstract-type"), x.kind.map(|k| k.as_str()));
+        assert_eq!(squash(&text_of(n)), abstract_words(x));
+        assert_eq!(named(n, "sec").count(), x.sections.len());
+    }
+    assert!(
+        oi.next().is_none() && ti.next().is_none(),
+        "no abstract more"
+    );
+    let kwd: Vec<Node> = named(doc.root_element(), "kwd-group")
+        .filter(|g| lang(*g).is_some())
+        .collect();
+    assert_eq!(kwd.len(), art.keyword_groups.len());
+    for (n, g) in kwd.iter().zip(&art.keyword_groups) {
+        assert_eq!(lang(*n), Some(g.lang.as_str()));
+        let words: Vec<String> = named(*n, "kwd").map(text_of).collect();
+        assert_eq!(words, g.keywords);
+        assert_eq!(named(*n, "title").next().map(text_of), g.title.clone());
+    }
+}
+
+#[test]
+fn tei_carries_translated_titles_abstracts_and_keywords() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let e = issue.emit_slug(Format::Tei, KITCHEN_SINK.1);
+    let doc = parse(utf8(&e)).expect("well-formed");
+    let stmt = named(doc.root_element(), "titleStmt")
+        .next()
+        .expect("titleStmt");
+    for t in &art.title_translations {
+        let of = |kind: &str| -> Vec<String> {
+            stmt.children()
+                .filter(|c| c.has_tag_name("title") && c.attribute("type") == Some(kind))
+                .filter(|c| lang(*c) == Some(t.lang.as_str()))
+                .map(text_of)
+                .collect()
+        };
+        assert_eq!(of("main"), vec![plain(&t.title)]);
+        assert_eq!(of("sub"), t.subtitle.iter().map(plain).collect::<Vec<_>>());
+    }
+    let abstracts: Vec<Node> = named(doc.root_element(), "abstract").skip(1).collect();
+    assert_eq!(abstracts.len(), art.abstracts.len());
+    for (n, x) in abstracts.iter().zip(&art.abstracts) {
+        assert_eq!(lang(*n), x.lang.as_ref().map(|l| l.as_str()));
+        assert_eq!(n.attribute("n"), x.kind.map(|k| k.as_str()));
+        assert_eq!(squash(&text_of(*n)), abstract_words(x));
+    }
+    for g in &art.keyword_groups {
+        let n = named(doc.root_element(), "keywords")
+            .find(|k| lang(*k) == Some(g.lang.as_str()))
+            .expect("a keywords element in the group's language");
+        let words: Vec<String> = named(n, "term").map(text_of).collect();
+        assert_eq!(words, g.keywords);
+        assert_eq!(n.attribute("n"), g.title.as_deref());
+    }
+}
+
+#[test]
+fn epub_title_page_carries_them_in_their_languages() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let e = issue.emit_slug(Format::Epub, KITCHEN_SINK.1);
+    let epub = Epub::read(e.bytes.clone()).expect("an EPUB");
+    let mut found = (0usize, 0usize, 0usize);
+    for (_, bytes) in epub.xhtml() {
+        let text = std::str::from_utf8(bytes).expect("UTF-8");
+        let doc = parse(text).expect("well-formed");
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            let class = n.attribute("class").unwrap_or("");
+            if class == "trans-title" {
+                let t = &art.title_translations[found.0];
+                assert_eq!(lang(n), Some(t.lang.as_str()));
+                assert_eq!(text_of(n), plain(&t.title));
+                found.0 += 1;
+            } else if class == "abstract" && n.has_tag_name("section") {
+                // The article's own abstract first (no language of its own), then the others.
+                if let Some(x) = found.1.checked_sub(1).map(|i| &art.abstracts[i]) {
+                    let l = x.lang.as_ref().unwrap_or(&art.lang);
+                    assert_eq!(lang(n), Some(l.as_str()));
+                    let words = squash(&text_of(n));
+                    assert!(words.contains(&abstract_words(x)), "{words}");
+                }
+                found.1 += 1;
+            } else if class == "keywords" && lang(n).is_some() {
+                let g = &art.keyword_groups[found.2];
+                assert_eq!(lang(n), Some(g.lang.as_str()));
+                assert!(squash(&text_of(n)).ends_with(&g.keywords.join("; ")));
+                found.2 += 1;
+            }
+        }
+    }
+    assert_eq!(
+        found,
+        (
+            art.title_translations.len(),
+            art.abstracts.len() + 1,
+            art.keyword_groups.len()
+        )
+    );
+    let opf = epub.opf();
+    for t in &art.title_translations {
+        assert!(
+            opf.contains(&format!(
+                "xml:lang=\"{}\">{}",
+                t.lang.as_str(),
+                plain(&t.title)
+            )),
+            "{opf}"
+        );
+    }
+}
