@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::common::{Doi, Id, Lang, PartialDate, Text, Url};
 use super::front::{ExtraAbstract, KeywordGroup, TitleTranslation};
+use super::ids::{ArticleId, SubjectGroup};
 
 /// The contents of `article.yaml`.
 ///
@@ -24,6 +25,10 @@ pub struct Article {
     /// `heading`; TEI `textClass/keywords`; EPUB `dc:subject`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub heading: Option<String>,
+    /// Further subject headings, by scheme (JATS `subj-group`; TEI `keywords scheme`;
+    /// EPUB `dc:subject`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub subjects: Vec<SubjectGroup>,
     /// The title, with inline markup.
     ///
     /// JATS: `article-title`; TEI: `title type="main"`; EPUB: `dc:title` and the title page.
@@ -48,6 +53,9 @@ pub struct Article {
     /// The article's DOI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<Doi>,
+    /// The article's other identifiers: PMID, PMCID, the publisher's, …
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<ArticleId>,
     /// The article's pages in the printed issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pages: Option<Pages>,
@@ -100,7 +108,8 @@ pub struct Article {
     pub references: Vec<Reference>,
 }
 
-/// The kind of article, from the JATS `article-type` vocabulary.
+/// The kind of article, from the JATS `article-type` suggested values (JATS 1.3 Tag
+/// Library, `@article-type`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 #[allow(missing_docs)]
@@ -125,6 +134,46 @@ pub enum ArticleType {
     Obituary,
     /// A news item.
     News,
+    /// An abstract published on its own.
+    Abstract,
+    /// An addendum to an earlier article.
+    Addendum,
+    /// An announcement.
+    Announcement,
+    /// A list of books received.
+    BooksReceived,
+    /// A calendar of events.
+    Calendar,
+    /// A case report.
+    CaseReport,
+    /// A collection of articles.
+    Collection,
+    /// A discussion of an article.
+    Discussion,
+    /// A dissertation or thesis.
+    Dissertation,
+    /// A short summary of an article in the issue.
+    InBrief,
+    /// An introduction to an issue or a collection.
+    Introduction,
+    /// A report of a meeting or conference.
+    MeetingReport,
+    /// An oration or lecture.
+    Oration,
+    /// A partial retraction.
+    PartialRetraction,
+    /// A review of a product.
+    ProductReview,
+    /// A rapid communication.
+    RapidCommunication,
+    /// A reply to a letter or commentary.
+    Reply,
+    /// A reprint of an earlier article.
+    Reprint,
+    /// A retraction.
+    Retraction,
+    /// A translation of an earlier work.
+    Translation,
     /// Anything else.
     Other,
 }
@@ -143,6 +192,26 @@ impl ArticleType {
             ArticleType::Correction => "correction",
             ArticleType::Obituary => "obituary",
             ArticleType::News => "news",
+            ArticleType::Abstract => "abstract",
+            ArticleType::Addendum => "addendum",
+            ArticleType::Announcement => "announcement",
+            ArticleType::BooksReceived => "books-received",
+            ArticleType::Calendar => "calendar",
+            ArticleType::CaseReport => "case-report",
+            ArticleType::Collection => "collection",
+            ArticleType::Discussion => "discussion",
+            ArticleType::Dissertation => "dissertation",
+            ArticleType::InBrief => "in-brief",
+            ArticleType::Introduction => "introduction",
+            ArticleType::MeetingReport => "meeting-report",
+            ArticleType::Oration => "oration",
+            ArticleType::PartialRetraction => "partial-retraction",
+            ArticleType::ProductReview => "product-review",
+            ArticleType::RapidCommunication => "rapid-communication",
+            ArticleType::Reply => "reply",
+            ArticleType::Reprint => "reprint",
+            ArticleType::Retraction => "retraction",
+            ArticleType::Translation => "translation",
             ArticleType::Other => "other",
         }
     }
@@ -378,6 +447,12 @@ pub struct License {
 pub struct Funding {
     /// The funder's name.
     pub funder: String,
+    /// The funder's id: its Crossref Funder Registry DOI (`https://doi.org/10.13039/…`) or
+    /// its ROR id (`https://ror.org/…`). JATS: `institution-id` in the `funding-source`'s
+    /// `institution-wrap`; TEI: `funder/@ref`; EPUB: not carried (a loss).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"https://doi.org/10.13039/501100001809")]
+    pub funder_id: Option<Url>,
     /// The grant number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub award_id: Option<String>,
@@ -414,6 +489,13 @@ pub struct Section {
     /// An id, for cross-references (`[#id]`) and stable anchors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id: Option<Id>,
+    /// What the section is, from the JATS `sec-type` suggested values: `intro`,
+    /// `methods`, `materials|methods`, `results`, `discussion`, `conclusions`, `cases`,
+    /// `supplementary-material`, `data-availability` (JATS `sec-type`; TEI `div/@type`;
+    /// EPUB the section's `data-sec-type`).
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"methods")]
+    pub sec_type: Option<String>,
     /// The label as printed: `I`, `2.1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(example = &"I")]

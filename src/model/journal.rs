@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Doi, Issn, Lang, PartialDate, Url};
+use super::ids::JournalId;
 
 /// The contents of `issue.yaml`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -38,6 +39,10 @@ pub struct Journal {
     /// The publisher's own id for the journal (JATS `journal-id journal-id-type="publisher-id"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher_id: Option<String>,
+    /// The journal's ids in registries: the NLM title abbreviation, the ISO abbreviation,
+    /// PMC's id, CODEN (JATS `journal-id`; TEI `idno`; EPUB: not carried).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<JournalId>,
     /// The journal's ISSNs. Leave out what the source does not state; never invent one.
     ///
     /// JATS: `issn` with `publication-format`; TEI: `idno type="ISSN"`.

@@ -17,6 +17,7 @@ mod article;
 mod common;
 mod contributor;
 mod front;
+mod ids;
 mod journal;
 mod walk;
 
@@ -24,5 +25,6 @@ pub use article::*;
 pub use common::*;
 pub use contributor::*;
 pub use front::*;
+pub use ids::*;
 pub use journal::*;
 pub use walk::{for_each_text, walk_blocks};

@@ -1,11 +1,11 @@
-//! Front matter in several languages: one title translation per language, none in the
-//! article's own language, and abstracts that say something.
+//! Front matter: one title translation per language, none in the article's own
+//! language, abstracts that say something, funder ids in a registry's form.
 
 use std::collections::BTreeMap;
 
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::Article;
+use crate::model::{Article, Block, FunderId, walk_blocks};
 
 /// Checks translated titles and further abstracts.
 pub(super) fn check_front(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
@@ -40,6 +40,35 @@ pub(super) fn check_front(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
+    for (i, f) in art.funding.iter().enumerate() {
+        if let Some(id) = &f.funder_id
+            && FunderId::parse(id).is_none()
+        {
+            diags.push(at(
+                doc,
+                Severity::Error,
+                "funding.funder-id",
+                &format!("/funding/{i}/funder_id"),
+                format!("`{}` is neither a Crossref Funder Registry DOI nor a ROR id", id.as_str()),
+                "write `https://doi.org/10.13039/…` (search.crossref.org/funding) or `https://ror.org/…`",
+            ));
+        }
+    }
+    walk_blocks(&art.body, "/body", &mut |p, b| {
+        if let Block::Section(s) = b
+            && let Some(t) = &s.sec_type
+            && (t.is_empty() || t.chars().any(|c| c.is_whitespace()))
+        {
+            diags.push(at(
+                doc,
+                Severity::Error,
+                "section.type",
+                &format!("{p}/section/type"),
+                format!("`{t}` is not a section type (one word, no spaces)"),
+                "write a JATS sec-type such as `methods` or `materials|methods`",
+            ));
+        }
+    });
     for (i, x) in art.abstracts.iter().enumerate() {
         let p = format!("/abstracts/{i}");
         if x.paragraphs.is_empty() && x.sections.is_empty() && !a.touched(&p) {

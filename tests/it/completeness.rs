@@ -92,6 +92,11 @@ const KNOWN_GAPS: &[(Format, InputFile, &str)] = &[
         "/contributors/0/orcid",
     ),
     (Format::Html, InputFile::Issue, "/journal/abbrev_title"),
+    // Nor the funders' ids and the journal's registry ids (the EPUB reports both lost).
+    (Format::Html, InputFile::Article, "/funding/0/funder_id"),
+    (Format::Html, InputFile::Article, "/funding/1/funder_id"),
+    (Format::Html, InputFile::Issue, "/journal/ids/0/value"),
+    (Format::Html, InputFile::Issue, "/journal/ids/1/value"),
 ];
 
 /// A leaf: which file, its JSON pointer there, and its value as text.
@@ -205,6 +210,14 @@ fn parts_in(text: &str, parts: &[&str]) -> bool {
 
 /// Whether the leaf's text is in `text`: each piece between references, in order.
 fn found(leaf: &Leaf, text: &str) -> bool {
+    // A Crossref Funder Registry id is written as its bare DOI where the format writes
+    // DOIs bare (JATS `institution-id institution-id-type="doi"`).
+    if leaf.pointer.ends_with("/funder_id")
+        && let Some(doi) = leaf.value.strip_prefix("https://doi.org/")
+        && text.contains(doi)
+    {
+        return true;
+    }
     if leaf.parts {
         let parts: Vec<&str> = leaf.value.split('-').collect();
         return parts_in(text, &parts);

@@ -195,3 +195,240 @@ fn epub_title_page_carries_them_in_their_languages() {
         );
     }
 }
+
+#[test]
+fn ids_subjects_and_funder_ids_reach_jats_and_tei() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let e = issue.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    let doc = parse(utf8(&e)).expect("well-formed");
+    let root = doc.root_element();
+    let meta = named(root, "article-meta").next().expect("article-meta");
+    let ids: Vec<(Option<&str>, Option<&str>, String)> = meta
+        .children()
+        .filter(|c| c.has_tag_name("article-id") && c.attribute("pub-id-type") != Some("doi"))
+        .map(|c| {
+            (
+                c.attribute("pub-id-type"),
+                c.attribute("assigning-authority"),
+                text_of(c),
+            )
+        })
+        .collect();
+    let stated: Vec<(Option<&str>, Option<&str>, String)> = art
+        .ids
+        .iter()
+        .map(|i| {
+            (
+                Some(i.kind.as_str()),
+                i.authority.as_deref(),
+                i.value.clone(),
+            )
+        })
+        .collect();
+    assert!(stated.len() >= 2);
+    assert_eq!(ids, stated);
+    let groups: Vec<(Option<&str>, Vec<String>)> = named(meta, "subj-group")
+        .filter(|g| g.attribute("subj-group-type") != Some("heading"))
+        .map(|g| {
+            (
+                g.attribute("subj-group-type"),
+                named(g, "subject").map(text_of).collect(),
+            )
+        })
+        .collect();
+    let stated: Vec<(Option<&str>, Vec<String>)> = art
+        .subjects
+        .iter()
+        .map(|g| (g.kind.as_deref(), g.subjects.clone()))
+        .collect();
+    assert_eq!(groups, stated);
+    // Funders: the name in `institution`, the id in `institution-id` (a Funder Registry
+    // DOI bare, with the registry as its vocabulary; a ROR id as its URL).
+    let sources: Vec<Node> = named(meta, "funding-source").collect();
+    assert_eq!(sources.len(), art.funding.len());
+    for (n, f) in sources.iter().zip(&art.funding) {
+        let inst = named(*n, "institution").next().map(text_of);
+        assert_eq!(inst.as_deref(), Some(f.funder.as_str()));
+        let id = named(*n, "institution-id").next();
+        match f.funder_id.as_ref().map(|u| u.as_str()) {
+            Some(u) if u.starts_with("https://doi.org/") => {
+                let id = id.expect("an institution-id");
+                assert_eq!(id.attribute("institution-id-type"), Some("doi"));
+                assert_eq!(id.attribute("vocab"), Some("open-funder-registry"));
+                assert_eq!(
+                    Some(text_of(id).as_str()),
+                    u.strip_prefix("https://doi.org/")
+                );
+            }
+            Some(u) => {
+                let id = id.expect("an institution-id");
+                assert_eq!(id.attribute("institution-id-type"), Some("ror"));
+                assert_eq!(text_of(id), u);
+            }
+            None => assert!(id.is_none()),
+        }
+    }
+
+    let e = issue.emit_slug(Format::Tei, KITCHEN_SINK.1);
+    let doc = parse(utf8(&e)).expect("well-formed");
+    let analytic = named(doc.root_element(), "analytic")
+        .next()
+        .expect("analytic");
+    let idnos: Vec<(Option<&str>, String)> = named(analytic, "idno")
+        .filter(|i| i.attribute("type") != Some("DOI"))
+        .map(|i| (i.attribute("type"), text_of(i)))
+        .collect();
+    let stated: Vec<(Option<&str>, String)> = art
+        .ids
+        .iter()
+        .map(|i| {
+            (
+                Some(i.kind.name().unwrap_or(i.kind.as_str())),
+                i.value.clone(),
+            )
+        })
+        .collect();
+    assert_eq!(idnos, stated);
+    // Who assigned an id has no place in TEI: reported for each id that says it.
+    for (i, id) in art.ids.iter().enumerate() {
+        let p = format!("/ids/{i}/authority");
+        let lost = e
+            .losses
+            .iter()
+            .any(|l| l.code == "loss.tei.id-authority" && l.pointer == p);
+        assert_eq!(lost, id.authority.is_some(), "{p}");
+    }
+    for g in &art.subjects {
+        let kind = g.kind.as_deref().unwrap_or("subject");
+        let terms: Vec<String> = named(doc.root_element(), "term")
+            .filter(|t| t.attribute("type") == Some(kind))
+            .map(text_of)
+            .collect();
+        assert_eq!(terms, g.subjects);
+    }
+    let refs: Vec<Option<&str>> = named(doc.root_element(), "funder")
+        .map(|f| f.attribute("ref"))
+        .collect();
+    let stated: Vec<Option<&str>> = art
+        .funding
+        .iter()
+        .map(|f| f.funder_id.as_ref().map(|u| u.as_str()))
+        .collect();
+    assert_eq!(refs, stated);
+}
+
+#[test]
+fn epub_prints_ids_and_subjects_and_reports_what_it_cannot_carry() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let e = issue.emit_slug(Format::Epub, KITCHEN_SINK.1);
+    let epub = Epub::read(e.bytes.clone()).expect("an EPUB");
+    let all: String = epub
+        .xhtml()
+        .map(|(_, b)| {
+            squash(&text_of(
+                parse(std::str::from_utf8(b).unwrap())
+                    .unwrap()
+                    .root_element(),
+            ))
+        })
+        .collect::<Vec<_>>()
+        .join(" ");
+    let pmid = art
+        .ids
+        .iter()
+        .find(|i| i.kind.as_str() == "pmid")
+        .expect("a PMID");
+    assert!(all.contains(&format!("PMID {}.", pmid.value)), "{all}");
+    for i in art.ids.iter().filter(|i| i.authority.is_some()) {
+        assert!(all.contains(&format!("{} {}.", i.authority.as_deref().unwrap(), i.value)));
+    }
+    let subjects: Vec<&str> = art
+        .subjects
+        .iter()
+        .flat_map(|g| g.subjects.iter().map(String::as_str))
+        .collect();
+    assert!(all.contains(&subjects.join("; ")), "{all}");
+    let codes: Vec<(&str, &str)> = e
+        .losses
+        .iter()
+        .map(|l| (l.code.as_str(), l.pointer.as_str()))
+        .collect();
+    for (i, f) in art.funding.iter().enumerate() {
+        let p = format!("/funding/{i}/funder_id");
+        assert_eq!(
+            f.funder_id.is_some(),
+            codes.contains(&("loss.epub.funder-id", p.as_str()))
+        );
+    }
+    for i in 0..issue.issue.journal.ids.len() {
+        let p = format!("/journal/ids/{i}");
+        assert!(
+            codes.contains(&("loss.epub.journal-id", p.as_str())),
+            "{codes:?}"
+        );
+    }
+}
+
+/// Every article type the schema offers is written under its own JATS name.
+#[test]
+fn every_article_type_is_written_as_named() {
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(crate::support::root().join("schemas/article.schema.json"))
+            .expect("the schema"),
+    )
+    .expect("JSON");
+    let names: Vec<String> = schema["$defs"]["ArticleType"]["oneOf"]
+        .as_array()
+        .expect("ArticleType's variants")
+        .iter()
+        .map(|v| v["const"].as_str().expect("a name").to_string())
+        .collect();
+    assert!(names.len() >= 30, "{names:?}");
+    for name in names {
+        let t: galley::model::ArticleType =
+            serde_json::from_value(serde_json::Value::String(name.clone())).expect("a type");
+        assert_eq!(t.as_str(), name);
+    }
+}
+
+/// Section types reach JATS `sec-type`, TEI `div/@type` and the EPUB section's
+/// `data-sec-type`.
+#[test]
+fn section_types_reach_every_output() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let mut stated = Vec::new();
+    galley::model::walk_blocks(&art.body, "", &mut |_, b| {
+        if let galley::model::Block::Section(s) = b
+            && let Some(t) = &s.sec_type
+        {
+            stated.push(t.clone());
+        }
+    });
+    assert!(stated.len() >= 2);
+    let read = |format: Format, element: &'static str, attr: &'static str| -> Vec<String> {
+        let e = issue.emit_slug(format, KITCHEN_SINK.1);
+        let docs: Vec<String> = match format {
+            Format::Epub => Epub::read(e.bytes.clone())
+                .expect("an EPUB")
+                .xhtml()
+                .map(|(_, b)| String::from_utf8(b.to_vec()).expect("UTF-8"))
+                .collect(),
+            _ => vec![utf8(&e).to_string()],
+        };
+        docs.iter()
+            .flat_map(|d| {
+                let doc = parse(d).expect("well-formed");
+                named(doc.root_element(), element)
+                    .filter_map(|n| n.attribute(attr).map(str::to_string))
+                    .collect::<Vec<_>>()
+            })
+            .filter(|v| stated.contains(v))
+            .collect()
+    };
+    assert_eq!(read(Format::Jats, "sec", "sec-type"), stated);
+    assert_eq!(read(Format::Tei, "div", "type"), stated);
+    assert_eq!(read(Format::Epub, "section", "data-sec-type"), stated);
+}

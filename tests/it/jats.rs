@@ -291,8 +291,30 @@ fn kitchen_sink_key_facts() {
     let jm = descendants(root, "journal-meta")
         .next()
         .expect("journal-meta");
-    let id = child(jm, "journal-id").expect("journal-id");
-    assert_eq!(id.attribute("journal-id-type"), Some("publisher-id"));
+    let ids: Vec<(String, String)> = children(jm, "journal-id")
+        .map(|i| {
+            (
+                i.attribute("journal-id-type").unwrap_or("").to_string(),
+                text_of(i),
+            )
+        })
+        .collect();
+    let j = &issue.issue.journal;
+    let stated: Vec<(String, String)> = j
+        .ids
+        .iter()
+        .map(|i| (i.kind.as_str().to_string(), i.value.clone()))
+        .chain(
+            j.publisher_id
+                .iter()
+                .map(|p| ("publisher-id".to_string(), p.clone())),
+        )
+        .collect();
+    assert!(
+        stated.len() >= 3,
+        "the kitchen sink states registry ids and the publisher's"
+    );
+    assert_eq!(ids, stated);
     let issns: Vec<_> = children(jm, "issn")
         .map(|i| (i.attribute("publication-format").unwrap_or(""), text_of(i)))
         .collect();
@@ -498,6 +520,7 @@ fn awkward_article(issue: &Issue) -> Article {
     art.body.insert(
         0,
         Block::Section(Section {
+            sec_type: None,
             id: None,
             label: None,
             title: None,

@@ -376,7 +376,7 @@ pub(crate) fn paragraphs(tei: &[u8]) -> Vec<String> {
 // ----- what is reported -----
 
 #[test]
-fn missing_publisher_is_reported_and_nothing_is_lost() {
+fn missing_publisher_is_reported_and_little_is_lost() {
     let (_, _, first) = emit(FIRST);
     assert!(first.losses.is_empty(), "{:?}", first.losses);
     let codes: Vec<(&str, InputFile, &str)> = first
@@ -393,7 +393,9 @@ fn missing_publisher_is_reported_and_nothing_is_lost() {
         )]
     );
     let (_, _, sink) = emit(SINK);
-    assert!(sink.losses.is_empty(), "{:?}", sink.losses);
+    // TEI loses only who assigned the kitchen sink's publisher id (front.rs checks it).
+    let lost: Vec<&str> = sink.losses.iter().map(|l| l.code.as_str()).collect();
+    assert_eq!(lost, ["loss.tei.id-authority"], "{:?}", sink.losses);
     assert!(sink.missing.is_empty(), "{:?}", sink.missing);
 }
 
@@ -465,6 +467,7 @@ fn edge_shapes_are_valid_tei_all() {
         ..figure
     });
     trailing.body.push(Block::Section(Section {
+        sec_type: None,
         id: None,
         label: None,
         title: None,

@@ -330,6 +330,9 @@ fn blocks(
         out.push(match kind {
             5 if depth < 3 => Block::Section(Section {
                 id: None,
+                sec_type: opt(u, |u| {
+                    Ok(pick(u, &["methods", "materials|methods"])?.to_string())
+                })?,
                 label: opt(u, |u| Ok(pick(u, &["I", "II", "2.1", "<A>"])?.to_string()))?,
                 title: opt(u, |u| text(u, t, 2, false))?,
                 content: blocks(u, t, figures, tables, depth + 1)?,
@@ -555,6 +558,14 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         )?,
         lang: Lang("en".into()),
         heading: opt(u, |_| Ok("Articles & <Essays>".to_string()))?,
+        subjects: opt(u, |_| {
+            Ok(SubjectGroup {
+                kind: Some("discipline".to_string()),
+                subjects: vec!["History & <Theory>".to_string()],
+            })
+        })?
+        .into_iter()
+        .collect(),
         title: text(u, &nt, 2, false)?,
         subtitle: opt(u, |u| text(u, &nt, 1, false))?,
         short_title: opt(u, |u| plain(u, 3))?,
@@ -570,6 +581,15 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         contributors: roles,
         translation,
         doi: opt(u, |_| Ok(Doi("10.1234/a&b<c>".into())))?,
+        ids: opt(u, |_| {
+            Ok(ArticleId {
+                kind: ArticleIdType::PublisherId,
+                value: "a<1>&2".to_string(),
+                authority: Some("Press & <Co>".to_string()),
+            })
+        })?
+        .into_iter()
+        .collect(),
         pages: opt(u, |_| {
             Ok(Pages {
                 first: "45".into(),
@@ -634,6 +654,9 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             .map(|_| {
                 Ok(Funding {
                     funder: "Fund & <Foundation>".into(),
+                    funder_id: opt(u, |_| {
+                        Ok(Url("https://doi.org/10.13039/501100001809".to_string()))
+                    })?,
                     award_id: opt(u, |_| Ok("96BZS012".to_string()))?,
                     recipients: if u.arbitrary()? {
                         vec![id("p", 1)]
@@ -675,6 +698,14 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             title: "Journal of <Tests> & Fuzz".into(),
             abbrev_title: opt(u, |_| Ok("J. Tests".to_string()))?,
             publisher_id: opt(u, |_| Ok("jt".to_string()))?,
+            ids: opt(u, |_| {
+                Ok(JournalId {
+                    kind: JournalIdType::NlmTa,
+                    value: "J Tests & <Fuzz>".to_string(),
+                })
+            })?
+            .into_iter()
+            .collect(),
             issn: if u.arbitrary()? {
                 vec![IssnEntry {
                     value: Issn("0252-9203".into()),

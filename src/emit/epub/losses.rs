@@ -88,6 +88,17 @@ pub(super) fn issue_losses(issue: &IssueFile, article_epub: bool, out: &mut Vec<
             "the publisher's journal id is not carried by EPUB".into(),
         ));
     }
+    for (i, id) in issue.journal.ids.iter().enumerate() {
+        out.push(loss(
+            InputFile::Issue,
+            format!("/journal/ids/{i}"),
+            "journal-id",
+            format!(
+                "the journal's `{}` id is not carried by EPUB",
+                id.kind.as_str()
+            ),
+        ));
+    }
     if issue.journal.abbrev_title.is_some() {
         out.push(loss(
             InputFile::Issue,
@@ -126,6 +137,16 @@ pub(super) fn article_losses(r: &Resolved<'_>, with_issue: bool, out: &mut Vec<L
                     "the CRediT roles of `{}` are not carried by EPUB",
                     ac.contributor
                 ),
+            ));
+        }
+    }
+    for (i, f) in article.funding.iter().enumerate() {
+        if f.funder_id.is_some() {
+            out.push(loss(
+                InputFile::Article,
+                format!("/funding/{i}/funder_id"),
+                "funder-id",
+                format!("the funder id of {} is not carried by EPUB", f.funder),
             ));
         }
     }

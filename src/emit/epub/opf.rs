@@ -252,6 +252,9 @@ impl<'a> Book<'a> {
         if let Some(h) = &a.heading {
             w.leaf("dc:subject", &[], h);
         }
+        for s in a.subjects.iter().flat_map(|g| &g.subjects) {
+            w.leaf("dc:subject", &[], s);
+        }
         for k in &a.keywords {
             w.leaf("dc:subject", &[], k);
         }

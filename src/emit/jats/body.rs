@@ -84,7 +84,9 @@ impl<'a> Jats<'a> {
     /// `sec` with `id`, `label` and `title`, then its content.
     fn section(&mut self, s: &'a Section, pointer: &str, extras: Vec<Item<'a>>) {
         let id = s.id.as_ref().map(|i| i.as_str());
-        self.w.open_block("sec", &opt_attrs(&[("id", id)]));
+        let sec_type = s.sec_type.as_deref();
+        self.w
+            .open_block("sec", &opt_attrs(&[("id", id), ("sec-type", sec_type)]));
         if let Some(l) = &s.label {
             self.w.leaf("label", &[], l);
         }

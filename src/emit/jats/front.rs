@@ -13,14 +13,8 @@ impl<'a> Jats<'a> {
             self.w
                 .leaf("article-id", &[("pub-id-type", "doi")], doi.as_str());
         }
-        if let Some(h) = &art.heading {
-            self.w.open_block("article-categories", &[]);
-            self.w
-                .open_block("subj-group", &[("subj-group-type", "heading")]);
-            self.w.leaf("subject", &[], h);
-            self.w.end("subj-group");
-            self.w.end("article-categories");
-        }
+        self.article_ids();
+        self.article_categories();
         self.title_group();
         self.contrib_group();
         self.pub_dates();
@@ -280,7 +274,7 @@ impl<'a> Jats<'a> {
         self.w.open_block("funding-group", &[]);
         for f in &art.funding {
             self.w.open_block("award-group", &[]);
-            self.w.leaf("funding-source", &[], &f.funder);
+            self.funding_source(f);
             if let Some(id) = &f.award_id {
                 self.w.leaf("award-id", &[], id);
             }

@@ -49,9 +49,18 @@ impl<'a> Jats<'a> {
     /// (`nlm-ta`, `iso-abbrev`) it does not come from; the substitution is reported as
     /// `missing.jats.journal-id`.
     fn journal_id(&mut self, j: &Journal) {
+        for id in &j.ids {
+            self.w.leaf(
+                "journal-id",
+                &[("journal-id-type", id.kind.as_str())],
+                &id.value,
+            );
+        }
         if let Some(id) = &j.publisher_id {
             self.w
                 .leaf("journal-id", &[("journal-id-type", "publisher-id")], id);
+        }
+        if j.publisher_id.is_some() || !j.ids.is_empty() {
             return;
         }
         let (kind, value) = match &j.abbrev_title {
@@ -65,7 +74,7 @@ impl<'a> Jats<'a> {
             "/journal",
             "journal-id",
             format!(
-                "the journal states no identifier (`publisher_id`), which JATS Journal Publishing requires; wrote its {} as `journal-id journal-id-type=\"{kind}\"`",
+                "the journal states no identifier (`publisher_id`, `ids`), which JATS Journal Publishing requires; wrote its {} as `journal-id journal-id-type=\"{kind}\"`",
                 if kind == "journal-title" { "title" } else { "abbreviated title" }
             ),
         );

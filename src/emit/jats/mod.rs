@@ -48,6 +48,7 @@ mod back;
 mod body;
 mod contributors;
 mod front;
+mod ids;
 mod inline;
 mod journal;
 mod languages;

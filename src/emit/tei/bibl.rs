@@ -242,7 +242,7 @@ pub(super) enum Part<'a> {
         text: Words<'a>,
     },
     Idno {
-        kind: &'static str,
+        kind: &'a str,
         subtype: Option<&'static str>,
         value: &'a str,
     },

@@ -90,6 +90,9 @@ impl<'a> Emitter<'a> {
         if let Some(id) = &s.id {
             attrs.push(("xml:id", id.as_str()));
         }
+        if let Some(t) = &s.sec_type {
+            attrs.push(("type", t.as_str()));
+        }
         if let Some(l) = &s.label {
             attrs.push(("n", l.as_str()));
         }

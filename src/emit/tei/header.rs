@@ -58,7 +58,10 @@ impl<'a> Emitter<'a> {
         }
         for f in &art.funding {
             // The funder's name, then the grant and the people it was awarded to.
-            self.w.open_mixed("funder", &[]);
+            match &f.funder_id {
+                Some(id) => self.w.open_mixed("funder", &[("ref", id.as_str())]),
+                None => self.w.open_mixed("funder", &[]),
+            }
             self.w.text(&f.funder);
             if let Some(award) = &f.award_id {
                 self.w.text(", ");
@@ -167,12 +170,19 @@ impl<'a> Emitter<'a> {
             self.w.end("abstract");
         }
         self.extra_abstracts();
-        if art.heading.is_some() || !art.keywords.is_empty() || self.has_keyword_groups() {
+        let terms = art.heading.is_some() || !art.keywords.is_empty() || !art.subjects.is_empty();
+        if terms || self.has_keyword_groups() {
             self.w.open_block("textClass", &[]);
-            if art.heading.is_some() || !art.keywords.is_empty() {
+            if terms {
                 self.w.open_block("keywords", &[]);
                 if let Some(h) = &art.heading {
                     self.w.leaf("term", &[("type", "heading")], h);
+                }
+                for g in &art.subjects {
+                    let kind = g.kind.as_deref().unwrap_or("subject");
+                    for s in &g.subjects {
+                        self.w.leaf("term", &[("type", kind)], s);
+                    }
                 }
                 for k in &art.keywords {
                     self.w.leaf("term", &[], k);

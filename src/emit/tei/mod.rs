@@ -105,7 +105,7 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
             .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
     Ok(Emitted {
         bytes: xml.into_bytes(),
-        losses: Vec::new(),
+        losses: e.losses,
         missing: e.missing,
     })
 }
@@ -120,6 +120,8 @@ struct Emitter<'a> {
     person_ids: HashMap<&'a str, String>,
     /// Facts TEI requires that the source lacks.
     missing: Vec<Loss>,
+    /// Facts of the source TEI cannot carry.
+    losses: Vec<Loss>,
 }
 
 /// Whether an element is written on its own line (a block) or inside running text.
@@ -153,6 +155,7 @@ impl<'a> Emitter<'a> {
             ctx: r.ctx,
             person_ids,
             missing: Vec::new(),
+            losses: Vec::new(),
         }
     }
 
@@ -197,6 +200,7 @@ impl<'a> Emitter<'a> {
         self.header();
         self.text()?;
         self.w.end("TEI");
+        self.id_losses();
         Ok(())
     }
 }

@@ -2,6 +2,7 @@
 
 use super::Emitter;
 use super::bibl::{Agent, Bib, Part, Words};
+use crate::emit::{InputFile, Loss};
 use crate::model::{PublicationFormat, Role, Translation};
 
 impl<'a> Emitter<'a> {
@@ -71,6 +72,17 @@ impl<'a> Emitter<'a> {
                 value: doi.as_str(),
             });
         }
+        // The article's other ids, typed by their registry's name (`PMID`) or kind
+        // (`publisher-id`). TEI's `idno/@type` is one word, so who assigned an id
+        // cannot be said there (nor anywhere else in the `analytic`): reported.
+        // (See `id_losses`.)
+        for id in &art.ids {
+            a.push(Part::Idno {
+                kind: id.kind.name().unwrap_or(id.kind.as_str()),
+                subtype: None,
+                value: &id.value,
+            });
+        }
         // Without a publisher the publication statement is prose: the licence is here.
         if let Some(l) = art.license.as_ref().filter(|_| !self.has_publisher()) {
             a.push(Part::Availability(l));
@@ -113,6 +125,13 @@ impl<'a> Emitter<'a> {
                 kind: "ISSN",
                 subtype: Some(subtype),
                 value: issn.value.as_str(),
+            });
+        }
+        for id in &journal.ids {
+            b.ids.push(Part::Idno {
+                kind: id.kind.as_str(),
+                subtype: None,
+                value: &id.value,
             });
         }
         if let Some(id) = &journal.publisher_id {
@@ -224,5 +243,23 @@ impl<'a> Emitter<'a> {
             o.scopes.push(Part::scope("page", p));
         }
         o
+    }
+
+    /// Who assigned each of the article's other ids is lost: TEI's `idno/@type` is one
+    /// word (it carries the id's kind), and nothing else in the `analytic` can say it.
+    pub(super) fn id_losses(&mut self) {
+        for (i, id) in self.art.ids.iter().enumerate() {
+            if id.authority.is_some() {
+                self.losses.push(Loss {
+                    file: InputFile::Article,
+                    pointer: format!("/ids/{i}/authority"),
+                    code: "loss.tei.id-authority".into(),
+                    message: format!(
+                        "who assigned the id `{}` is not carried by TEI (its type is)",
+                        id.value
+                    ),
+                });
+            }
+        }
     }
 }

@@ -107,11 +107,18 @@ impl Renderer<'_> {
                     path.push(n);
                     let id = section_id(s, path);
                     let heading = section_heading(s);
+                    let mut attrs = vec![("id", id.as_str())];
+                    // The section's type, for style sheets and scripts (`class` is left to
+                    // what the reader's style sheet gives parts of the page).
+                    if let Some(t) = &s.sec_type {
+                        attrs.push(("data-sec-type", t.as_str()));
+                    }
+                    let hid = format!("{id}-h");
                     if heading.is_empty() {
-                        w.open_block("section", &[("id", &id)]);
+                        w.open_block("section", &attrs);
                     } else {
-                        let hid = format!("{id}-h");
-                        w.open_block("section", &[("id", &id), ("aria-labelledby", &hid)]);
+                        attrs.push(("aria-labelledby", hid.as_str()));
+                        w.open_block("section", &attrs);
                         let h = open_heading(w, self.level + depth, &[("id", &hid)]);
                         if let Some(l) = &s.label {
                             w.open_inline("span", &[("class", "label")]);

@@ -56,6 +56,7 @@ impl<'a> Renderer<'a> {
         if let Some(h) = &art.heading {
             w.leaf("p", &[("class", "section-heading")], h);
         }
+        self.subjects_line(w);
         let h = open_heading(w, level, &[("class", "title"), ("id", "_title")]);
         self.inline(w, &art.title);
         w.end(h);
@@ -343,6 +344,7 @@ impl<'a> Renderer<'a> {
             doi_link(w, doi.as_str());
             w.text(".");
         }
+        self.article_ids(w);
         w.end("p");
     }
 }

@@ -37,6 +37,7 @@ mod back;
 mod body;
 mod document;
 mod front;
+mod ids;
 mod inline;
 mod languages;
 mod preview;
