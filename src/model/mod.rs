@@ -16,11 +16,13 @@
 mod article;
 mod common;
 mod contributor;
+mod grid;
 mod journal;
 mod walk;
 
 pub use article::*;
 pub use common::*;
 pub use contributor::*;
+pub use grid::{Grid, GridProblem, Part};
 pub use journal::*;
 pub use walk::{for_each_text, walk_blocks};
