@@ -560,9 +560,20 @@ pub struct Table {
 #[serde(untagged)]
 pub enum Cell {
     /// Just the text, with inline markup; `""` is an empty cell.
-    Text(Text),
+    Text(#[schemars(schema_with = "cell_text_schema")] Text),
     /// A cell with its properties.
     Full(CellSpec),
+}
+
+/// A cell's text: text with inline markup, which may be empty (`""`, an empty cell).
+fn cell_text_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mut schema = Text::json_schema(generator);
+    schema.remove("minLength");
+    schema.insert(
+        "title".into(),
+        "Cell text with inline markup (\"\" for an empty cell)".into(),
+    );
+    schema
 }
 
 /// A cell written as a mapping. Every key may be left out: `{}` is an empty cell.
