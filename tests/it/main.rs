@@ -15,5 +15,6 @@ mod jats;
 mod preview;
 mod properties;
 mod resolve;
+mod tables;
 mod tei;
 mod validate;
