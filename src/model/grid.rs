@@ -5,6 +5,9 @@
 
 use super::{Cell, Table};
 
+/// The most columns a table may have.
+pub const MAX_COLUMNS: usize = 1000;
+
 /// Which rows of a table: the header rows or the body rows (a span never crosses from
 /// one to the other).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -62,6 +65,24 @@ impl Grid {
         let mut g = Grid::default();
         let first = t.head.first().or(t.rows.first());
         g.width = first.map_or(0, |row| row.iter().map(|c| c.view().colspan).sum());
+        if g.width > MAX_COLUMNS {
+            // Laying out is linear in the width for every row: a hostile first row of
+            // large colspans must not make the check itself slow or large.
+            let part = if t.head.is_empty() {
+                Part::Body
+            } else {
+                Part::Head
+            };
+            g.problems.push(GridProblem {
+                part,
+                row: 0,
+                cell: None,
+                code: "table.too-wide",
+                message: format!("this row makes the table {} columns wide", g.width),
+                hint: format!("a table has at most {MAX_COLUMNS} columns: check the colspans"),
+            });
+            return g;
+        }
         g.head = g.part(Part::Head, &t.head);
         g.body = g.part(Part::Body, &t.rows);
         g
@@ -93,11 +114,8 @@ impl Grid {
                 starts.push(col);
                 let end = col + v.colspan;
                 self.check_cell(part, r, c, (col, end), &covered, rows.len() - r, v.rowspan);
-                if covered.len() < end {
-                    covered.resize(end, false);
-                    below.resize(end, 0);
-                }
-                for k in col..end {
+                // Past the table's edge (reported above) nothing needs marking.
+                for k in col.min(self.width)..end.min(self.width) {
                     covered[k] = true;
                     below[k] = below[k].max(v.rowspan);
                 }
@@ -141,7 +159,8 @@ impl Grid {
                 hint,
             })
         };
-        if (start..end).any(|k| covered.get(k).copied().unwrap_or(false)) {
+        let inside = start.min(self.width)..end.min(self.width);
+        if inside.clone().any(|k| covered[k]) {
             problem(
                 Some("colspan"),
                 "table.overlap",
@@ -257,5 +276,19 @@ mod tests {
                 (3, "table.ragged")
             ]
         );
+    }
+
+    #[test]
+    fn hostile_widths_are_refused_or_cut_short_quickly() {
+        let wide = table(vec![], vec![vec![span("a", 1000, 1), span("b", 1000, 1)]]);
+        let g = Grid::of(&wide);
+        assert_eq!(g.problems.len(), 1);
+        assert_eq!(g.problems[0].code, "table.too-wide");
+        // 100,000 cells of colspan 1,000 after a one-column first row: each is past the
+        // edge and reported, without marking a billion columns (which would not finish).
+        let long = vec![span("x", 1000, 1); 100_000];
+        let t = table(vec![], vec![vec!["a".into()], long]);
+        let g = Grid::of(&t);
+        assert_eq!(g.problems.len(), 100_000);
     }
 }
