@@ -486,7 +486,8 @@ pub struct Figure {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     /// The caption's paragraphs: one string, or a list of strings (JATS `caption/p`;
-    /// TEI `p` inside `figure`; EPUB the `figcaption`).
+    /// TEI the first is the `head` when there is no title, the others `p` inside
+    /// `figure`; EPUB the `figcaption`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<Paragraphs>,
     /// The image file, relative to the article's folder: `images/map.png`. It must lie
@@ -529,7 +530,8 @@ pub struct Table {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<Text>,
     /// The caption's paragraphs: one string, or a list of strings (JATS `caption/p`; TEI
-    /// the `head`, or a `p` after it when there is a title; EPUB the `caption`).
+    /// the first is the `head` when there is no title, the others `note type="caption"`,
+    /// since a TEI table holds no `p`; EPUB the `caption`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub caption: Option<Paragraphs>,
     /// The alignment of each column, left to right: `[left, right, right]`. Give one
