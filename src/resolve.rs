@@ -53,7 +53,8 @@ pub struct XrefTarget<'a> {
     pub kind: TargetKind,
     /// The printed label (`2.1`, `Figure 1`), when the source gives one.
     pub label: Option<&'a str>,
-    /// The title (sections) or caption (figures, tables), when given.
+    /// The title (sections), or the caption's title or else its first paragraph
+    /// (figures, tables), when given.
     pub title: Option<&'a Text>,
 }
 
@@ -268,7 +269,10 @@ fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>)
                 Some(XrefTarget {
                     kind: TargetKind::Figure,
                     label: f.label.as_deref(),
-                    title: f.caption.as_ref(),
+                    title: f
+                        .title
+                        .as_ref()
+                        .or(f.caption.as_ref().and_then(|c| c.first())),
                 }),
             ),
             Block::Table(t) => (
@@ -276,12 +280,18 @@ fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>)
                 Some(XrefTarget {
                     kind: TargetKind::Table,
                     label: t.label.as_deref(),
-                    title: t.caption.as_ref(),
+                    title: t
+                        .title
+                        .as_ref()
+                        .or(t.caption.as_ref().and_then(|c| c.first())),
                 }),
             ),
             Block::P(_) | Block::Quote(_) | Block::List(_) => return,
         };
         ids.insert(id.as_str());
+        if let Block::Table(t) = b {
+            ids.extend(t.notes.iter().map(|n| n.id.as_str()));
+        }
         if let Some(t) = target {
             targets.insert(id.as_str(), t);
         }

@@ -532,10 +532,40 @@ pub struct List {
     pub items: Vec<Text>,
 }
 
+/// A caption's paragraphs: one string, or a list of strings, one per paragraph.
+///
+/// `caption: A map of the border.` is one paragraph, as it always was;
+/// `caption: [First paragraph., Second paragraph.]` is two.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Paragraphs {
+    /// One paragraph.
+    One(Text),
+    /// Several paragraphs, in order.
+    Many(#[schemars(length(min = 1))] Vec<Text>),
+}
+
+impl Paragraphs {
+    /// The paragraphs, in order.
+    pub fn as_slice(&self) -> &[Text] {
+        match self {
+            Paragraphs::One(t) => std::slice::from_ref(t),
+            Paragraphs::Many(v) => v,
+        }
+    }
+
+    /// The first paragraph, if any.
+    pub fn first(&self) -> Option<&Text> {
+        self.as_slice().first()
+    }
+}
+
 /// A figure: an image in the article's folder, a caption and alternative text.
 ///
-/// JATS: `fig` with `label`, `caption` and `graphic` (`alt-text`); TEI: `figure` with
-/// `head`, `graphic` and `figDesc`; EPUB: `figure` with `img alt` and `figcaption`.
+/// JATS: `fig` with `label`, `caption` (`title`, then one `p` per caption paragraph) and
+/// `graphic` (`alt-text`); TEI: `figure` with `head` (the title, else the label), a `p`
+/// per caption paragraph, `graphic` and `figDesc`; EPUB: `figure` with `img alt` and
+/// `figcaption` (label, title in bold, then the paragraphs).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Figure {
@@ -544,9 +574,15 @@ pub struct Figure {
     /// The label as printed: `Figure 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The caption.
+    /// The caption's title, as printed in bold after the label: `The border in 1950`
+    /// (JATS `caption/title`; TEI `head`; EPUB a `span class="caption-title"`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caption: Option<Text>,
+    pub title: Option<Text>,
+    /// The caption's paragraphs: one string, or a list of strings (JATS `caption/p`;
+    /// TEI the first is the `head` when there is no title, the others `p` inside
+    /// `figure`; EPUB the `figcaption`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Paragraphs>,
     /// The image file, relative to the article's folder: `images/map.png`. It must lie
     /// inside the folder.
     #[schemars(example = &"images/map.png")]
@@ -560,10 +596,20 @@ pub struct Figure {
     pub credit: Option<Text>,
 }
 
-/// A table: an optional header row and body rows of cells with inline markup.
+/// A table: a caption, header rows and body rows of cells, notes under it.
 ///
-/// JATS: `table-wrap` with `label`, `caption` and an XHTML `table`; TEI: `table` with
-/// `row`/`cell`; EPUB: `table`. Merged cells are not supported.
+/// Every row must cover the same number of columns once spans are counted: a cell with
+/// `colspan: 2` covers two columns of its row, and one with `rowspan: 2` also covers its
+/// column in the next row (which then lists one cell fewer).
+///
+/// JATS: `table-wrap` with `label`, `caption` (`title`, `p`), an XHTML `table` (`thead`
+/// with a `tr` per header row, `tbody`; `th`/`td` with `colspan`, `rowspan`, `align`;
+/// `break` between a cell's lines) and `table-wrap-foot` (`fn` per note, then the foot as
+/// `p`); TEI: `table` with `@rows`/`@cols`, `head`, `row`/`cell` (`@cols`, `@rows`,
+/// `@role="label"` for header cells, `lb` between lines, `@style` for alignment) and the
+/// notes as `note type="table"` before a `trailer`; EPUB: `table` with a `caption`,
+/// `thead`/`tbody`, `th scope="col|row"`/`td` with `colspan`/`rowspan`, alignment by CSS
+/// class, and the notes as a list of linked notes under the table.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Table {
@@ -572,19 +618,185 @@ pub struct Table {
     /// The label as printed: `Table 1`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub label: Option<String>,
-    /// The caption.
+    /// The caption's title, as printed after the label: `Trade, 1949–1950` (JATS
+    /// `caption/title`; TEI `head`; EPUB a `span class="caption-title"` in the `caption`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub caption: Option<Text>,
-    /// Header rows.
+    pub title: Option<Text>,
+    /// The caption's paragraphs: one string, or a list of strings (JATS `caption/p`; TEI
+    /// the first is the `head` when there is no title, the others `note type="caption"`,
+    /// since a TEI table holds no `p`; EPUB the `caption`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub caption: Option<Paragraphs>,
+    /// The alignment of each column, left to right: `[left, right, right]`. Give one
+    /// per column, or leave it out; a cell's own `align` wins.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub align: Vec<Align>,
+    /// Header rows (JATS and EPUB `thead`; TEI `row role="label"`), each a list of cells.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     #[schemars(inner(length(min = 1)))]
-    pub head: Vec<Vec<Text>>,
-    /// Body rows; every row has as many cells as the first.
+    pub head: Vec<Vec<Cell>>,
+    /// Body rows, each a list of cells.
     #[schemars(length(min = 1), inner(length(min = 1)))]
-    pub rows: Vec<Vec<Text>>,
-    /// A note under the table.
+    pub rows: Vec<Vec<Cell>>,
+    /// The table's own notes, each with the marker printed in the cells that refer to
+    /// it (a cell's `notes`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<TableNote>,
+    /// A note under the table, after the table notes (JATS `table-wrap-foot/p`; TEI
+    /// `trailer`; EPUB a paragraph under the table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub foot: Option<Text>,
+}
+
+/// A table cell: a string (its text, `""` for an empty cell), or a mapping for a cell
+/// that spans, aligns, breaks lines, is a row header or carries note markers:
+/// `{text: Total, colspan: 2, align: right}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Cell {
+    /// Just the text, with inline markup; `""` is an empty cell.
+    Text(#[schemars(schema_with = "cell_text_schema")] Text),
+    /// A cell with its properties.
+    Full(CellSpec),
+}
+
+/// A cell's text: text with inline markup, which may be empty (`""`, an empty cell).
+fn cell_text_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let mut schema = Text::json_schema(generator);
+    schema.remove("minLength");
+    schema.insert(
+        "title".into(),
+        "Cell text with inline markup (\"\" for an empty cell)".into(),
+    );
+    schema
+}
+
+/// A cell written as a mapping. Every key may be left out: `{}` is an empty cell.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CellSpec {
+    /// The cell's text, with inline markup.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub text: Option<Text>,
+    /// The cell's text as lines, for a cell printed on several lines (instead of `text`):
+    /// `[Soviet, Union]` (JATS `break`; TEI `lb`; EPUB `br`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub lines: Vec<Text>,
+    /// How many columns the cell covers (JATS, EPUB `colspan`; TEI `@cols`); 1 if left out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 1000))]
+    pub colspan: Option<u16>,
+    /// How many rows the cell covers, its own included (JATS, EPUB `rowspan`; TEI
+    /// `@rows`); 1 if left out. A header cell spans header rows only, a body cell body rows.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(range(min = 1, max = 10000))]
+    pub rowspan: Option<u16>,
+    /// The cell's alignment, over its column's (JATS `@align`; TEI `@style`; EPUB a CSS
+    /// class).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub align: Option<Align>,
+    /// A body cell that heads its row (JATS `th`; TEI `@role="label"`; EPUB `th
+    /// scope="row"`). Cells of header rows are headers already.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub header: bool,
+    /// Ids of the table's `notes` this cell refers to, in order; each one's marker is
+    /// printed after the text, linked to the note (JATS `xref ref-type="table-fn"`; TEI
+    /// `ref`; EPUB a link).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub notes: Vec<Id>,
+}
+
+/// A cell seen the same way whichever way it was written.
+#[derive(Debug, Clone, Copy)]
+pub struct CellView<'a> {
+    /// The lines of text: none for an empty cell, one for most.
+    pub lines: &'a [Text],
+    /// Columns covered, at least 1.
+    pub colspan: usize,
+    /// Rows covered, at least 1.
+    pub rowspan: usize,
+    /// The cell's own alignment.
+    pub align: Option<Align>,
+    /// A body cell that heads its row.
+    pub header: bool,
+    /// The table notes the cell refers to.
+    pub notes: &'a [Id],
+}
+
+impl Cell {
+    /// The cell's facts, defaults filled in.
+    pub fn view(&self) -> CellView<'_> {
+        match self {
+            Cell::Text(t) => CellView {
+                lines: std::slice::from_ref(t),
+                colspan: 1,
+                rowspan: 1,
+                align: None,
+                header: false,
+                notes: &[],
+            },
+            Cell::Full(c) => CellView {
+                lines: match &c.text {
+                    Some(t) => std::slice::from_ref(t),
+                    None => &c.lines,
+                },
+                colspan: usize::from(c.colspan.unwrap_or(1).max(1)),
+                rowspan: usize::from(c.rowspan.unwrap_or(1).max(1)),
+                align: c.align,
+                header: c.header,
+                notes: &c.notes,
+            },
+        }
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(s: &str) -> Self {
+        Cell::Text(Text::new(s))
+    }
+}
+
+/// Horizontal alignment of a table column or cell.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Align {
+    /// Flush left.
+    Left,
+    /// Centred.
+    Center,
+    /// Flush right (figures).
+    Right,
+    /// Justified.
+    Justify,
+}
+
+impl Align {
+    /// The value as written, and as JATS `@align` and CSS `text-align` write it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Align::Left => "left",
+            Align::Center => "center",
+            Align::Right => "right",
+            Align::Justify => "justify",
+        }
+    }
+}
+
+/// A note of a table, printed under it with its marker and referred to from cells.
+///
+/// JATS: `table-wrap-foot/fn` with `label` and `p`, linked by `xref ref-type="table-fn"`;
+/// TEI: `note type="table"` with `@n`, linked by `ref`; EPUB: a list item under the table,
+/// linked from the marker.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TableNote {
+    /// An id, named in a cell's `notes`.
+    pub id: Id,
+    /// The marker as printed: `a`, `*`, `†`.
+    #[schemars(example = &"a")]
+    pub label: String,
+    /// The note's text.
+    pub text: Text,
 }
 
 /// A footnote, referred to from text as `[^id]`.

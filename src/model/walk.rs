@@ -2,7 +2,7 @@
 //! with the JSON pointer of the value in `article.yaml` (so that whoever walks can report
 //! a position). Validation walks the model with them, and so do the emitters.
 
-use super::{Article, Block, Text};
+use super::{Article, Block, Cell, Paragraphs, Table, Text};
 
 /// Calls `f` with the pointer and value of each block, depth first.
 pub fn walk_blocks<'a>(blocks: &'a [Block], base: &str, f: &mut impl FnMut(&str, &'a Block)) {
@@ -79,28 +79,17 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
             }
         }
         Block::Figure(fig) => {
-            if let Some(t) = &fig.caption {
-                f(&format!("{p}/figure/caption"), t);
+            if let Some(t) = &fig.title {
+                f(&format!("{p}/figure/title"), t);
+            }
+            if let Some(c) = &fig.caption {
+                caption_texts(&format!("{p}/figure/caption"), c, f);
             }
             if let Some(t) = &fig.credit {
                 f(&format!("{p}/figure/credit"), t);
             }
         }
-        Block::Table(t) => {
-            if let Some(c) = &t.caption {
-                f(&format!("{p}/table/caption"), c);
-            }
-            for (kind, rows) in [("head", &t.head), ("rows", &t.rows)] {
-                for (r, row) in rows.iter().enumerate() {
-                    for (c, cell) in row.iter().enumerate() {
-                        f(&format!("{p}/table/{kind}/{r}/{c}"), cell);
-                    }
-                }
-            }
-            if let Some(c) = &t.foot {
-                f(&format!("{p}/table/foot"), c);
-            }
-        }
+        Block::Table(t) => table_texts(&format!("{p}/table"), t, f),
     });
     for (i, t) in art.end_notes.iter().enumerate() {
         f(&format!("/end_notes/{i}"), t);
@@ -119,5 +108,51 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
                 f(&format!("/references/{i}/{k}"), t);
             }
         }
+    }
+}
+
+/// A caption's paragraphs: `…/caption` for one string, `…/caption/i` for a list.
+fn caption_texts(p: &str, c: &Paragraphs, f: &mut impl FnMut(&str, &Text)) {
+    match c {
+        Paragraphs::One(t) => f(p, t),
+        Paragraphs::Many(v) => {
+            for (i, t) in v.iter().enumerate() {
+                f(&format!("{p}/{i}"), t);
+            }
+        }
+    }
+}
+
+/// A table's texts: title, caption, every cell's text or lines, notes and foot.
+fn table_texts(p: &str, t: &Table, f: &mut impl FnMut(&str, &Text)) {
+    if let Some(c) = &t.title {
+        f(&format!("{p}/title"), c);
+    }
+    if let Some(c) = &t.caption {
+        caption_texts(&format!("{p}/caption"), c, f);
+    }
+    for (kind, rows) in [("head", &t.head), ("rows", &t.rows)] {
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let cp = format!("{p}/{kind}/{r}/{c}");
+                match cell {
+                    Cell::Text(text) => f(&cp, text),
+                    Cell::Full(spec) => {
+                        if let Some(text) = &spec.text {
+                            f(&format!("{cp}/text"), text);
+                        }
+                        for (i, line) in spec.lines.iter().enumerate() {
+                            f(&format!("{cp}/lines/{i}"), line);
+                        }
+                    }
+                }
+            }
+        }
+    }
+    for (i, n) in t.notes.iter().enumerate() {
+        f(&format!("{p}/notes/{i}/text"), &n.text);
+    }
+    if let Some(c) = &t.foot {
+        f(&format!("{p}/foot"), c);
     }
 }

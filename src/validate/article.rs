@@ -9,7 +9,9 @@ use super::assets::{FolderFiles, check_asset};
 use super::text::{Refs, Site, check_text};
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity, did_you_mean};
-use crate::model::{Article, Block, Figure, Role, Table, for_each_text, walk_blocks};
+use crate::model::{
+    Article, Block, Cell, CellSpec, Figure, Grid, Part, Role, Table, for_each_text, walk_blocks,
+};
 use crate::yaml::Document;
 
 /// Semantic checks on an article against the contributor list and its folder.
@@ -198,7 +200,10 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
         Block::Table(t) => {
             define(t.id.as_str(), format!("{p}/table/id"), diags);
             targets.insert(t.id.as_str().to_string());
-            check_table_shape(doc, p, t, diags);
+            for (i, n) in t.notes.iter().enumerate() {
+                define(n.id.as_str(), format!("{p}/table/notes/{i}/id"), diags);
+            }
+            check_table(doc, &format!("{p}/table"), t, diags);
         }
         _ => {}
     });
@@ -211,24 +216,91 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
     Defined { targets, figures }
 }
 
-/// Every row of a table has as many cells as its first.
-fn check_table_shape(doc: &Document, p: &str, t: &Table, diags: &mut Vec<Diagnostic>) {
-    let width = t.head.first().or(t.rows.first()).map_or(0, Vec::len);
-    for (kind, rows) in [("head", &t.head), ("rows", &t.rows)] {
-        for (r, row) in rows.iter().enumerate() {
-            if row.len() != width {
-                diags.push(at(
-                    doc,
-                    Severity::Error,
-                    "table.ragged",
-                    &format!("{p}/table/{kind}/{r}"),
-                    format!(
-                        "this row has {} cells; the table's first row has {width}",
-                        row.len()
-                    ),
-                    "give every row the same number of cells (merged cells are not supported)",
-                ));
+/// A table's shape (every row covers the same columns once spans are counted; no span
+/// overlaps another or runs off the table), its column alignments (one per column),
+/// its cells (`text` or `lines`, not both) and the notes its cells name.
+fn check_table(doc: &Document, p: &str, t: &Table, diags: &mut Vec<Diagnostic>) {
+    let grid = Grid::of(t);
+    for g in &grid.problems {
+        let mut pointer = format!("{p}/{}/{}", g.part.key(), g.row);
+        if let Some((c, key)) = g.cell {
+            pointer = format!("{pointer}/{c}");
+            if let Some(k) =
+                key.filter(|_| matches!(t_cell(t, g.part, g.row, c), Some(Cell::Full(_))))
+            {
+                pointer = format!("{pointer}/{k}");
             }
+        }
+        diags.push(at(
+            doc,
+            Severity::Error,
+            g.code,
+            &pointer,
+            g.message.clone(),
+            &g.hint,
+        ));
+    }
+    if !t.align.is_empty() && t.align.len() != grid.width {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "table.align",
+            &format!("{p}/align"),
+            format!("{} column alignment(s) for a table of {} columns", t.align.len(), grid.width),
+            "give one alignment per column, left to right, or leave `align` out and align single cells",
+        ));
+    }
+    for (part, rows) in [(Part::Head, &t.head), (Part::Body, &t.rows)] {
+        for (r, row) in rows.iter().enumerate() {
+            for (c, cell) in row.iter().enumerate() {
+                let Cell::Full(spec) = cell else { continue };
+                let cp = format!("{p}/{}/{r}/{c}", part.key());
+                check_cell(doc, &cp, t, spec, diags);
+            }
+        }
+    }
+}
+
+/// The cell at a place of a table, if there is one.
+fn t_cell(t: &Table, part: Part, r: usize, c: usize) -> Option<&Cell> {
+    let rows = match part {
+        Part::Head => &t.head,
+        Part::Body => &t.rows,
+    };
+    rows.get(r).and_then(|row| row.get(c))
+}
+
+/// A cell written as a mapping: `text` or `lines`, not both; its notes are the table's.
+fn check_cell(doc: &Document, cp: &str, t: &Table, spec: &CellSpec, diags: &mut Vec<Diagnostic>) {
+    if spec.text.is_some() && !spec.lines.is_empty() {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "table.cell-text",
+            &format!("{cp}/lines"),
+            "this cell has both `text` and `lines`".into(),
+            "write one line as `text`, several as `lines`, and remove the other key",
+        ));
+    }
+    for (i, id) in spec.notes.iter().enumerate() {
+        if !t.notes.iter().any(|n| n.id == *id) {
+            let known: Vec<&str> = t.notes.iter().map(|n| n.id.as_str()).collect();
+            let hint = match crate::diag::did_you_mean(id.as_str(), known.iter().copied()) {
+                Some(m) => format!("did you mean `{m}`?"),
+                None if known.is_empty() => {
+                    "define the note in the table's `notes`, with an `id`, a `label` and a `text`"
+                        .into()
+                }
+                None => format!("the table's notes are: {}", known.join(", ")),
+            };
+            diags.push(at(
+                doc,
+                Severity::Error,
+                "table.note-unknown",
+                &format!("{cp}/notes/{i}"),
+                format!("this table has no note `{id}`"),
+                &hint,
+            ));
         }
     }
 }

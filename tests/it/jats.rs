@@ -429,7 +429,11 @@ fn kitchen_sink_key_facts() {
     }
     let fig = descendants(body, "fig").next().expect("fig");
     assert!(descendants(fig, "alt-text").next().is_some());
-    assert_eq!(descendants(body, "table-wrap").count(), 1, "one table-wrap");
+    assert_eq!(
+        descendants(body, "table-wrap").count(),
+        2,
+        "two table-wraps"
+    );
     let refs = descendants(root, "ref").count();
     assert_eq!(refs, 4);
 }
@@ -484,17 +488,26 @@ fn kitchen_sink_every_text_word_for_word() {
     assert_eq!(abstract_paras, plains(&art.abstract_));
     assert_eq!(by_path(&["ack", "p"]), plains(&art.acknowledgements));
     assert_eq!(by_path(&["notes", "p"]), plains(&art.end_notes));
-    let notes: Vec<Text> = art.footnotes.iter().map(|f| f.text.clone()).collect();
+    // Table notes (`table-wrap-foot/fn`, in the body) come before the footnotes.
+    let mut notes: Vec<Text> = Vec::new();
+    for_each_block(&art.body, &mut |b| {
+        if let Block::Table(t) = b {
+            notes.extend(t.notes.iter().map(|n| n.text.clone()));
+        }
+    });
+    notes.extend(art.footnotes.iter().map(|f| f.text.clone()));
     assert_eq!(by_path(&["fn", "p"]), plains(&notes));
     let mut quotes = Vec::new();
     let mut items = Vec::new();
-    let mut yaml_cells = Vec::new();
+    let mut yaml_cells: Vec<String> = Vec::new();
     for_each_block(&art.body, &mut |b| match b {
         Block::Quote(q) => quotes.extend(q.paragraphs.iter().map(plain)),
         Block::List(l) => items.extend(l.items.iter().map(plain)),
         Block::Table(t) => {
             for row in t.head.iter().chain(&t.rows) {
-                yaml_cells.extend(row.iter().map(plain));
+                // A cell's lines, with nothing between them (`break` has no text).
+                let text = |c: &galley::model::Cell| c.view().lines.iter().map(plain).collect();
+                yaml_cells.extend(row.iter().map(text));
             }
         }
         _ => {}

@@ -16,5 +16,6 @@ mod jats;
 mod preview;
 mod properties;
 mod resolve;
+mod tables;
 mod tei;
 mod validate;

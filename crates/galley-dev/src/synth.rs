@@ -355,7 +355,8 @@ fn blocks(
                 Block::Figure(Figure {
                     id: Id(fid),
                     label: opt(u, |_| Ok("Figure 1".to_string()))?,
-                    caption: opt(u, |u| text(u, t, 2, false))?,
+                    title: opt(u, |u| text(u, t, 1, false))?,
+                    caption: opt(u, |u| paragraphs(u, t))?,
                     image: pick(u, &IMAGES)?.to_string(),
                     alt: opt(u, |u| plain(u, 6))?,
                     credit: opt(u, |u| text(u, t, 1, false))?,
@@ -363,26 +364,7 @@ fn blocks(
             }
             9 => {
                 *tables += 1;
-                let width = u.int_in_range(1..=3)?;
-                let row = |u: &mut Unstructured| {
-                    (0..width)
-                        .map(|_| text(u, t, 1, false))
-                        .collect::<Result<Vec<_>>>()
-                };
-                Block::Table(Table {
-                    id: Id(format!("tab{tables}")),
-                    label: opt(u, |_| Ok("Table 1".to_string()))?,
-                    caption: opt(u, |u| text(u, t, 1, false))?,
-                    head: if u.arbitrary()? {
-                        vec![row(u)?]
-                    } else {
-                        vec![]
-                    },
-                    rows: (0..u.int_in_range(1..=3)?)
-                        .map(|_| row(u))
-                        .collect::<Result<_>>()?,
-                    foot: opt(u, |u| text(u, t, 1, false))?,
-                })
+                Block::Table(table(u, t, *tables)?)
             }
             _ => Block::P(text(u, t, 3, true)?),
         });
@@ -487,6 +469,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         body.push(Block::Figure(Figure {
             id: Id("fig1".into()),
             label: None,
+            title: None,
             caption: None,
             image: IMAGES[0].to_string(),
             alt: Some("A dot.".into()),
@@ -497,9 +480,12 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         body.push(Block::Table(Table {
             id: Id("tab1".into()),
             label: None,
+            title: None,
             caption: None,
+            align: vec![],
             head: vec![],
-            rows: vec![vec![Text::new("1")]],
+            rows: vec![vec![Cell::Text(Text::new("1"))]],
+            notes: vec![],
             foot: None,
         }));
     }
@@ -736,5 +722,112 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         issue,
         contributors,
         article,
+    })
+}
+
+/// A caption: one paragraph or a list of one to three.
+fn paragraphs(u: &mut Unstructured, t: &Targets) -> Result<Paragraphs> {
+    Ok(if u.arbitrary()? {
+        Paragraphs::One(text(u, t, 2, false)?)
+    } else {
+        Paragraphs::Many(
+            (0..u.int_in_range(1..=3)?)
+                .map(|_| text(u, t, 1, false))
+                .collect::<Result<_>>()?,
+        )
+    })
+}
+
+/// A table of one to four columns whose rows may join two cells (`colspan`), whose
+/// first column may span two rows (`rowspan`), with empty cells, cells of several
+/// lines, row headers, alignments and notes: rectangular once spans are counted.
+fn table(u: &mut Unstructured, t: &Targets, n: usize) -> Result<Table> {
+    let width: usize = u.int_in_range(1..=4)?;
+    let with_note = u.arbitrary::<bool>()?;
+    let note_id = Id(format!("tab{n}-n1"));
+    let cell = |u: &mut Unstructured, colspan: usize| -> Result<Cell> {
+        Ok(match u.int_in_range(0..=4)? {
+            0 if colspan == 1 => Cell::Text(Text::new("")),
+            1 | 2 if colspan == 1 => Cell::Text(text(u, t, 1, false)?),
+            _ => Cell::Full(CellSpec {
+                text: if u.arbitrary()? {
+                    Some(text(u, t, 1, false)?)
+                } else {
+                    None
+                },
+                lines: Vec::new(),
+                colspan: (colspan > 1).then_some(colspan as u16),
+                rowspan: None,
+                align: if u.arbitrary()? {
+                    Some(Align::Right)
+                } else {
+                    None
+                },
+                header: u.arbitrary()?,
+                notes: if with_note && u.arbitrary()? {
+                    vec![note_id.clone()]
+                } else {
+                    vec![]
+                },
+            }),
+        })
+    };
+    let rows_of = |u: &mut Unstructured, count: usize| -> Result<Vec<Vec<Cell>>> {
+        let mut rows = Vec::new();
+        let mut spanned = false;
+        for r in 0..count {
+            let mut row = Vec::new();
+            let mut col = 0;
+            if spanned {
+                col = 1;
+                spanned = false;
+            } else if r + 1 < count && width > 1 && u.arbitrary()? {
+                row.push(Cell::Full(CellSpec {
+                    lines: vec![text(u, t, 1, false)?, text(u, t, 1, false)?],
+                    rowspan: Some(2),
+                    ..CellSpec::default()
+                }));
+                col = 1;
+                spanned = true;
+            }
+            while col < width {
+                let span = if col + 1 < width && u.arbitrary()? {
+                    2
+                } else {
+                    1
+                };
+                row.push(cell(u, span)?);
+                col += span;
+            }
+            rows.push(row);
+        }
+        Ok(rows)
+    };
+    let head_rows = u.int_in_range(0..=2)?;
+    let head = rows_of(u, head_rows)?;
+    let body_rows = u.int_in_range(1..=3)?;
+    let rows = rows_of(u, body_rows)?;
+    Ok(Table {
+        id: Id(format!("tab{n}")),
+        label: opt(u, |_| Ok("Table 1".to_string()))?,
+        title: opt(u, |u| text(u, t, 1, false))?,
+        caption: opt(u, |u| paragraphs(u, t))?,
+        align: if u.arbitrary()? {
+            vec![Align::Left; width]
+        } else {
+            vec![]
+        },
+        head,
+        rows,
+        notes: if with_note {
+            vec![TableNote {
+                id: note_id,
+                label: "a".into(),
+                text: text(u, t, 1, false)?,
+            }]
+        } else {
+            vec![]
+        },
+        foot: opt(u, |u| text(u, t, 1, false))?,
     })
 }

@@ -2,7 +2,9 @@
 //! tables), in the order JATS allows.
 
 use super::{InputFile, Jats, has_heading, opt_attrs};
-use crate::model::{Block, Figure, List, Quote, Section, Table, Text};
+use crate::model::{
+    Align, Block, Cell, Figure, Grid, List, Paragraphs, Part, Quote, Section, Table, Text,
+};
 
 /// One block of a section level, with its JSON pointer (for losses).
 struct Item<'a> {
@@ -140,25 +142,37 @@ impl<'a> Jats<'a> {
         self.w.end("list");
     }
 
-    /// The `label` and `caption/p` that figures and tables open with.
-    fn label_and_caption(&mut self, label: Option<&str>, caption: Option<&Text>) {
+    /// The `label` and `caption` (`title`, then a `p` per paragraph) that figures and
+    /// tables open with.
+    fn label_and_caption(
+        &mut self,
+        label: Option<&str>,
+        title: Option<&Text>,
+        caption: Option<&Paragraphs>,
+    ) {
         if let Some(l) = label {
             self.w.leaf("label", &[], l);
         }
-        if let Some(c) = caption {
-            self.w.open_block("caption", &[]);
-            self.para(c);
-            self.w.end("caption");
+        if title.is_none() && caption.is_none() {
+            return;
         }
+        self.w.open_block("caption", &[]);
+        if let Some(t) = title {
+            self.text_element("title", &[], t);
+        }
+        for p in caption.map(Paragraphs::as_slice).unwrap_or_default() {
+            self.para(p);
+        }
+        self.w.end("caption");
     }
 
-    /// `fig`: `label`, `caption/p`, `graphic` with `alt-text`, and the credit as
+    /// `fig`: `label`, `caption`, `graphic` with `alt-text`, and the credit as
     /// `attrib`. A figure without alternative text is decorative (the model says so);
     /// JATS4R's form for that is `<alt-text>null</alt-text>`, since every `graphic` must
     /// have `alt-text`.
     fn figure(&mut self, f: &Figure) {
         self.w.open_block("fig", &[("id", f.id.as_str())]);
-        self.label_and_caption(f.label.as_deref(), f.caption.as_ref());
+        self.label_and_caption(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
         self.w.open_block("graphic", &[("xlink:href", &f.image)]);
         self.w
             .leaf("alt-text", &[], f.alt.as_deref().unwrap_or("null"));
@@ -169,32 +183,89 @@ impl<'a> Jats<'a> {
         self.w.end("fig");
     }
 
-    /// `table-wrap`: `label`, `caption/p`, an XHTML `table` (`thead` of `th`, `tbody`
-    /// of `td`), and the note under it as `table-wrap-foot/p`.
+    /// `table-wrap`: `label`, `caption`, an XHTML `table` (`thead` with a `tr` per
+    /// header row, `tbody`; `th`/`td` with `colspan`, `rowspan` and `align`), and
+    /// `table-wrap-foot` with the table notes as `fn` (`label`, `p`) and the foot as `p`.
     fn table(&mut self, t: &Table) {
         self.w.open_block("table-wrap", &[("id", t.id.as_str())]);
-        self.label_and_caption(t.label.as_deref(), t.caption.as_ref());
+        self.label_and_caption(t.label.as_deref(), t.title.as_ref(), t.caption.as_ref());
+        let grid = Grid::of(t);
         self.w.open_block("table", &[]);
-        for (section, cell, rows) in [("thead", "th", &t.head), ("tbody", "td", &t.rows)] {
+        for (part, section, rows) in [
+            (Part::Head, "thead", &t.head),
+            (Part::Body, "tbody", &t.rows),
+        ] {
             if rows.is_empty() {
                 continue;
             }
             self.w.open_block(section, &[]);
-            for row in rows {
+            for (r, row) in rows.iter().enumerate() {
                 self.w.open_block("tr", &[]);
-                for c in row {
-                    self.text_element(cell, &[], c);
+                for (c, cell) in row.iter().enumerate() {
+                    let column = t.align.get(grid.column(part, r, c)).copied();
+                    self.cell(t, part, cell, column);
                 }
                 self.w.end("tr");
             }
             self.w.end(section);
         }
         self.w.end("table");
-        if let Some(foot) = &t.foot {
+        if !t.notes.is_empty() || t.foot.is_some() {
             self.w.open_block("table-wrap-foot", &[]);
-            self.para(foot);
+            for n in &t.notes {
+                self.w.open_block("fn", &[("id", n.id.as_str())]);
+                self.w.leaf("label", &[], &n.label);
+                self.para(&n.text);
+                self.w.end("fn");
+            }
+            if let Some(foot) = &t.foot {
+                self.para(foot);
+            }
             self.w.end("table-wrap-foot");
         }
         self.w.end("table-wrap");
+    }
+
+    /// One `th` or `td`: its lines with `break` between them, then its note markers as
+    /// `xref ref-type="table-fn"`.
+    fn cell(&mut self, t: &Table, part: Part, cell: &Cell, column: Option<Align>) {
+        let v = cell.view();
+        let (colspan, rowspan) = (v.colspan.to_string(), v.rowspan.to_string());
+        let mut attrs: Vec<(&str, &str)> = Vec::new();
+        let name = match (part, v.header) {
+            (Part::Head, _) => "th",
+            (Part::Body, true) => {
+                attrs.push(("scope", "row"));
+                "th"
+            }
+            (Part::Body, false) => "td",
+        };
+        if let Some(a) = v.align.or(column) {
+            attrs.push(("align", a.as_str()));
+        }
+        if v.colspan > 1 {
+            attrs.push(("colspan", &colspan));
+        }
+        if v.rowspan > 1 {
+            attrs.push(("rowspan", &rowspan));
+        }
+        self.w.open_mixed(name, &attrs);
+        for (i, line) in v.lines.iter().enumerate() {
+            if i > 0 {
+                self.w.empty_inline("break", &[]);
+            }
+            self.inline_text(line);
+        }
+        for id in v.notes {
+            if let Some(n) = t.notes.iter().find(|n| n.id == *id) {
+                self.w
+                    .open_inline("xref", &[("ref-type", "table-fn"), ("rid", id.as_str())]);
+                self.w.open_inline("sup", &[]);
+                self.w.text(&n.label);
+                self.w.end("sup");
+                self.w.end("xref");
+            }
+        }
+        self.w.end(name);
     }
 }

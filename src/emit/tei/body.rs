@@ -2,7 +2,9 @@
 
 use super::Emitter;
 use crate::emit::EmitError;
-use crate::model::{Block, Figure, List, Quote, Section, Table, Text};
+use crate::model::{
+    Align, Block, Cell, Figure, Grid, List, Paragraphs, Part, Quote, Section, Table, Text,
+};
 
 impl<'a> Emitter<'a> {
     pub(super) fn text(&mut self) -> Result<(), EmitError> {
@@ -133,13 +135,45 @@ impl<'a> Emitter<'a> {
         self.w.end("list");
     }
 
+    /// A caption: the title as `head`, else the first caption paragraph, else the
+    /// label; returns the caption paragraphs the `head` did not take.
+    fn caption_head<'c>(
+        &mut self,
+        label: Option<&str>,
+        title: Option<&Text>,
+        caption: Option<&'c Paragraphs>,
+    ) -> &'c [Text] {
+        let paragraphs = caption.map(Paragraphs::as_slice).unwrap_or_default();
+        match (title, paragraphs.split_first()) {
+            (Some(t), _) => {
+                self.head(Some(t), label);
+                paragraphs
+            }
+            (None, Some((first, rest))) => {
+                self.head(Some(first), label);
+                rest
+            }
+            (None, None) => {
+                self.head(None, label);
+                &[]
+            }
+        }
+    }
+
+    /// `<figure>`: `head` (the caption's title, else its first paragraph, else the
+    /// label), the other caption paragraphs as `p`, `graphic`, `figDesc`, the credit.
     fn figure(&mut self, f: &Figure) {
         let mut attrs = vec![("xml:id", f.id.as_str())];
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));
         }
         self.w.open_block("figure", &attrs);
-        self.head(f.caption.as_ref(), f.label.as_deref());
+        let rest = self.caption_head(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
+        for p in rest {
+            self.w.open_mixed("p", &[]);
+            self.words(p);
+            self.w.end("p");
+        }
         self.w.empty("graphic", &[("url", &f.image)]);
         if let Some(alt) = &f.alt {
             self.w.leaf("figDesc", &[], alt);
@@ -152,25 +186,49 @@ impl<'a> Emitter<'a> {
         self.w.end("figure");
     }
 
-    /// `<table>`: header rows are `row role="label"`; the foot is a `trailer`.
+    /// `<table rows cols>`: `head` as for figures, the other caption paragraphs as
+    /// `note type="caption"` (a TEI table holds no `p`), header rows as `row
+    /// role="label"`, the table notes as `note type="table"`, the foot as `trailer`.
     fn table(&mut self, t: &Table) {
-        let mut attrs = vec![("xml:id", t.id.as_str())];
+        let grid = Grid::of(t);
+        let (rows, cols) = (
+            (t.head.len() + t.rows.len()).to_string(),
+            grid.width.to_string(),
+        );
+        let mut attrs = vec![("xml:id", t.id.as_str()), ("rows", &rows), ("cols", &cols)];
         if let Some(l) = &t.label {
             attrs.push(("n", l.as_str()));
         }
         self.w.open_block("table", &attrs);
-        self.head(t.caption.as_ref(), t.label.as_deref());
-        for (rows, role) in [(&t.head, Some("label")), (&t.rows, None)] {
-            for row in rows {
-                let attrs: Vec<(&str, &str)> = role.iter().map(|r| ("role", *r)).collect();
-                self.w.open_block("row", &attrs);
-                for cell in row {
-                    self.w.open_mixed("cell", &[]);
-                    self.words(cell);
-                    self.w.end("cell");
+        let rest = self.caption_head(t.label.as_deref(), t.title.as_ref(), t.caption.as_ref());
+        for p in rest {
+            self.w.open_mixed("note", &[("type", "caption")]);
+            self.words(p);
+            self.w.end("note");
+        }
+        for (part, rows) in [(Part::Head, &t.head), (Part::Body, &t.rows)] {
+            for (r, row) in rows.iter().enumerate() {
+                let attrs: &[(&str, &str)] = match part {
+                    Part::Head => &[("role", "label")],
+                    Part::Body => &[],
+                };
+                self.w.open_block("row", attrs);
+                for (c, cell) in row.iter().enumerate() {
+                    let column = t.align.get(grid.column(part, r, c)).copied();
+                    self.cell(t, part, cell, column);
                 }
                 self.w.end("row");
             }
+        }
+        for n in &t.notes {
+            let attrs = [
+                ("type", "table"),
+                ("xml:id", n.id.as_str()),
+                ("n", &n.label),
+            ];
+            self.w.open_mixed("note", &attrs);
+            self.words(&n.text);
+            self.w.end("note");
         }
         if let Some(foot) = &t.foot {
             self.w.open_mixed("trailer", &[]);
@@ -178,5 +236,46 @@ impl<'a> Emitter<'a> {
             self.w.end("trailer");
         }
         self.w.end("table");
+    }
+
+    /// One `cell` (`@cols`, `@rows`, `@role="label"` for a row's header, `@style` for
+    /// its alignment): its lines with `lb` between them, then its note markers as `ref`.
+    fn cell(&mut self, t: &Table, part: Part, cell: &Cell, column: Option<Align>) {
+        let v = cell.view();
+        let (cols, rows) = (v.colspan.to_string(), v.rowspan.to_string());
+        let style = v
+            .align
+            .or(column)
+            .map(|a| format!("text-align: {}", a.as_str()));
+        let mut attrs: Vec<(&str, &str)> = Vec::new();
+        if part == Part::Body && v.header {
+            attrs.push(("role", "label"));
+        }
+        if v.colspan > 1 {
+            attrs.push(("cols", &cols));
+        }
+        if v.rowspan > 1 {
+            attrs.push(("rows", &rows));
+        }
+        if let Some(s) = &style {
+            attrs.push(("style", s));
+        }
+        self.w.open_mixed("cell", &attrs);
+        for (i, line) in v.lines.iter().enumerate() {
+            if i > 0 {
+                self.w.empty_inline("lb", &[]);
+            }
+            self.words(line);
+        }
+        for id in v.notes {
+            if let Some(n) = t.notes.iter().find(|n| n.id == *id) {
+                let target = format!("#{id}");
+                self.w
+                    .open_inline("ref", &[("type", "table-note"), ("target", &target)]);
+                self.w.text(&n.label);
+                self.w.end("ref");
+            }
+        }
+        self.w.end("cell");
     }
 }

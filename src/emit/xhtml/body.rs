@@ -7,7 +7,9 @@ use std::collections::HashSet;
 use super::document::open_heading;
 use super::{Renderer, TocEntry};
 use crate::inline::Inline;
-use crate::model::{Article, Block, Figure, Section, Table};
+use crate::model::{
+    Align, Article, Block, Cell, Figure, Grid, Paragraphs, Part, Section, Table, Text,
+};
 use crate::xml::XmlWriter;
 
 /// The generated id of a section without one: `_s` and its position, `_s2.1`.
@@ -185,81 +187,185 @@ impl Renderer<'_> {
             "img",
             &[("src", &src), ("alt", f.alt.as_deref().unwrap_or(""))],
         );
-        if f.label.is_some() || f.caption.is_some() || f.credit.is_some() {
-            w.open_mixed("figcaption", &[]);
-            let mut first = true;
-            if let Some(l) = &f.label {
-                w.open_inline("span", &[("class", "label")]);
-                w.text(l);
-                w.end("span");
-                first = false;
-            }
-            if let Some(c) = &f.caption {
-                if !first {
-                    w.text(" ");
-                }
-                self.inline(w, c);
-                first = false;
-            }
-            if let Some(c) = &f.credit {
-                if !first {
-                    w.text(" ");
-                }
-                w.open_inline("span", &[("class", "credit")]);
-                self.inline(w, c);
-                w.end("span");
-            }
-            w.end("figcaption");
-        }
+        let paragraphs = f
+            .caption
+            .as_ref()
+            .map(Paragraphs::as_slice)
+            .unwrap_or_default();
+        let caption = Caption {
+            label: f.label.as_deref(),
+            title: f.title.as_ref(),
+            paragraphs,
+            credit: f.credit.as_ref(),
+        };
+        self.caption(w, "figcaption", &caption);
         w.end("figure");
     }
 
+    /// A `figcaption` or table `caption`: the label, the title, the paragraphs and the
+    /// credit, one after another with a space between; with several paragraphs, each in a
+    /// `p` (the label and title in the first, the credit in the last).
+    fn caption(&mut self, w: &mut XmlWriter, element: &str, c: &Caption<'_>) {
+        if c.label.is_none() && c.title.is_none() && c.paragraphs.is_empty() && c.credit.is_none() {
+            return;
+        }
+        let many = c.paragraphs.len() > 1;
+        if many {
+            w.open_block(element, &[]);
+            w.open_mixed("p", &[]);
+        } else {
+            w.open_mixed(element, &[]);
+        }
+        let mut first = true;
+        let sep = |w: &mut XmlWriter, first: &mut bool| {
+            if !*first {
+                w.text(" ");
+            }
+            *first = false;
+        };
+        if let Some(l) = c.label {
+            sep(w, &mut first);
+            w.open_inline("span", &[("class", "label")]);
+            w.text(l);
+            w.end("span");
+        }
+        if let Some(t) = c.title {
+            sep(w, &mut first);
+            w.open_inline("span", &[("class", "caption-title")]);
+            self.inline(w, t);
+            w.end("span");
+        }
+        for (i, p) in c.paragraphs.iter().enumerate() {
+            if i > 0 {
+                w.end("p");
+                w.open_mixed("p", &[]);
+                first = true;
+            }
+            sep(w, &mut first);
+            self.inline(w, p);
+        }
+        if let Some(credit) = c.credit {
+            sep(w, &mut first);
+            w.open_inline("span", &[("class", "credit")]);
+            self.inline(w, credit);
+            w.end("span");
+        }
+        if many {
+            w.end("p");
+        }
+        w.end(element);
+    }
+
+    /// `table` with its `caption`, `thead` (a `tr` per header row, `th scope="col"`)
+    /// and `tbody`, then the table notes and the foot under it.
     fn table(&mut self, w: &mut XmlWriter, t: &Table) {
         w.open_block("div", &[("class", "table-wrap")]);
         w.open_block("table", &[("id", t.id.as_str())]);
-        if t.label.is_some() || t.caption.is_some() {
-            w.open_mixed("caption", &[]);
-            if let Some(l) = &t.label {
-                w.open_inline("span", &[("class", "label")]);
-                w.text(l);
-                w.end("span");
+        let paragraphs = t
+            .caption
+            .as_ref()
+            .map(Paragraphs::as_slice)
+            .unwrap_or_default();
+        let caption = Caption {
+            label: t.label.as_deref(),
+            title: t.title.as_ref(),
+            paragraphs,
+            credit: None,
+        };
+        self.caption(w, "caption", &caption);
+        let grid = Grid::of(t);
+        for (part, section, rows) in [
+            (Part::Head, "thead", &t.head),
+            (Part::Body, "tbody", &t.rows),
+        ] {
+            if rows.is_empty() {
+                continue;
             }
-            if let Some(c) = &t.caption {
-                if t.label.is_some() {
-                    w.text(" ");
-                }
-                self.inline(w, c);
-            }
-            w.end("caption");
-        }
-        if !t.head.is_empty() {
-            w.open_block("thead", &[]);
-            for row in &t.head {
+            w.open_block(section, &[]);
+            for (r, row) in rows.iter().enumerate() {
                 w.open_block("tr", &[]);
-                for cell in row {
-                    w.open_mixed("th", &[("scope", "col")]);
-                    self.inline(w, cell);
-                    w.end("th");
+                for (c, cell) in row.iter().enumerate() {
+                    let column = t.align.get(grid.column(part, r, c)).copied();
+                    self.cell(w, t, part, cell, column);
                 }
                 w.end("tr");
             }
-            w.end("thead");
+            w.end(section);
         }
-        w.open_block("tbody", &[]);
-        for row in &t.rows {
-            w.open_block("tr", &[]);
-            for cell in row {
-                w.open_mixed("td", &[]);
-                self.inline(w, cell);
-                w.end("td");
-            }
-            w.end("tr");
-        }
-        w.end("tbody");
         w.end("table");
+        if !t.notes.is_empty() {
+            w.open_block("div", &[("class", "table-notes")]);
+            for n in &t.notes {
+                w.open_mixed("p", &[("id", n.id.as_str())]);
+                w.open_inline("sup", &[("class", "label")]);
+                w.text(&n.label);
+                w.end("sup");
+                w.text(" ");
+                self.inline(w, &n.text);
+                w.end("p");
+            }
+            w.end("div");
+        }
         if let Some(f) = &t.foot {
             self.para(w, Some("table-foot"), f);
         }
         w.end("div");
     }
+
+    /// One `th` (`scope="col"` in header rows, `scope="row"` for a row's header) or
+    /// `td`, with `colspan`, `rowspan`, an `align-…` class, `br` between its lines and
+    /// its note markers linked to the notes.
+    fn cell(
+        &mut self,
+        w: &mut XmlWriter,
+        t: &Table,
+        part: Part,
+        cell: &Cell,
+        column: Option<Align>,
+    ) {
+        let v = cell.view();
+        let (colspan, rowspan) = (v.colspan.to_string(), v.rowspan.to_string());
+        let class = v.align.or(column).map(|a| format!("align-{}", a.as_str()));
+        let (name, scope) = match (part, v.header) {
+            (Part::Head, _) => ("th", Some("col")),
+            (Part::Body, true) => ("th", Some("row")),
+            (Part::Body, false) => ("td", None),
+        };
+        let mut attrs: Vec<(&str, &str)> = scope.iter().map(|s| ("scope", *s)).collect();
+        if v.colspan > 1 {
+            attrs.push(("colspan", &colspan));
+        }
+        if v.rowspan > 1 {
+            attrs.push(("rowspan", &rowspan));
+        }
+        if let Some(c) = &class {
+            attrs.push(("class", c));
+        }
+        w.open_mixed(name, &attrs);
+        for (i, line) in v.lines.iter().enumerate() {
+            if i > 0 {
+                w.empty_inline("br", &[]);
+            }
+            self.inline(w, line);
+        }
+        for id in v.notes {
+            if let Some(n) = t.notes.iter().find(|n| n.id == *id) {
+                let href = format!("#{id}");
+                w.open_inline("sup", &[]);
+                w.open_inline("a", &[("href", &href), ("class", "table-note-ref")]);
+                w.text(&n.label);
+                w.end("a");
+                w.end("sup");
+            }
+        }
+        w.end(name);
+    }
+}
+
+/// What a caption shows, in order.
+struct Caption<'t> {
+    label: Option<&'t str>,
+    title: Option<&'t Text>,
+    paragraphs: &'t [Text],
+    credit: Option<&'t Text>,
 }

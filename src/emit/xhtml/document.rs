@@ -72,7 +72,12 @@ table { border-collapse: collapse; margin: 0 auto; }
 caption { caption-side: top; font-size: 0.9em; margin-bottom: 0.4em; text-align: left; }
 th, td { border: 1px solid #8a8a8a; padding: 0.2em 0.6em; vertical-align: top; }
 th { background-color: #eeeeee; }
-.table-foot { font-size: 0.85em; }
+.table-foot, .table-notes p { font-size: 0.85em; }
+.caption-title { font-weight: bold; }
+.align-left { text-align: left; }
+.align-center { text-align: center; }
+.align-right { text-align: right; }
+.align-justify { text-align: justify; }
 .end-notes { margin-top: 2em; font-style: italic; }
 .footnotes, .references, .acknowledgements, .funding { margin-top: 2em; border-top: 1px solid #8a8a8a; }
 .footnotes aside, .footnotes p, .references li { font-size: 0.9em; }
