@@ -573,6 +573,15 @@ pub struct Reference {
     /// A note (JATS `comment`; TEI `note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The reference's number or mark as the source prints it (`12`, `12a`), for a
+    /// journal with `citation_style: numeric`; without it a reference is numbered by its
+    /// place in `references`. Author–date journals do not print it.
+    ///
+    /// JATS: `ref/label`; TEI: `bibl/@n`; EPUB: the number before the entry in the
+    /// reference list, and the text of generated citations (`[12]`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"12")]
+    pub label: Option<String>,
 }
 
 /// The CSL item types galley writes (a subset of CSL 1.0.2).

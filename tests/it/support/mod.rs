@@ -272,13 +272,15 @@ pub fn body_paragraphs(article: &Article) -> Vec<String> {
 
 /// The plain text of marked-up text cut at each footnote reference, citation and
 /// cross-reference: the pieces of the source's own text, where an output may put
-/// generated text (a note number, an author–date label, "Figure 1") between them.
+/// generated text (a note number, an author–date label, "Figure 1") between them. The
+/// printed text of a citation or cross-reference (`[Shen (1995)](@shen1995)`) is the
+/// source's: it stays in its piece.
 pub fn segments(marked: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     let nodes = inline::parse(marked).expect("markup parses");
     inline::visit(&nodes, &mut |n| match n {
         Inline::Text(t) => out.last_mut().expect("a piece").push_str(t),
-        Inline::FootnoteRef { .. } | Inline::Cite(_) | Inline::XRef { .. } => {
+        Inline::FootnoteRef { .. } | Inline::Cite { .. } | Inline::XRef { .. } => {
             out.push(String::new())
         }
         _ => {}
