@@ -93,6 +93,15 @@ impl Resolved<'_> {
         self.reference_numbers.get(i).map(String::as_str)
     }
 
+    /// The label the reference list prints before a reference: its number in a numeric
+    /// style, else its own `label` when the source gives one.
+    pub fn reference_list_label(&self, id: &str) -> Option<&str> {
+        match self.citation_style() {
+            CitationStyle::Numeric => self.reference_number(id),
+            CitationStyle::AuthorDate => self.reference(id)?.0.label.as_deref(),
+        }
+    }
+
     /// The pieces of a generated citation group in the journal's style: brackets and
     /// separators as [`CitePiece::Text`], each reference's text as [`CitePiece::Ref`],
     /// locators as [`CitePiece::Locator`]. References not in the list are left out

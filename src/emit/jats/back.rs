@@ -3,7 +3,7 @@
 
 use super::{InputFile, Jats, date_parts, opt_attrs, plain};
 use crate::inline::{self, Inline};
-use crate::model::{CitationStyle, Reference, ReferenceName, ReferenceType, Text};
+use crate::model::{Reference, ReferenceName, ReferenceType, Text};
 
 impl<'a> Jats<'a> {
     /// `back`: `ack`, `fn-group`, `ref-list`, and the end notes as `notes`.
@@ -60,13 +60,11 @@ impl<'a> Jats<'a> {
     /// as `xml:lang` would claim the citation's own text is in that language, which it
     /// often is not (titles are given translated), so it is reported as a loss.
     ///
-    /// A numeric journal's reference has its number as `label` (its own `label`, else
-    /// its place in the list).
+    /// A reference's `label` is its number in a numeric journal (its own `label`, else
+    /// its place in the list), else the `label` the source gives, if any.
     fn reference(&mut self, index: usize, r: &Reference) {
         self.w.open_block("ref", &[("id", r.id.as_str())]);
-        if self.r.citation_style() == CitationStyle::Numeric
-            && let Some(n) = self.r.reference_number(r.id.as_str())
-        {
+        if let Some(n) = self.r.reference_list_label(r.id.as_str()) {
             self.w.leaf("label", &[], n);
         }
         self.w.open_block(

@@ -3,7 +3,7 @@
 
 use super::Emitter;
 use super::bibl::{Agent, Bib, Part, Words};
-use crate::model::{CitationStyle, Reference, ReferenceType};
+use crate::model::{Reference, ReferenceType};
 
 impl<'a> Emitter<'a> {
     pub(super) fn back(&mut self) {
@@ -50,12 +50,12 @@ impl<'a> Emitter<'a> {
         if !art.references.is_empty() {
             self.w.open_block("div", &[("type", "bibliography")]);
             self.w.open_block("listBibl", &[]);
-            let numeric = self.r.citation_style() == CitationStyle::Numeric;
             for r in &art.references {
                 let mut bib = reference(r);
-                if numeric {
-                    bib.n = self.r.reference_number(r.id.as_str()).map(str::to_string);
-                }
+                bib.n = self
+                    .r
+                    .reference_list_label(r.id.as_str())
+                    .map(str::to_string);
                 self.bib(&bib);
             }
             self.w.end("listBibl");

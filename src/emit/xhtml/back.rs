@@ -4,7 +4,7 @@
 use super::document::open_heading;
 use super::inline::doi_link;
 use super::{Renderer, join_and};
-use crate::model::{CitationStyle, Contributor, Reference, ReferenceName, ReferenceType};
+use crate::model::{Contributor, Reference, ReferenceName, ReferenceType};
 use crate::xml::XmlWriter;
 
 fn full_name(n: &ReferenceName) -> String {
@@ -197,11 +197,10 @@ impl Renderer<'_> {
         w.text("References");
         w.end(h);
         w.open_block("ul", &[]);
-        let numeric = self.r.citation_style() == CitationStyle::Numeric;
         for r in &art.references {
             let id = format!("_ref-{}", r.id);
             w.open_mixed("li", &[("id", &id)]);
-            if numeric && let Some(n) = self.r.reference_number(r.id.as_str()) {
+            if let Some(n) = self.r.reference_list_label(r.id.as_str()) {
                 w.open_inline("span", &[("class", "ref-label")]);
                 w.text(&format!("[{n}]"));
                 w.end("span");
