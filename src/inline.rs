@@ -622,7 +622,7 @@ impl P<'_> {
                 1,
                 "markup.unclosed",
                 "the target list `(` is never closed".into(),
-                "write `[printed text](@id)` or `[printed text](#id)`",
+                "write `[printed text](@id)` or `[printed text](#a; #b)`; in a YAML value without quotes ` #` starts a comment, so write `(#a;#b)` there or quote the value",
             ));
         };
         self.i = list_start + end + 1;

@@ -256,7 +256,11 @@ fn check_references(
             if !defined.contains(id.as_str()) {
                 let known = defined.iter().copied();
                 let mut d = unresolved(doc, code, p, id, what, known);
-                if p.is_narrative(refs) {
+                if code == "citation.unknown" && targets.contains(id.as_str()) {
+                    d = d.hint(format!(
+                        "`{id}` is a figure, table or section: refer to it with `#{id}`, in a target list of its own"
+                    ));
+                } else if p.is_narrative(refs) {
                     let hint = d.hint.take().unwrap_or_default();
                     d = d.hint(format!(
                         "{hint}; an `@` before a letter, at the start or after a space or punctuation, cites a reference: write a literal one as `\\@`"
