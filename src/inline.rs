@@ -11,10 +11,16 @@
 //! | `[牛军]{lang=zh-Hans}` | a language span | `named-content` + `xml:lang` | `foreign xml:lang` | `span lang` |
 //! | `[text](https://…)` | a link | `ext-link` | `ref target` | `a href` |
 //! | `[^fn1]` | footnote reference | `xref ref-type="fn"` | `ptr`/`note` | `a` (noteref) |
-//! | `[@ref1, p. 12; @ref2]` | citations | `xref ref-type="bibr"` | `ref target` | `a` |
-//! | `[#fig1]` | cross-reference | `xref` | `ref target` | `a` |
+//! | `[@ref1, p. 12; @ref2]` | citations, text generated in the journal's style | `xref ref-type="bibr"` per reference, brackets outside | `bibl` holding `ref target` and `citedRange` | `a` per reference |
+//! | `[-@ref1]` | the same, author suppressed: "(1995)" | as above | as above | as above |
+//! | `[!@ref1; @ref2]` | the same, without brackets | as above | as above | as above |
+//! | `@ref1` (at the start, or after a character that is not a letter or digit) | narrative citation: "Shen (1995)" | `xref` | `bibl`/`ref` | `a` |
+//! | `[Shen (1995)](@ref1)`, `[x](@a; @b)` | citation printed as written | `xref rid="a b"` | `ref target="#a #b"` | `a` (first target; `data-targets`) |
+//! | `[[26]–[28]](@r26..@r28)` | printed citation of a range | `xref` listing every reference of the range | `ref` likewise | `a` likewise |
+//! | `[#fig1]` | cross-reference, the target's label | `xref` | `ref target` with the label | `a` |
+//! | `[Figure 2C–F](#fig2)`, `[x](#a; #b)` | cross-reference printed as written | `xref rid="a b"` | `ref target="#a #b"` | `a` (first target; `data-targets`) |
 //!
-//! A backslash before any ASCII punctuation character makes it literal (`\*`, `\[`); a
+//! A backslash before any ASCII punctuation character makes it literal (`\*`, `\[`, `\@`); a
 //! backslash before anything else is itself literal. Every other character, quotation
 //! marks included, is text and is kept exactly. Brackets that form none of the constructs
 //! above are text, as scholarly text needs them (`[sic]`, `[…]`, a lone `]`). An emphasis
