@@ -276,7 +276,10 @@ fn kitchen_sink_facts() {
         .map(|n| {
             (
                 n.tag_name().name(),
-                n.attribute("target").unwrap_or("").to_string() + &text_of(n),
+                n.attribute("target").unwrap_or("").to_string()
+                    + &n.text()
+                        .filter(|_| n.is_text())
+                        .map_or_else(|| text_of(n), str::to_string),
             )
         })
         .collect();
