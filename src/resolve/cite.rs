@@ -2,15 +2,24 @@
 //! ones: decided here once, so that JATS, TEI and XHTML print the same words.
 //!
 //! Styles are galley's own two (`author-date`, `numeric`, chosen by the journal's
-//! `citation_style`). Named CSL styles were considered through hayagriva (the Rust CSL
-//! processor, whose `BibliographyDriver` takes CSL-JSON items through citationberg) and
-//! not adopted yet: hayagriva renders a whole citation cluster as one formatted string
-//! (with its own brackets and separators), while JATS wants each reference's own text
-//! inside its `xref` with the brackets, separators and locators outside, which would
-//! mean re-splitting its output; it bundles the CSL styles' locale terms in English
-//! unless locales are loaded, and galley's reader text comes from `l10n`; and its
-//! reference-list output would replace the emitters' structured reference entries. A
-//! CSL style would be a third [`CitationStyle`] value that fills [`CitePiece`]s.
+//! `citation_style`). Named CSL styles (`apa`, `chicago-author-date`, `vancouver`,
+//! `ieee`) through hayagriva, the Rust CSL processor (its `BibliographyDriver` takes
+//! CSL-JSON items through citationberg), were evaluated and not adopted in this change:
+//!
+//! - its current releases ship no CSL style or locale: the caller loads the style's and
+//!   the locale's XML, so galley would have to keep each style and locale file (CC BY-SA)
+//!   in the repository, with their provenance, and choose locales by article language;
+//! - it renders a citation cluster as one formatted tree with the style's own brackets
+//!   and delimiters, while galley puts each reference's own text in its own link (JATS
+//!   `xref`, TEI `ref`, XHTML `a`) with brackets, separators and locators outside; that
+//!   needs each part of the tree mapped back to the item it came from, which was not
+//!   verified in the time available;
+//! - narrative, suppress-author and bare forms map onto CSL's citation item options, and
+//!   printed citations need no processor at all.
+//!
+//! What remains: a `CitationStyle::Csl(name)` value whose [`Resolved::cite_pieces`] asks
+//! hayagriva for each item's text (one citation request per item, so that the pieces
+//! stay apart) and whose reference list prints hayagriva's entries in the EPUB.
 
 use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::l10n::{Term, term};
