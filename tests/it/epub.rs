@@ -111,10 +111,6 @@ fn body_ps(xhtml: &[u8], strip_generated: bool) -> Vec<String> {
 }
 
 /// The body's paragraphs in an EPUB: those of its content documents, in spine order.
-pub(crate) fn paragraphs(epub: &[u8]) -> Vec<String> {
-    spine_paragraphs(epub, xhtml_paragraphs)
-}
-
 fn spine_paragraphs(epub: &[u8], of: fn(&[u8]) -> Vec<String>) -> Vec<String> {
     let epub = Epub::read(epub.to_vec()).expect("an EPUB");
     let (manifest, spine) = manifest_and_spine(&epub.opf());

@@ -368,24 +368,6 @@ pub fn segments(marked: &str) -> Vec<String> {
     out
 }
 
-/// Whether `text` is `pieces` in order, with anything between two pieces (generated text
-/// at a reference) and nothing before the first or after the last. One piece: equality.
-pub fn is_pieces_in_order(text: &str, pieces: &[String]) -> bool {
-    let [first, middle @ .., last] = pieces else {
-        return pieces.first().is_some_and(|p| p == text);
-    };
-    let Some(mut rest) = text.strip_prefix(first.as_str()) else {
-        return false;
-    };
-    for p in middle {
-        match rest.find(p.as_str()) {
-            Some(at) => rest = &rest[at + p.len()..],
-            None => return false,
-        }
-    }
-    rest.ends_with(last.as_str())
-}
-
 // ---------------------------------------------------------------------------------------
 // Golden files
 // ---------------------------------------------------------------------------------------
