@@ -233,7 +233,7 @@ pub(super) fn check_text(
                     .in_file(&doc.path)
                     .pointer(pointer.to_string())
                     .at(site(offset).span(doc, id.len()))
-                    .hint("remove the reference from this field"),
+                    .hint("remove the reference from this field; a literal `@` before a letter is written `\\@`"),
                 );
             }
         }
