@@ -11,10 +11,16 @@
 //! | `[牛军]{lang=zh-Hans}` | a language span | `named-content` + `xml:lang` | `foreign xml:lang` | `span lang` |
 //! | `[text](https://…)` | a link | `ext-link` | `ref target` | `a href` |
 //! | `[^fn1]` | footnote reference | `xref ref-type="fn"` | `ptr`/`note` | `a` (noteref) |
-//! | `[@ref1, p. 12; @ref2]` | citations | `xref ref-type="bibr"` | `ref target` | `a` |
-//! | `[#fig1]` | cross-reference | `xref` | `ref target` | `a` |
+//! | `[@ref1, p. 12; @ref2]` | citations, text generated in the journal's style | `xref ref-type="bibr"` per reference, brackets outside | `bibl` holding `ref target` and `citedRange` | `a` per reference |
+//! | `[-@ref1]` | the same, author suppressed: "(1995)" | as above | as above | as above |
+//! | `[!@ref1; @ref2]` | the same, without brackets | as above | as above | as above |
+//! | `@ref1` (at the start, or after a character that is not a letter or digit) | narrative citation: "Shen (1995)" | `xref` | `bibl`/`ref` | `a` |
+//! | `[Shen (1995)](@ref1)`, `[x](@a; @b)` | citation printed as written | `xref rid="a b"` | `ref target="#a #b"` | `a` (first target; `data-targets`) |
+//! | `[[26]–[28]](@r26..@r28)` | printed citation of a range | `xref` listing every reference of the range | `ref` likewise | `a` likewise |
+//! | `[#fig1]` | cross-reference, the target's label | `xref` | `ref target` with the label | `a` |
+//! | `[Figure 2C–F](#fig2)`, `[x](#a; #b)` | cross-reference printed as written | `xref rid="a b"` | `ref target="#a #b"` | `a` (first target; `data-targets`) |
 //!
-//! A backslash before any ASCII punctuation character makes it literal (`\*`, `\[`); a
+//! A backslash before any ASCII punctuation character makes it literal (`\*`, `\[`, `\@`); a
 //! backslash before anything else is itself literal. Every other character, quotation
 //! marks included, is text and is kept exactly. Brackets that form none of the constructs
 //! above are text, as scholarly text needs them (`[sic]`, `[…]`, a lone `]`). An emphasis
@@ -57,15 +63,61 @@ pub enum Inline {
         /// Byte offset of the id in the parsed string, for diagnostics.
         offset: usize,
     },
-    /// Citations of references, with optional locators.
-    Cite(Vec<Citation>),
-    /// A cross-reference to a figure, table or section by id.
+    /// Citations whose text the journal's citation style generates (`[@a; @b, p. 12]`,
+    /// `[-@a]`, `[!@a]`, a narrative `@a`).
+    Cite {
+        /// How the group is printed: in brackets, bare, or narrative.
+        mode: CiteMode,
+        /// The citations, in order.
+        items: Vec<Citation>,
+    },
+    /// A cross-reference to a figure, table or section by id, printing its label.
     XRef {
         /// The target's id.
         id: String,
         /// Byte offset of the id in the parsed string, for diagnostics.
         offset: usize,
     },
+    /// A citation printed as the source prints it (`[Papp and Müller (2006)](@r2)`,
+    /// `[[26]–[28]](@r26..@r28)`): the text, linked to one or several references.
+    CiteText {
+        /// The printed text, exactly as written.
+        content: Vec<Inline>,
+        /// The references, in order; a range stands for every reference between its
+        /// ends in reference-list order (expanded by the resolve stage).
+        targets: Vec<LinkTarget>,
+    },
+    /// A cross-reference with its own text (`[Figure 2C–F](#fig2)`,
+    /// `[Figures 1 and 2](#f1; #f2)`), to one or several targets.
+    XRefText {
+        /// The printed text, exactly as written.
+        content: Vec<Inline>,
+        /// The targets, in order (no ranges).
+        targets: Vec<LinkTarget>,
+    },
+}
+
+/// How a group of generated citations is printed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CiteMode {
+    /// `[@a; @b]`: enclosed in the style's brackets, "(Shen 1995; Zhang 2001)" or "[1, 2]".
+    Bracketed,
+    /// `[!@a]`: without brackets, for a citation the source already writes inside
+    /// parentheses: "(see Shen 1995)" from `(see [!@shen1995])`.
+    Bare,
+    /// `@a` in running text: the author as part of the sentence, "Shen (1995)".
+    Narrative,
+}
+
+/// One target of a citation or cross-reference that carries its own text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkTarget {
+    /// The id (the first reference of a range).
+    pub id: String,
+    /// Byte offset of the id in the parsed string, for diagnostics.
+    pub offset: usize,
+    /// The last reference of a range `@a..@b`, with its byte offset.
+    pub range_to: Option<(String, usize)>,
 }
 
 /// One citation inside `[@…]`.
@@ -77,6 +129,9 @@ pub struct Citation {
     pub locator: Option<String>,
     /// Byte offset of the id in the parsed string, for diagnostics.
     pub offset: usize,
+    /// `[-@a]`: the author is named in the sentence already; only the year (or number)
+    /// is generated.
+    pub suppress_author: bool,
 }
 
 /// A markup error: where it starts (in characters from the start of the string), how
@@ -124,8 +179,10 @@ pub fn plain_text(nodes: &[Inline]) -> String {
                 | Inline::Sub(c)
                 | Inline::SmallCaps(c)
                 | Inline::Lang { content: c, .. }
-                | Inline::Link { content: c, .. } => walk(c, s),
-                Inline::FootnoteRef { .. } | Inline::Cite(_) | Inline::XRef { .. } => {}
+                | Inline::Link { content: c, .. }
+                | Inline::CiteText { content: c, .. }
+                | Inline::XRefText { content: c, .. } => walk(c, s),
+                Inline::FootnoteRef { .. } | Inline::Cite { .. } | Inline::XRef { .. } => {}
             }
         }
     }
@@ -144,7 +201,9 @@ pub fn visit<'a>(nodes: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
             | Inline::Sub(c)
             | Inline::SmallCaps(c)
             | Inline::Lang { content: c, .. }
-            | Inline::Link { content: c, .. } => visit(c, f),
+            | Inline::Link { content: c, .. }
+            | Inline::CiteText { content: c, .. }
+            | Inline::XRefText { content: c, .. } => visit(c, f),
             _ => {}
         }
     }
@@ -193,7 +252,7 @@ pub const MAX_DEPTH: usize = 32;
 
 /// Whether a byte can start or end markup.
 fn is_special(b: u8) -> bool {
-    matches!(b, b'*' | b'^' | b'~' | b'[' | b']' | b'\\')
+    matches!(b, b'*' | b'^' | b'~' | b'[' | b']' | b'\\' | b'@')
 }
 
 fn is_id_char(c: char) -> bool {
@@ -290,6 +349,16 @@ impl P<'_> {
                     flush!();
                     out.push(self.emphasis(ch, start)?);
                 }
+                '@' => match self.narrative_citation() {
+                    Some(cite) => {
+                        flush!();
+                        out.push(cite);
+                    }
+                    None => {
+                        text.push('@');
+                        self.i += 1;
+                    }
+                },
                 '[' => {
                     flush!();
                     for node in self.bracket()? {
@@ -386,7 +455,9 @@ impl P<'_> {
     fn bracket(&mut self) -> Result<Vec<Inline>, MarkupError> {
         let open = self.i;
         // A `[` with no `]` anywhere after it can only be text.
-        let special = matches!(self.b.get(open + 1), Some(b'^' | b'@' | b'#'));
+        let special = matches!(self.b.get(open + 1), Some(b'^' | b'@' | b'#'))
+            || (matches!(self.b.get(open + 1), Some(b'-' | b'!'))
+                && self.b.get(open + 2) == Some(&b'@'));
         if !special && (self.unclosed.contains(&open) || self.last_close.is_none_or(|c| c < open)) {
             self.i = open + 1;
             return Ok(vec![Inline::Text("[".into())]);
@@ -442,12 +513,19 @@ impl P<'_> {
                         }]
                     });
             }
-            Some('@') => return self.citations(open),
+            Some('@') => return self.citations(open, 1, CiteMode::Bracketed, false),
+            Some('-') if self.peek(2) == Some('@') => {
+                return self.citations(open, 2, CiteMode::Bracketed, true);
+            }
+            Some('!') if self.peek(2) == Some('@') => {
+                return self.citations(open, 2, CiteMode::Bare, false);
+            }
             _ => {}
         }
         self.i += 1;
         let content = self.seq(Some((Close::Bracket, open)))?;
         match self.peek(0) {
+            Some('(') if matches!(self.peek(1), Some('@' | '#')) => self.linked_text(open, content),
             Some('(') => self.link(open, content),
             Some('{') => self.attributed_span(open, content),
             // Plain brackets: text, with their content's markup kept.
@@ -460,12 +538,19 @@ impl P<'_> {
         }
     }
 
-    /// `[@a, p. 12; @b]` at `open`: citations, each with its id's byte offset.
-    fn citations(&mut self, open: usize) -> Result<Vec<Inline>, MarkupError> {
-        let body = self.until_bracket(open + 1)?;
+    /// `[@a, p. 12; @b]` at `open` (also `[-@a]`, `[!@a]`, whose marker is `skip` − 1
+    /// bytes long): citations, each with its id's byte offset.
+    fn citations(
+        &mut self,
+        open: usize,
+        skip: usize,
+        mode: CiteMode,
+        suppress_author: bool,
+    ) -> Result<Vec<Inline>, MarkupError> {
+        let body = self.until_bracket(open + skip)?;
         let mut cites = Vec::new();
         // Byte offset of the current item in the string.
-        let mut at = open + 1;
+        let mut at = open + skip;
         for raw in body.split(';') {
             let item_at = at;
             at += raw.len() + 1;
@@ -476,7 +561,7 @@ impl P<'_> {
                     self.i - open,
                     "markup.citation",
                     format!("citation item `{item}` does not start with `@`"),
-                    "write citations as `[@id]`, `[@id, p. 12]` or `[@a; @b]`",
+                    "write citations as `[@id]`, `[@id, p. 12]` or `[@a; @b]`; a citation with its own text as `[Shen (1995)](@id)`",
                 ));
             };
             let (id, locator) = match rest.split_once(',') {
@@ -493,9 +578,154 @@ impl P<'_> {
                 id,
                 locator: locator.filter(|l| !l.is_empty()),
                 offset,
+                suppress_author,
             });
         }
-        Ok(vec![Inline::Cite(cites)])
+        Ok(vec![Inline::Cite { mode, items: cites }])
+    }
+
+    /// `@id` in running text at self.i: a narrative citation, by pandoc's rule (the `@`
+    /// starts the string or follows a character that is not a letter or digit, and a
+    /// letter follows it). Trailing `.`, `-` and `_` end the sentence, not the id. `None`
+    /// when the `@` is text (`a@b.org`, `@ 5`).
+    fn narrative_citation(&mut self) -> Option<Inline> {
+        let after_word = self.s[..self.i]
+            .chars()
+            .next_back()
+            .is_some_and(char::is_alphanumeric);
+        if after_word || !self.peek(1).is_some_and(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let from = self.i + 1;
+        let len = self.b[from..]
+            .iter()
+            .position(|&b| !is_id_char(b as char))
+            .unwrap_or(self.b.len() - from);
+        let id = self.s[from..from + len].trim_end_matches(['.', '-', '_']);
+        self.i = from + id.len();
+        Some(Inline::Cite {
+            mode: CiteMode::Narrative,
+            items: vec![Citation {
+                id: id.to_string(),
+                locator: None,
+                offset: from,
+                suppress_author: false,
+            }],
+        })
+    }
+
+    /// `[text](@a; @b..@c)` or `[text](#a; #b)`: `(` at self.i, the text already parsed.
+    /// A citation or cross-reference that prints the source's own text.
+    fn linked_text(
+        &mut self,
+        open: usize,
+        content: Vec<Inline>,
+    ) -> Result<Vec<Inline>, MarkupError> {
+        let list_start = self.i + 1;
+        let Some(end) = self.b[list_start..].iter().position(|&c| c == b')') else {
+            return Err(self.err(
+                self.i,
+                1,
+                "markup.unclosed",
+                "the target list `(` is never closed".into(),
+                "write `[printed text](@id)` or `[printed text](#a; #b)`; in a YAML value without quotes ` #` starts a comment, so write `(#a;#b)` there or quote the value",
+            ));
+        };
+        self.i = list_start + end + 1;
+        if plain_text(&content).trim().is_empty() {
+            return Err(self.err(
+                open,
+                self.i - open,
+                "markup.empty",
+                "a citation or cross-reference with empty printed text".into(),
+                "write the text as printed inside the brackets, or use `[@id]` / `[#id]` to have it generated",
+            ));
+        }
+        self.no_nested_reference(open, &content)?;
+        let cite = self.b[list_start] == b'@';
+        let mut targets = Vec::new();
+        let mut at = list_start;
+        for raw in self.s[list_start..list_start + end].split(';') {
+            let item_at = at + (raw.len() - raw.trim_start().len());
+            at += raw.len() + 1;
+            targets.push(self.link_target(raw.trim(), item_at, cite)?);
+        }
+        let node = if cite {
+            Inline::CiteText { content, targets }
+        } else {
+            Inline::XRefText { content, targets }
+        };
+        Ok(vec![node])
+    }
+
+    /// One item of a target list at byte `at`: `@id`, `@a..@b` (citations) or `#id`.
+    fn link_target(&self, item: &str, at: usize, cite: bool) -> Result<LinkTarget, MarkupError> {
+        let sigil = if cite { '@' } else { '#' };
+        let hint = "a target list holds either references (`@a; @b`, `@a..@c`) or figures, tables and sections (`#a; #b`), not both";
+        let one = |s: &str, at: usize| -> Result<(String, usize), MarkupError> {
+            let Some(id) = s.strip_prefix(sigil) else {
+                let code = if s.starts_with(['@', '#']) {
+                    "markup.mixed-targets"
+                } else {
+                    "markup.target"
+                };
+                return Err(self.err(
+                    at,
+                    s.len().max(1),
+                    code,
+                    format!("`{s}` is not a `{sigil}id` target"),
+                    hint,
+                ));
+            };
+            if !valid_id(id) {
+                return Err(self.err(
+                    at,
+                    s.len().max(1),
+                    "markup.id",
+                    format!("`{id}` is not a valid id"),
+                    "ids start with a letter and use letters, digits, `-`, `_` and `.`",
+                ));
+            }
+            Ok((id.to_string(), at + 1))
+        };
+        match item.split_once("..") {
+            Some((a, b)) if cite => {
+                let (id, offset) = one(a.trim_end(), at)?;
+                let b_at = at + a.len() + 2 + (b.len() - b.trim_start().len());
+                Ok(LinkTarget { id, offset, range_to: Some(one(b.trim(), b_at)?) })
+            }
+            Some(_) => Err(self.err(at, item.len().max(1), "markup.range", format!("`{item}`: a range of cross-reference targets"), "ranges are for citations (`@r1..@r3`); list cross-reference targets one by one: `#f1; #f2; #f3`")),
+            None => {
+                let (id, offset) = one(item, at)?;
+                Ok(LinkTarget { id, offset, range_to: None })
+            }
+        }
+    }
+
+    /// An error when a link's or a printed reference's text holds a link or a reference.
+    fn no_nested_reference(&self, open: usize, content: &[Inline]) -> Result<(), MarkupError> {
+        let mut nested = false;
+        visit(content, &mut |n| {
+            nested |= matches!(
+                n,
+                Inline::Link { .. }
+                    | Inline::FootnoteRef { .. }
+                    | Inline::Cite { .. }
+                    | Inline::XRef { .. }
+                    | Inline::CiteText { .. }
+                    | Inline::XRefText { .. }
+            );
+        });
+        if nested {
+            return Err(self.err(
+                open,
+                self.i - open,
+                "markup.nested-link",
+                "a link's text holds another link or a reference".into(),
+                "put the footnote, citation or other link after the link: `[text](url)[^fn1]`",
+            ));
+        }
+        Ok(())
     }
 
     /// `[text](url)`: `(` at self.i, the text already parsed.
@@ -537,25 +767,7 @@ impl P<'_> {
                 "write `[text](url)`",
             ));
         }
-        let mut nested = false;
-        visit(&content, &mut |n| {
-            nested |= matches!(
-                n,
-                Inline::Link { .. }
-                    | Inline::FootnoteRef { .. }
-                    | Inline::Cite(_)
-                    | Inline::XRef { .. }
-            );
-        });
-        if nested {
-            return Err(self.err(
-                open,
-                self.i - open,
-                "markup.nested-link",
-                "a link's text holds another link or a reference".into(),
-                "put the footnote, citation or other link after the link: `[text](url)[^fn1]`",
-            ));
-        }
+        self.no_nested_reference(open, &content)?;
         Ok(vec![Inline::Link { url, content }])
     }
 
@@ -724,18 +936,23 @@ mod tests {
                     offset: 3
                 },
                 t(" "),
-                Cite(vec![
-                    Citation {
-                        id: "a".into(),
-                        locator: Some("p. 3".into()),
-                        offset: 10
-                    },
-                    Citation {
-                        id: "b".into(),
-                        locator: None,
-                        offset: 20
-                    }
-                ]),
+                Cite {
+                    mode: CiteMode::Bracketed,
+                    items: vec![
+                        Citation {
+                            id: "a".into(),
+                            locator: Some("p. 3".into()),
+                            offset: 10,
+                            suppress_author: false,
+                        },
+                        Citation {
+                            id: "b".into(),
+                            locator: None,
+                            offset: 20,
+                            suppress_author: false,
+                        }
+                    ]
+                },
                 t(" "),
                 XRef {
                     id: "fig1".into(),
@@ -753,7 +970,7 @@ mod tests {
         let mut found = Vec::new();
         visit(&parse(s).unwrap(), &mut |n| match n {
             FootnoteRef { id, offset } | XRef { id, offset } => found.push((id.clone(), *offset)),
-            Cite(cs) => found.extend(cs.iter().map(|c| (c.id.clone(), c.offset))),
+            Cite { items, .. } => found.extend(items.iter().map(|c| (c.id.clone(), c.offset))),
             _ => {}
         });
         let ids: Vec<&str> = found.iter().map(|(id, _)| id.as_str()).collect();
@@ -768,6 +985,99 @@ mod tests {
             assert_eq!((id.as_str(), *offset), (id.as_str(), at));
             assert_eq!(&s[*offset..*offset + id.len()], id);
         }
+    }
+
+    /// The ids of every citation and cross-reference with their offsets, checked to
+    /// point at the id in `s`.
+    fn ids_at(s: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        visit(&parse(s).unwrap(), &mut |n| match n {
+            Cite { items, .. } => found.extend(items.iter().map(|c| (c.id.clone(), c.offset))),
+            CiteText { targets, .. } | XRefText { targets, .. } => {
+                for t in targets {
+                    found.push((t.id.clone(), t.offset));
+                    found.extend(t.range_to.clone());
+                }
+            }
+            _ => {}
+        });
+        for (id, at) in &found {
+            assert_eq!(&s[*at..*at + id.len()], id, "{s}");
+        }
+        found.into_iter().map(|(id, _)| id).collect()
+    }
+
+    #[test]
+    fn printed_citations_and_cross_references() {
+        let s = "[Papp and *Müller* (2006)](@r2) saw [[26]–[28]](@r26..@r28) and [(Silva, 2013; Costa, 2014)](@r1; @r2), [Figures 1 and 2](#f1; #f2)";
+        assert_eq!(ids_at(s), ["r2", "r26", "r28", "r1", "r2", "f1", "f2"]);
+        let nodes = parse(s).unwrap();
+        assert_eq!(
+            plain_text(&nodes),
+            "Papp and Müller (2006) saw [26]–[28] and (Silva, 2013; Costa, 2014), Figures 1 and 2"
+        );
+        let CiteText { targets, .. } = &nodes[2] else {
+            panic!("{:?}", nodes[2]);
+        };
+        assert_eq!(
+            targets[0].range_to.as_ref().map(|t| t.0.as_str()),
+            Some("r28")
+        );
+        assert!(matches!(nodes[6], XRefText { .. }));
+        // An ordinary link is still a link.
+        assert!(matches!(
+            parse("[a](https://e.org)").unwrap()[0],
+            Link { .. }
+        ));
+    }
+
+    #[test]
+    fn generated_citation_forms() {
+        let modes = |s: &str| -> Vec<(CiteMode, bool)> {
+            let mut v = Vec::new();
+            visit(&parse(s).unwrap(), &mut |n| {
+                if let Cite { mode, items } = n {
+                    v.push((*mode, items[0].suppress_author));
+                }
+            });
+            v
+        };
+        assert_eq!(
+            modes("@a said (see [!@b; @c]) [-@a] [@a]"),
+            [
+                (CiteMode::Narrative, false),
+                (CiteMode::Bare, false),
+                (CiteMode::Bracketed, true),
+                (CiteMode::Bracketed, false)
+            ]
+        );
+        assert_eq!(
+            ids_at("As @shen1995. shows, (@zhang-2001_)"),
+            ["shen1995", "zhang-2001"]
+        );
+        // `@` inside a word, before a non-letter, or escaped is text.
+        for s in ["write to ed@example.org", "@ 5 and @2x", r"\@shen", "x@y"] {
+            assert!(ids_at(s).is_empty(), "{s}");
+            assert_eq!(plain_text(&parse(s).unwrap()), s.replace('\\', ""));
+        }
+    }
+
+    #[test]
+    fn printed_reference_errors() {
+        let e = parse("[A and B](@a; #f1)").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.mixed-targets", 14));
+        let e = parse("[Figs](#f1..#f2)").unwrap_err();
+        assert_eq!(e.code, "markup.range");
+        let e = parse("x [ ](@a)").unwrap_err();
+        assert_eq!((e.code, e.offset), ("markup.empty", 2));
+        let e = parse("[x](@a; b)").unwrap_err();
+        assert_eq!(e.code, "markup.target");
+        let e = parse("[x](@a").unwrap_err();
+        assert_eq!(e.code, "markup.unclosed");
+        let e = parse("[x [^fn1]](@a)").unwrap_err();
+        assert_eq!(e.code, "markup.nested-link");
+        let e = parse("[x](@1a)").unwrap_err();
+        assert_eq!(e.code, "markup.id");
     }
 
     #[test]

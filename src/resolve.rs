@@ -10,14 +10,20 @@
 //!   first, so emitters read [`Text::inlines`] and never meet a parse failure;
 //! - contributors are found by id once, in a map, and listed in byline order with their
 //!   roles; people (byline, then funding recipients) are listed once each;
-//! - footnotes are numbered, references labelled, cross-reference targets and the id set
-//!   collected;
+//! - footnotes are numbered, references labelled (author–date) and numbered (their
+//!   `label` or place), cross-reference targets and the id set collected;
+//! - the text of generated citations and cross-references, and the references a range
+//!   of a printed citation stands for, are decided in one place ([`cite`]);
 //! - every figure's bytes are looked up and their media type sniffed.
 //!
 //! Emitters take a [`Resolved`] and write bytes: they decide how a fact is printed in
 //! their format, never what the fact is.
 
+mod cite;
+
 use std::collections::{BTreeSet, HashMap};
+
+pub use cite::CitePiece;
 
 use crate::emit::{Context, EmitError, reference_label};
 use crate::model::{
@@ -104,6 +110,9 @@ pub struct Resolved<'a> {
     references: HashMap<&'a str, usize>,
     /// The author–date label of each reference, in the order of `references`.
     pub reference_labels: Vec<String>,
+    /// The number a numeric style prints for each reference (its `label` or its place),
+    /// in the order of `references`.
+    pub reference_numbers: Vec<String>,
     /// Cross-reference targets by id.
     targets: HashMap<&'a str, XrefTarget<'a>>,
     /// Every id the article defines (sections, figures, tables, footnotes, references).
@@ -208,6 +217,7 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
     let reference_labels = article.references.iter().map(reference_label).collect();
+    let reference_numbers = cite::reference_numbers(&article.references);
     let (targets, mut ids) = targets(article);
     ids.extend(article.footnotes.iter().map(|f| f.id.as_str()));
     ids.extend(article.references.iter().map(|r| r.id.as_str()));
@@ -222,6 +232,7 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         footnotes,
         references,
         reference_labels,
+        reference_numbers,
         targets,
         ids,
         figures,

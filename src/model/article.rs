@@ -878,6 +878,16 @@ pub struct Reference {
     /// A note (JATS `comment`; TEI `note`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<Text>,
+    /// The reference's number or mark as the source's reference list prints it (`12`,
+    /// `12a`). In a journal with `citation_style: numeric` it is also what generated
+    /// citations print (`[12]`); a reference without one is numbered by its place in
+    /// `references`.
+    ///
+    /// JATS: `ref/label`; TEI: the `biblStruct`'s `@n`; EPUB: `[12]` before the entry in
+    /// the reference list.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"12")]
+    pub label: Option<String>,
 }
 
 /// The CSL item types galley writes (a subset of CSL 1.0.2).

@@ -57,6 +57,39 @@ pub struct Journal {
     /// The journal's home page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<Url>,
+    /// How the text of generated citations (`[@id]`, `[-@id]`, `[!@id]`, `@id`) and the
+    /// reference list are written: `author-date` (the default: "(Shen 1995, p. 12)",
+    /// "Shen (1995)") or `numeric` ("[1, p. 12]", "Shen [1]"; references numbered in list
+    /// order or by their `label`). Citations written with their own text
+    /// (`[Shen (1995)](@shen1995)`) print that text in every style.
+    ///
+    /// JATS: the text inside and around `xref ref-type="bibr"`, and `ref/label` when
+    /// numeric; TEI: the text of `ref`, and `bibl/@n` when numeric; EPUB: the citation
+    /// links' text and the numbered reference list.
+    #[serde(default, skip_serializing_if = "CitationStyle::is_default")]
+    pub citation_style: CitationStyle,
+}
+
+/// A citation style: how galley writes the citations it generates.
+///
+/// Named CSL styles (`apa`, `vancouver`…) are not offered yet: see
+/// [`crate::resolve`]'s note on CSL.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum CitationStyle {
+    /// Author and year: "(Shen 1995; Zhang 2001)", narrative "Shen (1995)".
+    #[default]
+    AuthorDate,
+    /// Numbers in square brackets: "[1, 2]", narrative "Shen [1]"; the reference list
+    /// numbered.
+    Numeric,
+}
+
+impl CitationStyle {
+    /// Whether this is the default style (left out when the model is written back).
+    pub fn is_default(&self) -> bool {
+        *self == CitationStyle::AuthorDate
+    }
 }
 
 /// One ISSN with the medium it belongs to.

@@ -329,10 +329,22 @@ fn check_references(
         for (id, p) in used {
             if !defined.contains(id.as_str()) {
                 let known = defined.iter().copied();
-                diags.push(unresolved(doc, code, p, id, what, known));
+                let mut d = unresolved(doc, code, p, id, what, known);
+                if code == "citation.unknown" && targets.contains(id.as_str()) {
+                    d = d.hint(format!(
+                        "`{id}` is a figure, table or section: refer to it with `#{id}`, in a target list of its own"
+                    ));
+                } else if p.is_narrative(refs) {
+                    let hint = d.hint.take().unwrap_or_default();
+                    d = d.hint(format!(
+                        "{hint}; an `@` before a letter, at the start or after a space or punctuation, cites a reference: write a literal one as `\\@`"
+                    ));
+                }
+                diags.push(d);
             }
         }
     }
+    let range_cited = check_ranges(doc, art, refs, diags);
     for (id, p) in &refs.xrefs {
         if !targets.contains(id) {
             diags.push(unresolved(
@@ -364,7 +376,7 @@ fn check_references(
         }
     }
     for (i, r) in art.references.iter().enumerate() {
-        if !refs.cites.contains_key(r.id.as_str()) {
+        if !refs.cites.contains_key(r.id.as_str()) && !range_cited.contains(r.id.as_str()) {
             diags.push(at(
                 doc,
                 Severity::Warning,
@@ -378,6 +390,39 @@ fn check_references(
             ));
         }
     }
+}
+
+/// Ranges of printed citations (`@a..@c`) run forwards in the reference list: reports
+/// one whose last reference comes before its first, at the last. Returns the ids that
+/// ranges cite between their ends (their ends are cited as such).
+fn check_ranges<'a>(
+    doc: &Document,
+    art: &'a Article,
+    refs: &Refs,
+    diags: &mut Vec<Diagnostic>,
+) -> BTreeSet<&'a str> {
+    let place = |id: &str| art.references.iter().position(|r| r.id.as_str() == id);
+    let mut cited = BTreeSet::new();
+    for (from, to, site) in &refs.ranges {
+        let (Some(a), Some(b)) = (place(from), place(to)) else {
+            continue; // an unknown end is `citation.unknown`
+        };
+        if a > b {
+            diags.push(
+                Diagnostic::error(
+                    "citation.range",
+                    format!("the range `@{from}..@{to}` runs backwards: `{to}` comes before `{from}` in the reference list"),
+                )
+                .in_file(&doc.path)
+                .pointer(site.pointer.clone())
+                .at(site.span(doc, to.len()))
+                .hint(format!("write the range from the earlier reference: `@{to}..@{from}`, or list the references one by one")),
+            );
+            continue;
+        }
+        cited.extend(art.references[a..=b].iter().map(|r| r.id.as_str()));
+    }
+    cited
 }
 
 /// A reference whose id names nothing, reported at the id inside its string.

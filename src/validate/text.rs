@@ -2,7 +2,7 @@
 //! Form C, in every string and key of a file; and inline markup, parsed to report its
 //! errors where they start and to gather what it refers to.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::Value;
 
@@ -97,6 +97,10 @@ pub(super) struct Refs {
     pub(super) cites: BTreeMap<String, Site>,
     /// Cross-references: (id, where).
     pub(super) xrefs: Vec<(String, Site)>,
+    /// Ranges of printed citations `@a..@b`: first id, last id, where the last is.
+    pub(super) ranges: Vec<(String, String, Site)>,
+    /// Where narrative citations (`@id` in running text) are: (pointer, offset).
+    pub(super) narrative: BTreeSet<(String, usize)>,
 }
 
 /// Where a reference is written: the string's pointer and the byte offset of the id in
@@ -108,6 +112,12 @@ pub(super) struct Site {
 }
 
 impl Site {
+    /// Whether this site is a narrative citation's (`@id` in running text).
+    pub(super) fn is_narrative(&self, refs: &Refs) -> bool {
+        refs.narrative
+            .contains(&(self.pointer.clone(), self.offset))
+    }
+
     /// The position of the id (`len` bytes) in the file; the string's, should the id not
     /// map onto its source.
     pub(super) fn span(&self, doc: &Document, len: usize) -> Option<Span> {
@@ -130,15 +140,55 @@ fn references(nodes: &[Inline]) -> Vec<(RefKind, &str, usize)> {
     inline::visit(nodes, &mut |n| match n {
         Inline::FootnoteRef { id, offset } => found.push((RefKind::Footnote, id.as_str(), *offset)),
         Inline::XRef { id, offset } => found.push((RefKind::CrossReference, id.as_str(), *offset)),
-        Inline::Cite(cs) => {
+        Inline::Cite { items, .. } => {
             found.extend(
-                cs.iter()
+                items
+                    .iter()
                     .map(|c| (RefKind::Citation, c.id.as_str(), c.offset)),
             );
         }
+        Inline::CiteText { targets, .. } => {
+            for t in targets {
+                found.push((RefKind::Citation, t.id.as_str(), t.offset));
+                if let Some((to, offset)) = &t.range_to {
+                    found.push((RefKind::Citation, to.as_str(), *offset));
+                }
+            }
+        }
+        Inline::XRefText { targets, .. } => found.extend(
+            targets
+                .iter()
+                .map(|t| (RefKind::CrossReference, t.id.as_str(), t.offset)),
+        ),
         _ => {}
     });
     found
+}
+
+/// Records the ranges of printed citations and where narrative citations are.
+fn ranges_and_narratives(nodes: &[Inline], pointer: &str, refs: &mut Refs) {
+    inline::visit(nodes, &mut |n| match n {
+        Inline::CiteText { targets, .. } => {
+            for t in targets {
+                if let Some((to, offset)) = &t.range_to {
+                    let site = Site {
+                        pointer: pointer.to_string(),
+                        offset: *offset,
+                    };
+                    refs.ranges.push((t.id.clone(), to.clone(), site));
+                }
+            }
+        }
+        Inline::Cite {
+            mode: inline::CiteMode::Narrative,
+            items,
+        } => {
+            for c in items {
+                refs.narrative.insert((pointer.to_string(), c.offset));
+            }
+        }
+        _ => {}
+    });
 }
 
 /// Parses a marked-up text; reports markup errors at the character where they start,
@@ -158,6 +208,7 @@ pub(super) fn check_text(
                 offset,
             };
             if let Some(refs) = refs {
+                ranges_and_narratives(nodes, pointer, refs);
                 for (kind, id, offset) in found {
                     match kind {
                         RefKind::Footnote => {
@@ -182,7 +233,7 @@ pub(super) fn check_text(
                     .in_file(&doc.path)
                     .pointer(pointer.to_string())
                     .at(site(offset).span(doc, id.len()))
-                    .hint("remove the reference from this field"),
+                    .hint("remove the reference from this field; a literal `@` before a letter is written `\\@`"),
                 );
             }
         }

@@ -67,6 +67,22 @@ fn issue_name(dir: &str) -> String {
 /// text without what the emitter generates at a reference (note numbers, citation labels,
 /// "Figure 1"); what a citation adds around its labels (brackets, locators) remains.
 pub(crate) fn xhtml_paragraphs(xhtml: &[u8]) -> Vec<String> {
+    body_ps(xhtml, true)
+}
+
+/// The body's paragraphs in an XHTML document as [`xhtml_paragraphs`] finds them, with
+/// their whole text (the source's and what galley generates at references).
+pub(crate) fn xhtml_full_paragraphs(xhtml: &[u8]) -> Vec<String> {
+    body_ps(xhtml, false)
+}
+
+/// The body's paragraphs of every content document of an EPUB, in spine order, with
+/// their whole text.
+pub(crate) fn full_paragraphs(epub: &[u8]) -> Vec<String> {
+    spine_paragraphs(epub, xhtml_full_paragraphs)
+}
+
+fn body_ps(xhtml: &[u8], strip_generated: bool) -> Vec<String> {
     let text = std::str::from_utf8(xhtml).expect("UTF-8");
     let doc = parse(text).expect("well-formed XHTML");
     let generated = |n: Node<'_, '_>| {
@@ -75,10 +91,11 @@ pub(crate) fn xhtml_paragraphs(xhtml: &[u8]) -> Vec<String> {
                 && (matches!(a.attribute("role"), Some("doc-noteref" | "doc-biblioref"))
                     || a.attribute("href").is_some_and(|h| h.starts_with('#')))
         };
-        reference(n)
-            || (n.has_tag_name("sup")
-                && n.children().filter(|c| c.is_element()).all(reference)
-                && n.children().any(|c| c.is_element()))
+        strip_generated && reference(n)
+            || strip_generated
+                && (n.has_tag_name("sup")
+                    && n.children().filter(|c| c.is_element()).all(reference)
+                    && n.children().any(|c| c.is_element()))
     };
     doc.descendants()
         .filter(|p| p.has_tag_name("p") && p.attribute("class").is_none())
@@ -94,7 +111,7 @@ pub(crate) fn xhtml_paragraphs(xhtml: &[u8]) -> Vec<String> {
 }
 
 /// The body's paragraphs in an EPUB: those of its content documents, in spine order.
-pub(crate) fn paragraphs(epub: &[u8]) -> Vec<String> {
+fn spine_paragraphs(epub: &[u8], of: fn(&[u8]) -> Vec<String>) -> Vec<String> {
     let epub = Epub::read(epub.to_vec()).expect("an EPUB");
     let (manifest, spine) = manifest_and_spine(&epub.opf());
     spine
@@ -104,7 +121,7 @@ pub(crate) fn paragraphs(epub: &[u8]) -> Vec<String> {
                 .iter()
                 .find(|m| &m.0 == idref)
                 .expect("in the manifest");
-            xhtml_paragraphs(&epub.files[&format!("EPUB/{href}")])
+            of(&epub.files[&format!("EPUB/{href}")])
         })
         .collect()
 }

@@ -6,6 +6,7 @@
 mod support;
 
 mod batch;
+mod cites;
 mod cli;
 mod completeness;
 mod epub;

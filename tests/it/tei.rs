@@ -239,7 +239,9 @@ fn kitchen_sink_facts() {
     }
     for n in tei.descendants().filter(|n| n.is_element()) {
         for attr in ["ref", "target"] {
-            if let Some(t) = n.attribute(attr).and_then(|t| t.strip_prefix('#')) {
+            // A pointer list: a citation or cross-reference may point at several.
+            let pointers = n.attribute(attr).unwrap_or("").split_whitespace();
+            for t in pointers.filter_map(|t| t.strip_prefix('#')) {
                 assert!(ids.contains(t), "@{attr}=#{t} points nowhere");
             }
         }
@@ -262,7 +264,8 @@ fn kitchen_sink_facts() {
         );
     }
 
-    // Citations: a bibl per group, with the locator as citedRange.
+    // Citations: a bibl per group holding the style's brackets and separators as text,
+    // each reference's text in a ref pointing at it, the locator as citedRange.
     let first_p = path(tei, &["text", "body", "p"]);
     let cite = first_p
         .children()
@@ -273,16 +276,27 @@ fn kitchen_sink_facts() {
         .map(|n| {
             (
                 n.tag_name().name(),
-                n.attribute("target").unwrap_or("").to_string() + &text_of(n),
+                n.attribute("target").unwrap_or("").to_string()
+                    + &n.text()
+                        .filter(|_| n.is_text())
+                        .map_or_else(|| text_of(n), str::to_string),
             )
         })
         .collect();
+    let s = |x: &str| x.to_string();
     assert_eq!(
         parts,
         [
-            ("ptr", "#shen1995".to_string()),
-            ("citedRange", "#shen1995p. 12".to_string()),
-            ("ptr", "#zhang2001".to_string())
+            ("", s("(")),
+            ("ref", s("#shen1995Shen 1995")),
+            ("", s(", ")),
+            ("citedRange", s("#shen1995p. 12")),
+            ("", s("; ")),
+            (
+                "ref",
+                s("#zhang2001Zhang and Central Committee of the CPC 2001")
+            ),
+            ("", s(")")),
         ]
     );
 
@@ -362,14 +376,14 @@ fn kitchen_sink_facts() {
 // ----- (3) the body's paragraphs, for `invariants.rs` -----
 
 /// The body's paragraphs in a TEI document: the `p`s of `body` and its `div`s, in
-/// order, with in-text citations (`bibl`) and notes left out.
+/// order, with notes left out (citations and cross-references in, with their text).
 pub(crate) fn paragraphs(tei: &[u8]) -> Vec<String> {
     let text = std::str::from_utf8(tei).expect("UTF-8");
     let doc = parse(text).expect("well-formed XML");
     let body = path(doc.root_element(), &["text", "body"]);
     body.descendants()
         .filter(|n| is(*n, "p") && n.parent().is_some_and(|p| is(p, "div") || is(p, "body")))
-        .map(|p| text_without(p, |c| is(c, "note") || is(c, "bibl")))
+        .map(|p| text_without(p, |c| is(c, "note")))
         .collect()
 }
 

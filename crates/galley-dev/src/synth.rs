@@ -169,15 +169,8 @@ fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<S
             8 if refs && !t.footnotes.is_empty() => {
                 s.push_str(&format!("[^{}]", pick(u, &t.footnotes)?))
             }
-            9 if refs && !t.references.is_empty() => {
-                let id = pick(u, &t.references)?;
-                if u.arbitrary()? {
-                    s.push_str(&format!("[@{id}, p. {}]", u.int_in_range(1..=999u32)?));
-                } else {
-                    s.push_str(&format!("[@{id}]"));
-                }
-            }
-            10 if refs && !t.xrefs.is_empty() => s.push_str(&format!("[#{}]", pick(u, &t.xrefs)?)),
+            9 if refs && !t.references.is_empty() => s.push_str(&citation(u, t)?),
+            10 if refs && !t.xrefs.is_empty() => s.push_str(&cross_reference(u, t)?),
             11 => s.push_str(&format!(
                 "[{}]",
                 escape(&plain(u, 2)?).replace(['[', ']'], "")
@@ -186,6 +179,38 @@ fn marked(u: &mut Unstructured, t: &Targets, depth: u32, refs: bool) -> Result<S
         }
     }
     Ok(s)
+}
+
+/// A citation in one of its forms: generated (`[@a, p. 3]`, `[-@a]`, `[!@a; @b]`, a
+/// narrative `@a`) or printed (`[text](@a)`, `[text](@a; @b)`, a range `[text](@a..@b)`).
+fn citation(u: &mut Unstructured, t: &Targets) -> Result<String> {
+    let id = pick(u, &t.references)?.clone();
+    let other = pick(u, &t.references)?.clone();
+    let printed = |u: &mut Unstructured| -> Result<String> { Ok(escape(&plain(u, 3)?)) };
+    Ok(match u.int_in_range(0..=6)? {
+        0 => format!("[@{id}, p. {}]", u.int_in_range(1..=999u32)?),
+        1 => format!("[-@{id}]"),
+        2 => format!("[!@{id}; @{other}]"),
+        3 => format!("@{id}"),
+        4 => format!("[{}](@{id})", printed(u)?),
+        5 if t.references.len() > 1 => {
+            let last = t.references.last().cloned().unwrap_or_default();
+            format!("[{}](@{}..@{last})", printed(u)?, t.references[0])
+        }
+        5 => format!("[{}](@{id}; @{other})", printed(u)?),
+        _ => format!("[@{id}]"),
+    })
+}
+
+/// A cross-reference: generated (`[#fig1]`) or printed, to one or two targets.
+fn cross_reference(u: &mut Unstructured, t: &Targets) -> Result<String> {
+    let id = pick(u, &t.xrefs)?.clone();
+    let other = pick(u, &t.xrefs)?.clone();
+    Ok(match u.int_in_range(0..=2)? {
+        0 => format!("[{}](#{id})", escape(&plain(u, 3)?)),
+        1 => format!("[{}](#{id}; #{other})", escape(&plain(u, 3)?)),
+        _ => format!("[#{id}]"),
+    })
 }
 
 fn id(prefix: &str, n: usize) -> Id {
@@ -423,6 +448,7 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
         issued: opt(u, date)?,
         volume: opt(u, |_| Ok("12".to_string()))?,
         issue: opt(u, |_| Ok("3".to_string()))?,
+        label: opt(u, |_| Ok(format!("{n}a")))?,
         page: opt(u, |u| Ok(pick(u, &["45-67", "12", "e5"])?.to_string()))?,
         edition: opt(u, |_| Ok("2".to_string()))?,
         publisher: opt(u, |_| Ok("People's Press & Sons".to_string()))?,
@@ -682,6 +708,11 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     let issue = IssueFile {
         journal: Journal {
             title: "Journal of <Tests> & Fuzz".into(),
+            citation_style: if u.arbitrary()? {
+                CitationStyle::Numeric
+            } else {
+                CitationStyle::AuthorDate
+            },
             abbrev_title: opt(u, |_| Ok("J. Tests".to_string()))?,
             publisher_id: opt(u, |_| Ok("jt".to_string()))?,
             ids: opt(u, |_| {

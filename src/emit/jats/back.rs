@@ -59,8 +59,14 @@ impl<'a> Jats<'a> {
     /// `source`. The work's language has no element in `element-citation`; writing it
     /// as `xml:lang` would claim the citation's own text is in that language, which it
     /// often is not (titles are given translated), so it is reported as a loss.
+    ///
+    /// A reference's `label` is its number in a numeric journal (its own `label`, else
+    /// its place in the list), else the `label` the source gives, if any.
     fn reference(&mut self, index: usize, r: &Reference) {
         self.w.open_block("ref", &[("id", r.id.as_str())]);
+        if let Some(n) = self.r.reference_list_label(r.id.as_str()) {
+            self.w.leaf("label", &[], n);
+        }
         self.w.open_block(
             "element-citation",
             &[("publication-type", publication_type(r.kind))],

@@ -1,10 +1,11 @@
-//! Marked-up text: spans as their JATS elements, links, and the generated text of
-//! footnote references, citations and cross-references, inside their `xref`s.
+//! Marked-up text: spans as their JATS elements, links, footnote references, citations
+//! and cross-references as `xref`s holding the source's printed text or the text the
+//! resolve stage generated.
 
 use super::Jats;
-use crate::inline::{Citation, Inline};
+use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::model::Text;
-use crate::resolve::TargetKind;
+use crate::resolve::{CitePiece, TargetKind};
 
 impl<'a> Jats<'a> {
     /// A block element holding marked-up text.
@@ -47,8 +48,10 @@ impl<'a> Jats<'a> {
                     content,
                 ),
                 Inline::FootnoteRef { id, .. } => self.footnote_ref(id),
-                Inline::Cite(cites) => self.citations(cites),
+                Inline::Cite { mode, items } => self.citations(*mode, items),
                 Inline::XRef { id, .. } => self.cross_ref(id),
+                Inline::CiteText { content, targets } => self.linked_text(true, targets, content),
+                Inline::XRefText { content, targets } => self.linked_text(false, targets, content),
             }
         }
     }
@@ -73,30 +76,43 @@ impl<'a> Jats<'a> {
         self.w.end("xref");
     }
 
-    /// `[@a, p. 12; @b]` → one `xref ref-type="bibr"` per citation, reading
-    /// "(Shen 1995, p. 12; Zhang 2001)". The parentheses and separators are written
-    /// inside the links, so that all text outside `xref` is the source's own.
-    fn citations(&mut self, cites: &[Citation]) {
-        let last = cites.len().saturating_sub(1);
-        for (i, c) in cites.iter().enumerate() {
-            let Some((_, label)) = self.r.reference(c.id.as_str()) else {
-                continue;
-            };
-            let mut text = String::new();
-            if i == 0 {
-                text.push('(');
+    /// A generated citation group → the style's pieces: brackets, separators and
+    /// locators as text, each reference's own text in its `xref ref-type="bibr"`
+    /// (JATS4R and eLife practice): "(<xref>Shen 1995</xref>, p. 12; <xref>Zhang
+    /// 2001</xref>)", "[<xref>1</xref>, <xref>2</xref>]", "<xref>Shen (1995)</xref>".
+    fn citations(&mut self, mode: CiteMode, items: &[Citation]) {
+        for piece in self.r.cite_pieces(mode, items) {
+            match piece {
+                CitePiece::Text(t) | CitePiece::Locator { text: t, .. } => self.w.text(&t),
+                CitePiece::Ref { id, text } => {
+                    self.w
+                        .open_inline("xref", &[("ref-type", "bibr"), ("rid", &id)]);
+                    self.w.text(&text);
+                    self.w.end("xref");
+                }
             }
-            text.push_str(label);
-            if let Some(loc) = &c.locator {
-                text.push_str(", ");
-                text.push_str(loc);
-            }
-            text.push_str(if i == last { ")" } else { "; " });
-            self.w
-                .open_inline("xref", &[("ref-type", "bibr"), ("rid", &c.id)]);
-            self.w.text(&text);
-            self.w.end("xref");
         }
+    }
+
+    /// A printed citation or cross-reference → one `xref` holding the source's text,
+    /// `rid` listing every target (a range expanded): `<xref ref-type="bibr" rid="r26
+    /// r27 r28">[26]–[28]</xref>`. A cross-reference's `ref-type` is its targets' kind
+    /// when they agree, and left out when they do not.
+    fn linked_text(&mut self, cite: bool, targets: &[LinkTarget], content: &[Inline]) {
+        let ids = self.r.link_ids(targets).join(" ");
+        let ref_type = if cite {
+            Some("bibr")
+        } else {
+            self.r
+                .common_kind(&self.r.link_ids(targets))
+                .map(kind_ref_type)
+        };
+        let mut attrs = Vec::new();
+        if let Some(t) = ref_type {
+            attrs.push(("ref-type", t));
+        }
+        attrs.push(("rid", ids.as_str()));
+        self.span("xref", &attrs, content);
     }
 
     /// `[#id]` → `xref` with the target's kind (`fig`, `table`, `sec`) and its label.
@@ -104,23 +120,22 @@ impl<'a> Jats<'a> {
     /// point at; the reference is left out (its plain text is empty anyway) and the loss
     /// was reported with the section.
     fn cross_ref(&mut self, id: &str) {
-        if let Some(t) = self.r.target(id) {
-            let (ref_type, text) = match t.kind {
-                TargetKind::Section => (
-                    "sec",
-                    match (t.label, t.title) {
-                        (Some(l), _) => format!("Section {l}"),
-                        (None, Some(title)) => title.plain(),
-                        (None, None) => String::new(),
-                    },
-                ),
-                TargetKind::Figure => ("fig", t.label.unwrap_or("figure").to_string()),
-                TargetKind::Table => ("table", t.label.unwrap_or("table").to_string()),
-            };
-            self.w
-                .open_inline("xref", &[("ref-type", ref_type), ("rid", id)]);
-            self.w.text(&text);
-            self.w.end("xref");
-        }
+        let (Some(t), Some(text)) = (self.r.target(id), self.r.xref_text(id)) else {
+            return;
+        };
+        self.span(
+            "xref",
+            &[("ref-type", kind_ref_type(t.kind)), ("rid", id)],
+            &text,
+        );
+    }
+}
+
+/// The JATS `ref-type` of a cross-reference target.
+fn kind_ref_type(kind: TargetKind) -> &'static str {
+    match kind {
+        TargetKind::Section => "sec",
+        TargetKind::Figure => "fig",
+        TargetKind::Table => "table",
     }
 }

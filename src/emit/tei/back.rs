@@ -51,7 +51,11 @@ impl<'a> Emitter<'a> {
             self.w.open_block("div", &[("type", "bibliography")]);
             self.w.open_block("listBibl", &[]);
             for r in &art.references {
-                let bib = reference(r);
+                let mut bib = reference(r);
+                bib.n = self
+                    .r
+                    .reference_list_label(r.id.as_str())
+                    .map(str::to_string);
                 self.bib(&bib);
             }
             self.w.end("listBibl");

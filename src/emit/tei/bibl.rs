@@ -15,6 +15,9 @@ impl<'a> Emitter<'a> {
         if let Some(k) = b.kind {
             attrs.push(("type", k));
         }
+        if let Some(n) = &b.n {
+            attrs.push(("n", n.as_str()));
+        }
         if !b.structurable() {
             self.w.open_block("bibl", &attrs);
             let leading = b.analytic.iter().chain(&b.agents).chain(&b.heads);
@@ -286,6 +289,8 @@ impl<'a> Part<'a> {
 pub(super) struct Bib<'a> {
     pub(super) id: Option<&'a str>,
     pub(super) kind: Option<&'a str>,
+    /// The number a numeric citation style prints for the work (`@n`).
+    pub(super) n: Option<String>,
     /// The part (article, chapter): written in order.
     pub(super) analytic: Vec<Part<'a>>,
     /// The whole's authors.

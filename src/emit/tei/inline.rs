@@ -1,9 +1,12 @@
-//! Phrase content: marked-up text as `hi`, `foreign`, `ref` and `ptr`; citations as
-//! `bibl` holding a `ptr` and `citedRange` per work.
+//! Phrase content: marked-up text as `hi`, `foreign`, `ref` and `ptr` (footnotes);
+//! generated citations as `bibl` holding a `ref` with the reference's text and a
+//! `citedRange` per locator; printed citations and every cross-reference as `ref` with
+//! their text and a `target` listing every target.
 
 use super::{Emitter, Mode};
-use crate::inline::Inline;
+use crate::inline::{Citation, CiteMode, Inline};
 use crate::model::Text;
+use crate::resolve::CitePiece;
 
 impl<'a> Emitter<'a> {
     /// Writes marked-up text as TEI phrase content.
@@ -41,23 +44,51 @@ impl<'a> Emitter<'a> {
                         None => self.w.empty_inline("ptr", &[("target", &target)]),
                     }
                 }
-                Inline::Cite(cites) => {
-                    self.w.open_inline("bibl", &[]);
-                    for c in cites {
-                        let target = format!("#{}", c.id);
-                        self.w.empty_inline("ptr", &[("target", &target)]);
-                        if let Some(loc) = &c.locator {
-                            self.leaf(Mode::Inline, "citedRange", &[("target", &target)], loc);
-                        }
-                    }
-                    self.w.end("bibl");
-                }
-                Inline::XRef { id, .. } => {
-                    let target = format!("#{id}");
-                    self.w.empty_inline("ptr", &[("target", &target)]);
+                Inline::Cite { mode, items } => self.citations(*mode, items),
+                Inline::XRef { id, .. } => self.cross_ref(id),
+                Inline::CiteText { content, targets } | Inline::XRefText { content, targets } => {
+                    let ids = self.r.link_ids(targets);
+                    let target = pointers(ids.iter().map(String::as_str));
+                    self.w.open_inline("ref", &[("target", &target)]);
+                    self.inline(content);
+                    self.w.end("ref");
                 }
             }
         }
+    }
+
+    /// A generated citation group → a `bibl` holding the style's brackets and
+    /// separators as text, each reference's text in a `ref` pointing at its `bibl`, and
+    /// each locator as `citedRange`: `<bibl>(<ref target="#shen1995">Shen 1995</ref>,
+    /// <citedRange target="#shen1995">p. 12</citedRange>)</bibl>`.
+    fn citations(&mut self, mode: CiteMode, items: &[Citation]) {
+        self.w.open_inline("bibl", &[]);
+        for piece in self.r.cite_pieces(mode, items) {
+            match piece {
+                CitePiece::Text(t) => self.w.text(&t),
+                CitePiece::Ref { id, text } => {
+                    let target = format!("#{id}");
+                    self.leaf(Mode::Inline, "ref", &[("target", &target)], &text);
+                }
+                CitePiece::Locator { id, text } => {
+                    let target = format!("#{id}");
+                    self.leaf(Mode::Inline, "citedRange", &[("target", &target)], &text);
+                }
+            }
+        }
+        self.w.end("bibl");
+    }
+
+    /// `[#id]` → `<ref target="#id">` holding the generated label ("Figure 1", "Section
+    /// 2"); nothing for an id that is no target (validation refuses it).
+    fn cross_ref(&mut self, id: &str) {
+        let Some(text) = self.r.xref_text(id) else {
+            return;
+        };
+        let target = format!("#{id}");
+        self.w.open_inline("ref", &[("target", &target)]);
+        self.inline(&text);
+        self.w.end("ref");
     }
 
     fn hi(&mut self, rend: &str, content: &[Inline]) {
@@ -65,4 +96,9 @@ impl<'a> Emitter<'a> {
         self.inline(content);
         self.w.end("hi");
     }
+}
+
+/// A TEI pointer list: `#a #b`.
+fn pointers<'s>(ids: impl Iterator<Item = &'s str>) -> String {
+    ids.map(|id| format!("#{id}")).collect::<Vec<_>>().join(" ")
 }

@@ -200,6 +200,12 @@ impl Renderer<'_> {
         for r in &art.references {
             let id = format!("_ref-{}", r.id);
             w.open_mixed("li", &[("id", &id)]);
+            if let Some(n) = self.r.reference_list_label(r.id.as_str()) {
+                w.open_inline("span", &[("class", "ref-label")]);
+                w.text(&format!("[{n}]"));
+                w.end("span");
+                w.text(" ");
+            }
             self.reference(w, r);
             w.end("li");
         }

@@ -4,25 +4,38 @@
 use std::collections::{HashMap, HashSet};
 
 use super::{Places, Renderer, Target};
-use crate::inline::{Citation, Inline};
+use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::model::Text;
-use crate::resolve::{Resolved, TargetKind};
+use crate::resolve::{CitePiece, Resolved};
 use crate::xml::XmlWriter;
 
 /// How footnote references, citations and cross-references are written. Text outside an
 /// article (contributor entries) cannot hold them: [`NoRefs`] writes nothing.
 trait Refs {
     fn footnote(&mut self, w: &mut XmlWriter, id: &str);
-    fn cite(&mut self, w: &mut XmlWriter, cites: &[Citation], links: bool);
+    fn cite(&mut self, w: &mut XmlWriter, mode: CiteMode, items: &[Citation], links: bool);
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool);
+    /// A citation or cross-reference with the source's printed text.
+    fn linked(&mut self, w: &mut XmlWriter, link: Linked<'_>, target: Target, links: bool);
+}
+
+/// A printed citation (`cite`) or cross-reference, its targets and its text.
+struct Linked<'n> {
+    cite: bool,
+    targets: &'n [LinkTarget],
+    content: &'n [Inline],
 }
 
 struct NoRefs;
 
 impl Refs for NoRefs {
     fn footnote(&mut self, _: &mut XmlWriter, _: &str) {}
-    fn cite(&mut self, _: &mut XmlWriter, _: &[Citation], _: bool) {}
+    fn cite(&mut self, _: &mut XmlWriter, _: CiteMode, _: &[Citation], _: bool) {}
     fn xref(&mut self, _: &mut XmlWriter, _: &str, _: bool) {}
+    /// The printed text is the source's: written, without a link.
+    fn linked(&mut self, w: &mut XmlWriter, link: Linked<'_>, target: Target, _: bool) {
+        write_inline(w, link.content, target, false, self);
+    }
 }
 
 /// Writes a language attribute pair for the target.
@@ -70,8 +83,17 @@ fn write_inline(
                     refs.footnote(w, id);
                 }
             }
-            Inline::Cite(cs) => refs.cite(w, cs, links),
+            Inline::Cite { mode, items } => refs.cite(w, *mode, items, links),
             Inline::XRef { id, .. } => refs.xref(w, id, links),
+            Inline::CiteText { content, targets } | Inline::XRefText { content, targets } => {
+                let cite = matches!(n, Inline::CiteText { .. });
+                let link = Linked {
+                    cite,
+                    targets,
+                    content,
+                };
+                refs.linked(w, link, target, links);
+            }
         }
     }
 }
@@ -118,29 +140,17 @@ pub(super) struct ArticleRefs<'a> {
 }
 
 impl ArticleRefs<'_> {
-    /// What a cross-reference shows: a figure's or table's label, a section's label or
-    /// its title in quotation marks.
+    /// What a cross-reference shows: the resolve stage's text ("Figure 1", "Section
+    /// 2", a section's title); for a section written without a heading, "section".
     fn xref_label(&self, id: &str) -> Vec<Inline> {
-        let Some(t) = self.r.target(id) else {
+        self.r.xref_text(id).unwrap_or_else(|| {
             let shown = if self.sections.contains(id) {
                 "section"
             } else {
                 id
             };
-            return vec![Inline::Text(shown.to_string())];
-        };
-        match (t.kind, t.label, t.title) {
-            (TargetKind::Section, Some(l), _) => vec![Inline::Text(format!("section {l}"))],
-            (TargetKind::Section, None, Some(title)) => {
-                let mut v = vec![Inline::Text("“".into())];
-                v.extend(title.inlines().iter().cloned());
-                v.push(Inline::Text("”".into()));
-                v
-            }
-            (TargetKind::Section, None, None) => vec![Inline::Text("section".into())],
-            (TargetKind::Figure, l, _) => vec![Inline::Text(l.unwrap_or("figure").into())],
-            (TargetKind::Table, l, _) => vec![Inline::Text(l.unwrap_or("table").into())],
-        }
+            vec![Inline::Text(shown.to_string())]
+        })
     }
 
     pub(super) fn href(&self, doc: &str, frag: &str) -> String {
@@ -183,30 +193,52 @@ impl Refs for ArticleRefs<'_> {
         w.end("sup");
     }
 
-    fn cite(&mut self, w: &mut XmlWriter, cites: &[Citation], links: bool) {
-        w.text("(");
-        for (i, c) in cites.iter().enumerate() {
-            if i > 0 {
-                w.text("; ");
-            }
-            let label = self
-                .r
-                .reference(&c.id)
-                .map_or_else(|| c.id.clone(), |(_, l)| l.to_string());
-            if links {
-                let href = self.href(&self.places.body.clone(), &format!("_ref-{}", c.id));
-                w.open_inline("a", &[("href", &href), ("role", "doc-biblioref")]);
-                w.text(&label);
-                w.end("a");
-            } else {
-                w.text(&label);
-            }
-            if let Some(loc) = &c.locator {
-                w.text(", ");
-                w.text(loc);
+    /// The style's pieces: brackets, separators and locators as text, each
+    /// reference's text a link to its entry in the reference list.
+    fn cite(&mut self, w: &mut XmlWriter, mode: CiteMode, items: &[Citation], links: bool) {
+        for piece in self.r.cite_pieces(mode, items) {
+            match piece {
+                CitePiece::Text(t) | CitePiece::Locator { text: t, .. } => w.text(&t),
+                CitePiece::Ref { id, text } if links => {
+                    let href = self.href(&self.places.body.clone(), &format!("_ref-{id}"));
+                    w.open_inline("a", &[("href", &href), ("role", "doc-biblioref")]);
+                    w.text(&text);
+                    w.end("a");
+                }
+                CitePiece::Ref { text, .. } => w.text(&text),
             }
         }
-        w.text(")");
+    }
+
+    /// The printed text as one `a`. HTML links to one place: the link goes to the first
+    /// target (a range's first reference), and `data-targets` lists every target's
+    /// fragment (a range expanded), so that nothing the JATS and TEI say is lost to a
+    /// script or a converter; a reader follows the first.
+    fn linked(&mut self, w: &mut XmlWriter, link: Linked<'_>, target: Target, links: bool) {
+        let ids = self.r.link_ids(link.targets);
+        let frag = |id: &str| {
+            if link.cite {
+                format!("_ref-{id}")
+            } else {
+                id.to_string()
+            }
+        };
+        let Some(first) = ids.first().filter(|_| links) else {
+            write_inline(w, link.content, target, false, &mut NoRefs);
+            return;
+        };
+        let href = self.href(&self.places.body.clone(), &frag(first));
+        let mut attrs = vec![("href", href)];
+        if link.cite {
+            attrs.push(("role", "doc-biblioref".into()));
+        }
+        if ids.len() > 1 {
+            let all: Vec<String> = ids.iter().map(|id| frag(id)).collect();
+            attrs.push(("data-targets", all.join(" ")));
+        }
+        w.open_inline("a", &as_refs(&attrs));
+        write_inline(w, link.content, target, false, &mut NoRefs);
+        w.end("a");
     }
 
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool) {

@@ -270,38 +270,102 @@ pub fn body_paragraphs(article: &Article) -> Vec<String> {
     out
 }
 
+/// The body's paragraphs (`p` blocks, in reading order) as an output that prints every
+/// piece of text must read: the source's text, and at each reference the text the
+/// resolve stage generates for it (citations in the journal's style, cross-reference
+/// labels; footnote numbers when `footnote_numbers`), nothing else. Printed citations
+/// and cross-references are their own text.
+pub fn rendered_paragraphs(issue: &Issue, slug: &str, footnote_numbers: bool) -> Vec<String> {
+    let mut texts = Vec::new();
+    for_each_block(&issue.article(slug).body, &mut |b| {
+        if let Block::P(t) = b {
+            texts.push(t.clone());
+        }
+    });
+    rendered_texts(issue, slug, &texts, footnote_numbers)
+}
+
+/// [`rendered_paragraphs`] for any texts of the article `slug`.
+pub fn rendered_texts(
+    issue: &Issue,
+    slug: &str,
+    texts: &[Text],
+    footnote_numbers: bool,
+) -> Vec<String> {
+    let article = issue.article(slug);
+    let assets = issue.assets(slug, article);
+    let options = EmitOptions::default();
+    let ctx = Context {
+        issue: &issue.issue,
+        contributors: &issue.contributors,
+        slug,
+        assets: &assets,
+        options: &options,
+    };
+    let r = galley::resolve::resolve(article, &ctx).expect("resolves");
+    texts
+        .iter()
+        .map(|t| {
+            let mut s = String::new();
+            render(&r, &t.inlines(), footnote_numbers, &mut s);
+            s
+        })
+        .collect()
+}
+
+fn render(r: &galley::resolve::Resolved<'_>, nodes: &[Inline], fns: bool, s: &mut String) {
+    use galley::resolve::CitePiece;
+    for n in nodes {
+        match n {
+            Inline::Text(t) => s.push_str(t),
+            Inline::Italic(c)
+            | Inline::Bold(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::SmallCaps(c)
+            | Inline::Lang { content: c, .. }
+            | Inline::Link { content: c, .. }
+            | Inline::CiteText { content: c, .. }
+            | Inline::XRefText { content: c, .. } => render(r, c, fns, s),
+            Inline::FootnoteRef { id, .. } => {
+                if fns && let Some(n) = r.footnote_number(id) {
+                    s.push_str(&n.to_string());
+                }
+            }
+            Inline::Cite { mode, items } => {
+                for p in r.cite_pieces(*mode, items) {
+                    match p {
+                        CitePiece::Text(t)
+                        | CitePiece::Ref { text: t, .. }
+                        | CitePiece::Locator { text: t, .. } => s.push_str(&t),
+                    }
+                }
+            }
+            Inline::XRef { id, .. } => {
+                if let Some(label) = r.xref_text(id) {
+                    render(r, &label, fns, s);
+                }
+            }
+        }
+    }
+}
+
 /// The plain text of marked-up text cut at each footnote reference, citation and
 /// cross-reference: the pieces of the source's own text, where an output may put
-/// generated text (a note number, an author–date label, "Figure 1") between them.
+/// generated text (a note number, an author–date label, "Figure 1") between them. The
+/// printed text of a citation or cross-reference (`[Shen (1995)](@shen1995)`) is the
+/// source's: it stays in its piece.
 pub fn segments(marked: &str) -> Vec<String> {
     let mut out = vec![String::new()];
     let nodes = inline::parse(marked).expect("markup parses");
     inline::visit(&nodes, &mut |n| match n {
         Inline::Text(t) => out.last_mut().expect("a piece").push_str(t),
-        Inline::FootnoteRef { .. } | Inline::Cite(_) | Inline::XRef { .. } => {
+        Inline::FootnoteRef { .. } | Inline::Cite { .. } | Inline::XRef { .. } => {
             out.push(String::new())
         }
         _ => {}
     });
     out
-}
-
-/// Whether `text` is `pieces` in order, with anything between two pieces (generated text
-/// at a reference) and nothing before the first or after the last. One piece: equality.
-pub fn is_pieces_in_order(text: &str, pieces: &[String]) -> bool {
-    let [first, middle @ .., last] = pieces else {
-        return pieces.first().is_some_and(|p| p == text);
-    };
-    let Some(mut rest) = text.strip_prefix(first.as_str()) else {
-        return false;
-    };
-    for p in middle {
-        match rest.find(p.as_str()) {
-            Some(at) => rest = &rest[at + p.len()..],
-            None => return false,
-        }
-    }
-    rest.ends_with(last.as_str())
 }
 
 // ---------------------------------------------------------------------------------------

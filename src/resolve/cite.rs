@@ -1,0 +1,221 @@
+//! The text of generated citations and cross-references, and the targets of printed
+//! ones: decided here once, so that JATS, TEI and XHTML print the same words.
+//!
+//! Styles are galley's own two (`author-date`, `numeric`, chosen by the journal's
+//! `citation_style`). Named CSL styles (`apa`, `chicago-author-date`, `vancouver`,
+//! `ieee`) through hayagriva, the Rust CSL processor (its `BibliographyDriver` takes
+//! CSL-JSON items through citationberg), were evaluated and not adopted in this change:
+//!
+//! - its current releases ship no CSL style or locale: the caller loads the style's and
+//!   the locale's XML, so galley would have to keep each style and locale file (CC BY-SA)
+//!   in the repository, with their provenance, and choose locales by article language;
+//! - it renders a citation cluster as one formatted tree with the style's own brackets
+//!   and delimiters, while galley puts each reference's own text in its own link (JATS
+//!   `xref`, TEI `ref`, XHTML `a`) with brackets, separators and locators outside; that
+//!   needs each part of the tree mapped back to the item it came from, which was not
+//!   verified in the time available;
+//! - narrative, suppress-author and bare forms map onto CSL's citation item options, and
+//!   printed citations need no processor at all.
+//!
+//! What remains: a `CitationStyle::Csl(name)` value whose [`Resolved::cite_pieces`] asks
+//! hayagriva for each item's text (one citation request per item, so that the pieces
+//! stay apart) and whose reference list prints hayagriva's entries in the EPUB.
+
+use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
+use crate::l10n::{Term, term};
+use crate::model::{CitationStyle, Reference, ReferenceName};
+
+use super::{Resolved, TargetKind};
+
+/// One piece of a generated citation group, in reading order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CitePiece {
+    /// Brackets and separators the style prints outside the links: `(`, `; `, `)`.
+    Text(String),
+    /// The reference's own citation text, linked to it: `Shen 1995`, `1`, `Shen (1995)`.
+    Ref {
+        /// The reference's id.
+        id: String,
+        /// The text.
+        text: String,
+    },
+    /// A locator as written in the source (`p. 12`), after `, `.
+    Locator {
+        /// The id of the reference it locates in.
+        id: String,
+        /// The locator.
+        text: String,
+    },
+}
+
+/// A reference's names for a citation: one author, two joined by "and", or the first
+/// with "et al."; the editors when there are no authors; else the title, else the id.
+fn authors(r: &Reference) -> String {
+    let names = if r.author.is_empty() {
+        &r.editor
+    } else {
+        &r.author
+    };
+    let name = |n: &ReferenceName| -> String {
+        n.literal
+            .clone()
+            .or_else(|| n.family.clone())
+            .or_else(|| n.given.clone())
+            .unwrap_or_default()
+    };
+    match names.as_slice() {
+        [] => r
+            .title
+            .as_ref()
+            .map(|t| t.plain())
+            .unwrap_or_else(|| r.id.to_string()),
+        [a] => name(a),
+        [a, b] => format!("{} and {}", name(a), name(b)),
+        [a, ..] => format!("{} et al.", name(a)),
+    }
+}
+
+/// The year of issue as written, "n.d." without one.
+fn year(r: &Reference) -> &str {
+    r.issued
+        .as_ref()
+        .map_or("n.d.", |d| d.as_str().get(..4).unwrap_or(d.as_str()))
+}
+
+/// The printed number of each reference: its `label`, else its place in the list.
+pub(super) fn reference_numbers(refs: &[Reference]) -> Vec<String> {
+    refs.iter()
+        .enumerate()
+        .map(|(i, r)| r.label.clone().unwrap_or_else(|| (i + 1).to_string()))
+        .collect()
+}
+
+impl Resolved<'_> {
+    /// The journal's citation style.
+    pub fn citation_style(&self) -> CitationStyle {
+        self.ctx.issue.journal.citation_style
+    }
+
+    /// The number a numeric style prints for a reference (its `label` or its place).
+    pub fn reference_number(&self, id: &str) -> Option<&str> {
+        let i = *self.references.get(id)?;
+        self.reference_numbers.get(i).map(String::as_str)
+    }
+
+    /// The label the reference list prints before a reference: its number in a numeric
+    /// style, else its own `label` when the source gives one.
+    pub fn reference_list_label(&self, id: &str) -> Option<&str> {
+        match self.citation_style() {
+            CitationStyle::Numeric => self.reference_number(id),
+            CitationStyle::AuthorDate => self.reference(id)?.0.label.as_deref(),
+        }
+    }
+
+    /// The pieces of a generated citation group in the journal's style: brackets and
+    /// separators as [`CitePiece::Text`], each reference's text as [`CitePiece::Ref`],
+    /// locators as [`CitePiece::Locator`]. References not in the list are left out
+    /// (validation refuses them).
+    pub fn cite_pieces(&self, mode: CiteMode, items: &[Citation]) -> Vec<CitePiece> {
+        let numeric = self.citation_style() == CitationStyle::Numeric;
+        let found: Vec<(&Citation, &Reference)> = items
+            .iter()
+            .filter_map(|c| self.reference(&c.id).map(|(r, _)| (c, r)))
+            .collect();
+        let any_locator = found.iter().any(|(c, _)| c.locator.is_some());
+        let sep = if numeric && !any_locator { ", " } else { "; " };
+        let (open, close) = match (mode, numeric) {
+            (CiteMode::Bracketed, false) => ("(", ")"),
+            (CiteMode::Bracketed, true) => ("[", "]"),
+            _ => ("", ""),
+        };
+        let mut out = Vec::new();
+        if !open.is_empty() {
+            out.push(CitePiece::Text(open.into()));
+        }
+        for (i, (c, r)) in found.iter().enumerate() {
+            if i > 0 {
+                out.push(CitePiece::Text(sep.into()));
+            }
+            let number = self.reference_number(&c.id).unwrap_or_default();
+            let text = match (mode, numeric, c.suppress_author) {
+                (CiteMode::Narrative, false, _) => format!("{} ({})", authors(r), year(r)),
+                (CiteMode::Narrative, true, _) => format!("{} [{number}]", authors(r)),
+                (_, true, _) => number.to_string(),
+                (_, false, true) => year(r).to_string(),
+                (_, false, false) => format!("{} {}", authors(r), year(r)),
+            };
+            out.push(CitePiece::Ref {
+                id: c.id.clone(),
+                text,
+            });
+            if let Some(loc) = &c.locator {
+                out.push(CitePiece::Text(", ".into()));
+                out.push(CitePiece::Locator {
+                    id: c.id.clone(),
+                    text: loc.clone(),
+                });
+            }
+        }
+        if !close.is_empty() {
+            out.push(CitePiece::Text(close.into()));
+        }
+        out
+    }
+
+    /// The ids a printed citation or cross-reference links to, ranges expanded: `@a..@c`
+    /// is every reference from `a` to `c` in reference-list order. A range whose ends are
+    /// unknown or out of order (validation refuses both) stands for its two ends.
+    pub fn link_ids(&self, targets: &[LinkTarget]) -> Vec<String> {
+        let mut out = Vec::new();
+        for t in targets {
+            let Some((to, _)) = &t.range_to else {
+                out.push(t.id.clone());
+                continue;
+            };
+            match (
+                self.references.get(t.id.as_str()),
+                self.references.get(to.as_str()),
+            ) {
+                (Some(&a), Some(&b)) if a <= b => out.extend(
+                    self.article.references[a..=b]
+                        .iter()
+                        .map(|r| r.id.to_string()),
+                ),
+                _ => out.extend([t.id.clone(), to.clone()]),
+            }
+        }
+        out
+    }
+
+    /// The text a plain cross-reference `[#id]` prints: a figure's or table's label (or
+    /// "figure", "table" without one), a section's label after the word "Section" in the
+    /// article's language, or its title. `None` for an id that is no target.
+    pub fn xref_text(&self, id: &str) -> Option<Vec<Inline>> {
+        let t = self.target(id)?;
+        Some(match (t.kind, t.label, t.title) {
+            (TargetKind::Section, Some(l), _) => {
+                let said = term(self.article.lang.as_str(), Term::Section);
+                let word = Inline::Text(said.text.to_string());
+                let word = match said.lang {
+                    Some(lang) => Inline::Lang {
+                        lang: lang.to_string(),
+                        content: vec![word],
+                    },
+                    None => word,
+                };
+                vec![word, Inline::Text(format!(" {l}"))]
+            }
+            (TargetKind::Section, None, Some(title)) => title.inlines().to_vec(),
+            (TargetKind::Section, None, None) => vec![],
+            (TargetKind::Figure, l, _) => vec![Inline::Text(l.unwrap_or("figure").into())],
+            (TargetKind::Table, l, _) => vec![Inline::Text(l.unwrap_or("table").into())],
+        })
+    }
+
+    /// The kind shared by every target of a cross-reference, `None` when they differ.
+    pub fn common_kind(&self, ids: &[String]) -> Option<TargetKind> {
+        let mut kinds = ids.iter().map(|id| self.target(id).map(|t| t.kind));
+        let first = kinds.next()??;
+        kinds.all(|k| k == Some(first)).then_some(first)
+    }
+}
