@@ -432,3 +432,36 @@ fn section_types_reach_every_output() {
     assert_eq!(read(Format::Tei, "div", "type"), stated);
     assert_eq!(read(Format::Epub, "section", "data-sec-type"), stated);
 }
+
+/// A cited work's language is the `xml:lang` of its title in JATS (not reported lost).
+#[test]
+fn a_cited_works_language_is_on_its_jats_title() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let e = issue.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    let doc = parse(utf8(&e)).expect("well-formed");
+    let mut checked = 0;
+    for r in art
+        .references
+        .iter()
+        .filter(|r| r.language.is_some() && r.title.is_some())
+    {
+        let reference = named(doc.root_element(), "ref")
+            .find(|n| n.attribute("id") == Some(r.id.as_str()))
+            .expect("the ref");
+        let title = plain(r.title.as_ref().expect("a title"));
+        let carried = reference.descendants().any(|n| {
+            n.is_element()
+                && text_of(n) == title
+                && lang(n) == r.language.as_ref().map(|l| l.as_str())
+        });
+        assert!(carried, "{}: the title carries the language", r.id);
+        checked += 1;
+    }
+    assert!(checked >= 1);
+    assert!(
+        !e.losses
+            .iter()
+            .any(|l| l.code == "loss.jats.reference-language")
+    );
+}

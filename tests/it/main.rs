@@ -14,6 +14,7 @@ mod front;
 mod hostile;
 mod invariants;
 mod jats;
+mod portuguese;
 mod preview;
 mod properties;
 mod resolve;

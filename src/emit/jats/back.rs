@@ -56,9 +56,8 @@ impl<'a> Jats<'a> {
     /// With a container (`container_title`), the title is the part's title
     /// (`chapter-title` for a chapter, `data-title` for a dataset, `article-title`
     /// otherwise) and the container the `source`; without one, the title is the
-    /// `source`. The work's language has no element in `element-citation`; writing it
-    /// as `xml:lang` would claim the citation's own text is in that language, which it
-    /// often is not (titles are given translated), so it is reported as a loss.
+    /// `source`. The work's language is the `xml:lang` of its own title; a work with a
+    /// language and no title has nowhere to say it, which is reported as a loss.
     ///
     /// A reference's `label` is its number in a numeric journal (its own `label`, else
     /// its place in the list), else the `label` the source gives, if any.
@@ -82,12 +81,12 @@ impl<'a> Jats<'a> {
         }
         self.w.end("element-citation");
         self.w.end("ref");
-        if let Some(lang) = &r.language {
+        if let Some(lang) = r.language.as_ref().filter(|_| r.title.is_none()) {
             self.loss(
                 InputFile::Article,
                 format!("/references/{index}/language"),
                 "reference-language",
-                format!("JATS `element-citation` has no element for the language of a cited work: `{lang}` is not written"),
+                format!("the cited work has no title to carry its language in JATS (`xml:lang` on the title): `{lang}` is not written"),
             );
         }
     }
@@ -103,7 +102,13 @@ impl<'a> Jats<'a> {
                 (_, true) => "article-title",
                 (_, false) => "source",
             };
-            self.text_element(element, &[], title);
+            // The work's language is said on its own title (JATS has no place for it
+            // on the citation as a whole that would not claim the citation's text is in
+            // that language).
+            match &r.language {
+                Some(l) => self.text_element(element, &[("xml:lang", l.as_str())], title),
+                None => self.text_element(element, &[], title),
+            }
         }
         if let Some(c) = &r.container_title {
             self.text_element("source", &[], c);

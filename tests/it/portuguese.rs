@@ -1,0 +1,263 @@
+//! A Portuguese article as a SciELO journal prints it (`tests/fixtures/valid/pt-article`):
+//! each of its facts read back from the JATS, the TEI and the EPUB — the translated
+//! title and abstract, the numbered citations given with their printed text, a
+//! narrative citation (printed, and generated in the journal's numeric style), the
+//! cross-reference written "quadro 2" and the table's merged and empty cells. No
+//! author–date citation appears in any of them.
+
+use galley::emit::Format;
+use galley_dev::epub::Epub;
+use galley_dev::xml::{parse, text_of};
+use roxmltree::{Document, Node};
+
+use crate::support::{Issue, load, utf8};
+
+const DIR: &str = "tests/fixtures/valid/pt-article";
+const SLUG: &str = "pt-article";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+fn lang<'a>(n: Node<'a, '_>) -> Option<&'a str> {
+    n.attribute((XML_NS, "lang"))
+        .or_else(|| n.attribute("lang"))
+}
+
+fn squash(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn named<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
+    n.descendants().filter(move |c| c.has_tag_name(name))
+}
+
+/// The outputs' documents: the JATS, the TEI, and the EPUB's XHTML joined in one list.
+struct Outputs {
+    jats: String,
+    tei: String,
+    xhtml: Vec<String>,
+}
+
+fn outputs() -> (Issue, Outputs) {
+    let issue = load(DIR);
+    let jats = utf8(&issue.emit_slug(Format::Jats, SLUG)).to_string();
+    let tei = utf8(&issue.emit_slug(Format::Tei, SLUG)).to_string();
+    let epub = Epub::read(issue.emit_slug(Format::Epub, SLUG).bytes).expect("an EPUB");
+    let xhtml = epub
+        .xhtml()
+        .map(|(_, b)| String::from_utf8(b.to_vec()).expect("UTF-8"))
+        .collect();
+    (issue, Outputs { jats, tei, xhtml })
+}
+
+/// Each link in `doc` named `element`, as (its targets, its text).
+fn links(
+    doc: &Document,
+    element: &'static str,
+    targets: &dyn Fn(Node) -> Option<String>,
+) -> Vec<(String, String)> {
+    named(doc.root_element(), element)
+        .filter_map(|n| Some((targets(n)?, squash(&text_of(n)))))
+        .collect()
+}
+
+#[test]
+fn translated_title_and_abstract_reach_every_output() {
+    let (issue, out) = outputs();
+    let art = issue.article(SLUG);
+    assert_eq!(art.lang.as_str(), "pt");
+    let tt = &art.title_translations[0];
+    let en_abstract = squash(art.abstracts[0].paragraphs[0].as_str());
+
+    let jats = parse(&out.jats).expect("JATS");
+    let g = named(jats.root_element(), "trans-title-group")
+        .next()
+        .expect("trans-title-group");
+    assert_eq!(lang(g), Some("en"));
+    assert_eq!(text_of(g).trim(), tt.title.as_str());
+    let ta = named(jats.root_element(), "trans-abstract")
+        .next()
+        .expect("trans-abstract");
+    assert_eq!(lang(ta), Some("en"));
+    assert!(squash(&text_of(ta)).contains(&en_abstract));
+
+    let tei = parse(&out.tei).expect("TEI");
+    assert!(
+        named(tei.root_element(), "title")
+            .any(|t| lang(t) == Some("en") && text_of(t) == tt.title.as_str())
+    );
+    assert!(
+        named(tei.root_element(), "abstract")
+            .any(|a| lang(a) == Some("en") && squash(&text_of(a)).contains(&en_abstract))
+    );
+
+    let (mut title, mut abs) = (false, false);
+    for x in &out.xhtml {
+        let doc = parse(x).expect("XHTML");
+        for n in doc.descendants().filter(|n| n.is_element()) {
+            if n.attribute("class") == Some("trans-title") && lang(n) == Some("en") {
+                title |= text_of(n) == tt.title.as_str();
+            }
+            if n.has_tag_name("section")
+                && n.attribute("class") == Some("abstract")
+                && lang(n) == Some("en")
+            {
+                abs |= squash(&text_of(n)).contains(&en_abstract);
+            }
+        }
+    }
+    assert!(
+        title && abs,
+        "EPUB: translated title {title}, abstract {abs}"
+    );
+}
+
+/// The citations and the cross-reference, as each output links them: printed text kept,
+/// ranges citing every reference in them, the narrative citation generated in the
+/// numeric style.
+#[test]
+fn printed_citations_narrative_citation_and_quadro_2() {
+    let (_, out) = outputs();
+    let want = [
+        ("r1", "[1]"),
+        ("r2 r3 r4", "[2]–[4]"),
+        ("r5", "Oliveira e Santos [5]"),
+        ("r6", "Barbosa [6]"),
+        ("q2", "quadro 2"),
+    ];
+    let jats = parse(&out.jats).expect("JATS");
+    let got = links(&jats, "xref", &|n| {
+        let t = n.attribute("ref-type")?;
+        (t == "bibr" || t == "table").then(|| n.attribute("rid").unwrap_or("").to_string())
+    });
+    let want_v: Vec<(String, String)> = want
+        .iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+    assert_eq!(got, want_v, "JATS");
+    assert!(
+        named(jats.root_element(), "xref")
+            .any(|x| x.attribute("rid") == Some("q2") && x.attribute("ref-type") == Some("table"))
+    );
+
+    let tei = parse(&out.tei).expect("TEI");
+    let got = links(&tei, "ref", &|n| {
+        let t = n.attribute("target")?;
+        t.starts_with('#').then(|| {
+            t.split(' ')
+                .map(|s| s.trim_start_matches('#'))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+    });
+    assert_eq!(got, want_v, "TEI");
+
+    // EPUB: one link per citation, to the first target, every target listed.
+    let mut got = Vec::new();
+    for x in &out.xhtml {
+        let doc = parse(x).expect("XHTML");
+        got.extend(links(&doc, "a", &|n| {
+            let href = n.attribute("href")?;
+            let all = n
+                .attribute("data-targets")
+                .unwrap_or(href.rsplit('#').next()?);
+            let ids: Vec<&str> = all
+                .split(' ')
+                .map(|t| {
+                    t.rsplit('#')
+                        .next()
+                        .unwrap_or(t)
+                        .trim_start_matches("_ref-")
+                })
+                .collect();
+            ids.iter()
+                .all(|i| want.iter().any(|(w, _)| w.split(' ').any(|x| x == *i)))
+                .then(|| ids.join(" "))
+        }));
+    }
+    assert_eq!(got, want_v, "EPUB");
+}
+
+/// A numeric journal's outputs print no author–date citation: no reference's family
+/// name followed by its year, anywhere but in the reference list's own entries.
+#[test]
+fn no_author_date_text_in_a_numeric_journal() {
+    let (issue, out) = outputs();
+    let art = issue.article(SLUG);
+    let body = |doc: &Document, element: &'static str| -> String {
+        named(doc.root_element(), element)
+            .map(|b| squash(&text_of(b)))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let jats = parse(&out.jats).expect("JATS");
+    let tei = parse(&out.tei).expect("TEI");
+    let mut texts = vec![body(&jats, "body"), body(&tei, "body")];
+    for x in &out.xhtml {
+        let doc = parse(x).expect("XHTML");
+        texts.extend(named(doc.root_element(), "p").map(|p| squash(&text_of(p))));
+    }
+    for r in &art.references {
+        let family = r.author[0].family.as_deref().expect("a family name");
+        let year = r.issued.as_ref().expect("a year").as_str();
+        for t in &texts {
+            assert!(
+                !t.contains(&format!("{family} {year}")),
+                "{family} {year} in {t}"
+            );
+            assert!(!t.contains(&format!("({family}")), "({family} in {t}");
+        }
+    }
+}
+
+/// The table: a header cell over two rows, another over two columns, an empty cell and
+/// a total over two columns — in every output.
+#[test]
+fn merged_and_empty_cells_reach_every_output() {
+    let (_, out) = outputs();
+    let jats = parse(&out.jats).expect("JATS");
+    let cells = |doc: &Document,
+                 names: &[&str],
+                 row: &str,
+                 col: &str|
+     -> Vec<(String, Option<String>, Option<String>)> {
+        doc.descendants()
+            .filter(|n| names.iter().any(|m| n.has_tag_name(*m)))
+            .map(|n| {
+                (
+                    squash(&text_of(n)),
+                    n.attribute(row).map(str::to_string),
+                    n.attribute(col).map(str::to_string),
+                )
+            })
+            .collect()
+    };
+    let want = |a: &str, r: Option<&str>, c: Option<&str>| {
+        (a.to_string(), r.map(str::to_string), c.map(str::to_string))
+    };
+    let expected = vec![
+        want("Comunidade", Some("2"), None),
+        want("Trocas", None, Some("2")),
+        want("2021", None, None),
+        want("2022", None, None),
+        want("Lagoa Seca", None, None),
+        want("14", None, None),
+        want("19", None, None),
+        want("Serra Branca", None, None),
+        want("8", None, None),
+        want("", None, None),
+        want("Total", None, None),
+        want("41", None, Some("2")),
+    ];
+    assert_eq!(
+        cells(&jats, &["th", "td"], "rowspan", "colspan"),
+        expected,
+        "JATS"
+    );
+    let tei = parse(&out.tei).expect("TEI");
+    assert_eq!(cells(&tei, &["cell"], "rows", "cols"), expected, "TEI");
+    let mut epub = Vec::new();
+    for x in &out.xhtml {
+        let doc = parse(x).expect("XHTML");
+        epub.extend(cells(&doc, &["th", "td"], "rowspan", "colspan"));
+    }
+    assert_eq!(epub, expected, "EPUB");
+}
