@@ -25,7 +25,7 @@ use std::collections::{BTreeSet, HashMap};
 
 pub use cite::CitePiece;
 
-use crate::emit::{Context, EmitError, reference_label};
+use crate::emit::{Context, EmitError};
 use crate::model::{
     Article, ArticleContributor, Block, Contributor, Figure, Id, Reference, Role, Text,
     for_each_text, walk_blocks,
@@ -108,8 +108,6 @@ pub struct Resolved<'a> {
     footnotes: HashMap<&'a str, usize>,
     /// Reference id → its index in `references`.
     references: HashMap<&'a str, usize>,
-    /// The author–date label of each reference, in the order of `references`.
-    pub reference_labels: Vec<String>,
     /// The number a numeric style prints for each reference (its `label` or its place),
     /// in the order of `references`.
     pub reference_numbers: Vec<String>,
@@ -150,10 +148,10 @@ impl<'a> Resolved<'a> {
         self.footnotes.get(id).copied()
     }
 
-    /// A reference by id, with its author–date label.
-    pub fn reference(&self, id: &str) -> Option<(&'a Reference, &str)> {
+    /// A reference by id.
+    pub fn reference(&self, id: &str) -> Option<&'a Reference> {
         let i = *self.references.get(id)?;
-        Some((&self.article.references[i], &self.reference_labels[i]))
+        Some(&self.article.references[i])
     }
 
     /// A cross-reference target by id.
@@ -216,7 +214,6 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let reference_labels = article.references.iter().map(reference_label).collect();
     let reference_numbers = cite::reference_numbers(&article.references);
     let (targets, mut ids) = targets(article);
     ids.extend(article.footnotes.iter().map(|f| f.id.as_str()));
@@ -231,7 +228,6 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         in_byline,
         footnotes,
         references,
-        reference_labels,
         reference_numbers,
         targets,
         ids,

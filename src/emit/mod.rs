@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::resolve::Resolved;
 
-use crate::model::{Article, ContributorsFile, IssueFile, Reference, ReferenceName, Text};
+use crate::model::{Article, ContributorsFile, IssueFile, Text};
 
 pub mod epub;
 pub mod jats;
@@ -180,37 +180,4 @@ impl Format {
 /// metadata, labels).
 pub fn plain(t: &Text) -> String {
     t.plain()
-}
-
-/// The author–date label of a reference, the same in every format: "Shen 1995",
-/// "Zhang and Wu 2001", "Chen et al. 2000"; editors stand in for missing authors, then
-/// the title; "n.d." when the work has no date.
-pub fn reference_label(r: &Reference) -> String {
-    let names = if r.author.is_empty() {
-        &r.editor
-    } else {
-        &r.author
-    };
-    let name = |n: &ReferenceName| -> String {
-        n.literal
-            .clone()
-            .or_else(|| n.family.clone())
-            .or_else(|| n.given.clone())
-            .unwrap_or_default()
-    };
-    let who = match names.as_slice() {
-        [] => r
-            .title
-            .as_ref()
-            .map(plain)
-            .unwrap_or_else(|| r.id.to_string()),
-        [a] => name(a),
-        [a, b] => format!("{} and {}", name(a), name(b)),
-        [a, ..] => format!("{} et al.", name(a)),
-    };
-    let year = r
-        .issued
-        .as_ref()
-        .map_or("n.d.", |d| d.as_str().get(..4).unwrap_or(d.as_str()));
-    format!("{who} {year}")
 }

@@ -821,9 +821,21 @@ pub struct Reference {
     /// The CSL item type.
     #[serde(rename = "type")]
     pub kind: ReferenceType,
+    /// The reference as the source prints it in its list, with inline markup, kept
+    /// beside its fields (or instead of them, when they are not known): the EPUB and the
+    /// preview print it as it is; JATS: `mixed-citation` (beside the `element-citation`
+    /// in `citation-alternatives`); TEI: `note type="printed"` in the `biblStruct`, or a
+    /// `bibl` holding it when it is all there is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"SILVA, J. *Título do livro*. São Paulo: Editora, 2013.")]
+    pub printed: Option<Text>,
     /// Authors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub author: Vec<ReferenceName>,
+    /// The source's author list ends in "et al.": more authors than it names (JATS
+    /// `etal`; TEI an `author` reading "et al."; EPUB "et al." after the names).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub et_al: bool,
     /// Editors.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub editor: Vec<ReferenceName>,
@@ -842,6 +854,12 @@ pub struct Reference {
     /// Date of issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub issued: Option<PartialDate>,
+    /// The date of issue as printed, when it is not a calendar date or only a vague
+    /// one: `19--`, `s.d.`, `1995-1996`, `Spring 2001`. Never turned into a date (JATS
+    /// `string-date`; TEI `date` without `@when`; EPUB printed in the year's place).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"19--")]
+    pub issued_text: Option<String>,
     /// Volume.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub volume: Option<String>,

@@ -20,6 +20,7 @@ mod front;
 mod grid;
 mod ids;
 mod journal;
+mod reference;
 mod walk;
 
 pub use article::*;

@@ -99,6 +99,7 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     }
     for (i, r) in art.references.iter().enumerate() {
         for (k, t) in [
+            ("printed", &r.printed),
             ("title", &r.title),
             ("container_title", &r.container_title),
             ("collection_title", &r.collection_title),

@@ -69,17 +69,21 @@ fn authors(r: &Reference) -> String {
             .as_ref()
             .map(|t| t.plain())
             .unwrap_or_else(|| r.id.to_string()),
+        [a] if r.et_al && !r.author.is_empty() => format!("{} et al.", name(a)),
         [a] => name(a),
+        [a, _] if r.et_al && !r.author.is_empty() => format!("{} et al.", name(a)),
         [a, b] => format!("{} and {}", name(a), name(b)),
         [a, ..] => format!("{} et al.", name(a)),
     }
 }
 
-/// The year of issue as written, "n.d." without one.
+/// The year of issue, else the date as printed (`19--`), else "n.d.".
 fn year(r: &Reference) -> &str {
-    r.issued
-        .as_ref()
-        .map_or("n.d.", |d| d.as_str().get(..4).unwrap_or(d.as_str()))
+    match (&r.issued, &r.issued_text) {
+        (Some(d), _) => d.as_str().get(..4).unwrap_or(d.as_str()),
+        (None, Some(t)) => t,
+        (None, None) => "n.d.",
+    }
 }
 
 /// The printed number of each reference: its `label`, else its place in the list.
@@ -107,7 +111,7 @@ impl Resolved<'_> {
     pub fn reference_list_label(&self, id: &str) -> Option<&str> {
         match self.citation_style() {
             CitationStyle::Numeric => self.reference_number(id),
-            CitationStyle::AuthorDate => self.reference(id)?.0.label.as_deref(),
+            CitationStyle::AuthorDate => self.reference(id)?.label.as_deref(),
         }
     }
 
@@ -119,7 +123,7 @@ impl Resolved<'_> {
         let numeric = self.citation_style() == CitationStyle::Numeric;
         let found: Vec<(&Citation, &Reference)> = items
             .iter()
-            .filter_map(|c| self.reference(&c.id).map(|(r, _)| (c, r)))
+            .filter_map(|c| self.reference(&c.id).map(|r| (c, r)))
             .collect();
         let any_locator = found.iter().any(|(c, _)| c.locator.is_some());
         let sep = if numeric && !any_locator { ", " } else { "; " };

@@ -28,7 +28,6 @@ pub use article::{check_article, check_article_read};
 pub use assets::{FolderFiles, MAX_ASSET_BYTES};
 pub use contributors::check_contributors;
 pub use document::{check_document, load_checked, load_checked_bytes};
-pub use empty::reference_states_something;
 pub use issue::check_issue;
 
 use crate::diag::{Diagnostic, Severity};

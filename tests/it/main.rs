@@ -17,6 +17,7 @@ mod jats;
 mod portuguese;
 mod preview;
 mod properties;
+mod references;
 mod resolve;
 mod tables;
 mod tei;

@@ -433,9 +433,11 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
                 ReferenceType::ArticleMagazine,
             ],
         )?,
+        printed: opt(u, |u| text(u, &t, 2, false))?,
         author: (0..u.int_in_range(0..=2)?)
             .map(|_| person(u))
             .collect::<Result<_>>()?,
+        et_al: u.arbitrary()?,
         editor: (0..u.int_in_range(0..=1)?)
             .map(|_| person(u))
             .collect::<Result<_>>()?,
@@ -446,6 +448,9 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
         container_title: opt(u, |u| text(u, &t, 1, false))?,
         collection_title: opt(u, |u| text(u, &t, 1, false))?,
         issued: opt(u, date)?,
+        issued_text: opt(u, |u| {
+            Ok(pick(u, &["19--", "s.d.", "1995-1996"])?.to_string())
+        })?,
         volume: opt(u, |_| Ok("12".to_string()))?,
         issue: opt(u, |_| Ok("3".to_string()))?,
         label: opt(u, |_| Ok(format!("{n}a")))?,
@@ -461,7 +466,7 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
         note: opt(u, |u| text(u, &t, 1, false))?,
     };
     // A reference states something (validation refuses one that does not).
-    if !galley::validate::reference_states_something(&r) {
+    if !r.states_something() {
         r.title = Some(Text::new("A work"));
     }
     Ok(r)

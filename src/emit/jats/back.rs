@@ -51,7 +51,9 @@ impl<'a> Jats<'a> {
         self.w.end("back");
     }
 
-    /// One `ref` with an `element-citation` built from the CSL fields.
+    /// One `ref`: an `element-citation` built from the CSL fields; with the reference as
+    /// printed, a `mixed-citation` holding it beside them (in `citation-alternatives`),
+    /// or alone when the fields are not known.
     ///
     /// With a container (`container_title`), the title is the part's title
     /// (`chapter-title` for a chapter, `data-title` for a dataset, `article-title`
@@ -66,20 +68,17 @@ impl<'a> Jats<'a> {
         if let Some(n) = self.r.reference_list_label(r.id.as_str()) {
             self.w.leaf("label", &[], n);
         }
-        self.w.open_block(
-            "element-citation",
-            &[("publication-type", publication_type(r.kind))],
-        );
-        self.person_group("author", &r.author);
-        self.person_group("editor", &r.editor);
-        self.person_group("translator", &r.translator);
-        self.citation_titles(index, r);
-        self.citation_publication(r);
-        self.citation_identifiers(r);
-        if let Some(n) = &r.note {
-            self.text_element("comment", &[], n);
+        let kind = publication_type(r.kind);
+        match &r.printed {
+            Some(p) if r.fields_state_something() => {
+                self.w.open_block("citation-alternatives", &[]);
+                self.element_citation(index, r);
+                self.text_element("mixed-citation", &[("publication-type", kind)], p);
+                self.w.end("citation-alternatives");
+            }
+            Some(p) => self.text_element("mixed-citation", &[("publication-type", kind)], p),
+            None => self.element_citation(index, r),
         }
-        self.w.end("element-citation");
         self.w.end("ref");
         if let Some(lang) = r.language.as_ref().filter(|_| r.title.is_none()) {
             self.loss(
@@ -89,6 +88,24 @@ impl<'a> Jats<'a> {
                 format!("the cited work has no title to carry its language in JATS (`xml:lang` on the title): `{lang}` is not written"),
             );
         }
+    }
+
+    /// The `element-citation` built from a reference's fields.
+    fn element_citation(&mut self, index: usize, r: &Reference) {
+        self.w.open_block(
+            "element-citation",
+            &[("publication-type", publication_type(r.kind))],
+        );
+        self.person_group("author", &r.author, r.et_al);
+        self.person_group("editor", &r.editor, false);
+        self.person_group("translator", &r.translator, false);
+        self.citation_titles(index, r);
+        self.citation_publication(r);
+        self.citation_identifiers(r);
+        if let Some(n) = &r.note {
+            self.text_element("comment", &[], n);
+        }
+        self.w.end("element-citation");
     }
 
     /// The titles of a cited work: its own title (`data-title`, `chapter-title`,
@@ -155,6 +172,9 @@ impl<'a> Jats<'a> {
                 self.w.leaf("day", &[], day);
             }
         }
+        if let Some(t) = &r.issued_text {
+            self.w.leaf("string-date", &[], t);
+        }
         if let Some(v) = &r.volume {
             self.w.leaf("volume", &[], v);
         }
@@ -211,8 +231,8 @@ impl<'a> Jats<'a> {
     /// `person-group person-group-type=…` of `name`s, with organisations and names that
     /// cannot be split (`literal`) as `collab`. CSL names do not say in which order
     /// they are written, so no `name-style` is claimed (beyond `given-only`).
-    fn person_group(&mut self, kind: &str, names: &[ReferenceName]) {
-        if names.is_empty() {
+    fn person_group(&mut self, kind: &str, names: &[ReferenceName], et_al: bool) {
+        if names.is_empty() && !et_al {
             return;
         }
         self.w
@@ -235,6 +255,9 @@ impl<'a> Jats<'a> {
                 self.w.leaf("given-names", &[], g);
             }
             self.w.end("name");
+        }
+        if et_al {
+            self.w.empty("etal", &[]);
         }
         self.w.end("person-group");
     }

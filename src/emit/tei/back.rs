@@ -3,7 +3,7 @@
 
 use super::Emitter;
 use super::bibl::{Agent, Bib, Part, Words};
-use crate::model::{Reference, ReferenceType};
+use crate::model::{Reference, ReferenceType, Text};
 
 impl<'a> Emitter<'a> {
     pub(super) fn back(&mut self) {
@@ -51,6 +51,10 @@ impl<'a> Emitter<'a> {
             self.w.open_block("div", &[("type", "bibliography")]);
             self.w.open_block("listBibl", &[]);
             for r in &art.references {
+                if let Some(printed) = r.printed.as_ref().filter(|_| !r.fields_state_something()) {
+                    self.printed_only(r, printed);
+                    continue;
+                }
                 let mut bib = reference(r);
                 bib.n = self
                     .r
@@ -123,7 +127,11 @@ fn cited_work<'a>(b: &mut Bib<'a>, r: &'a Reference) {
     });
     let url = r.url.as_ref().map(|u| Part::Ptr(u.as_str()));
     let lang = r.language.as_ref().map(|l| Part::TextLang(l.as_str()));
-    let authors = r.author.iter().map(|n| Part::Author(Agent::Cited(n)));
+    let authors = r
+        .author
+        .iter()
+        .map(|n| Part::Author(Agent::Cited(n)))
+        .chain(r.et_al.then_some(Part::EtAl));
     let translators = r
         .translator
         .iter()
@@ -176,6 +184,9 @@ fn cited_publication<'a>(b: &mut Bib<'a>, r: &'a Reference) {
             when: d.as_str(),
         });
     }
+    if let Some(t) = &r.issued_text {
+        b.imprint.push(Part::DateText(t));
+    }
     if let Some(d) = &r.accessed {
         b.imprint.push(Part::Date {
             kind: Some("accessed"),
@@ -193,4 +204,22 @@ fn cited_publication<'a>(b: &mut Bib<'a>, r: &'a Reference) {
     }
     b.series = r.collection_title.as_ref();
     b.tail.extend(r.note.as_ref().map(Part::Note));
+    b.tail.extend(r.printed.as_ref().map(Part::Printed));
+}
+
+impl Emitter<'_> {
+    /// A reference known only as printed: a `bibl` holding the printed text.
+    fn printed_only(&mut self, r: &Reference, printed: &Text) {
+        let mut attrs = vec![("xml:id", r.id.as_str()), ("type", csl_type(r.kind))];
+        let n = self
+            .r
+            .reference_list_label(r.id.as_str())
+            .map(str::to_string);
+        if let Some(n) = &n {
+            attrs.push(("n", n.as_str()));
+        }
+        self.w.open_mixed("bibl", &attrs);
+        self.words(printed);
+        self.w.end("bibl");
+    }
 }

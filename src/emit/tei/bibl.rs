@@ -148,6 +148,13 @@ impl<'a> Emitter<'a> {
                 self.words(t);
                 self.w.end("note");
             }
+            Part::Printed(t) => {
+                self.w.open_mixed("note", &[("type", "printed")]);
+                self.words(t);
+                self.w.end("note");
+            }
+            Part::EtAl => self.w.leaf("author", &[], "et al."),
+            Part::DateText(t) => self.w.leaf("date", &[], t),
             Part::Related(kind, bib) => {
                 self.w.open_block("relatedItem", &[("type", kind)]);
                 self.bib(bib);
@@ -268,6 +275,12 @@ pub(super) enum Part<'a> {
     Pages(&'a str, Option<&'a str>),
     Availability(&'a License),
     Note(&'a Text),
+    /// The reference as the source prints it: `note type="printed"`.
+    Printed(&'a Text),
+    /// The end of an author list that the source cuts short: `author` reading "et al.".
+    EtAl,
+    /// A date as printed that is no calendar date: `date` without `@when`.
+    DateText(&'a str),
     /// `relatedItem` of this type holding another description.
     Related(&'static str, Box<Bib<'a>>),
 }

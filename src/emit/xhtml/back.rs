@@ -215,7 +215,14 @@ impl Renderer<'_> {
 
     /// One reference, author–date style: each element is a sentence, separated by a
     /// space, none trailing.
+    ///
+    /// A reference the source gives as printed is printed as it is, its words never
+    /// rewritten into this style.
     fn reference(&mut self, w: &mut XmlWriter, r: &Reference) {
+        if let Some(p) = &r.printed {
+            self.inline(w, p);
+            return;
+        }
         let mut next = Sentences { first: true };
         self.reference_author_year_title(w, r, &mut next);
         self.reference_container(w, r, &mut next);
@@ -245,17 +252,23 @@ impl Renderer<'_> {
         let by_editors = r.author.is_empty() && !r.editor.is_empty();
         if !r.author.is_empty() || by_editors {
             let mut who = names_list(if by_editors { &r.editor } else { &r.author });
+            if r.et_al && !by_editors {
+                let names: Vec<String> = r.author.iter().map(full_name).collect();
+                who = format!("{} et al", names.join(", "));
+            }
             if by_editors {
                 who.push_str(if r.editor.len() > 1 { ", eds" } else { ", ed" });
             }
             next.start(w);
             w.text(&sentence(&who));
         }
-        let year = r
-            .issued
-            .as_ref()
-            .map(|d| d.as_str().get(..4).unwrap_or(d.as_str()).to_string())
-            .unwrap_or_else(|| "n.d.".into());
+        // The date as printed when the source gives it so, else the year.
+        let year = r.issued_text.clone().unwrap_or_else(|| {
+            r.issued
+                .as_ref()
+                .map(|d| d.as_str().get(..4).unwrap_or(d.as_str()).to_string())
+                .unwrap_or_else(|| "n.d.".into())
+        });
         next.start(w);
         w.text(&sentence(&year));
         if let Some(t) = &r.title {
