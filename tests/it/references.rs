@@ -71,7 +71,7 @@ fn jats_keeps_the_printed_form_et_al_and_the_printed_date() {
         group
             .children()
             .filter(|c| c.is_element())
-            .last()
+            .next_back()
             .is_some_and(|c| c.has_tag_name("etal"))
     );
 }
