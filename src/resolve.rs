@@ -206,7 +206,11 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         .enumerate()
         .map(|(i, r)| (r.id.as_str(), i))
         .collect();
-    let reference_labels = article.references.iter().map(reference_label).collect();
+    let reference_labels = article
+        .references
+        .iter()
+        .map(|r| reference_label(r, article.lang.as_str()))
+        .collect();
     let (targets, mut ids) = targets(article);
     ids.extend(article.footnotes.iter().map(|f| f.id.as_str()));
     ids.extend(article.references.iter().map(|r| r.id.as_str()));

@@ -10,7 +10,9 @@ use std::collections::BTreeMap;
 
 use crate::resolve::Resolved;
 
-use crate::model::{Article, ContributorsFile, IssueFile, Reference, ReferenceName, Text};
+use crate::model::{
+    Article, ContributorsFile, IssueFile, Reference, ReferenceName, Text, TitleKey,
+};
 
 pub mod epub;
 pub mod jats;
@@ -184,8 +186,10 @@ pub fn plain(t: &Text) -> String {
 
 /// The author–date label of a reference, the same in every format: "Shen 1995",
 /// "Zhang and Wu 2001", "Chen et al. 2000"; editors stand in for missing authors, then
-/// the title; "n.d." when the work has no date.
-pub fn reference_label(r: &Reference) -> String {
+/// the title; "n.d." when the work has no date. The words ("and", "et al.", "n.d.")
+/// are in the article's language `lang` ([`crate::l10n::label_words`]).
+pub fn reference_label(r: &Reference, lang: &str) -> String {
+    let (and, et_al) = crate::l10n::label_words(lang);
     let names = if r.author.is_empty() {
         &r.editor
     } else {
@@ -205,12 +209,68 @@ pub fn reference_label(r: &Reference) -> String {
             .map(plain)
             .unwrap_or_else(|| r.id.to_string()),
         [a] => name(a),
-        [a, b] => format!("{} and {}", name(a), name(b)),
-        [a, ..] => format!("{} et al.", name(a)),
+        [a, b] if and == "和" => format!("{}{and}{}", name(a), name(b)),
+        [a, b] => format!("{} {and} {}", name(a), name(b)),
+        [a, ..] if et_al == "等" => format!("{}{et_al}", name(a)),
+        [a, ..] => format!("{} {et_al}", name(a)),
     };
-    let year = r
-        .issued
-        .as_ref()
-        .map_or("n.d.", |d| d.as_str().get(..4).unwrap_or(d.as_str()));
+    let year = r.issued.as_ref().map_or(crate::l10n::no_date(lang), |d| {
+        d.as_str().get(..4).unwrap_or(d.as_str())
+    });
     format!("{who} {year}")
+}
+
+/// A heading the YAML gives for a part galley titles itself (`titles`: the article's,
+/// then the issue's), with the file and JSON pointer it comes from. JATS and TEI write a
+/// part's title only when one is given (their readers supply their own otherwise); the
+/// EPUB and the preview fall back to [`crate::l10n`].
+pub fn given_title<'a>(
+    article: &'a Article,
+    issue: &'a IssueFile,
+    key: TitleKey,
+) -> Option<(&'a str, InputFile, String)> {
+    let pointer = format!("/titles/{}", key.key());
+    match (article.titles.get(key), issue.titles.get(key)) {
+        (Some(t), _) => Some((t, InputFile::Article, pointer)),
+        (None, Some(t)) => Some((t, InputFile::Issue, pointer)),
+        (None, None) => None,
+    }
+}
+
+/// Whether the article has the part `key` titles (so that its heading is printed).
+pub fn has_part(article: &Article, key: TitleKey) -> bool {
+    match key {
+        TitleKey::Abstract => !article.abstract_.is_empty(),
+        TitleKey::Keywords => !article.keywords.is_empty(),
+        TitleKey::Acknowledgements => !article.acknowledgements.is_empty(),
+        TitleKey::Funding => !article.funding.is_empty(),
+        TitleKey::Notes => !article.footnotes.is_empty(),
+        TitleKey::References => !article.references.is_empty(),
+        TitleKey::Contributors => !article.contributors.is_empty(),
+    }
+}
+
+/// `loss.<format>.title` for each heading in `lost` that the YAML gives for a part the
+/// article has, which `format` has no place for.
+pub fn title_losses(
+    article: &Article,
+    issue: &IssueFile,
+    format: Format,
+    lost: &[TitleKey],
+) -> Vec<Loss> {
+    let code = format.name().to_ascii_lowercase();
+    lost.iter()
+        .filter(|k| has_part(article, **k))
+        .filter_map(|k| given_title(article, issue, *k).map(|g| (*k, g)))
+        .map(|(k, (_, file, pointer))| Loss {
+            file,
+            pointer,
+            code: format!("loss.{code}.title"),
+            message: format!(
+                "the heading given for `{}`: {} has no title for that part",
+                k.key(),
+                format.name()
+            ),
+        })
+        .collect()
 }

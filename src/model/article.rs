@@ -87,6 +87,10 @@ pub struct Article {
     /// TEI `listBibl/biblStruct`; EPUB a references section).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
+    /// Headings for the parts galley titles itself, overriding the issue's `titles` and
+    /// galley's own heading in the article's language: `titles: {references: Referências}`.
+    #[serde(default, skip_serializing_if = "super::Titles::is_empty")]
+    pub titles: super::Titles,
 }
 
 /// The kind of article, from the JATS `article-type` vocabulary.

@@ -17,10 +17,12 @@ mod article;
 mod common;
 mod contributor;
 mod journal;
+mod titles;
 mod walk;
 
 pub use article::*;
 pub use common::*;
 pub use contributor::*;
 pub use journal::*;
+pub use titles::{TitleKey, Titles};
 pub use walk::{for_each_text, walk_blocks};

@@ -49,6 +49,7 @@ pub fn check_article_read(
     let warn_absence = a.clean;
     check_references(doc, art, &refs, &defined.targets, warn_absence, diags);
     check_figures(doc, article_dir, &defined.figures, read, diags);
+    super::titles::check_titles(doc, &art.titles, Some(art), diags);
 }
 
 /// Contributors: known ids, each (person, role) once; funding recipients are known ids.

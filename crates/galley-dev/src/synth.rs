@@ -548,7 +548,16 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
                 ArticleType::Other,
             ],
         )?,
-        lang: Lang("en".into()),
+        // Languages with galley's own reader text and without (English fallbacks).
+        lang: Lang(
+            pick(
+                u,
+                &[
+                    "en", "en", "es", "pt", "fr", "de", "zh-Hans", "ru", "zh-Hant",
+                ],
+            )?
+            .to_string(),
+        ),
         heading: opt(u, |_| Ok("Articles & <Essays>".to_string()))?,
         title: text(u, &nt, 2, false)?,
         subtitle: opt(u, |u| text(u, &nt, 1, false))?,
@@ -628,6 +637,11 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         references: (1..=t.references.len())
             .map(|n| reference(u, n))
             .collect::<Result<_>>()?,
+        titles: Titles {
+            references: opt(u, |_| Ok("Works <cited> & read".to_string()))?,
+            notes: opt(u, |_| Ok("注释".to_string()))?,
+            ..Titles::default()
+        },
     };
     let issue = IssueFile {
         journal: Journal {
@@ -658,6 +672,10 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             date: opt(u, date)?,
             doi: None,
             articles: vec![],
+        },
+        titles: Titles {
+            acknowledgements: opt(u, |_| Ok("Thanks & <more>".to_string()))?,
+            ..Titles::default()
         },
     };
     Ok(Generated {

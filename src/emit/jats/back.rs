@@ -3,7 +3,7 @@
 
 use super::{InputFile, Jats, date_parts, opt_attrs, plain};
 use crate::inline::{self, Inline};
-use crate::model::{Reference, ReferenceName, ReferenceType, Text};
+use crate::model::{Reference, ReferenceName, ReferenceType, Text, TitleKey};
 
 impl<'a> Jats<'a> {
     /// `back`: `ack`, `fn-group`, `ref-list`, and the end notes as `notes`.
@@ -19,6 +19,7 @@ impl<'a> Jats<'a> {
         self.w.open_block("back", &[]);
         if !art.acknowledgements.is_empty() {
             self.w.open_block("ack", &[]);
+            self.given_title(TitleKey::Acknowledgements);
             for p in &art.acknowledgements {
                 self.para(p);
             }
@@ -26,6 +27,7 @@ impl<'a> Jats<'a> {
         }
         if !art.footnotes.is_empty() {
             self.w.open_block("fn-group", &[]);
+            self.given_title(TitleKey::Notes);
             for (i, f) in art.footnotes.iter().enumerate() {
                 self.w.open_block("fn", &[("id", f.id.as_str())]);
                 self.w.leaf("label", &[], &(i + 1).to_string());
@@ -36,6 +38,7 @@ impl<'a> Jats<'a> {
         }
         if !art.references.is_empty() {
             self.w.open_block("ref-list", &[]);
+            self.given_title(TitleKey::References);
             for (i, r) in art.references.iter().enumerate() {
                 self.reference(i, r);
             }

@@ -82,13 +82,18 @@ impl<'a> Jats<'a> {
         }
         let role_word = match ac.role {
             Role::Author => None,
-            Role::Translator => Some("Translator"),
-            Role::Reviser => Some("Reviser"),
-            Role::Editor => Some("Editor"),
+            Role::Translator => Some(crate::l10n::Term::RoleTranslatorTitle),
+            Role::Reviser => Some(crate::l10n::Term::RoleReviserTitle),
+            Role::Editor => Some(crate::l10n::Term::RoleEditorTitle),
         };
-        if let Some(word) = role_word {
-            self.w
-                .leaf("role", &[("content-type", ac.role.as_str())], word);
+        if let Some(t) = role_word {
+            // The role's word in the article's language; a fallback is marked as such.
+            let word = crate::l10n::term(self.art.lang.as_str(), t);
+            let mut attrs = vec![("content-type", ac.role.as_str())];
+            if let Some(l) = word.lang {
+                attrs.push(("xml:lang", l));
+            }
+            self.w.leaf("role", &attrs, word.text);
         }
         for r in &ac.credit {
             let url = r.url();

@@ -2,7 +2,7 @@
 //! history, permissions, the translation's provenance, abstract, keywords and funding.
 
 use super::{InputFile, Jats, date_parts, opt_attrs};
-use crate::model::{PartialDate, Translation};
+use crate::model::{PartialDate, TitleKey, Translation};
 
 impl<'a> Jats<'a> {
     /// `article-meta`, its children in the order the Journal Publishing DTD demands.
@@ -33,6 +33,7 @@ impl<'a> Jats<'a> {
         }
         if !art.abstract_.is_empty() {
             self.w.open_block("abstract", &[]);
+            self.given_title(TitleKey::Abstract);
             for p in &art.abstract_ {
                 self.para(p);
             }
@@ -40,6 +41,7 @@ impl<'a> Jats<'a> {
         }
         if !art.keywords.is_empty() {
             self.w.open_block("kwd-group", &[]);
+            self.given_title(TitleKey::Keywords);
             for k in &art.keywords {
                 self.w.leaf("kwd", &[], k);
             }

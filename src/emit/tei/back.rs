@@ -3,9 +3,16 @@
 
 use super::Emitter;
 use super::bibl::{Agent, Bib, Part, Words};
-use crate::model::{Reference, ReferenceType};
+use crate::model::{Reference, ReferenceType, TitleKey};
 
 impl<'a> Emitter<'a> {
+    /// The `head` of a part, when the YAML gives one (`titles`).
+    fn given_head(&mut self, key: TitleKey) {
+        if let Some((t, _, _)) = crate::emit::given_title(self.art, self.ctx.issue, key) {
+            self.w.leaf("head", &[], t);
+        }
+    }
+
     pub(super) fn back(&mut self) {
         let art = self.art;
         if art.acknowledgements.is_empty()
@@ -18,6 +25,7 @@ impl<'a> Emitter<'a> {
         self.w.open_block("back", &[]);
         if !art.acknowledgements.is_empty() {
             self.w.open_block("div", &[("type", "acknowledgements")]);
+            self.given_head(TitleKey::Acknowledgements);
             for p in &art.acknowledgements {
                 self.w.open_mixed("p", &[]);
                 self.words(p);
@@ -36,6 +44,7 @@ impl<'a> Emitter<'a> {
         }
         if !art.footnotes.is_empty() {
             self.w.open_block("div", &[("type", "footnotes")]);
+            self.given_head(TitleKey::Notes);
             for (i, f) in art.footnotes.iter().enumerate() {
                 let n = (i + 1).to_string();
                 self.w.open_mixed(
@@ -49,6 +58,7 @@ impl<'a> Emitter<'a> {
         }
         if !art.references.is_empty() {
             self.w.open_block("div", &[("type", "bibliography")]);
+            self.given_head(TitleKey::References);
             self.w.open_block("listBibl", &[]);
             for r in &art.references {
                 let bib = reference(r);

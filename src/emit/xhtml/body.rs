@@ -77,11 +77,19 @@ impl Renderer<'_> {
         }
         let mut out = Vec::new();
         walk(&self.article.body, &mut Vec::new(), &mut out);
-        for (id, label, present) in self.back_parts() {
+        for (id, (label, lang), present) in self.back_parts() {
             if present {
+                let text = Inline::Text(label.to_string());
+                let label = match lang {
+                    Some(l) => Inline::Lang {
+                        lang: l.to_string(),
+                        content: vec![text],
+                    },
+                    None => text,
+                };
                 out.push(TocEntry {
                     id: id.to_string(),
-                    label: vec![Inline::Text(label.to_string())],
+                    label: vec![label],
                     children: Vec::new(),
                 });
             }
