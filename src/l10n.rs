@@ -236,6 +236,11 @@ pub fn term(lang: &str, term: Term) -> Said {
             text: text(t, term),
             lang: None,
         },
+        // Punctuation and Latin are no one language's: not marked.
+        None if matches!(term, Term::FullStop | Term::DateSeparator | Term::EtAl) => Said {
+            text: english(term),
+            lang: None,
+        },
         None => Said {
             text: english(term),
             lang: Some("en"),

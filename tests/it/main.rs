@@ -12,6 +12,7 @@ mod epub;
 mod hostile;
 mod invariants;
 mod jats;
+mod l10n;
 mod preview;
 mod properties;
 mod resolve;

@@ -134,11 +134,12 @@ impl Book<'_> {
         tocs: &[(String, Vec<Inline>, Vec<TocEntry>)],
     ) -> Result<String, EmitError> {
         let mut w = XmlWriter::new();
-        xhtml::open_document(
+        let contents = self.term(Term::Contents);
+        xhtml::open_document_titled(
             &mut w,
             Target::Epub,
             lang,
-            self.term(Term::Contents).text,
+            (contents.text, contents.lang),
             "style.css",
         );
         w.open_block("body", &[]);
@@ -161,7 +162,9 @@ impl Book<'_> {
                 ("aria-labelledby", "toc-h"),
             ],
         );
-        w.leaf("h1", &[("id", "toc-h")], "Contents");
+        w.open_mixed("h1", &[("id", "toc-h")]);
+        said_with(w, Some(self.term(Term::Contents)), "");
+        w.end("h1");
         w.open_block("ol", &[]);
         if self.kind == Kind::Issue {
             w.open_mixed("li", &[]);

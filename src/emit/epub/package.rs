@@ -64,7 +64,7 @@ impl Book<'_> {
     fn about_page(&self, lang: &str) -> Result<Item<'static>, EmitError> {
         let mut w = XmlWriter::new();
         let heading = self.about_heading();
-        xhtml::open_document(&mut w, Target::Epub, lang, heading.0, "style.css");
+        xhtml::open_document_titled(&mut w, Target::Epub, lang, heading, "style.css");
         w.open_block("body", &[("epub:type", "backmatter")]);
         xhtml::about_list(&mut w, Target::Epub, 1, lang, heading, &self.about);
         w.end("body");

@@ -42,7 +42,7 @@ mod inline;
 mod preview;
 
 pub use about::{AboutEntry, Appearance, about_list, address_text};
-pub use document::{CSS, EPUB_NS, XHTML_NS, open_document};
+pub use document::{CSS, EPUB_NS, XHTML_NS, open_document, open_document_titled};
 pub use inline::{doi_href, write_nodes, write_text};
 pub use preview::emit_preview;
 
