@@ -278,6 +278,9 @@ fn kitchen_sink_key_facts() {
         [
             ("loss.jats.elocation", "/elocation"),
             ("loss.jats.reference-language", "/references/0/language"),
+            // Headings given in `titles` for parts JATS gives no title.
+            ("loss.jats.title", "/titles/contributors"),
+            ("loss.jats.title", "/titles/funding"),
         ]
     );
 
