@@ -153,6 +153,9 @@ pub enum Term {
     Edition,
     /// "Accessed {}." (a date).
     Accessed,
+    /// The `alt` of an image that has no text alternative and no caption: "No text
+    /// alternative is available for this image."
+    NoTextAlternative,
     /// TEI `change` of the received date: "Received by the journal.".
     TeiReceived,
     /// TEI `change` of the revised date: "Revised version received.".
@@ -682,6 +685,7 @@ fn english(term: Term) -> &'static str {
         T::EditorsSuffix => "{}, eds",
         T::Edition => "Edition {}",
         T::Accessed => "Accessed {}.",
+        T::NoTextAlternative => "No text alternative is available for this image.",
         T::TeiReceived => "Received by the journal.",
         T::TeiRevised => "Revised version received.",
         T::TeiAccepted => "Accepted for publication.",
@@ -751,6 +755,7 @@ fn spanish(term: Term) -> &'static str {
         T::EditorsSuffix => "{} (eds.)",
         T::Edition => "Edición {}",
         T::Accessed => "Consultado el {}.",
+        T::NoTextAlternative => "No hay texto alternativo disponible para esta imagen.",
         T::TeiReceived => "Recibido por la revista.",
         T::TeiRevised => "Recibida la versión revisada.",
         T::TeiAccepted => "Aceptado para su publicación.",
@@ -820,6 +825,7 @@ fn portuguese(term: Term) -> &'static str {
         T::EditorsSuffix => "{} (eds.)",
         T::Edition => "Edição {}",
         T::Accessed => "Acesso em {}.",
+        T::NoTextAlternative => "Não há texto alternativo disponível para esta imagem.",
         T::TeiReceived => "Recebido pela revista.",
         T::TeiRevised => "Versão revisada recebida.",
         T::TeiAccepted => "Aceito para publicação.",
@@ -889,6 +895,7 @@ fn french(term: Term) -> &'static str {
         T::EditorsSuffix => "{} (dir.)",
         T::Edition => "Édition {}",
         T::Accessed => "Consulté le {}.",
+        T::NoTextAlternative => "Aucun texte de remplacement n’est disponible pour cette image.",
         T::TeiReceived => "Reçu par la revue.",
         T::TeiRevised => "Version révisée reçue.",
         T::TeiAccepted => "Accepté pour publication.",
@@ -958,6 +965,7 @@ fn german(term: Term) -> &'static str {
         T::EditorsSuffix => "{} (Hrsg.)",
         T::Edition => "{}. Auflage",
         T::Accessed => "Abgerufen am {}.",
+        T::NoTextAlternative => "Für dieses Bild ist kein Alternativtext verfügbar.",
         T::TeiReceived => "Bei der Zeitschrift eingegangen.",
         T::TeiRevised => "Überarbeitete Fassung eingegangen.",
         T::TeiAccepted => "Zur Veröffentlichung angenommen.",
@@ -1027,6 +1035,7 @@ fn chinese(term: Term) -> &'static str {
         T::EditorsSuffix => "{}编",
         T::Edition => "第{}版",
         T::Accessed => "访问日期：{}。",
+        T::NoTextAlternative => "此图片无替代文本。",
         T::TeiReceived => "编辑部收稿。",
         T::TeiRevised => "收到修改稿。",
         T::TeiAccepted => "录用。",

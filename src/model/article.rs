@@ -462,13 +462,32 @@ pub struct Figure {
     /// inside the folder.
     #[schemars(example = &"images/map.png")]
     pub image: String,
-    /// Alternative text for readers who cannot see the image. Leave it out only if the
-    /// image is decorative; the EPUB then claims no `alternativeText` feature.
+    /// Alternative text for readers who cannot see the image. Without it (and without
+    /// `decorative: true`) the image has no text alternative available, which galley says
+    /// rather than calling it decorative: JATS writes no `alt-text`, TEI no `figDesc`,
+    /// the XHTML no `alt` (allowed for an image in a `figure` with a `figcaption`; a
+    /// figure without one gets the localised "No text alternative is available" as its
+    /// `alt`), the EPUB claims no `alternativeText` feature and no WCAG conformance, and
+    /// validation warns (`figure.no-alt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt: Option<String>,
+    /// `true` for an image that adds no information (an ornament): JATS
+    /// `<alt-text>null</alt-text>` (JATS4R's form for decorative images), TEI
+    /// `figure type="decorative"`, XHTML `alt=""` (ignored by assistive technology).
+    /// Not with `alt`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decorative: bool,
     /// A credit or source line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<Text>,
+}
+
+impl Figure {
+    /// The alternative text, if one is given and not blank (a blank `alt` is no text
+    /// alternative, and never a claim that the image is decorative).
+    pub fn alt_text(&self) -> Option<&str> {
+        self.alt.as_deref().filter(|a| !a.trim().is_empty())
+    }
 }
 
 /// A table: an optional header row and body rows of cells with inline markup.

@@ -349,12 +349,19 @@ fn blocks(
             8 => {
                 let fid = format!("fig{}", figures.len() + 1);
                 figures.push(fid.clone());
+                let label = opt(u, |_| Ok("Figure 1".to_string()))?;
+                let caption = opt(u, |u| text(u, t, 2, false))?;
+                let image = pick(u, &IMAGES)?.to_string();
+                // Alt text given, decorative, or none available (never both).
+                let alt = opt(u, |u| plain(u, 6))?;
+                let decorative = alt.is_none() && u.arbitrary()?;
                 Block::Figure(Figure {
                     id: Id(fid),
-                    label: opt(u, |_| Ok("Figure 1".to_string()))?,
-                    caption: opt(u, |u| text(u, t, 2, false))?,
-                    image: pick(u, &IMAGES)?.to_string(),
-                    alt: opt(u, |u| plain(u, 6))?,
+                    label,
+                    caption,
+                    image,
+                    alt,
+                    decorative,
                     credit: opt(u, |u| text(u, t, 1, false))?,
                 })
             }
@@ -482,6 +489,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             caption: None,
             image: IMAGES[0].to_string(),
             alt: Some("A dot.".into()),
+            decorative: false,
             credit: None,
         }));
     }

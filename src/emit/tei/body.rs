@@ -135,10 +135,14 @@ impl<'a> Emitter<'a> {
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));
         }
+        // A decorative image says so; one without a text alternative has no `figDesc`.
+        if f.decorative {
+            attrs.push(("type", "decorative"));
+        }
         self.w.open_block("figure", &attrs);
         self.head(f.caption.as_ref(), f.label.as_deref());
         self.w.empty("graphic", &[("url", &f.image)]);
-        if let Some(alt) = &f.alt {
+        if let Some(alt) = f.alt_text() {
             self.w.leaf("figDesc", &[], alt);
         }
         if let Some(c) = &f.credit {

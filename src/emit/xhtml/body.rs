@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::document::open_heading;
 use super::{Renderer, TocEntry};
 use crate::inline::Inline;
+use crate::l10n::Term;
 use crate::model::{Article, Block, Figure, Section, Table};
 use crate::xml::XmlWriter;
 
@@ -182,11 +183,31 @@ impl Renderer<'_> {
             .get(&f.image)
             .map(|i| i.src.clone())
             .unwrap_or_else(|| f.image.clone());
-        w.empty(
-            "img",
-            &[("src", &src), ("alt", f.alt.as_deref().unwrap_or(""))],
-        );
-        if f.label.is_some() || f.caption.is_some() || f.credit.is_some() {
+        let captioned = f.label.is_some() || f.caption.is_some() || f.credit.is_some();
+        let no_alt = self.term(Term::NoTextAlternative);
+        // alt="" only for a decorative image; with no text alternative available, no
+        // `alt` inside a figure with a caption (HTML allows it there), else galley's
+        // sentence saying so.
+        let alt = match (f.alt_text(), f.decorative, captioned) {
+            (Some(a), _, _) => Some(a),
+            (None, true, _) => Some(""),
+            (None, false, true) => None,
+            (None, false, false) => Some(no_alt.text),
+        };
+        let mut attrs: Vec<(&str, &str)> = vec![("src", &src)];
+        if let Some(a) = alt {
+            attrs.push(("alt", a));
+        }
+        // galley's sentence in English inside another language is marked as such.
+        let fallback = match (alt, no_alt.lang) {
+            (Some(a), Some(l)) if a == no_alt.text && f.alt_text().is_none() => {
+                super::inline::lang_attrs(self.target, l)
+            }
+            _ => Vec::new(),
+        };
+        attrs.extend(super::inline::as_refs(&fallback));
+        w.empty("img", &attrs);
+        if captioned {
             w.open_mixed("figcaption", &[]);
             let mut first = true;
             if let Some(l) = &f.label {
