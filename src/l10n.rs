@@ -156,6 +156,28 @@ pub enum Term {
     /// The `alt` of an image that has no text alternative and no caption: "No text
     /// alternative is available for this image."
     NoTextAlternative,
+    /// The heading of a statement: "Competing interests".
+    CompetingInterests,
+    /// The heading of a statement: "Funding statement".
+    FundingStatement,
+    /// The heading of a statement: "Data availability".
+    DataAvailability,
+    /// The heading of a statement: "Ethics statement".
+    EthicsStatement,
+    /// The heading of a statement: "Author contributions".
+    AuthorContributions,
+    /// The heading of a statement: "Use of generative AI".
+    AiUse,
+    /// The heading of a statement: "Publisher’s note".
+    PublishersNote,
+    /// A person's equal contribution, as a note: "Contributed equally to this work."
+    EqualContributionNote,
+    /// The authors who contributed equally: "Equal contribution: {}." (names).
+    EqualContribution,
+    /// Authors who died before publication: "Deceased: {}." (names).
+    Deceased,
+    /// "Present address of {}: " (a name) before the address.
+    PresentAddressOf,
     /// TEI `change` of the received date: "Received by the journal.".
     TeiReceived,
     /// TEI `change` of the revised date: "Revised version received.".
@@ -604,6 +626,21 @@ pub fn heading<'t>(
     }
 }
 
+/// The heading of a statement ([`crate::model::Statements`]).
+pub fn statement_term(kind: crate::model::StatementKind) -> Term {
+    use crate::model::StatementKind as K;
+    match kind {
+        K::Correspondence => Term::CorrespondingAuthor,
+        K::CompetingInterests => Term::CompetingInterests,
+        K::Funding => Term::FundingStatement,
+        K::DataAvailability => Term::DataAvailability,
+        K::Ethics => Term::EthicsStatement,
+        K::AuthorContributions => Term::AuthorContributions,
+        K::AiUse => Term::AiUse,
+        K::PublishersNote => Term::PublishersNote,
+    }
+}
+
 /// `s` with its first letter in upper case (for a term that opens a sentence).
 pub fn capitalise(s: &str) -> String {
     let mut chars = s.chars();
@@ -686,6 +723,17 @@ fn english(term: Term) -> &'static str {
         T::Edition => "Edition {}",
         T::Accessed => "Accessed {}.",
         T::NoTextAlternative => "No text alternative is available for this image.",
+        T::CompetingInterests => "Competing interests",
+        T::FundingStatement => "Funding statement",
+        T::DataAvailability => "Data availability",
+        T::EthicsStatement => "Ethics statement",
+        T::AuthorContributions => "Author contributions",
+        T::AiUse => "Use of generative AI",
+        T::PublishersNote => "Publisher’s note",
+        T::EqualContributionNote => "Contributed equally to this work.",
+        T::EqualContribution => "Equal contribution: {}.",
+        T::Deceased => "Deceased: {}.",
+        T::PresentAddressOf => "Present address of {}: ",
         T::TeiReceived => "Received by the journal.",
         T::TeiRevised => "Revised version received.",
         T::TeiAccepted => "Accepted for publication.",
@@ -756,6 +804,17 @@ fn spanish(term: Term) -> &'static str {
         T::Edition => "Edición {}",
         T::Accessed => "Consultado el {}.",
         T::NoTextAlternative => "No hay texto alternativo disponible para esta imagen.",
+        T::CompetingInterests => "Conflicto de intereses",
+        T::FundingStatement => "Declaración de financiamiento",
+        T::DataAvailability => "Disponibilidad de datos",
+        T::EthicsStatement => "Declaración ética",
+        T::AuthorContributions => "Contribución de los autores",
+        T::AiUse => "Uso de IA generativa",
+        T::PublishersNote => "Nota del editor",
+        T::EqualContributionNote => "Contribuyó por igual a este trabajo.",
+        T::EqualContribution => "Contribuyeron por igual: {}.",
+        T::Deceased => "In memoriam: {}.",
+        T::PresentAddressOf => "Dirección actual de {}: ",
         T::TeiReceived => "Recibido por la revista.",
         T::TeiRevised => "Recibida la versión revisada.",
         T::TeiAccepted => "Aceptado para su publicación.",
@@ -826,6 +885,17 @@ fn portuguese(term: Term) -> &'static str {
         T::Edition => "Edição {}",
         T::Accessed => "Acesso em {}.",
         T::NoTextAlternative => "Não há texto alternativo disponível para esta imagem.",
+        T::CompetingInterests => "Conflito de interesses",
+        T::FundingStatement => "Declaração de financiamento",
+        T::DataAvailability => "Disponibilidade de dados",
+        T::EthicsStatement => "Declaração de ética",
+        T::AuthorContributions => "Contribuição dos autores",
+        T::AiUse => "Uso de IA generativa",
+        T::PublishersNote => "Nota da editora",
+        T::EqualContributionNote => "Contribuiu igualmente para este trabalho.",
+        T::EqualContribution => "Contribuíram igualmente: {}.",
+        T::Deceased => "In memoriam: {}.",
+        T::PresentAddressOf => "Endereço atual de {}: ",
         T::TeiReceived => "Recebido pela revista.",
         T::TeiRevised => "Versão revisada recebida.",
         T::TeiAccepted => "Aceito para publicação.",
@@ -896,6 +966,17 @@ fn french(term: Term) -> &'static str {
         T::Edition => "Édition {}",
         T::Accessed => "Consulté le {}.",
         T::NoTextAlternative => "Aucun texte de remplacement n’est disponible pour cette image.",
+        T::CompetingInterests => "Conflits d’intérêts",
+        T::FundingStatement => "Déclaration de financement",
+        T::DataAvailability => "Disponibilité des données",
+        T::EthicsStatement => "Déclaration éthique",
+        T::AuthorContributions => "Contributions des auteurs",
+        T::AiUse => "Utilisation de l’IA générative",
+        T::PublishersNote => "Note de l’éditeur",
+        T::EqualContributionNote => "A contribué à parts égales à ce travail.",
+        T::EqualContribution => "Contribution égale : {}.",
+        T::Deceased => "In memoriam : {}.",
+        T::PresentAddressOf => "Adresse actuelle de {} : ",
         T::TeiReceived => "Reçu par la revue.",
         T::TeiRevised => "Version révisée reçue.",
         T::TeiAccepted => "Accepté pour publication.",
@@ -966,6 +1047,17 @@ fn german(term: Term) -> &'static str {
         T::Edition => "{}. Auflage",
         T::Accessed => "Abgerufen am {}.",
         T::NoTextAlternative => "Für dieses Bild ist kein Alternativtext verfügbar.",
+        T::CompetingInterests => "Interessenkonflikte",
+        T::FundingStatement => "Förderhinweis",
+        T::DataAvailability => "Datenverfügbarkeit",
+        T::EthicsStatement => "Ethikerklärung",
+        T::AuthorContributions => "Beiträge der Autorinnen und Autoren",
+        T::AiUse => "Einsatz generativer KI",
+        T::PublishersNote => "Hinweis des Verlags",
+        T::EqualContributionNote => "Gleichberechtigter Beitrag zu dieser Arbeit.",
+        T::EqualContribution => "Gleichberechtigte Beiträge: {}.",
+        T::Deceased => "In memoriam: {}.",
+        T::PresentAddressOf => "Aktuelle Adresse von {}: ",
         T::TeiReceived => "Bei der Zeitschrift eingegangen.",
         T::TeiRevised => "Überarbeitete Fassung eingegangen.",
         T::TeiAccepted => "Zur Veröffentlichung angenommen.",
@@ -1036,6 +1128,17 @@ fn chinese(term: Term) -> &'static str {
         T::Edition => "第{}版",
         T::Accessed => "访问日期：{}。",
         T::NoTextAlternative => "此图片无替代文本。",
+        T::CompetingInterests => "利益冲突声明",
+        T::FundingStatement => "基金资助声明",
+        T::DataAvailability => "数据可用性声明",
+        T::EthicsStatement => "伦理声明",
+        T::AuthorContributions => "作者贡献",
+        T::AiUse => "生成式人工智能使用声明",
+        T::PublishersNote => "出版者声明",
+        T::EqualContributionNote => "对本文有同等贡献。",
+        T::EqualContribution => "同等贡献：{}。",
+        T::Deceased => "已故：{}。",
+        T::PresentAddressOf => "{}现地址：",
         T::TeiReceived => "编辑部收稿。",
         T::TeiRevised => "收到修改稿。",
         T::TeiAccepted => "录用。",

@@ -91,6 +91,10 @@ pub struct Article {
     /// galley's own heading in the article's language: `titles: {references: Referências}`.
     #[serde(default, skip_serializing_if = "super::Titles::is_empty")]
     pub titles: super::Titles,
+    /// The article's statements: competing interests, funding statement, data
+    /// availability, ethics, author contributions, use of AI, publisher's note.
+    #[serde(default, skip_serializing_if = "super::Statements::is_empty")]
+    pub statements: super::Statements,
 }
 
 /// The kind of article, from the JATS `article-type` vocabulary.
@@ -160,6 +164,20 @@ pub struct ArticleContributor {
     /// The corresponding author (JATS `@corresp="yes"`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub corresponding: bool,
+    /// Contributed equally with the others so marked (JATS `contrib
+    /// equal-contrib="yes"`; TEI `person/note type="equal-contribution"`; EPUB an author
+    /// note under the byline).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub equal_contribution: bool,
+    /// Died before publication (JATS `contrib deceased="yes"`; TEI `person/death`; EPUB
+    /// an author note under the byline). No date is implied.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deceased: bool,
+    /// Where the person is now, when it differs from the affiliation given for the work
+    /// (JATS `author-notes/fn fn-type="present-address"`, pointed to from the `contrib`;
+    /// TEI `person/note type="present-address"`; EPUB an author note under the byline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present_address: Option<Text>,
 }
 
 /// A contributor's role in an article.

@@ -17,6 +17,7 @@ mod article;
 mod common;
 mod contributor;
 mod journal;
+mod statements;
 mod titles;
 mod walk;
 
@@ -24,5 +25,6 @@ pub use article::*;
 pub use common::*;
 pub use contributor::*;
 pub use journal::*;
+pub use statements::{StatementKind, Statements};
 pub use titles::{TitleKey, Titles};
 pub use walk::{for_each_text, walk_blocks};

@@ -830,13 +830,17 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
     // Decorative, as the YAML says.
     assert_eq!(img("fig-ornament").attribute("alt"), Some(""));
 
-    let jats = std::fs::read_to_string(out.path().join("kitchen-sink/kitchen-sink.jats.xml")).unwrap();
+    let jats =
+        std::fs::read_to_string(out.path().join("kitchen-sink/kitchen-sink.jats.xml")).unwrap();
     let doc = parse(&jats).expect("JATS");
     let alt_texts: Vec<(String, Option<String>)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("fig"))
         .map(|f| {
-            let alt = f.descendants().find(|n| n.has_tag_name("alt-text")).map(text_of);
+            let alt = f
+                .descendants()
+                .find(|n| n.has_tag_name("alt-text"))
+                .map(text_of);
             (f.attribute("id").unwrap_or("").to_string(), alt)
         })
         .collect();
@@ -848,14 +852,23 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
             ("fig-ornament".to_string(), Some("null".to_string())),
         ]
     );
-    let tei = std::fs::read_to_string(out.path().join("kitchen-sink/kitchen-sink.tei.xml")).unwrap();
+    let tei =
+        std::fs::read_to_string(out.path().join("kitchen-sink/kitchen-sink.tei.xml")).unwrap();
     let doc = parse(&tei).expect("TEI");
     let figures: Vec<(Option<&str>, bool)> = doc
         .descendants()
         .filter(|n| n.has_tag_name("figure"))
-        .map(|f| (f.attribute("type"), f.children().any(|c| c.has_tag_name("figDesc"))))
+        .map(|f| {
+            (
+                f.attribute("type"),
+                f.children().any(|c| c.has_tag_name("figDesc")),
+            )
+        })
         .collect();
-    assert_eq!(figures, [(None, false), (None, false), (Some("decorative"), false)]);
+    assert_eq!(
+        figures,
+        [(None, false), (None, false), (Some("decorative"), false)]
+    );
 }
 
 /// A copy of the kitchen-sink issue whose first two figures (one with a caption, one

@@ -515,6 +515,9 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             vec![]
         },
         corresponding: u.arbitrary()?,
+        equal_contribution: u.arbitrary()?,
+        deceased: u.arbitrary()?,
+        present_address: opt(u, |u| text(u, &Targets::default(), 1, false))?,
     }];
     for n in 2..=people {
         roles.push(ArticleContributor {
@@ -525,6 +528,9 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             )?,
             credit: vec![],
             corresponding: false,
+            equal_contribution: u.arbitrary()?,
+            deceased: false,
+            present_address: None,
         });
     }
     let translation = opt(u, |u| {
@@ -645,6 +651,12 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         references: (1..=t.references.len())
             .map(|n| reference(u, n))
             .collect::<Result<_>>()?,
+        statements: Statements {
+            correspondence: opt(u, |u| text(u, &nt, 1, false))?,
+            competing_interests: opt(u, |u| text(u, &nt, 2, false))?,
+            data_availability: opt(u, |u| text(u, &nt, 2, false))?,
+            ..Statements::default()
+        },
         titles: Titles {
             references: opt(u, |_| Ok("Works <cited> & read".to_string()))?,
             notes: opt(u, |_| Ok("注释".to_string()))?,

@@ -3,7 +3,7 @@
 
 use super::{InputFile, Jats, date_parts, opt_attrs, plain};
 use crate::inline::{self, Inline};
-use crate::model::{Reference, ReferenceName, ReferenceType, Text, TitleKey};
+use crate::model::{Reference, ReferenceName, ReferenceType, StatementKind, Text, TitleKey};
 
 impl<'a> Jats<'a> {
     /// `back`: `ack`, `fn-group`, `ref-list`, and the end notes as `notes`.
@@ -13,6 +13,7 @@ impl<'a> Jats<'a> {
             && art.footnotes.is_empty()
             && art.references.is_empty()
             && art.end_notes.is_empty()
+            && !self.has_back_statements()
         {
             return;
         }
@@ -51,7 +52,39 @@ impl<'a> Jats<'a> {
             }
             self.w.end("notes");
         }
+        self.back_statements();
         self.w.end("back");
+    }
+
+    /// The statements that JATS4R places in `back`: data availability, ethics and the
+    /// use of AI as `sec` with a `sec-type`, the publisher's note as `notes`. Their
+    /// headings are left to the reader of the JATS, as for the other parts.
+    const BACK_STATEMENTS: [(StatementKind, &'static str, &'static str); 4] = [
+        (StatementKind::DataAvailability, "sec", "data-availability"),
+        (StatementKind::Ethics, "sec", "ethics-statement"),
+        (StatementKind::AiUse, "sec", "ai-use"),
+        (StatementKind::PublishersNote, "notes", "publisher-note"),
+    ];
+
+    fn has_back_statements(&self) -> bool {
+        Self::BACK_STATEMENTS
+            .iter()
+            .any(|(k, _, _)| self.art.statements.get(*k).is_some())
+    }
+
+    fn back_statements(&mut self) {
+        for (kind, element, ty) in Self::BACK_STATEMENTS {
+            if let Some(t) = self.art.statements.get(kind) {
+                let attr = if element == "sec" {
+                    "sec-type"
+                } else {
+                    "notes-type"
+                };
+                self.w.open_block(element, &[(attr, ty)]);
+                self.para(t);
+                self.w.end(element);
+            }
+        }
     }
 
     /// One `ref` with an `element-citation` built from the CSL fields.

@@ -75,7 +75,20 @@ impl<'a> Jats<'a> {
         if ac.corresponding {
             attrs.push(("corresp", "yes"));
         }
+        if ac.equal_contribution {
+            attrs.push(("equal-contrib", "yes"));
+        }
+        if ac.deceased {
+            attrs.push(("deceased", "yes"));
+        }
         self.w.open_block("contrib", &attrs);
+        // The present address is an author note (`fn fn-type="present-address"`,
+        // written in `author-notes`), pointed to from here.
+        if let Some(t) = &ac.present_address {
+            let rid = self.fresh_id(&format!("fn-address-{}", c.id.as_str()));
+            self.w.empty("xref", &[("ref-type", "fn"), ("rid", &rid)]);
+            self.present_addresses.push((rid, t.clone()));
+        }
         self.orcid_and_names(c);
         for d in &c.degrees {
             self.w.leaf("degrees", &[], d);

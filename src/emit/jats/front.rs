@@ -23,6 +23,7 @@ impl<'a> Jats<'a> {
         }
         self.title_group();
         self.contrib_group();
+        self.author_notes();
         self.pub_dates();
         self.issue_meta();
         self.pages();
@@ -273,7 +274,7 @@ impl<'a> Jats<'a> {
     /// and each funded contributor as a `principal-award-recipient` (ORCID and name).
     fn funding(&mut self) {
         let art = self.art;
-        if art.funding.is_empty() {
+        if art.funding.is_empty() && art.statements.funding.is_none() {
             return;
         }
         self.w.open_block("funding-group", &[]);
@@ -292,6 +293,45 @@ impl<'a> Jats<'a> {
             }
             self.w.end("award-group");
         }
+        if let Some(t) = &art.statements.funding {
+            self.text_element("funding-statement", &[], t);
+        }
         self.w.end("funding-group");
+    }
+
+    /// `author-notes`: the correspondence (`corresp`), the competing interests (`fn
+    /// fn-type="coi-statement"`), the authors' contributions in free text (`fn
+    /// fn-type="con"`) and present addresses (`fn fn-type="present-address"`, pointed
+    /// to from the `contrib`), as JATS4R recommends.
+    fn author_notes(&mut self) {
+        let st = &self.art.statements;
+        let notes = [
+            ("coi-statement", &st.competing_interests),
+            ("con", &st.author_contributions),
+        ];
+        if notes.iter().all(|(_, t)| t.is_none())
+            && st.correspondence.is_none()
+            && self.present_addresses.is_empty()
+        {
+            return;
+        }
+        self.w.open_block("author-notes", &[]);
+        if let Some(t) = &st.correspondence {
+            self.text_element("corresp", &[], t);
+        }
+        for (id, t) in std::mem::take(&mut self.present_addresses) {
+            self.w
+                .open_block("fn", &[("id", &id), ("fn-type", "present-address")]);
+            self.para(&t);
+            self.w.end("fn");
+        }
+        for (kind, text) in notes {
+            if let Some(t) = text {
+                self.w.open_block("fn", &[("fn-type", kind)]);
+                self.para(t);
+                self.w.end("fn");
+            }
+        }
+        self.w.end("author-notes");
     }
 }

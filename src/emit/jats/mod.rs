@@ -102,6 +102,8 @@ struct Jats<'a> {
     affs: Vec<AffEntry<'a>>,
     /// Whether the element being written may hold `ext-link` (`series` may not).
     links_allowed: bool,
+    /// The present addresses of contributors: the id of their author note, the text.
+    present_addresses: Vec<(String, crate::model::Text)>,
 }
 
 impl<'a> Jats<'a> {
@@ -116,6 +118,7 @@ impl<'a> Jats<'a> {
             ids: r.ids.iter().map(|id| id.to_string()).collect(),
             affs: Vec::new(),
             links_allowed: true,
+            present_addresses: Vec::new(),
         }
     }
 

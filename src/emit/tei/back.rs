@@ -19,6 +19,7 @@ impl<'a> Emitter<'a> {
             && art.end_notes.is_empty()
             && art.footnotes.is_empty()
             && art.references.is_empty()
+            && art.statements.is_empty()
         {
             return;
         }
@@ -31,6 +32,14 @@ impl<'a> Emitter<'a> {
                 self.words(p);
                 self.w.end("p");
             }
+            self.w.end("div");
+        }
+        // The statements, each a `div` of its own type (TEI has no dedicated elements).
+        for (kind, t) in art.statements.made() {
+            self.w.open_block("div", &[("type", kind.slug())]);
+            self.w.open_mixed("p", &[]);
+            self.words(t);
+            self.w.end("p");
             self.w.end("div");
         }
         if !art.end_notes.is_empty() {

@@ -5,7 +5,9 @@ use super::document::open_heading;
 use super::inline::doi_link;
 use super::{Renderer, join_and, write_generated};
 use crate::l10n::{self, Term};
-use crate::model::{Contributor, Reference, ReferenceName, ReferenceType, TitleKey};
+use crate::model::{
+    Contributor, Reference, ReferenceName, ReferenceType, StatementKind, Text, TitleKey,
+};
 use crate::xml::XmlWriter;
 
 fn full_name(n: &ReferenceName) -> String {
@@ -87,6 +89,12 @@ impl<'a> Renderer<'a> {
         if !art.funding.is_empty() {
             self.funding(w);
         }
+        // The correspondence is on the title page, with the corresponding authors.
+        for (kind, t) in art.statements.made() {
+            if kind != StatementKind::Correspondence {
+                self.statement(w, kind, t);
+            }
+        }
         if !art.footnotes.is_empty() {
             self.footnotes(w);
         }
@@ -160,6 +168,27 @@ impl<'a> Renderer<'a> {
             w.end("li");
         }
         w.end("ul");
+        w.end("section");
+    }
+
+    /// A statement (competing interests, data availability…): a section with a heading
+    /// in the article's language.
+    fn statement(&mut self, w: &mut XmlWriter, kind: StatementKind, t: &Text) {
+        let level = self.level;
+        let id = format!("_st-{}", kind.slug());
+        let hid = format!("{id}-h");
+        w.open_block(
+            "section",
+            &[
+                ("class", "statement"),
+                ("id", &id),
+                ("aria-labelledby", &hid),
+            ],
+        );
+        let h = open_heading(w, level, &[("id", &hid)]);
+        self.say(w, l10n::statement_term(kind));
+        w.end(h);
+        self.para(w, None, t);
         w.end("section");
     }
 

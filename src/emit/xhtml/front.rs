@@ -100,7 +100,14 @@ impl<'a> Renderer<'a> {
                 .map(|b| b.person)
                 .collect();
             w.end("p");
-            if !corresponding.is_empty() {
+            let correspondence = self.article.statements.correspondence.as_ref();
+            if let Some(t) = correspondence {
+                // The correspondence as printed, in place of the names.
+                w.open_mixed("p", &[("class", "contributor-roles")]);
+                self.say(w, Term::CorrespondingAuthor);
+                self.inline(w, t);
+                w.end("p");
+            } else if !corresponding.is_empty() {
                 w.open_mixed("p", &[("class", "contributor-roles")]);
                 self.say(w, Term::CorrespondingAuthor);
                 let names: Vec<String> = corresponding.iter().map(|c| c.name.display()).collect();
@@ -108,7 +115,53 @@ impl<'a> Renderer<'a> {
                 self.say(w, Term::FullStop);
                 w.end("p");
             }
+            self.author_notes(w);
         }
+    }
+
+    /// The notes on the byline's people: who contributed equally, who has died, and
+    /// present addresses, each a sentence in the article's language.
+    fn author_notes(&mut self, w: &mut XmlWriter) {
+        let entries: Vec<(&crate::model::ArticleContributor, &Contributor)> =
+            self.r.byline.iter().map(|b| (b.entry, b.person)).collect();
+        let names = |f: &dyn Fn(&crate::model::ArticleContributor) -> bool| -> Vec<String> {
+            entries
+                .iter()
+                .filter(|(e, _)| f(e))
+                .map(|(_, c)| c.name.display())
+                .collect()
+        };
+        let equal = names(&|e| e.equal_contribution);
+        let deceased = names(&|e| e.deceased);
+        let addresses: Vec<(String, &crate::model::Text)> = entries
+            .iter()
+            .filter_map(|(e, c)| e.present_address.as_ref().map(|t| (c.name.display(), t)))
+            .collect();
+        if equal.is_empty() && deceased.is_empty() && addresses.is_empty() {
+            return;
+        }
+        w.open_mixed("p", &[("class", "author-notes")]);
+        let mut first = true;
+        let mut gap = |w: &mut XmlWriter| {
+            if !std::mem::replace(&mut first, false) {
+                w.text(" ");
+            }
+        };
+        for (t, people) in [
+            (Term::EqualContribution, &equal),
+            (Term::Deceased, &deceased),
+        ] {
+            if !people.is_empty() {
+                gap(w);
+                self.say_with(w, t, &join_and(self.lang(), people));
+            }
+        }
+        for (name, t) in addresses {
+            gap(w);
+            self.say_with(w, Term::PresentAddressOf, &name);
+            self.inline(w, t);
+        }
+        w.end("p");
     }
 
     /// The translators, revisers and editors, each group with its role.
