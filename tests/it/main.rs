@@ -16,5 +16,6 @@ mod l10n;
 mod preview;
 mod properties;
 mod resolve;
+mod statements;
 mod tei;
 mod validate;

@@ -199,6 +199,11 @@ impl<'a> Renderer<'a> {
     fn say_with(&self, w: &mut XmlWriter, t: Term, value: &str) {
         let s = self.term(t);
         let (a, b) = s.split();
+        // "Jane Doe, Jr." ends the sentence itself: no second full stop.
+        let b = match b.strip_prefix('.') {
+            Some(rest) if value.ends_with('.') => rest,
+            _ => b,
+        };
         write_generated(w, self.target, a, s.lang);
         w.text(value);
         write_generated(w, self.target, b, s.lang);
