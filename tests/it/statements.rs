@@ -74,8 +74,15 @@ fn jats_writes_the_statements_as_jats4r_recommends() {
     ] {
         let n = find(&doc, element, attr, ty);
         assert_eq!(n.parent().map(|p| p.tag_name().name()), Some("back"));
-        assert!(text(n).starts_with(starts), "{ty}: {}", text(n));
+        let p = n.children().find(|c| c.has_tag_name("p")).expect("a p");
+        assert!(text(p).starts_with(starts), "{ty}: {}", text(p));
     }
+    // A `sec` requires a title: the heading in the article's language.
+    let title = find(&doc, "sec", "sec-type", "data-availability")
+        .children()
+        .find(|c| c.has_tag_name("title"))
+        .map(text);
+    assert_eq!(title.as_deref(), Some("Data availability"));
     // The dataset is cited through the references.
     let data = find(&doc, "sec", "sec-type", "data-availability");
     assert!(

@@ -48,38 +48,7 @@ impl Book<'_> {
         if let Some(t) = &i.title {
             w.leaf("p", &[("class", "subtitle")], t);
         }
-        let mut facts: Vec<(Option<Said>, String)> = Vec::new();
-        if let Some(p) = &j.publisher {
-            facts.push((
-                None,
-                match &p.location {
-                    Some(l) => format!("{l}: {}.", p.name),
-                    None => format!("{}.", p.name),
-                },
-            ));
-        }
-        for issn in &j.issn {
-            let medium = match issn.format {
-                crate::model::PublicationFormat::Print => Term::Print,
-                crate::model::PublicationFormat::Electronic => Term::Online,
-            };
-            facts.push((None, format!("ISSN {} (", issn.value)));
-            facts.push((Some(self.term(medium)), String::new()));
-            facts.push((None, ").".into()));
-        }
-        if let Some(d) = &i.doi {
-            facts.push((None, format!("https://doi.org/{d}")));
-        }
-        if !facts.is_empty() {
-            w.open_mixed("p", &[("class", "journal")]);
-            for (k, (said, value)) in facts.iter().enumerate() {
-                if k > 0 && said.is_none() && !value.starts_with(')') {
-                    w.text(" ");
-                }
-                said_with(&mut w, *said, value);
-            }
-            w.end("p");
-        }
+        self.journal_facts(&mut w);
         w.open_block("section", &[("aria-labelledby", "_contents")]);
         w.open_mixed("h2", &[("id", "_contents")]);
         said_with(&mut w, Some(self.term(Term::Contents)), "");
@@ -124,6 +93,44 @@ impl Book<'_> {
             body: Body::Bytes(written(w)?.into_bytes()),
             in_spine: true,
         })
+    }
+
+    /// The publisher, the ISSNs (their medium in the issue's language) and the DOI.
+    fn journal_facts(&self, w: &mut XmlWriter) {
+        let j = &self.issue.journal;
+        let i = &self.issue.issue;
+        let mut facts: Vec<(Option<Said>, String)> = Vec::new();
+        if let Some(p) = &j.publisher {
+            facts.push((
+                None,
+                match &p.location {
+                    Some(l) => format!("{l}: {}.", p.name),
+                    None => format!("{}.", p.name),
+                },
+            ));
+        }
+        for issn in &j.issn {
+            let medium = match issn.format {
+                crate::model::PublicationFormat::Print => Term::Print,
+                crate::model::PublicationFormat::Electronic => Term::Online,
+            };
+            facts.push((None, format!("ISSN {} (", issn.value)));
+            facts.push((Some(self.term(medium)), String::new()));
+            facts.push((None, ").".into()));
+        }
+        if let Some(d) = &i.doi {
+            facts.push((None, format!("https://doi.org/{d}")));
+        }
+        if !facts.is_empty() {
+            w.open_mixed("p", &[("class", "journal")]);
+            for (k, (said, value)) in facts.iter().enumerate() {
+                if k > 0 && said.is_none() && !value.starts_with(')') {
+                    w.text(" ");
+                }
+                said_with(w, *said, value);
+            }
+            w.end("p");
+        }
     }
 
     /// The navigation document: the table of contents (articles, their sections and

@@ -57,8 +57,9 @@ impl<'a> Jats<'a> {
     }
 
     /// The statements that JATS4R places in `back`: data availability, ethics and the
-    /// use of AI as `sec` with a `sec-type`, the publisher's note as `notes`. Their
-    /// headings are left to the reader of the JATS, as for the other parts.
+    /// use of AI as `sec` with a `sec-type` and a `title` (which `sec` requires: the
+    /// heading in the article's language, a fallback marked with its language), the
+    /// publisher's note as `notes`.
     const BACK_STATEMENTS: [(StatementKind, &'static str, &'static str); 4] = [
         (StatementKind::DataAvailability, "sec", "data-availability"),
         (StatementKind::Ethics, "sec", "ethics-statement"),
@@ -72,6 +73,21 @@ impl<'a> Jats<'a> {
             .any(|(k, _, _)| self.art.statements.get(*k).is_some())
     }
 
+    /// The `title` of a statement's `sec`: its heading in the article's language.
+    fn statement_title(&mut self, kind: StatementKind) {
+        let heading = crate::l10n::term(self.art.lang.as_str(), crate::l10n::statement_term(kind));
+        self.w.open_mixed("title", &[]);
+        match heading.lang {
+            Some(l) => self.w.leaf(
+                "named-content",
+                &[("content-type", "lang"), ("xml:lang", l)],
+                heading.text,
+            ),
+            None => self.w.text(heading.text),
+        }
+        self.w.end("title");
+    }
+
     fn back_statements(&mut self) {
         for (kind, element, ty) in Self::BACK_STATEMENTS {
             if let Some(t) = self.art.statements.get(kind) {
@@ -81,6 +97,9 @@ impl<'a> Jats<'a> {
                     "notes-type"
                 };
                 self.w.open_block(element, &[(attr, ty)]);
+                if element == "sec" {
+                    self.statement_title(kind);
+                }
                 self.para(t);
                 self.w.end(element);
             }

@@ -82,13 +82,6 @@ impl<'a> Jats<'a> {
             attrs.push(("deceased", "yes"));
         }
         self.w.open_block("contrib", &attrs);
-        // The present address is an author note (`fn fn-type="present-address"`,
-        // written in `author-notes`), pointed to from here.
-        if let Some(t) = &ac.present_address {
-            let rid = self.fresh_id(&format!("fn-address-{}", c.id.as_str()));
-            self.w.empty("xref", &[("ref-type", "fn"), ("rid", &rid)]);
-            self.present_addresses.push((rid, t.clone()));
-        }
         self.orcid_and_names(c);
         for d in &c.degrees {
             self.w.leaf("degrees", &[], d);
@@ -140,6 +133,13 @@ impl<'a> Jats<'a> {
             self.w.leaf("email", &[], e.as_str());
         }
         self.bio(c);
+        // The present address is an author note (`fn fn-type="present-address"`,
+        // written in `author-notes`), pointed to from here, after the names.
+        if let Some(t) = &ac.present_address {
+            let rid = self.fresh_id(&format!("fn-address-{}", c.id.as_str()));
+            self.w.empty("xref", &[("ref-type", "fn"), ("rid", &rid)]);
+            self.present_addresses.push((rid, t.clone()));
+        }
         self.w.end("contrib");
     }
 

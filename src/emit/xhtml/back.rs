@@ -10,6 +10,9 @@ use crate::model::{
 };
 use crate::xml::XmlWriter;
 
+/// A heading and, when it is a fallback in another language, that language.
+pub(super) type Heading<'a> = (&'a str, Option<&'static str>);
+
 fn full_name(n: &ReferenceName) -> String {
     match (&n.literal, &n.family, &n.given) {
         (Some(l), _, _) => l.clone(),
@@ -50,7 +53,7 @@ fn sentence(s: &str) -> String {
 impl<'a> Renderer<'a> {
     /// The back-matter parts with a heading: id, heading (and the language of a
     /// fallback heading), and whether the article has the part.
-    pub(super) fn back_parts(&self) -> [(&'static str, (&'a str, Option<&'static str>), bool); 4] {
+    pub(super) fn back_parts(&self) -> [(&'static str, Heading<'a>, bool); 4] {
         let a = self.article;
         [
             (
