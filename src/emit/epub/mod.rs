@@ -355,11 +355,13 @@ impl<'a> Book<'a> {
         let j = &self.issue.journal;
         let i = &self.issue.issue;
         let mut s = j.title.clone();
+        // "vol." and "no." in the book's language (English, unmarked, in a language
+        // galley has no text for: this string also becomes the issue's `dc:title`).
         if let Some(v) = &i.volume {
-            s.push_str(&format!(", vol. {v}"));
+            s.push_str(&format!(", {}", self.term(Term::Volume).fill(v)));
         }
         if let Some(n) = &i.number {
-            s.push_str(&format!(", no. {n}"));
+            s.push_str(&format!(", {}", self.term(Term::Number).fill(n)));
         }
         if let Some(d) = &i.date {
             s.push_str(&format!(" ({d})"));
