@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use crate::resolve::Resolved;
 
-use crate::model::{Article, ContributorsFile, IssueFile, Text};
+use crate::model::{Article, ContributorsFile, IssueFile, Text, TitleKey};
 
 pub mod epub;
 pub mod jats;
@@ -180,4 +180,59 @@ impl Format {
 /// metadata, labels).
 pub fn plain(t: &Text) -> String {
     t.plain()
+}
+
+/// A heading the YAML gives for a part galley titles itself (`titles`: the article's,
+/// then the issue's), with the file and JSON pointer it comes from. JATS and TEI write a
+/// part's title only when one is given (their readers supply their own otherwise); the
+/// EPUB and the preview fall back to [`crate::l10n`].
+pub fn given_title<'a>(
+    article: &'a Article,
+    issue: &'a IssueFile,
+    key: TitleKey,
+) -> Option<(&'a str, InputFile, String)> {
+    let pointer = format!("/titles/{}", key.key());
+    match (article.titles.get(key), issue.titles.get(key)) {
+        (Some(t), _) => Some((t, InputFile::Article, pointer)),
+        (None, Some(t)) => Some((t, InputFile::Issue, pointer)),
+        (None, None) => None,
+    }
+}
+
+/// Whether the article has the part `key` titles (so that its heading is printed).
+pub fn has_part(article: &Article, key: TitleKey) -> bool {
+    match key {
+        TitleKey::Abstract => !article.abstract_.is_empty(),
+        TitleKey::Keywords => !article.keywords.is_empty(),
+        TitleKey::Acknowledgements => !article.acknowledgements.is_empty(),
+        TitleKey::Funding => !article.funding.is_empty(),
+        TitleKey::Notes => !article.footnotes.is_empty(),
+        TitleKey::References => !article.references.is_empty(),
+        TitleKey::Contributors => !article.contributors.is_empty(),
+    }
+}
+
+/// `loss.<format>.title` for each heading in `lost` that the YAML gives for a part the
+/// article has, which `format` has no place for.
+pub fn title_losses(
+    article: &Article,
+    issue: &IssueFile,
+    format: Format,
+    lost: &[TitleKey],
+) -> Vec<Loss> {
+    let code = format.name().to_ascii_lowercase();
+    lost.iter()
+        .filter(|k| has_part(article, **k))
+        .filter_map(|k| given_title(article, issue, *k).map(|g| (*k, g)))
+        .map(|(k, (_, file, pointer))| Loss {
+            file,
+            pointer,
+            code: format!("loss.{code}.title"),
+            message: format!(
+                "the heading given for `{}`: {} has no title for that part",
+                k.key(),
+                format.name()
+            ),
+        })
+        .collect()
 }

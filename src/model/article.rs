@@ -106,6 +106,14 @@ pub struct Article {
     /// TEI `listBibl/biblStruct`; EPUB a references section).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub references: Vec<Reference>,
+    /// Headings for the parts galley titles itself, overriding the issue's `titles` and
+    /// galley's own heading in the article's language: `titles: {references: Referências}`.
+    #[serde(default, skip_serializing_if = "super::Titles::is_empty")]
+    pub titles: super::Titles,
+    /// The article's statements: competing interests, funding statement, data
+    /// availability, ethics, author contributions, use of AI, publisher's note.
+    #[serde(default, skip_serializing_if = "super::Statements::is_empty")]
+    pub statements: super::Statements,
 }
 
 /// The kind of article, from the JATS `article-type` suggested values (JATS 1.3 Tag
@@ -236,6 +244,20 @@ pub struct ArticleContributor {
     /// The corresponding author (JATS `@corresp="yes"`).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub corresponding: bool,
+    /// Contributed equally with the others so marked (JATS `contrib
+    /// equal-contrib="yes"`; TEI `person/note type="equal-contribution"`; EPUB an author
+    /// note under the byline).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub equal_contribution: bool,
+    /// Died before publication (JATS `contrib deceased="yes"`; TEI `person/death`; EPUB
+    /// an author note under the byline). No date is implied.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub deceased: bool,
+    /// Where the person is now, when it differs from the affiliation given for the work
+    /// (JATS `author-notes/fn fn-type="present-address"`, pointed to from the `contrib`;
+    /// TEI `person/note type="present-address"`; EPUB an author note under the byline).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub present_address: Option<Text>,
 }
 
 /// A contributor's role in an article.
@@ -587,13 +609,32 @@ pub struct Figure {
     /// inside the folder.
     #[schemars(example = &"images/map.png")]
     pub image: String,
-    /// Alternative text for readers who cannot see the image. Leave it out only if the
-    /// image is decorative; the EPUB then claims no `alternativeText` feature.
+    /// Alternative text for readers who cannot see the image. Without it (and without
+    /// `decorative: true`) the image has no text alternative available, which galley says
+    /// rather than calling it decorative: JATS writes no `alt-text`, TEI no `figDesc`,
+    /// the XHTML no `alt` (allowed for an image in a `figure` with a `figcaption`; a
+    /// figure without one gets the localised "No text alternative is available" as its
+    /// `alt`), the EPUB claims no `alternativeText` feature and no WCAG conformance, and
+    /// validation warns (`figure.no-alt`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub alt: Option<String>,
+    /// `true` for an image that adds no information (an ornament): JATS
+    /// `<alt-text>null</alt-text>` (JATS4R's form for decorative images), TEI
+    /// `figure type="decorative"`, XHTML `alt=""` (ignored by assistive technology).
+    /// Not with `alt`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub decorative: bool,
     /// A credit or source line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub credit: Option<Text>,
+}
+
+impl Figure {
+    /// The alternative text, if one is given and not blank (a blank `alt` is no text
+    /// alternative, and never a claim that the image is decorative).
+    pub fn alt_text(&self) -> Option<&str> {
+        self.alt.as_deref().filter(|a| !a.trim().is_empty())
+    }
 }
 
 /// A table: a caption, header rows and body rows of cells, notes under it.

@@ -17,6 +17,10 @@ pub struct IssueFile {
     /// This issue of it.
     #[serde(default)]
     pub issue: Issue,
+    /// Headings for the parts galley titles itself, for every article of the issue
+    /// (an article's own `titles` override them): `titles: {references: Referências}`.
+    #[serde(default, skip_serializing_if = "super::Titles::is_empty")]
+    pub titles: super::Titles,
 }
 
 /// A journal, with only what the sources state about it.

@@ -21,6 +21,8 @@ mod grid;
 mod ids;
 mod journal;
 mod reference;
+mod statements;
+mod titles;
 mod walk;
 
 pub use article::*;
@@ -30,4 +32,6 @@ pub use front::*;
 pub use grid::{Grid, GridProblem, Part};
 pub use ids::*;
 pub use journal::*;
+pub use statements::{StatementKind, Statements};
+pub use titles::{TitleKey, Titles};
 pub use walk::{for_each_text, walk_blocks};

@@ -110,6 +110,14 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
             }
         }
     }
+    for (i, c) in art.contributors.iter().enumerate() {
+        if let Some(t) = &c.present_address {
+            f(&format!("/contributors/{i}/present_address"), t);
+        }
+    }
+    for (kind, t) in art.statements.made() {
+        f(&format!("/statements/{}", kind.key()), t);
+    }
 }
 
 /// A caption's paragraphs: `…/caption` for one string, `…/caption/i` for a list.

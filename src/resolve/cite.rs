@@ -49,8 +49,11 @@ pub enum CitePiece {
 }
 
 /// A reference's names for a citation: one author, two joined by "and", or the first
-/// with "et al."; the editors when there are no authors; else the title, else the id.
-fn authors(r: &Reference) -> String {
+/// with "et al." (also when the source's list ends in "et al."); the editors when there
+/// are no authors; else the title, else the id. The words are in the article's language
+/// `lang` ([`crate::l10n::label_words`]); Chinese joins them without spaces.
+fn authors(r: &Reference, lang: &str) -> String {
+    let (and, et_al) = crate::l10n::label_words(lang);
     let names = if r.author.is_empty() {
         &r.editor
     } else {
@@ -63,26 +66,35 @@ fn authors(r: &Reference) -> String {
             .or_else(|| n.given.clone())
             .unwrap_or_default()
     };
+    let cjk = and == "和";
+    let with_et_al = |a: &ReferenceName| {
+        if cjk {
+            format!("{}{et_al}", name(a))
+        } else {
+            format!("{} {et_al}", name(a))
+        }
+    };
+    let cut = r.et_al && !r.author.is_empty();
     match names.as_slice() {
         [] => r
             .title
             .as_ref()
             .map(|t| t.plain())
             .unwrap_or_else(|| r.id.to_string()),
-        [a] if r.et_al && !r.author.is_empty() => format!("{} et al.", name(a)),
+        [a] | [a, _] if cut => with_et_al(a),
         [a] => name(a),
-        [a, _] if r.et_al && !r.author.is_empty() => format!("{} et al.", name(a)),
-        [a, b] => format!("{} and {}", name(a), name(b)),
-        [a, ..] => format!("{} et al.", name(a)),
+        [a, b] if cjk => format!("{}{and}{}", name(a), name(b)),
+        [a, b] => format!("{} {and} {}", name(a), name(b)),
+        [a, ..] => with_et_al(a),
     }
 }
 
-/// The year of issue, else the date as printed (`19--`), else "n.d.".
-fn year(r: &Reference) -> &str {
+/// The year of issue, else the date as printed (`19--`), else "n.d." in `lang`.
+fn year<'r>(r: &'r Reference, lang: &str) -> &'r str {
     match (&r.issued, &r.issued_text) {
         (Some(d), _) => d.as_str().get(..4).unwrap_or(d.as_str()),
         (None, Some(t)) => t,
-        (None, None) => "n.d.",
+        (None, None) => crate::l10n::no_date(lang),
     }
 }
 
@@ -121,6 +133,7 @@ impl Resolved<'_> {
     /// (validation refuses them).
     pub fn cite_pieces(&self, mode: CiteMode, items: &[Citation]) -> Vec<CitePiece> {
         let numeric = self.citation_style() == CitationStyle::Numeric;
+        let lang = self.article.lang.as_str();
         let found: Vec<(&Citation, &Reference)> = items
             .iter()
             .filter_map(|c| self.reference(&c.id).map(|r| (c, r)))
@@ -142,11 +155,13 @@ impl Resolved<'_> {
             }
             let number = self.reference_number(&c.id).unwrap_or_default();
             let text = match (mode, numeric, c.suppress_author) {
-                (CiteMode::Narrative, false, _) => format!("{} ({})", authors(r), year(r)),
-                (CiteMode::Narrative, true, _) => format!("{} [{number}]", authors(r)),
+                (CiteMode::Narrative, false, _) => {
+                    format!("{} ({})", authors(r, lang), year(r, lang))
+                }
+                (CiteMode::Narrative, true, _) => format!("{} [{number}]", authors(r, lang)),
                 (_, true, _) => number.to_string(),
-                (_, false, true) => year(r).to_string(),
-                (_, false, false) => format!("{} {}", authors(r), year(r)),
+                (_, false, true) => year(r, lang).to_string(),
+                (_, false, false) => format!("{} {}", authors(r, lang), year(r, lang)),
             };
             out.push(CitePiece::Ref {
                 id: c.id.clone(),

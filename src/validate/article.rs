@@ -53,6 +53,7 @@ pub fn check_article_read(
     let warn_absence = a.clean;
     check_references(doc, art, &refs, &defined.targets, warn_absence, diags);
     check_figures(doc, article_dir, &defined.figures, read, diags);
+    super::titles::check_titles(doc, &art.titles, Some(art), diags);
 }
 
 /// Contributors: known ids, each (person, role) once; funding recipients are known ids.
@@ -461,14 +462,26 @@ fn check_figures(
     for (p, f) in figures {
         let pointer = format!("{p}/image");
         check_asset(doc, article_dir, &pointer, &f.image, read, diags);
-        if f.alt.is_none() {
+        if f.decorative && f.alt.is_some() {
+            diags.push(at(
+                doc,
+                Severity::Error,
+                "figure.alt-and-decorative",
+                &format!("{p}/decorative"),
+                format!(
+                    "figure `{}` has alternative text and is marked decorative",
+                    f.id
+                ),
+                "a decorative image has no text alternative: remove `decorative: true`, or remove `alt` if the image adds no information",
+            ));
+        } else if f.alt.is_none() && !f.decorative {
             diags.push(at(
                 doc,
                 Severity::Warning,
                 "figure.no-alt",
                 p,
                 format!("figure `{}` has no alternative text", f.id),
-                "add `alt:` describing the image for readers who cannot see it (leave it out only for decorative images)",
+                "add `alt:` describing the image for readers who cannot see it, or `decorative: true` if it adds no information; without either, the outputs say no text alternative is available",
             ));
         }
     }

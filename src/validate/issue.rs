@@ -10,6 +10,7 @@ use crate::model::IssueFile;
 /// Semantic checks on the issue file: the listed articles exist, once each.
 pub fn check_issue(i: &Checked<IssueFile>, found: &[String], diags: &mut Vec<Diagnostic>) {
     let doc = &i.doc;
+    super::titles::check_titles(doc, &i.value.titles, None, diags);
     let mut seen = BTreeSet::new();
     for (k, slug) in i.value.issue.articles.iter().enumerate() {
         let p = format!("/issue/articles/{k}");

@@ -23,6 +23,7 @@ mod front;
 mod issue;
 mod schema_errors;
 mod text;
+mod titles;
 
 pub use article::{check_article, check_article_read};
 pub use assets::{FolderFiles, MAX_ASSET_BYTES};

@@ -190,7 +190,7 @@ fn tei_citations_and_cross_references_carry_their_text() {
 #[test]
 fn author_date_kitchen_sink_every_form_word_for_word() {
     let expected = "Every other form of citation: as Shen (1995) argued, and Zhang and Li (2001) \
-        confirmed (2001, p. 3), the reports (see Wilson Center Digital Archive 2020; Chen 2000, \
+        confirmed (2001, p. 3), the reports (see Wilson Center Digital Archive 2020; Chen et al. 2000, \
         ch. 2) agree; (Shen, 1995; Zhang, 2001) and [1]–[3] are printed as the source prints \
         them. Cross-references with their own text: Figure 1, left, quadro 1, the map and the \
         table and the first section. Not citations: editor@example.org, @everyone, @ 5.";

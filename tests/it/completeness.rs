@@ -220,7 +220,13 @@ fn found(leaf: &Leaf, text: &str) -> bool {
     }
     if leaf.parts {
         let parts: Vec<&str> = leaf.value.split('-').collect();
-        return parts_in(text, &parts);
+        // A date printed for readers is in the article's language ("12 March 1996",
+        // "1996年3月12日"): found as galley::l10n writes it in one of its languages.
+        let as_read = ["en", "es", "pt", "fr", "de", "zh"]
+            .iter()
+            .map(|l| galley::l10n::date(l, &leaf.value))
+            .any(|d| d != leaf.value && text.contains(&normalise(&d)));
+        return as_read || parts_in(text, &parts);
     }
     // A value that is not marked-up text (a URL, say) may not parse: then it is its own
     // one piece.

@@ -803,7 +803,7 @@ fn accessibility_metadata_is_derived_from_the_content() {
     assert!(metas(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
     assert_eq!(metas(&opf, "dcterms:conformsTo").len(), 1);
 
-    // One image without alt text: no alternativeText, no textual-only mode, no claim.
+    // Two images without alt text: no alternativeText, no textual-only mode, no claim.
     let copy = no_alt_copy();
     let out = tempfile::tempdir().unwrap();
     let output = build_ok(copy.path(), out.path(), &[]);
@@ -817,21 +817,97 @@ fn accessibility_metadata_is_derived_from_the_content() {
     );
     assert!(!metas(&opf, "schema:accessibilityFeature").contains(&"alternativeText".to_string()));
     assert!(metas(&opf, "dcterms:conformsTo").is_empty());
-    assert!(metas(&opf, "schema:accessibilitySummary")[0].contains("1 without a text alternative"));
+    assert!(metas(&opf, "schema:accessibilitySummary")[0].contains("2 without a text alternative"));
 }
 
-/// A copy of the kitchen-sink issue whose second figure has no alt text.
+/// A figure's image says which it has: its alt text, decorative (only when the YAML says
+/// `decorative: true`: `alt=""`), or no text alternative available (no `alt` in a
+/// figure with a caption, galley's sentence in one without). JATS and TEI likewise.
+#[test]
+fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
+    let copy = no_alt_copy();
+    let out = tempfile::tempdir().unwrap();
+    build_ok(copy.path(), out.path(), &[]);
+    let epub = Epub::open(&out.path().join("kitchen-sink/kitchen-sink.epub"));
+    let body = epub.text("EPUB/a1/article.xhtml");
+    let doc = parse(&body).expect("XHTML");
+    let img = |fig: &str| {
+        doc.descendants()
+            .find(|n| n.has_tag_name("figure") && n.attribute("id") == Some(fig))
+            .and_then(|f| f.descendants().find(|n| n.has_tag_name("img")))
+            .unwrap_or_else(|| panic!("no img in {fig}"))
+    };
+    // A caption, no alt given: no alt attribute (HTML allows it in a captioned figure).
+    assert_eq!(img("fig-map").attribute("alt"), None);
+    // No caption, no alt given: galley says none is available, never alt="".
+    assert_eq!(
+        img("fig-chart").attribute("alt"),
+        Some("No text alternative is available for this image.")
+    );
+    // Decorative, as the YAML says.
+    assert_eq!(img("fig-ornament").attribute("alt"), Some(""));
+
+    let jats =
+        std::fs::read_to_string(out.path().join("kitchen-sink/kitchen-sink.jats.xml")).unwrap();
+    let doc = parse(&jats).expect("JATS");
+    let alt_texts: Vec<(String, Option<String>)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("fig"))
+        .map(|f| {
+            let alt = f
+                .descendants()
+                .find(|n| n.has_tag_name("alt-text"))
+                .map(text_of);
+            (f.attribute("id").unwrap_or("").to_string(), alt)
+        })
+        .collect();
+    assert_eq!(
+        alt_texts,
+        [
+            ("fig-map".to_string(), None),
+            ("fig-chart".to_string(), None),
+            ("fig-ornament".to_string(), Some("null".to_string())),
+        ]
+    );
+    let tei =
+        std::fs::read_to_string(out.path().join("kitchen-sink/kitchen-sink.tei.xml")).unwrap();
+    let doc = parse(&tei).expect("TEI");
+    let figures: Vec<(Option<&str>, bool)> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("figure"))
+        .map(|f| {
+            (
+                f.attribute("type"),
+                f.children().any(|c| c.has_tag_name("figDesc")),
+            )
+        })
+        .collect();
+    assert_eq!(
+        figures,
+        [(None, false), (None, false), (Some("decorative"), false)]
+    );
+}
+
+/// A copy of the kitchen-sink issue whose first two figures (one with a caption, one
+/// without) have no alt text.
 fn no_alt_copy() -> tempfile::TempDir {
     let dst = tempfile::tempdir().unwrap();
     copy_dir(&root().join(KITCHEN_SINK.0), dst.path());
     let article = dst.path().join("kitchen-sink/article.yaml");
-    let text = std::fs::read_to_string(&article).unwrap();
-    let line = "            alt: A small square colour gradient.\n";
-    assert!(
-        text.contains(line),
-        "the fixture changed: update no_alt_copy"
-    );
-    std::fs::write(&article, text.replace(line, "")).unwrap();
+    let mut text = std::fs::read_to_string(&article).unwrap();
+    for line in [
+        "            alt: A small square colour gradient.\n",
+        // The chart keeps no caption: a figure with neither alt text nor caption.
+        "            title: A Gradient\n            caption:\n              - The first paragraph of the caption.\n              - The second paragraph of the caption.\n",
+        "                  alt: A colour gradient standing in for a map of Northeast China.\n",
+    ] {
+        assert!(
+            text.contains(line),
+            "the fixture changed: update no_alt_copy"
+        );
+        text = text.replace(line, "");
+    }
+    std::fs::write(&article, text).unwrap();
     dst
 }
 

@@ -172,12 +172,16 @@ fn the_kitchen_sink_preview_renders_markup_images_and_names() {
         "Origins of the Alliance",
         "hostile text: <b>not markup</b> & AT&T",
         "(Shen 1995, p. 12; Zhang and Central Committee of the CPC 2001)",
-        "About the Contributors",
+        // The issue's `titles.contributors`, in place of galley's heading.
+        "Notes on Contributors",
         "(entry incomplete in the source)",
+        // Dates as readers of the article's language write them.
+        "Received 10 January 1996; revised March 1996; accepted 2 April 1996; published 15 June 1996.",
     ] {
         assert!(text.contains(s), "`{s}` is not on the page");
     }
-    assert_eq!(dom.matches("<img src=\"data:image/png;base64,").count(), 2);
+    // Two figures with alt text and a decorative one.
+    assert_eq!(dom.matches("<img src=\"data:image/png;base64,").count(), 3);
     assert!(
         !dom.contains("<b>not markup</b>"),
         "input text became markup"

@@ -70,8 +70,7 @@ fn jats_keeps_the_printed_form_et_al_and_the_printed_date() {
     assert!(
         group
             .children()
-            .filter(|c| c.is_element())
-            .next_back()
+            .rfind(|c| c.is_element())
             .is_some_and(|c| c.has_tag_name("etal"))
     );
 }

@@ -377,13 +377,20 @@ fn blocks(
             8 => {
                 let fid = format!("fig{}", figures.len() + 1);
                 figures.push(fid.clone());
+                let label = opt(u, |_| Ok("Figure 1".to_string()))?;
+                let caption = opt(u, |u| paragraphs(u, t))?;
+                let image = pick(u, &IMAGES)?.to_string();
+                // Alt text given, decorative, or none available (never both).
+                let alt = opt(u, |u| plain(u, 6))?;
+                let decorative = alt.is_none() && u.arbitrary()?;
                 Block::Figure(Figure {
                     id: Id(fid),
-                    label: opt(u, |_| Ok("Figure 1".to_string()))?,
+                    label,
                     title: opt(u, |u| text(u, t, 1, false))?,
-                    caption: opt(u, |u| paragraphs(u, t))?,
-                    image: pick(u, &IMAGES)?.to_string(),
-                    alt: opt(u, |u| plain(u, 6))?,
+                    caption,
+                    image,
+                    alt,
+                    decorative,
                     credit: opt(u, |u| text(u, t, 1, false))?,
                 })
             }
@@ -504,6 +511,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             caption: None,
             image: IMAGES[0].to_string(),
             alt: Some("A dot.".into()),
+            decorative: false,
             credit: None,
         }));
     }
@@ -532,6 +540,9 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             vec![]
         },
         corresponding: u.arbitrary()?,
+        equal_contribution: u.arbitrary()?,
+        deceased: u.arbitrary()?,
+        present_address: opt(u, |u| text(u, &Targets::default(), 1, false))?,
     }];
     for n in 2..=people {
         roles.push(ArticleContributor {
@@ -542,6 +553,9 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             )?,
             credit: vec![],
             corresponding: false,
+            equal_contribution: u.arbitrary()?,
+            deceased: false,
+            present_address: None,
         });
     }
     let translation = opt(u, |u| {
@@ -573,7 +587,16 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
                 ArticleType::Other,
             ],
         )?,
-        lang: Lang("en".into()),
+        // Languages with galley's own reader text and without (English fallbacks).
+        lang: Lang(
+            pick(
+                u,
+                &[
+                    "en", "en", "es", "pt", "fr", "de", "zh-Hans", "ru", "zh-Hant",
+                ],
+            )?
+            .to_string(),
+        ),
         heading: opt(u, |_| Ok("Articles & <Essays>".to_string()))?,
         subjects: opt(u, |_| {
             Ok(SubjectGroup {
@@ -588,7 +611,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         short_title: opt(u, |u| plain(u, 3))?,
         title_translations: opt(u, |u| {
             Ok(TitleTranslation {
-                lang: Lang("pt".into()),
+                lang: Lang("it".into()),
                 title: text(u, &nt, 2, false)?,
                 subtitle: opt(u, |u| text(u, &nt, 1, false))?,
             })
@@ -709,6 +732,17 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         references: (1..=t.references.len())
             .map(|n| reference(u, n))
             .collect::<Result<_>>()?,
+        statements: Statements {
+            correspondence: opt(u, |u| text(u, &nt, 1, false))?,
+            competing_interests: opt(u, |u| text(u, &nt, 2, false))?,
+            data_availability: opt(u, |u| text(u, &nt, 2, false))?,
+            ..Statements::default()
+        },
+        titles: Titles {
+            references: opt(u, |_| Ok("Works <cited> & read".to_string()))?,
+            notes: opt(u, |_| Ok("注释".to_string()))?,
+            ..Titles::default()
+        },
     };
     let issue = IssueFile {
         journal: Journal {
@@ -752,6 +786,10 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             date: opt(u, date)?,
             doi: None,
             articles: vec![],
+        },
+        titles: Titles {
+            acknowledgements: opt(u, |_| Ok("Thanks & <more>".to_string()))?,
+            ..Titles::default()
         },
     };
     Ok(Generated {

@@ -30,6 +30,8 @@ pub struct Inventory {
     pub images: usize,
     /// Images with non-empty alt text.
     pub images_with_alt: usize,
+    /// Images the YAML marks decorative (`decorative: true`), which need none.
+    pub decorative: usize,
     /// Images that may animate (GIF, APNG, animated WebP).
     pub animated: usize,
     /// Tables.
@@ -45,7 +47,9 @@ pub struct Inventory {
 impl A11y {
     /// Derives the metadata; `certifier` is the party that declares conformance.
     pub fn derive(inv: &Inventory, certifier: &str) -> A11y {
-        let all_alt = inv.images_with_alt == inv.images;
+        // Every image has a text alternative or is declared decorative by the YAML; an
+        // image with no alt given is never counted as decorative.
+        let all_alt = inv.images_with_alt + inv.decorative == inv.images;
         let mut modes = vec!["textual"];
         let mut sufficient = Vec::new();
         if inv.images > 0 {
@@ -56,7 +60,7 @@ impl A11y {
             sufficient.insert(0, "textual");
         }
         let mut features = vec!["structuralNavigation", "tableOfContents", "readingOrder"];
-        if inv.images > 0 && all_alt {
+        if inv.images_with_alt > 0 && all_alt {
             features.push("alternativeText");
         }
         features.push("displayTransformability");
@@ -80,15 +84,20 @@ impl A11y {
         if inv.footnotes > 0 {
             s.push_str(" Footnotes are linked from the text and link back to it.");
         }
-        match (inv.images, inv.images_with_alt) {
-            (0, _) => s.push_str(" It contains no images."),
-            (n, a) if a == n => s.push_str(&format!(
+        match (inv.images, inv.images_with_alt, inv.decorative) {
+            (0, _, _) => s.push_str(" It contains no images."),
+            (n, a, 0) if a == n => s.push_str(&format!(
                 " It contains {n} image{}, each with a text alternative.",
                 if n == 1 { "" } else { "s" }
             )),
-            (n, a) => s.push_str(&format!(
-                " It contains {n} images, {} without a text alternative, so it makes no WCAG conformance claim.",
-                n - a
+            (n, a, d) if a + d == n => s.push_str(&format!(
+                " It contains {n} image{}: {a} with a text alternative and {d} marked decorative.",
+                if n == 1 { "" } else { "s" }
+            )),
+            (n, a, d) => s.push_str(&format!(
+                " It contains {n} image{}, {} without a text alternative, so it makes no WCAG conformance claim.",
+                if n == 1 { "" } else { "s" },
+                n - a - d
             )),
         }
         if inv.animated > 0 {
@@ -136,8 +145,10 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
         crate::model::walk_blocks(&a.body, "", &mut |_, b| match b {
             Block::Figure(f) => {
                 inv.images += 1;
-                if f.alt.as_deref().is_some_and(|s| !s.trim().is_empty()) {
+                if f.alt_text().is_some() {
                     inv.images_with_alt += 1;
+                } else if f.decorative {
+                    inv.decorative += 1;
                 }
                 if p.r
                     .image(&f.image)
@@ -213,5 +224,29 @@ mod tests {
         assert_eq!(all_alt.sufficient, ["textual", "textual,visual"]);
         assert!(all_alt.features.contains(&"alternativeText"));
         assert!(all_alt.hazards.contains(&"unknownFlashingHazard"));
+        // Decorative images need no alternative; an image with none is not decorative.
+        let decorative = |with_alt, decorative| {
+            A11y::derive(
+                &Inventory {
+                    articles: 1,
+                    images: 2,
+                    images_with_alt: with_alt,
+                    decorative,
+                    ..Inventory::default()
+                },
+                "X",
+            )
+        };
+        let one_each = decorative(1, 1);
+        assert!(one_each.conforms);
+        assert!(one_each.features.contains(&"alternativeText"));
+        assert!(one_each.summary.contains("1 marked decorative"));
+        let only_decorative = decorative(0, 2);
+        assert!(only_decorative.conforms);
+        assert!(!only_decorative.features.contains(&"alternativeText"));
+        let one_missing = decorative(0, 1);
+        assert!(!one_missing.conforms);
+        assert!(!one_missing.features.contains(&"alternativeText"));
+        assert!(one_missing.summary.contains("1 without a text alternative"));
     }
 }

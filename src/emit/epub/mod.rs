@@ -53,6 +53,8 @@
 
 use super::xhtml::{self, AboutEntry, Appearance};
 use super::{Context, EmitError, EmitOptions, Emitted, EpubCompression, InputFile, plain};
+use crate::l10n::Term;
+use crate::model::TitleKey;
 use crate::model::{Article, ContributorsFile, IssueFile, PartialDate, Role};
 use crate::resolve::Resolved;
 use crate::xml::XmlWriter;
@@ -108,7 +110,6 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
         issue: ctx.issue,
         parts: &parts,
         about: entries,
-        about_heading: "About the Contributors",
         identifier: article_identifier(article, ctx),
         modified,
         compression: ctx.options.epub_compression,
@@ -203,7 +204,6 @@ pub fn emit_issue(
         issue,
         parts: &parts,
         about: entries,
-        about_heading: "About the Authors",
         identifier: issue_identifier(issue, name, articles),
         modified,
         compression: options.epub_compression,
@@ -309,13 +309,33 @@ struct Book<'a> {
     issue: &'a IssueFile,
     parts: &'a [Part<'a>],
     about: Vec<AboutEntry<'a>>,
-    about_heading: &'static str,
     identifier: String,
     modified: Stamp,
     compression: EpubCompression,
 }
 
 impl<'a> Book<'a> {
+    /// The heading of the contributors' list: `titles.contributors` (the article's, then
+    /// the issue's), else "About the Contributors" of an article, "About the Authors" of
+    /// an issue, in the book's language.
+    fn about_heading(&self) -> (&'a str, Option<&'static str>) {
+        let (term, overrides): (Term, Vec<&'a crate::model::Titles>) =
+            match (self.kind, self.parts.first()) {
+                (Kind::Article, Some(p)) => (
+                    Term::AboutContributors,
+                    vec![&p.r.article.titles, &self.issue.titles],
+                ),
+                (Kind::Article, None) => (Term::AboutContributors, vec![&self.issue.titles]),
+                (Kind::Issue, _) => (Term::AboutAuthors, vec![&self.issue.titles]),
+            };
+        crate::l10n::heading(self.lang(), TitleKey::Contributors, term, &overrides)
+    }
+
+    /// A term in the book's language.
+    fn term(&self, t: Term) -> crate::l10n::Said {
+        crate::l10n::term(self.lang(), t)
+    }
+
     fn lang(&self) -> &'a str {
         match self.parts.first() {
             Some(p) if self.kind == Kind::Article => p.r.article.lang.as_str(),
@@ -335,11 +355,13 @@ impl<'a> Book<'a> {
         let j = &self.issue.journal;
         let i = &self.issue.issue;
         let mut s = j.title.clone();
+        // "vol." and "no." in the book's language (English, unmarked, in a language
+        // galley has no text for: this string also becomes the issue's `dc:title`).
         if let Some(v) = &i.volume {
-            s.push_str(&format!(", vol. {v}"));
+            s.push_str(&format!(", {}", self.term(Term::Volume).fill(v)));
         }
         if let Some(n) = &i.number {
-            s.push_str(&format!(", no. {n}"));
+            s.push_str(&format!(", {}", self.term(Term::Number).fill(n)));
         }
         if let Some(d) = &i.date {
             s.push_str(&format!(" ({d})"));

@@ -3,6 +3,7 @@
 use super::{Body, Book, Item, Kind, written, xhtml};
 use crate::emit::{EmitError, plain};
 use crate::inline::Inline;
+use crate::l10n::{self, Said, Term};
 use crate::model::Role;
 use crate::xml::XmlWriter;
 use xhtml::{Target, TocEntry};
@@ -24,44 +25,34 @@ impl Book<'_> {
             ],
         );
         w.leaf("h1", &[("class", "title"), ("id", "_title")], &j.title);
-        let mut line = Vec::new();
+        let mut line: Vec<(Option<Said>, String)> = Vec::new();
         if let Some(v) = &i.volume {
-            line.push(format!("Volume {v}"));
+            line.push((Some(self.term(Term::VolumeLong)), v.clone()));
         }
         if let Some(n) = &i.number {
-            line.push(format!("Number {n}"));
+            line.push((Some(self.term(Term::NumberLong)), n.clone()));
         }
         if let Some(d) = &i.date {
-            line.push(d.to_string());
+            line.push((None, l10n::date(lang, &d.to_string())));
         }
         if !line.is_empty() {
-            w.leaf("p", &[("class", "subtitle")], &line.join(", "));
+            w.open_mixed("p", &[("class", "subtitle")]);
+            for (k, (said, value)) in line.iter().enumerate() {
+                if k > 0 {
+                    w.text(", ");
+                }
+                said_with(&mut w, *said, value);
+            }
+            w.end("p");
         }
         if let Some(t) = &i.title {
             w.leaf("p", &[("class", "subtitle")], t);
         }
-        let mut facts = Vec::new();
-        if let Some(p) = &j.publisher {
-            facts.push(match &p.location {
-                Some(l) => format!("{l}: {}.", p.name),
-                None => format!("{}.", p.name),
-            });
-        }
-        for issn in &j.issn {
-            let medium = match issn.format {
-                crate::model::PublicationFormat::Print => "print",
-                crate::model::PublicationFormat::Electronic => "online",
-            };
-            facts.push(format!("ISSN {} ({medium}).", issn.value));
-        }
-        if let Some(d) = &i.doi {
-            facts.push(format!("https://doi.org/{d}"));
-        }
-        if !facts.is_empty() {
-            w.leaf("p", &[("class", "journal")], &facts.join(" "));
-        }
+        self.journal_facts(&mut w);
         w.open_block("section", &[("aria-labelledby", "_contents")]);
-        w.leaf("h2", &[("id", "_contents")], "Contents");
+        w.open_mixed("h2", &[("id", "_contents")]);
+        said_with(&mut w, Some(self.term(Term::Contents)), "");
+        w.end("h2");
         w.open_block("ol", &[("class", "contents")]);
         for p in self.parts {
             w.open_block("li", &[]);
@@ -76,7 +67,7 @@ impl Book<'_> {
                     .collect();
             if !authors.is_empty() {
                 w.text(" — ");
-                w.text(&xhtml::join_and(&authors));
+                w.text(&xhtml::join_and(p.r.article.lang.as_str(), &authors));
             }
             w.end("p");
             w.end("li");
@@ -84,7 +75,8 @@ impl Book<'_> {
         w.open_block("li", &[]);
         w.open_mixed("p", &[]);
         w.open_inline("a", &[("href", "about.xhtml")]);
-        w.text(self.about_heading);
+        let (h, h_lang) = self.about_heading();
+        xhtml::write_generated(&mut w, Target::Epub, h, h_lang);
         w.end("a");
         w.end("p");
         w.end("li");
@@ -103,6 +95,44 @@ impl Book<'_> {
         })
     }
 
+    /// The publisher, the ISSNs (their medium in the issue's language) and the DOI.
+    fn journal_facts(&self, w: &mut XmlWriter) {
+        let j = &self.issue.journal;
+        let i = &self.issue.issue;
+        let mut facts: Vec<(Option<Said>, String)> = Vec::new();
+        if let Some(p) = &j.publisher {
+            facts.push((
+                None,
+                match &p.location {
+                    Some(l) => format!("{l}: {}.", p.name),
+                    None => format!("{}.", p.name),
+                },
+            ));
+        }
+        for issn in &j.issn {
+            let medium = match issn.format {
+                crate::model::PublicationFormat::Print => Term::Print,
+                crate::model::PublicationFormat::Electronic => Term::Online,
+            };
+            facts.push((None, format!("ISSN {} (", issn.value)));
+            facts.push((Some(self.term(medium)), String::new()));
+            facts.push((None, ").".into()));
+        }
+        if let Some(d) = &i.doi {
+            facts.push((None, format!("https://doi.org/{d}")));
+        }
+        if !facts.is_empty() {
+            w.open_mixed("p", &[("class", "journal")]);
+            for (k, (said, value)) in facts.iter().enumerate() {
+                if k > 0 && said.is_none() && !value.starts_with(')') {
+                    w.text(" ");
+                }
+                said_with(w, *said, value);
+            }
+            w.end("p");
+        }
+    }
+
     /// The navigation document: the table of contents (articles, their sections and
     /// back matter, "About the Authors") and landmarks.
     pub(super) fn nav(
@@ -111,7 +141,14 @@ impl Book<'_> {
         tocs: &[(String, Vec<Inline>, Vec<TocEntry>)],
     ) -> Result<String, EmitError> {
         let mut w = XmlWriter::new();
-        xhtml::open_document(&mut w, Target::Epub, lang, "Contents", "style.css");
+        let contents = self.term(Term::Contents);
+        xhtml::open_document_titled(
+            &mut w,
+            Target::Epub,
+            lang,
+            (contents.text, contents.lang),
+            "style.css",
+        );
         w.open_block("body", &[]);
         self.toc_nav(&mut w, tocs);
         self.landmarks_nav(&mut w, tocs);
@@ -132,7 +169,9 @@ impl Book<'_> {
                 ("aria-labelledby", "toc-h"),
             ],
         );
-        w.leaf("h1", &[("id", "toc-h")], "Contents");
+        w.open_mixed("h1", &[("id", "toc-h")]);
+        said_with(w, Some(self.term(Term::Contents)), "");
+        w.end("h1");
         w.open_block("ol", &[]);
         if self.kind == Kind::Issue {
             w.open_mixed("li", &[]);
@@ -155,7 +194,8 @@ impl Book<'_> {
         }
         w.open_mixed("li", &[]);
         w.open_inline("a", &[("href", "about.xhtml")]);
-        w.text(self.about_heading);
+        let (h, h_lang) = self.about_heading();
+        xhtml::write_generated(w, Target::Epub, h, h_lang);
         w.end("a");
         w.end("li");
         w.end("ol");
@@ -173,38 +213,49 @@ impl Book<'_> {
                 ("aria-labelledby", "landmarks-h"),
             ],
         );
-        w.leaf("h2", &[("id", "landmarks-h")], "Landmarks");
+        w.open_mixed("h2", &[("id", "landmarks-h")]);
+        said_with(w, Some(self.term(Term::Landmarks)), "");
+        w.end("h2");
         w.open_block("ol", &[]);
-        landmark(w, "toc", "nav.xhtml#toc", "Contents");
+        landmark(w, "toc", "nav.xhtml#toc", self.term(Term::Contents), "");
         let first = tocs.first().map(|t| t.0.as_str()).unwrap_or("a1");
+        let title_page = self.term(Term::TitlePage);
         match self.kind {
-            Kind::Issue => landmark(w, "titlepage", "issue.xhtml", "Title page"),
+            Kind::Issue => landmark(w, "titlepage", "issue.xhtml", title_page, ""),
             Kind::Article => landmark(
                 w,
                 "titlepage",
                 &format!("{first}/title.xhtml"),
-                "Title page",
+                title_page,
+                "",
             ),
         }
         landmark(
             w,
             "bodymatter",
             &format!("{first}/article.xhtml"),
-            "Start of content",
+            self.term(Term::StartOfContent),
+            "",
         );
         for (p, (dir, _, _)) in self.parts.iter().zip(tocs) {
             if !p.r.article.references.is_empty() {
-                let text = if self.kind == Kind::Issue {
-                    format!("References: {}", plain(&p.r.article.title))
+                let href = format!("{dir}/article.xhtml#_refs");
+                if self.kind == Kind::Issue {
+                    let said = self.term(Term::ReferencesOf);
+                    landmark(w, "bibliography", &href, said, &plain(&p.r.article.title));
                 } else {
-                    "References".to_string()
-                };
-                landmark(
-                    w,
-                    "bibliography",
-                    &format!("{dir}/article.xhtml#_refs"),
-                    &text,
-                );
+                    let (text, lang) = l10n::heading(
+                        p.r.article.lang.as_str(),
+                        crate::model::TitleKey::References,
+                        Term::References,
+                        &[&p.r.article.titles, &self.issue.titles],
+                    );
+                    w.open_mixed("li", &[]);
+                    w.open_inline("a", &[("epub:type", "bibliography"), ("href", &href)]);
+                    xhtml::write_generated(w, Target::Epub, text, lang);
+                    w.end("a");
+                    w.end("li");
+                }
             }
         }
         w.end("ol");
@@ -230,11 +281,25 @@ fn toc_entries(w: &mut XmlWriter, dir: &str, list: &[TocEntry]) {
     w.end("ol");
 }
 
-/// One landmark.
-fn landmark(w: &mut XmlWriter, ty: &str, href: &str, text: &str) {
+/// One landmark: the term `said`, with `value` in place of its `{}`.
+fn landmark(w: &mut XmlWriter, ty: &str, href: &str, said: Said, value: &str) {
     w.open_mixed("li", &[]);
     w.open_inline("a", &[("epub:type", ty), ("href", href)]);
-    w.text(text);
+    said_with(w, Some(said), value);
     w.end("a");
     w.end("li");
+}
+
+/// Writes the term `said` (if any) with `value` in place of its `{}` (or after it, for a
+/// term without one); a fallback term is marked with its language.
+fn said_with(w: &mut XmlWriter, said: Option<Said>, value: &str) {
+    match said {
+        Some(s) => {
+            let (a, b) = s.split();
+            xhtml::write_generated(w, Target::Epub, a, s.lang);
+            w.text(value);
+            xhtml::write_generated(w, Target::Epub, b, s.lang);
+        }
+        None => w.text(value),
+    }
 }

@@ -4,6 +4,7 @@
 use super::a11y::A11y;
 use super::{Book, CONFORMANCE, Item, Kind, written, xhtml};
 use crate::emit::{EmitError, plain};
+use crate::l10n::Term;
 use crate::model::{Contributor, Role};
 use crate::xml::XmlWriter;
 
@@ -209,20 +210,47 @@ impl<'a> Book<'a> {
                         .map(|c| c.name.display())
                         .collect()
                 };
-                let mut note = format!(
-                    "Translated from the {} original",
-                    xhtml::language_name(tr.original_lang.as_str())
-                );
-                let translators = with_role(Role::Translator);
-                if !translators.is_empty() {
-                    note.push_str(&format!(" by {}", xhtml::join_and(&translators)));
+                let lang = p.r.article.lang.as_str();
+                let name = crate::l10n::language_name(lang, tr.original_lang.as_str());
+                let mut said = vec![(Term::TranslatedFrom, name)];
+                for (role, t) in [
+                    (Role::Translator, Term::TranslatedBy),
+                    (Role::Reviser, Term::RevisedBy),
+                ] {
+                    let people = with_role(role);
+                    if !people.is_empty() {
+                        said.push((t, xhtml::join_and(lang, &people)));
+                    }
                 }
-                let revisers = with_role(Role::Reviser);
-                if !revisers.is_empty() {
-                    note.push_str(&format!(", revised by {}", xhtml::join_and(&revisers)));
+                // One sentence: "Translated from the Chinese original; translated by …;
+                // revised by …."
+                let clauses: Vec<String> = said
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (t, v))| {
+                        let clause = crate::l10n::term(lang, *t).fill(v);
+                        if i == 0 {
+                            clause
+                        } else {
+                            crate::l10n::decapitalise(&clause)
+                        }
+                    })
+                    .collect();
+                let sep = crate::l10n::term(lang, Term::DateSeparator).text;
+                let note = clauses.join(sep) + crate::l10n::term(lang, Term::FullStop).text;
+                // A fallback (English) note is marked as such.
+                match crate::l10n::term(lang, Term::TranslatedFrom).lang {
+                    Some(l) => w.leaf(
+                        "meta",
+                        &[
+                            ("refines", &format!("#{id}")),
+                            ("property", "dcterms:description"),
+                            ("xml:lang", l),
+                        ],
+                        &note,
+                    ),
+                    None => refine(w, &id, "dcterms:description", &note),
                 }
-                note.push('.');
-                refine(w, &id, "dcterms:description", &note);
             }
         }
     }

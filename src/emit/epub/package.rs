@@ -63,9 +63,10 @@ impl Book<'_> {
     /// The "About the Authors" (or "About the Contributors") document.
     fn about_page(&self, lang: &str) -> Result<Item<'static>, EmitError> {
         let mut w = XmlWriter::new();
-        xhtml::open_document(&mut w, Target::Epub, lang, self.about_heading, "style.css");
+        let heading = self.about_heading();
+        xhtml::open_document_titled(&mut w, Target::Epub, lang, heading, "style.css");
         w.open_block("body", &[("epub:type", "backmatter")]);
-        xhtml::about_list(&mut w, Target::Epub, 1, self.about_heading, &self.about);
+        xhtml::about_list(&mut w, Target::Epub, 1, lang, heading, &self.about);
         w.end("body");
         w.end("html");
         Ok(Item {

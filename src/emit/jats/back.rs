@@ -3,7 +3,7 @@
 
 use super::{InputFile, Jats, date_parts, opt_attrs, plain};
 use crate::inline::{self, Inline};
-use crate::model::{Reference, ReferenceName, ReferenceType, Text};
+use crate::model::{Reference, ReferenceName, ReferenceType, StatementKind, Text, TitleKey};
 
 impl<'a> Jats<'a> {
     /// `back`: `ack`, `fn-group`, `ref-list`, and the end notes as `notes`.
@@ -13,12 +13,14 @@ impl<'a> Jats<'a> {
             && art.footnotes.is_empty()
             && art.references.is_empty()
             && art.end_notes.is_empty()
+            && !self.has_back_statements()
         {
             return;
         }
         self.w.open_block("back", &[]);
         if !art.acknowledgements.is_empty() {
             self.w.open_block("ack", &[]);
+            self.given_title(TitleKey::Acknowledgements);
             for p in &art.acknowledgements {
                 self.para(p);
             }
@@ -26,6 +28,7 @@ impl<'a> Jats<'a> {
         }
         if !art.footnotes.is_empty() {
             self.w.open_block("fn-group", &[]);
+            self.given_title(TitleKey::Notes);
             for (i, f) in art.footnotes.iter().enumerate() {
                 self.w.open_block("fn", &[("id", f.id.as_str())]);
                 self.w.leaf("label", &[], &(i + 1).to_string());
@@ -36,6 +39,7 @@ impl<'a> Jats<'a> {
         }
         if !art.references.is_empty() {
             self.w.open_block("ref-list", &[]);
+            self.given_title(TitleKey::References);
             for (i, r) in art.references.iter().enumerate() {
                 self.reference(i, r);
             }
@@ -48,7 +52,58 @@ impl<'a> Jats<'a> {
             }
             self.w.end("notes");
         }
+        self.back_statements();
         self.w.end("back");
+    }
+
+    /// The statements that JATS4R places in `back`: data availability, ethics and the
+    /// use of AI as `sec` with a `sec-type` and a `title` (which `sec` requires: the
+    /// heading in the article's language, a fallback marked with its language), the
+    /// publisher's note as `notes`.
+    const BACK_STATEMENTS: [(StatementKind, &'static str, &'static str); 4] = [
+        (StatementKind::DataAvailability, "sec", "data-availability"),
+        (StatementKind::Ethics, "sec", "ethics-statement"),
+        (StatementKind::AiUse, "sec", "ai-use"),
+        (StatementKind::PublishersNote, "notes", "publisher-note"),
+    ];
+
+    fn has_back_statements(&self) -> bool {
+        Self::BACK_STATEMENTS
+            .iter()
+            .any(|(k, _, _)| self.art.statements.get(*k).is_some())
+    }
+
+    /// The `title` of a statement's `sec`: its heading in the article's language.
+    fn statement_title(&mut self, kind: StatementKind) {
+        let heading = crate::l10n::term(self.art.lang.as_str(), crate::l10n::statement_term(kind));
+        self.w.open_mixed("title", &[]);
+        match heading.lang {
+            Some(l) => self.w.leaf(
+                "named-content",
+                &[("content-type", "lang"), ("xml:lang", l)],
+                heading.text,
+            ),
+            None => self.w.text(heading.text),
+        }
+        self.w.end("title");
+    }
+
+    fn back_statements(&mut self) {
+        for (kind, element, ty) in Self::BACK_STATEMENTS {
+            if let Some(t) = self.art.statements.get(kind) {
+                let attr = if element == "sec" {
+                    "sec-type"
+                } else {
+                    "notes-type"
+                };
+                self.w.open_block(element, &[(attr, ty)]);
+                if element == "sec" {
+                    self.statement_title(kind);
+                }
+                self.para(t);
+                self.w.end(element);
+            }
+        }
     }
 
     /// One `ref`: an `element-citation` built from the CSL fields; with the reference as

@@ -166,16 +166,19 @@ impl<'a> Jats<'a> {
         self.w.end("caption");
     }
 
-    /// `fig`: `label`, `caption`, `graphic` with `alt-text`, and the credit as
-    /// `attrib`. A figure without alternative text is decorative (the model says so);
-    /// JATS4R's form for that is `<alt-text>null</alt-text>`, since every `graphic` must
-    /// have `alt-text`.
+    /// `fig`: `label`, `caption` (`title`, `p`), `graphic` with `alt-text`, and the credit as
+    /// `attrib`. A decorative figure (`decorative: true`) gets JATS4R's form for it,
+    /// `<alt-text>null</alt-text>`; a figure with no text alternative available gets no
+    /// `alt-text` (the DTD allows a `graphic` without one), never the decorative form.
     fn figure(&mut self, f: &Figure) {
         self.w.open_block("fig", &[("id", f.id.as_str())]);
         self.label_and_caption(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
         self.w.open_block("graphic", &[("xlink:href", &f.image)]);
-        self.w
-            .leaf("alt-text", &[], f.alt.as_deref().unwrap_or("null"));
+        match (f.alt_text(), f.decorative) {
+            (Some(alt), _) => self.w.leaf("alt-text", &[], alt),
+            (None, true) => self.w.leaf("alt-text", &[], "null"),
+            (None, false) => {}
+        }
         self.w.end("graphic");
         if let Some(c) = &f.credit {
             self.text_element("attrib", &[], c);

@@ -75,6 +75,12 @@ impl<'a> Jats<'a> {
         if ac.corresponding {
             attrs.push(("corresp", "yes"));
         }
+        if ac.equal_contribution {
+            attrs.push(("equal-contrib", "yes"));
+        }
+        if ac.deceased {
+            attrs.push(("deceased", "yes"));
+        }
         self.w.open_block("contrib", &attrs);
         self.orcid_and_names(c);
         for d in &c.degrees {
@@ -82,13 +88,18 @@ impl<'a> Jats<'a> {
         }
         let role_word = match ac.role {
             Role::Author => None,
-            Role::Translator => Some("Translator"),
-            Role::Reviser => Some("Reviser"),
-            Role::Editor => Some("Editor"),
+            Role::Translator => Some(crate::l10n::Term::RoleTranslatorTitle),
+            Role::Reviser => Some(crate::l10n::Term::RoleReviserTitle),
+            Role::Editor => Some(crate::l10n::Term::RoleEditorTitle),
         };
-        if let Some(word) = role_word {
-            self.w
-                .leaf("role", &[("content-type", ac.role.as_str())], word);
+        if let Some(t) = role_word {
+            // The role's word in the article's language; a fallback is marked as such.
+            let word = crate::l10n::term(self.art.lang.as_str(), t);
+            let mut attrs = vec![("content-type", ac.role.as_str())];
+            if let Some(l) = word.lang {
+                attrs.push(("xml:lang", l));
+            }
+            self.w.leaf("role", &attrs, word.text);
         }
         for r in &ac.credit {
             let url = r.url();
@@ -122,6 +133,13 @@ impl<'a> Jats<'a> {
             self.w.leaf("email", &[], e.as_str());
         }
         self.bio(c);
+        // The present address is an author note (`fn fn-type="present-address"`,
+        // written in `author-notes`), pointed to from here, after the names.
+        if let Some(t) = &ac.present_address {
+            let rid = self.fresh_id(&format!("fn-address-{}", c.id.as_str()));
+            self.w.empty("xref", &[("ref-type", "fn"), ("rid", &rid)]);
+            self.present_addresses.push((rid, t.clone()));
+        }
         self.w.end("contrib");
     }
 

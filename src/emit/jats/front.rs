@@ -2,7 +2,7 @@
 //! history, permissions, the translation's provenance, abstract, keywords and funding.
 
 use super::{InputFile, Jats, date_parts, opt_attrs};
-use crate::model::{PartialDate, Translation};
+use crate::model::{PartialDate, TitleKey, Translation};
 
 impl<'a> Jats<'a> {
     /// `article-meta`, its children in the order the Journal Publishing DTD demands.
@@ -17,6 +17,7 @@ impl<'a> Jats<'a> {
         self.article_categories();
         self.title_group();
         self.contrib_group();
+        self.author_notes();
         self.pub_dates();
         self.issue_meta();
         self.pages();
@@ -27,6 +28,7 @@ impl<'a> Jats<'a> {
         }
         if !art.abstract_.is_empty() {
             self.w.open_block("abstract", &[]);
+            self.given_title(TitleKey::Abstract);
             for p in &art.abstract_ {
                 self.para(p);
             }
@@ -35,6 +37,7 @@ impl<'a> Jats<'a> {
         self.extra_abstracts();
         if !art.keywords.is_empty() {
             self.w.open_block("kwd-group", &[]);
+            self.given_title(TitleKey::Keywords);
             for k in &art.keywords {
                 self.w.leaf("kwd", &[], k);
             }
@@ -268,7 +271,7 @@ impl<'a> Jats<'a> {
     /// and each funded contributor as a `principal-award-recipient` (ORCID and name).
     fn funding(&mut self) {
         let art = self.art;
-        if art.funding.is_empty() {
+        if art.funding.is_empty() && art.statements.funding.is_none() {
             return;
         }
         self.w.open_block("funding-group", &[]);
@@ -287,6 +290,45 @@ impl<'a> Jats<'a> {
             }
             self.w.end("award-group");
         }
+        if let Some(t) = &art.statements.funding {
+            self.text_element("funding-statement", &[], t);
+        }
         self.w.end("funding-group");
+    }
+
+    /// `author-notes`: the correspondence (`corresp`), the competing interests (`fn
+    /// fn-type="coi-statement"`), the authors' contributions in free text (`fn
+    /// fn-type="con"`) and present addresses (`fn fn-type="present-address"`, pointed
+    /// to from the `contrib`), as JATS4R recommends.
+    fn author_notes(&mut self) {
+        let st = &self.art.statements;
+        let notes = [
+            ("coi-statement", &st.competing_interests),
+            ("con", &st.author_contributions),
+        ];
+        if notes.iter().all(|(_, t)| t.is_none())
+            && st.correspondence.is_none()
+            && self.present_addresses.is_empty()
+        {
+            return;
+        }
+        self.w.open_block("author-notes", &[]);
+        if let Some(t) = &st.correspondence {
+            self.text_element("corresp", &[], t);
+        }
+        for (id, t) in std::mem::take(&mut self.present_addresses) {
+            self.w
+                .open_block("fn", &[("id", &id), ("fn-type", "present-address")]);
+            self.para(&t);
+            self.w.end("fn");
+        }
+        for (kind, text) in notes {
+            if let Some(t) = text {
+                self.w.open_block("fn", &[("fn-type", kind)]);
+                self.para(t);
+                self.w.end("fn");
+            }
+        }
+        self.w.end("author-notes");
     }
 }

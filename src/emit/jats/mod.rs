@@ -69,6 +69,16 @@ const ALI_NS: &str = "http://www.niso.org/schemas/ali/1.0/";
 pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
     let mut jats = Jats::new(r);
     jats.document();
+    // Funding and the contributors' list have no title element in JATS.
+    jats.losses.extend(super::title_losses(
+        r.article,
+        r.ctx.issue,
+        super::Format::Jats,
+        &[
+            crate::model::TitleKey::Funding,
+            crate::model::TitleKey::Contributors,
+        ],
+    ));
     let xml = jats
         .w
         .finish()
@@ -94,6 +104,8 @@ struct Jats<'a> {
     affs: Vec<AffEntry<'a>>,
     /// Whether the element being written may hold `ext-link` (`series` may not).
     links_allowed: bool,
+    /// The present addresses of contributors: the id of their author note, the text.
+    present_addresses: Vec<(String, crate::model::Text)>,
 }
 
 impl<'a> Jats<'a> {
@@ -108,6 +120,7 @@ impl<'a> Jats<'a> {
             ids: r.ids.iter().map(|id| id.to_string()).collect(),
             affs: Vec::new(),
             links_allowed: true,
+            present_addresses: Vec::new(),
         }
     }
 
@@ -121,6 +134,13 @@ impl<'a> Jats<'a> {
         }
         self.ids.insert(id.clone());
         id
+    }
+
+    /// The `title` of a part, when the YAML gives one (`titles`).
+    fn given_title(&mut self, key: crate::model::TitleKey) {
+        if let Some((t, _, _)) = super::given_title(self.art, self.ctx.issue, key) {
+            self.w.leaf("title", &[], t);
+        }
     }
 
     fn loss(&mut self, file: InputFile, pointer: impl Into<String>, field: &str, message: String) {

@@ -3,26 +3,43 @@
 
 use super::Emitter;
 use super::bibl::{Agent, Bib, Part, Words};
-use crate::model::{Reference, ReferenceType, Text};
+use crate::model::{Reference, ReferenceType, Text, TitleKey};
 
 impl<'a> Emitter<'a> {
+    /// The `head` of a part, when the YAML gives one (`titles`).
+    fn given_head(&mut self, key: TitleKey) {
+        if let Some((t, _, _)) = crate::emit::given_title(self.art, self.ctx.issue, key) {
+            self.w.leaf("head", &[], t);
+        }
+    }
+
     pub(super) fn back(&mut self) {
         let art = self.art;
         if art.acknowledgements.is_empty()
             && art.end_notes.is_empty()
             && art.footnotes.is_empty()
             && art.references.is_empty()
+            && art.statements.is_empty()
         {
             return;
         }
         self.w.open_block("back", &[]);
         if !art.acknowledgements.is_empty() {
             self.w.open_block("div", &[("type", "acknowledgements")]);
+            self.given_head(TitleKey::Acknowledgements);
             for p in &art.acknowledgements {
                 self.w.open_mixed("p", &[]);
                 self.words(p);
                 self.w.end("p");
             }
+            self.w.end("div");
+        }
+        // The statements, each a `div` of its own type (TEI has no dedicated elements).
+        for (kind, t) in art.statements.made() {
+            self.w.open_block("div", &[("type", kind.slug())]);
+            self.w.open_mixed("p", &[]);
+            self.words(t);
+            self.w.end("p");
             self.w.end("div");
         }
         if !art.end_notes.is_empty() {
@@ -36,6 +53,7 @@ impl<'a> Emitter<'a> {
         }
         if !art.footnotes.is_empty() {
             self.w.open_block("div", &[("type", "footnotes")]);
+            self.given_head(TitleKey::Notes);
             for (i, f) in art.footnotes.iter().enumerate() {
                 let n = (i + 1).to_string();
                 self.w.open_mixed(
@@ -49,6 +67,7 @@ impl<'a> Emitter<'a> {
         }
         if !art.references.is_empty() {
             self.w.open_block("div", &[("type", "bibliography")]);
+            self.given_head(TitleKey::References);
             self.w.open_block("listBibl", &[]);
             for r in &art.references {
                 if let Some(printed) = r.printed.as_ref().filter(|_| !r.fields_state_something()) {

@@ -167,6 +167,10 @@ impl<'a> Emitter<'a> {
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));
         }
+        // A decorative image says so; one without a text alternative has no `figDesc`.
+        if f.decorative {
+            attrs.push(("type", "decorative"));
+        }
         self.w.open_block("figure", &attrs);
         let rest = self.caption_head(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
         for p in rest {
@@ -175,7 +179,7 @@ impl<'a> Emitter<'a> {
             self.w.end("p");
         }
         self.w.empty("graphic", &[("url", &f.image)]);
-        if let Some(alt) = &f.alt {
+        if let Some(alt) = f.alt_text() {
             self.w.leaf("figDesc", &[], alt);
         }
         if let Some(c) = &f.credit {

@@ -251,10 +251,20 @@ impl<'a> Emitter<'a> {
 
     fn revision_desc(&mut self) {
         let d = &self.art.dates;
+        let lang = self.art.lang.as_str();
+        let said = |t| crate::l10n::term(lang, t);
         let changes = [
-            ("received", &d.received, "Received by the journal."),
-            ("revised", &d.revised, "Revised version received."),
-            ("accepted", &d.accepted, "Accepted for publication."),
+            (
+                "received",
+                &d.received,
+                said(crate::l10n::Term::TeiReceived),
+            ),
+            ("revised", &d.revised, said(crate::l10n::Term::TeiRevised)),
+            (
+                "accepted",
+                &d.accepted,
+                said(crate::l10n::Term::TeiAccepted),
+            ),
         ];
         if changes.iter().all(|(_, date, _)| date.is_none()) {
             return;
@@ -262,8 +272,12 @@ impl<'a> Emitter<'a> {
         self.w.open_block("revisionDesc", &[]);
         for (kind, date, what) in changes {
             if let Some(date) = date {
-                self.w
-                    .leaf("change", &[("type", kind), ("when", date.as_str())], what);
+                // The words in the article's language; a fallback is marked as such.
+                let mut attrs = vec![("type", kind), ("when", date.as_str())];
+                if let Some(l) = what.lang {
+                    attrs.push(("xml:lang", l));
+                }
+                self.w.leaf("change", &attrs, what.text);
             }
         }
         self.w.end("revisionDesc");

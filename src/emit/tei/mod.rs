@@ -103,9 +103,18 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
     let xml =
         e.w.finish()
             .map_err(|fault| EmitError::Unwritable(format!("{fault}")))?;
+    use crate::model::TitleKey as K;
+    // TEI's abstract, keywords and funder take no heading; nor does the contributors'
+    // list, which TEI does not have as a part.
+    let losses = super::title_losses(
+        r.article,
+        r.ctx.issue,
+        super::Format::Tei,
+        &[K::Abstract, K::Keywords, K::Funding, K::Contributors],
+    );
     Ok(Emitted {
         bytes: xml.into_bytes(),
-        losses: e.losses,
+        losses: e.losses.into_iter().chain(losses).collect(),
         missing: e.missing,
     })
 }

@@ -96,6 +96,17 @@ impl<'a> Emitter<'a> {
         if let Some(y) = c.birth_year {
             self.w.empty("birth", &[("when", &format!("{y:04}"))]);
         }
+        // What this article says of the person (its contributor entries).
+        let entries: Vec<&crate::model::ArticleContributor> = self
+            .art
+            .contributors
+            .iter()
+            .filter(|ac| ac.contributor == c.id)
+            .collect();
+        if entries.iter().any(|ac| ac.deceased) {
+            // Died before publication; no date is stated.
+            self.w.empty("death", &[]);
+        }
         for p in &c.positions {
             self.w.open_mixed("occupation", &[]);
             self.words(p);
@@ -126,6 +137,22 @@ impl<'a> Emitter<'a> {
         }
         if let Some(inc) = &c.incomplete {
             self.w.leaf("note", &[("type", "incomplete")], &inc.note);
+        }
+        if entries.iter().any(|ac| ac.equal_contribution) {
+            let said = crate::l10n::term(
+                self.art.lang.as_str(),
+                crate::l10n::Term::EqualContributionNote,
+            );
+            let mut attrs = vec![("type", "equal-contribution")];
+            if let Some(l) = said.lang {
+                attrs.push(("xml:lang", l));
+            }
+            self.w.leaf("note", &attrs, said.text);
+        }
+        if let Some(t) = entries.iter().find_map(|ac| ac.present_address.as_ref()) {
+            self.w.open_mixed("note", &[("type", "present-address")]);
+            self.words(t);
+            self.w.end("note");
         }
         self.w.end("person");
     }

@@ -3,9 +3,10 @@
 
 use super::document::open_heading;
 use super::inline::{write_nodes, write_original_name, write_text};
-use super::{Target, contributor_anchor, join_and};
+use super::{Target, contributor_anchor, join_and, write_generated};
 use crate::emit::plain;
 use crate::inline::Inline;
+use crate::l10n::{self, Term};
 use crate::model::{Address, Contributor, Role};
 use crate::xml::XmlWriter;
 
@@ -29,23 +30,34 @@ pub struct AboutEntry<'a> {
     pub appearances: Vec<Appearance>,
 }
 
-fn role_noun(r: Role) -> &'static str {
+fn role_noun(r: Role) -> Term {
     match r {
-        Role::Author => "author",
-        Role::Translator => "translator",
-        Role::Reviser => "reviser",
-        Role::Editor => "editor",
+        Role::Author => Term::RoleAuthor,
+        Role::Translator => Term::RoleTranslator,
+        Role::Reviser => Term::RoleReviser,
+        Role::Editor => Term::RoleEditor,
     }
+}
+
+/// Writes a template term of `lang` with `value` in place of its `{}`.
+fn say_with(w: &mut XmlWriter, target: Target, lang: &str, t: Term, value: &str) {
+    let s = l10n::term(lang, t);
+    let (a, b) = s.split();
+    write_generated(w, target, a, s.lang);
+    w.text(value);
+    write_generated(w, target, b, s.lang);
 }
 
 /// Writes the "About the Authors" list: one entry per person with the name in both
 /// scripts, birth year, degrees, positions, affiliations, address, biography, and a mark
-/// on entries the source gives only in part.
+/// on entries the source gives only in part. `lang` is the language of the text galley
+/// writes; `heading` the heading and, for a fallback, its language.
 pub fn about_list(
     w: &mut XmlWriter,
     target: Target,
     level: usize,
-    heading: &str,
+    lang: &str,
+    heading: (&str, Option<&str>),
     entries: &[AboutEntry<'_>],
 ) {
     w.open_block(
@@ -57,11 +69,11 @@ pub fn about_list(
         ],
     );
     let h = open_heading(w, level, &[("id", "_about-h")]);
-    w.text(heading);
+    write_generated(w, target, heading.0, heading.1);
     w.end(h);
     w.open_block("ul", &[]);
     for e in entries {
-        about_entry(w, target, e);
+        about_entry(w, target, lang, e);
     }
     w.end("ul");
     w.end("section");
@@ -70,7 +82,7 @@ pub fn about_list(
 /// One entry: the name in both scripts and what is known of the person in one
 /// paragraph, then the biography, the source's note on an incomplete entry, and where
 /// the person appears in the issue.
-fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
+fn about_entry(w: &mut XmlWriter, target: Target, lang: &str, e: &AboutEntry<'_>) {
     let c = e.contributor;
     let id = contributor_anchor(c.id.as_str());
     w.open_block("li", &[("id", &id)]);
@@ -83,11 +95,12 @@ fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
         write_original_name(w, o, target);
         w.text(")");
     }
-    let last = about_facts(w, target, c);
+    let last = about_facts(w, target, lang, c);
     if c.incomplete.is_some() {
         w.text(" ");
         w.open_inline("span", &[("class", "incomplete")]);
-        w.text("(entry incomplete in the source)");
+        let s = l10n::term(lang, Term::EntryIncomplete);
+        write_generated(w, target, s.text, s.lang);
         w.end("span");
     } else if !last.ends_with('.') {
         w.text(".");
@@ -95,7 +108,7 @@ fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
     if let Some(addr) = &c.address {
         let s = address_text(addr);
         if !s.is_empty() {
-            w.text(&format!(" Address: {s}."));
+            say_with(w, target, lang, Term::Address, &s);
         }
     }
     w.end("p");
@@ -108,14 +121,14 @@ fn about_entry(w: &mut XmlWriter, target: Target, e: &AboutEntry<'_>) {
         w.leaf("p", &[("class", "note")], &inc.note);
     }
     if !e.appearances.is_empty() {
-        appearances(w, target, &e.appearances);
+        appearances(w, target, lang, &e.appearances);
     }
     w.end("li");
 }
 
 /// The birth year, degrees, positions and affiliations after a person's name; gives the
 /// last text written, to know whether it already ends a sentence.
-fn about_facts(w: &mut XmlWriter, target: Target, c: &Contributor) -> String {
+fn about_facts(w: &mut XmlWriter, target: Target, lang: &str, c: &Contributor) -> String {
     // Pieces follow the name, separated by commas (semicolons between affiliations).
     let mut sep = ", ";
     let mut last = c.name.display();
@@ -125,9 +138,10 @@ fn about_facts(w: &mut XmlWriter, target: Target, c: &Contributor) -> String {
         *last = text.to_string();
     }
     if let Some(y) = c.birth_year {
-        let t = format!("b. {y}");
+        let born = l10n::term(lang, Term::Born);
+        let t = born.fill(&y.to_string());
         piece(w, &mut sep, &mut last, &t);
-        w.text(&t);
+        say_with(w, target, lang, Term::Born, &y.to_string());
     }
     for d in &c.degrees {
         piece(w, &mut sep, &mut last, d);
@@ -164,9 +178,10 @@ fn about_facts(w: &mut XmlWriter, target: Target, c: &Contributor) -> String {
 }
 
 /// "In this issue:" and the articles a person appears in, with their roles.
-fn appearances(w: &mut XmlWriter, target: Target, appearances: &[Appearance]) {
+fn appearances(w: &mut XmlWriter, target: Target, lang: &str, appearances: &[Appearance]) {
     w.open_mixed("p", &[("class", "appearances")]);
-    w.text("In this issue: ");
+    let s = l10n::term(lang, Term::InThisIssue);
+    write_generated(w, target, s.text, s.lang);
     for (i, a) in appearances.iter().enumerate() {
         if i > 0 {
             w.text("; ");
@@ -174,8 +189,21 @@ fn appearances(w: &mut XmlWriter, target: Target, appearances: &[Appearance]) {
         w.open_inline("a", &[("href", &a.href)]);
         write_nodes(w, &a.title, target, false);
         w.end("a");
-        let roles: Vec<String> = a.roles.iter().map(|r| role_noun(*r).into()).collect();
-        w.text(&format!(" ({})", join_and(&roles)));
+        let roles: Vec<l10n::Said> = a
+            .roles
+            .iter()
+            .map(|r| l10n::term(lang, role_noun(*r)))
+            .collect();
+        let fallback = roles.iter().find_map(|s| s.lang);
+        let words: Vec<String> = roles.iter().map(|s| s.text.to_string()).collect();
+        w.text(" (");
+        write_generated(
+            w,
+            target,
+            &join_and(fallback.unwrap_or(lang), &words),
+            fallback,
+        );
+        w.text(")");
     }
     w.text(".");
     w.end("p");

@@ -3,9 +3,15 @@
 
 use super::document::open_heading;
 use super::inline::doi_link;
-use super::{Renderer, join_and};
-use crate::model::{Contributor, Reference, ReferenceName, ReferenceType};
+use super::{Renderer, join_and, write_generated};
+use crate::l10n::{self, Term};
+use crate::model::{
+    Contributor, Reference, ReferenceName, ReferenceType, StatementKind, Text, TitleKey,
+};
 use crate::xml::XmlWriter;
+
+/// A heading and, when it is a fallback in another language, that language.
+pub(super) type Heading<'a> = (&'a str, Option<&'static str>);
 
 fn full_name(n: &ReferenceName) -> String {
     match (&n.literal, &n.family, &n.given) {
@@ -17,8 +23,8 @@ fn full_name(n: &ReferenceName) -> String {
     }
 }
 
-fn names_list(names: &[ReferenceName]) -> String {
-    join_and(&names.iter().map(full_name).collect::<Vec<_>>())
+fn names_list(lang: &str, names: &[ReferenceName]) -> String {
+    join_and(lang, &names.iter().map(full_name).collect::<Vec<_>>())
 }
 
 /// The sentences of a reference, each after the first preceded by a space.
@@ -44,14 +50,32 @@ fn sentence(s: &str) -> String {
     }
 }
 
-impl Renderer<'_> {
-    pub(super) fn back_parts(&self) -> [(&'static str, &'static str, bool); 4] {
+impl<'a> Renderer<'a> {
+    /// The back-matter parts with a heading: id, heading (and the language of a
+    /// fallback heading), and whether the article has the part.
+    pub(super) fn back_parts(&self) -> [(&'static str, Heading<'a>, bool); 4] {
         let a = self.article;
         [
-            ("_ack", "Acknowledgements", !a.acknowledgements.is_empty()),
-            ("_funding", "Funding", !a.funding.is_empty()),
-            ("_notes", "Notes", !a.footnotes.is_empty()),
-            ("_refs", "References", !a.references.is_empty()),
+            (
+                "_ack",
+                self.part_heading(TitleKey::Acknowledgements, Term::Acknowledgements),
+                !a.acknowledgements.is_empty(),
+            ),
+            (
+                "_funding",
+                self.part_heading(TitleKey::Funding, Term::Funding),
+                !a.funding.is_empty(),
+            ),
+            (
+                "_notes",
+                self.part_heading(TitleKey::Notes, Term::Notes),
+                !a.footnotes.is_empty(),
+            ),
+            (
+                "_refs",
+                self.part_heading(TitleKey::References, Term::References),
+                !a.references.is_empty(),
+            ),
         ]
     }
 
@@ -67,6 +91,12 @@ impl Renderer<'_> {
         }
         if !art.funding.is_empty() {
             self.funding(w);
+        }
+        // The correspondence is on the title page, with the corresponding authors.
+        for (kind, t) in art.statements.made() {
+            if kind != StatementKind::Correspondence {
+                self.statement(w, kind, t);
+            }
         }
         if !art.footnotes.is_empty() {
             self.footnotes(w);
@@ -95,7 +125,7 @@ impl Renderer<'_> {
         a.push(("aria-labelledby", "_ack-h"));
         w.open_block("section", &a);
         let h = open_heading(w, level, &[("id", "_ack-h")]);
-        w.text("Acknowledgements");
+        self.write_part_heading(w, TitleKey::Acknowledgements, Term::Acknowledgements);
         w.end(h);
         for p in &art.acknowledgements {
             self.para(w, None, p);
@@ -116,14 +146,14 @@ impl Renderer<'_> {
             ],
         );
         let h = open_heading(w, level, &[("id", "_funding-h")]);
-        w.text("Funding");
+        self.write_part_heading(w, TitleKey::Funding, Term::Funding);
         w.end(h);
         w.open_block("ul", &[]);
         for f in &art.funding {
             w.open_mixed("li", &[]);
             w.text(&f.funder);
             if let Some(a) = &f.award_id {
-                w.text(&format!(", grant {a}"));
+                self.say_with(w, Term::Grant, a);
             }
             let people: Vec<&Contributor> = f
                 .recipients
@@ -131,13 +161,37 @@ impl Renderer<'_> {
                 .filter_map(|id| self.r.contributor(id))
                 .collect();
             if !people.is_empty() {
-                w.text(", awarded to ");
+                let said = self.term(Term::AwardedTo);
+                let (before, after) = said.split();
+                write_generated(w, self.target, before, said.lang);
                 self.people(w, &people);
+                write_generated(w, self.target, after, said.lang);
             }
-            w.text(".");
+            self.say(w, Term::FullStop);
             w.end("li");
         }
         w.end("ul");
+        w.end("section");
+    }
+
+    /// A statement (competing interests, data availability…): a section with a heading
+    /// in the article's language.
+    fn statement(&mut self, w: &mut XmlWriter, kind: StatementKind, t: &Text) {
+        let level = self.level;
+        let id = format!("_st-{}", kind.slug());
+        let hid = format!("{id}-h");
+        w.open_block(
+            "section",
+            &[
+                ("class", "statement"),
+                ("id", &id),
+                ("aria-labelledby", &hid),
+            ],
+        );
+        let h = open_heading(w, level, &[("id", &hid)]);
+        self.say(w, l10n::statement_term(kind));
+        w.end(h);
+        self.para(w, None, t);
         w.end("section");
     }
 
@@ -150,7 +204,7 @@ impl Renderer<'_> {
         a.push(("aria-labelledby", "_notes-h"));
         w.open_block("section", &a);
         let h = open_heading(w, level, &[("id", "_notes-h")]);
-        w.text("Notes");
+        self.write_part_heading(w, TitleKey::Notes, Term::Notes);
         w.end(h);
         for (i, f) in art.footnotes.iter().enumerate() {
             let id = format!("_fn-{}", f.id);
@@ -163,7 +217,7 @@ impl Renderer<'_> {
             match self.refs.first.get(f.id.as_str()).cloned() {
                 Some((doc, rid)) => {
                     let href = self.refs.href(&doc, &rid);
-                    let label = format!("Back to the reference of note {n}");
+                    let label = self.term(Term::BackToNote).fill(&n);
                     w.open_inline(
                         "a",
                         &[
@@ -194,7 +248,7 @@ impl Renderer<'_> {
         a.extend([("role", "doc-bibliography"), ("aria-labelledby", "_refs-h")]);
         w.open_block("section", &a);
         let h = open_heading(w, level, &[("id", "_refs-h")]);
-        w.text("References");
+        self.write_part_heading(w, TitleKey::References, Term::References);
         w.end(h);
         w.open_block("ul", &[]);
         for r in &art.references {
@@ -251,23 +305,35 @@ impl Renderer<'_> {
         );
         let by_editors = r.author.is_empty() && !r.editor.is_empty();
         if !r.author.is_empty() || by_editors {
-            let mut who = names_list(if by_editors { &r.editor } else { &r.author });
+            let mut who = names_list(self.lang(), if by_editors { &r.editor } else { &r.author });
             if r.et_al && !by_editors {
                 let names: Vec<String> = r.author.iter().map(full_name).collect();
-                who = format!("{} et al", names.join(", "));
-            }
-            if by_editors {
-                who.push_str(if r.editor.len() > 1 { ", eds" } else { ", ed" });
+                let (_, et_al) = l10n::label_words(self.lang());
+                who = format!("{} {}", names.join(", "), et_al.trim_end_matches('.'));
             }
             next.start(w);
-            w.text(&sentence(&who));
+            if by_editors {
+                let t = if r.editor.len() > 1 {
+                    Term::EditorsSuffix
+                } else {
+                    Term::EditorSuffix
+                };
+                let said = self.term(t);
+                let (before, after) = said.split();
+                write_generated(w, self.target, before, said.lang);
+                w.text(&who);
+                write_generated(w, self.target, after, said.lang);
+                w.text(".");
+            } else {
+                w.text(&sentence(&who));
+            }
         }
         // The date as printed when the source gives it so, else the year.
         let year = r.issued_text.clone().unwrap_or_else(|| {
             r.issued
                 .as_ref()
                 .map(|d| d.as_str().get(..4).unwrap_or(d.as_str()).to_string())
-                .unwrap_or_else(|| "n.d.".into())
+                .unwrap_or_else(|| l10n::no_date(self.lang()).into())
         });
         next.start(w);
         w.text(&sentence(&year));
@@ -292,12 +358,15 @@ impl Renderer<'_> {
         use ReferenceType as T;
         if let Some(c) = &r.container_title {
             next.start(w);
-            if matches!(r.kind, T::Chapter | T::PaperConference) {
-                w.text("In ");
-            }
+            let in_ =
+                matches!(r.kind, T::Chapter | T::PaperConference).then(|| self.term(Term::In));
+            let (before, after) = in_.map_or(("", ""), |s| s.split());
+            let in_lang = in_.and_then(|s| s.lang);
+            write_generated(w, self.target, before, in_lang);
             w.open_inline("i", &[]);
             self.inline(w, c);
             w.end("i");
+            write_generated(w, self.target, after, in_lang);
             let mut vol = String::new();
             if let Some(v) = &r.volume {
                 vol.push(' ');
@@ -315,11 +384,11 @@ impl Renderer<'_> {
         } else {
             if let Some(v) = &r.volume {
                 next.start(w);
-                w.text(&format!("Vol. {v}."));
+                self.say_with(w, Term::VolumeSentence, v);
             }
             if let Some(p) = &r.page {
                 next.start(w);
-                w.text(&format!("Pp. {}.", p.replace('-', "–")));
+                self.say_with(w, Term::PagesSentence, &p.replace('-', "–"));
             }
         }
     }
@@ -328,18 +397,23 @@ impl Renderer<'_> {
     fn reference_editions(&mut self, w: &mut XmlWriter, r: &Reference, next: &mut Sentences) {
         if !r.author.is_empty() && !r.editor.is_empty() {
             next.start(w);
-            w.text(&sentence(&format!("Edited by {}", names_list(&r.editor))));
+            self.say_with(w, Term::EditedBy, &names_list(self.lang(), &r.editor));
+            w.text(".");
         }
         if !r.translator.is_empty() {
             next.start(w);
-            w.text(&sentence(&format!(
-                "Translated by {}",
-                names_list(&r.translator)
-            )));
+            self.say_with(
+                w,
+                Term::TranslatedBy,
+                &names_list(self.lang(), &r.translator),
+            );
+            w.text(".");
         }
         if let Some(e) = &r.edition {
             next.start(w);
-            w.text(&sentence(&format!("Edition {e}")));
+            let e = e.strip_suffix('.').unwrap_or(e);
+            self.say_with(w, Term::Edition, e);
+            w.text(".");
         }
         if let Some(c) = &r.collection_title {
             next.start(w);
@@ -378,7 +452,7 @@ impl Renderer<'_> {
         }
         if let Some(a) = &r.accessed {
             next.start(w);
-            w.text(&format!("Accessed {a}."));
+            self.say_with(w, Term::Accessed, &l10n::date(self.lang(), a.as_str()));
         }
         if let Some(n) = &r.note {
             next.start(w);

@@ -7,6 +7,7 @@ use std::collections::HashSet;
 use super::document::open_heading;
 use super::{Renderer, TocEntry};
 use crate::inline::Inline;
+use crate::l10n::Term;
 use crate::model::{
     Align, Article, Block, Cell, Figure, Grid, Paragraphs, Part, Section, Table, Text,
 };
@@ -79,11 +80,19 @@ impl Renderer<'_> {
         }
         let mut out = Vec::new();
         walk(&self.article.body, &mut Vec::new(), &mut out);
-        for (id, label, present) in self.back_parts() {
+        for (id, (label, lang), present) in self.back_parts() {
             if present {
+                let text = Inline::Text(label.to_string());
+                let label = match lang {
+                    Some(l) => Inline::Lang {
+                        lang: l.to_string(),
+                        content: vec![text],
+                    },
+                    None => text,
+                };
                 out.push(TocEntry {
                     id: id.to_string(),
-                    label: vec![Inline::Text(label.to_string())],
+                    label: vec![label],
                     children: Vec::new(),
                 });
             }
@@ -183,15 +192,36 @@ impl Renderer<'_> {
             .get(&f.image)
             .map(|i| i.src.clone())
             .unwrap_or_else(|| f.image.clone());
-        w.empty(
-            "img",
-            &[("src", &src), ("alt", f.alt.as_deref().unwrap_or(""))],
-        );
         let paragraphs = f
             .caption
             .as_ref()
             .map(Paragraphs::as_slice)
             .unwrap_or_default();
+        let captioned =
+            f.label.is_some() || f.title.is_some() || !paragraphs.is_empty() || f.credit.is_some();
+        let no_alt = self.term(Term::NoTextAlternative);
+        // alt="" only for a decorative image; with no text alternative available, no
+        // `alt` inside a figure with a caption (HTML allows it there), else galley's
+        // sentence saying so.
+        let alt = match (f.alt_text(), f.decorative, captioned) {
+            (Some(a), _, _) => Some(a),
+            (None, true, _) => Some(""),
+            (None, false, true) => None,
+            (None, false, false) => Some(no_alt.text),
+        };
+        let mut attrs: Vec<(&str, &str)> = vec![("src", &src)];
+        if let Some(a) = alt {
+            attrs.push(("alt", a));
+        }
+        // galley's sentence in English inside another language is marked as such.
+        let fallback = match (alt, no_alt.lang) {
+            (Some(a), Some(l)) if a == no_alt.text && f.alt_text().is_none() => {
+                super::inline::lang_attrs(self.target, l)
+            }
+            _ => Vec::new(),
+        };
+        attrs.extend(super::inline::as_refs(&fallback));
+        w.empty("img", &attrs);
         let caption = Caption {
             label: f.label.as_deref(),
             title: f.title.as_ref(),

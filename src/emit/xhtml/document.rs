@@ -97,6 +97,17 @@ body { max-width: 42em; margin: 2em auto; padding: 0 1.5em; }
 .document-part { border-top: 2px solid #cccccc; margin-top: 3em; padding-top: 1em; }
 "#;
 
+/// The document's `title`, marked with its language when it is not the document's.
+fn write_title(w: &mut XmlWriter, target: Target, title: (&str, Option<&str>)) {
+    match title.1 {
+        Some(l) => {
+            let la = super::inline::lang_attrs(target, l);
+            w.leaf("title", &super::inline::as_refs(&la), title.0);
+        }
+        None => w.leaf("title", &[], title.0),
+    }
+}
+
 /// The heading elements, `h1` to `h6`.
 const HEADINGS: [&str; 6] = ["h1", "h2", "h3", "h4", "h5", "h6"];
 
@@ -132,6 +143,19 @@ pub fn open_document(
     title: &str,
     stylesheet_href: &str,
 ) {
+    open_document_titled(w, target, lang, (title, None), stylesheet_href);
+}
+
+/// [`open_document`] with a title that may be in another language than the document
+/// (`title.1`, for a heading galley falls back to English for): the `title` element is
+/// marked with it.
+pub fn open_document_titled(
+    w: &mut XmlWriter,
+    target: Target,
+    lang: &str,
+    title: (&str, Option<&str>),
+    stylesheet_href: &str,
+) {
     match target {
         Target::Epub => {
             w.declaration();
@@ -147,7 +171,7 @@ pub fn open_document(
             );
             w.open_block("head", &[]);
             w.empty("meta", &[("charset", "utf-8")]);
-            w.leaf("title", &[], title);
+            write_title(w, target, title);
             w.empty(
                 "link",
                 &[
@@ -170,7 +194,7 @@ pub fn open_document(
                     ("content", "width=device-width, initial-scale=1"),
                 ],
             );
-            w.leaf("title", &[], title);
+            write_title(w, target, title);
             w.open_mixed("style", &[]);
             // A constant without `<`, `>` or `&` (see [`CSS`]): safe as raw text.
             w.raw(CSS);

@@ -4,8 +4,9 @@
 
 use super::document::open_heading;
 use super::inline::{as_refs, doi_link, lang_attrs, write_original_name};
-use super::{Renderer, contributor_anchor, join_and, language_name};
-use crate::model::{Contributor, License, Role, Translation};
+use super::{Renderer, contributor_anchor, join_and};
+use crate::l10n::{self, Term};
+use crate::model::{Contributor, License, Role, TitleKey, Translation};
 use crate::xml::XmlWriter;
 
 impl<'a> Renderer<'a> {
@@ -36,11 +37,17 @@ impl<'a> Renderer<'a> {
     }
 
     pub(super) fn people(&mut self, w: &mut XmlWriter, people: &[&Contributor]) {
-        for (i, c) in people.iter().enumerate() {
-            if i > 0 {
-                w.text(if i + 1 == people.len() { " and " } else { ", " });
+        // The separators of l10n::join_and, written around linked names.
+        let names: Vec<String> = (0..people.len())
+            .map(|i| format!("\u{0}{i}\u{0}"))
+            .collect();
+        let joined = join_and(self.lang(), &names);
+        for (i, piece) in joined.split('\u{0}').enumerate() {
+            if i % 2 == 0 {
+                w.text(piece);
+            } else if let Some(c) = piece.parse::<usize>().ok().and_then(|n| people.get(n)) {
+                self.person(w, c, true);
             }
-            self.person(w, c, true);
         }
     }
 
@@ -97,23 +104,76 @@ impl<'a> Renderer<'a> {
                 .map(|b| b.person)
                 .collect();
             w.end("p");
-            if !corresponding.is_empty() {
+            let correspondence = self.article.statements.correspondence.as_ref();
+            if let Some(t) = correspondence {
+                // The correspondence as printed, in place of the names.
                 w.open_mixed("p", &[("class", "contributor-roles")]);
-                w.text("Corresponding author: ");
+                self.say(w, Term::CorrespondingAuthor);
+                self.inline(w, t);
+                w.end("p");
+            } else if !corresponding.is_empty() {
+                w.open_mixed("p", &[("class", "contributor-roles")]);
+                self.say(w, Term::CorrespondingAuthor);
                 let names: Vec<String> = corresponding.iter().map(|c| c.name.display()).collect();
-                w.text(&join_and(&names));
-                w.text(".");
+                w.text(&join_and(self.lang(), &names));
+                self.say(w, Term::FullStop);
                 w.end("p");
             }
+            self.author_notes(w);
         }
+    }
+
+    /// The notes on the byline's people: who contributed equally, who has died, and
+    /// present addresses, each a sentence in the article's language.
+    fn author_notes(&mut self, w: &mut XmlWriter) {
+        let entries: Vec<(&crate::model::ArticleContributor, &Contributor)> =
+            self.r.byline.iter().map(|b| (b.entry, b.person)).collect();
+        let names = |f: &dyn Fn(&crate::model::ArticleContributor) -> bool| -> Vec<String> {
+            entries
+                .iter()
+                .filter(|(e, _)| f(e))
+                .map(|(_, c)| c.name.display())
+                .collect()
+        };
+        let equal = names(&|e| e.equal_contribution);
+        let deceased = names(&|e| e.deceased);
+        let addresses: Vec<(String, &crate::model::Text)> = entries
+            .iter()
+            .filter_map(|(e, c)| e.present_address.as_ref().map(|t| (c.name.display(), t)))
+            .collect();
+        if equal.is_empty() && deceased.is_empty() && addresses.is_empty() {
+            return;
+        }
+        w.open_mixed("p", &[("class", "author-notes")]);
+        let mut first = true;
+        let mut gap = |w: &mut XmlWriter| {
+            if !std::mem::replace(&mut first, false) {
+                w.text(" ");
+            }
+        };
+        for (t, people) in [
+            (Term::EqualContribution, &equal),
+            (Term::Deceased, &deceased),
+        ] {
+            if !people.is_empty() {
+                gap(w);
+                self.say_with(w, t, &join_and(self.lang(), people));
+            }
+        }
+        for (name, t) in addresses {
+            gap(w);
+            self.say_with(w, Term::PresentAddressOf, &name);
+            self.inline(w, t);
+        }
+        w.end("p");
     }
 
     /// The translators, revisers and editors, each group with its role.
     fn contributor_roles(&mut self, w: &mut XmlWriter) {
         let roles = [
-            (Role::Translator, "Translated by "),
-            (Role::Reviser, "Revised by "),
-            (Role::Editor, "Edited by "),
+            (Role::Translator, Term::TranslatedBy),
+            (Role::Reviser, Term::RevisedBy),
+            (Role::Editor, Term::EditedBy),
         ];
         let present: Vec<_> = roles
             .iter()
@@ -126,9 +186,12 @@ impl<'a> Renderer<'a> {
                 if i > 0 {
                     w.text(" ");
                 }
-                w.text(text);
+                let said = self.term(*text);
+                let (before, after) = said.split();
+                super::write_generated(w, self.target, before, said.lang);
                 self.people(w, people);
-                w.text(".");
+                super::write_generated(w, self.target, after, said.lang);
+                self.say(w, Term::FullStop);
             }
             w.end("p");
         }
@@ -137,10 +200,8 @@ impl<'a> Renderer<'a> {
     /// "Translated from the … original, published in …": the source of a translation.
     fn translation_note(&mut self, w: &mut XmlWriter, tr: &Translation) {
         w.open_mixed("p", &[("class", "translation-note")]);
-        w.text(&format!(
-            "Translated from the {} original",
-            language_name(tr.original_lang.as_str())
-        ));
+        let name = l10n::language_name(self.lang(), tr.original_lang.as_str());
+        self.say_with(w, Term::TranslatedFrom, &name);
         if let Some(t) = &tr.original_title {
             w.text(", “");
             let la = lang_attrs(self.target, tr.original_lang.as_str());
@@ -149,11 +210,14 @@ impl<'a> Renderer<'a> {
             w.end("span");
             w.text("”,");
         }
-        w.text(" published in ");
         let src = &tr.source;
+        let said = self.term(Term::PublishedInClause);
+        let (before, after) = said.split();
+        super::write_generated(w, self.target, before, said.lang);
         w.open_inline("cite", &[]);
         w.text(&src.title);
         w.end("cite");
+        super::write_generated(w, self.target, after, said.lang);
         if let Some(o) = &src.title_original {
             w.text(" (");
             let la = lang_attrs(self.target, tr.original_lang.as_str());
@@ -162,52 +226,67 @@ impl<'a> Renderer<'a> {
             w.end("span");
             w.text(")");
         }
-        let mut parts = Vec::new();
+        let mut parts: Vec<(Term, String)> = Vec::new();
         if let Some(y) = src.year {
-            parts.push(y.to_string());
+            w.text(", ");
+            w.text(&y.to_string());
         }
         if let Some(v) = &src.volume {
-            parts.push(format!("vol. {v}"));
+            parts.push((Term::Volume, v.clone()));
         }
         if let Some(i) = &src.issue {
-            parts.push(format!("no. {i}"));
+            parts.push((Term::Number, i.clone()));
         }
         if let Some(p) = &src.pages {
-            parts.push(format!("pp. {}", p.replace('-', "–")));
+            parts.push((Term::Pages, p.replace('-', "–")));
         }
-        for p in &parts {
+        for (t, v) in &parts {
             w.text(", ");
-            w.text(p);
+            self.say_with(w, *t, v);
         }
         if let Some(doi) = &src.doi {
             w.text(". ");
             doi_link(w, doi.as_str());
         }
-        w.text(".");
+        self.say(w, Term::FullStop);
         w.end("p");
     }
 
-    /// The received, revised, accepted and published dates in one sentence.
+    /// The received, revised, accepted and published dates in one sentence, each date in
+    /// the article's language ("Received 12 March 1996; accepted 3 May 1996.").
     fn dates_line(&self, w: &mut XmlWriter) {
-        let art = self.article;
-        let d = &art.dates;
-        let dates: Vec<String> = [
-            ("Received", &d.received),
-            ("revised", &d.revised),
-            ("accepted", &d.accepted),
-            ("published", &d.published),
+        let d = &self.article.dates;
+        let lang = self.lang();
+        let dates: Vec<(Term, String)> = [
+            (Term::Received, &d.received),
+            (Term::Revised, &d.revised),
+            (Term::Accepted, &d.accepted),
+            (Term::Published, &d.published),
         ]
         .iter()
-        .filter_map(|(k, v)| v.as_ref().map(|v| format!("{k} {v}")))
+        .filter_map(|(t, v)| v.as_ref().map(|v| (*t, l10n::date(lang, v.as_str()))))
         .collect();
-        if !dates.is_empty() {
-            let mut s = dates.join("; ");
-            if let Some(first) = s.get(..1) {
-                s = first.to_uppercase() + &s[1..];
-            }
-            s.push('.');
-            w.leaf("p", &[("class", "dates")], &s);
+        if dates.is_empty() {
+            return;
         }
+        w.open_mixed("p", &[("class", "dates")]);
+        for (i, (t, v)) in dates.iter().enumerate() {
+            if i > 0 {
+                self.say(w, Term::DateSeparator);
+            }
+            let said = self.term(*t);
+            let (before, after) = said.split();
+            let before = if i == 0 {
+                l10n::capitalise(before)
+            } else {
+                before.to_string()
+            };
+            super::write_generated(w, self.target, &before, said.lang);
+            w.text(v);
+            super::write_generated(w, self.target, after, said.lang);
+        }
+        self.say(w, Term::FullStop);
+        w.end("p");
     }
 
     /// The copyright line, the licence text and the licence's URL.
@@ -245,7 +324,7 @@ impl<'a> Renderer<'a> {
         a.extend([("role", "doc-abstract"), ("aria-labelledby", "_abstract")]);
         w.open_block("section", &a);
         let h = open_heading(w, level + 1, &[("id", "_abstract")]);
-        w.text("Abstract");
+        self.write_part_heading(w, TitleKey::Abstract, Term::Abstract);
         w.end(h);
         for p in &art.abstract_ {
             self.para(w, None, p);
@@ -255,14 +334,24 @@ impl<'a> Renderer<'a> {
 
     /// The keywords, after a "Keywords:" label.
     fn keywords_line(&self, w: &mut XmlWriter) {
+        let sep = match self.term(Term::DateSeparator) {
+            s if s.lang.is_none() => s.text,
+            _ => "; ",
+        };
         let art = self.article;
         if !art.keywords.is_empty() {
             w.open_mixed("p", &[("class", "keywords")]);
             w.open_inline("span", &[("class", "label")]);
-            w.text("Keywords:");
+            self.write_part_heading(w, TitleKey::Keywords, Term::Keywords);
             w.end("span");
-            w.text(" ");
-            w.text(&art.keywords.join("; "));
+            if !self
+                .part_heading(TitleKey::Keywords, Term::Keywords)
+                .0
+                .ends_with('：')
+            {
+                w.text(" ");
+            }
+            w.text(&art.keywords.join(sep));
             w.end("p");
         }
     }
@@ -273,7 +362,9 @@ impl<'a> Renderer<'a> {
         let iss = &self.ctx.issue.issue;
         let art = self.article;
         w.open_mixed("p", &[("class", "journal")]);
-        w.text("Published in ");
+        let published_in = self.term(Term::PublishedIn);
+        let (before, after) = published_in.split();
+        super::write_generated(w, self.target, before, published_in.lang);
         let la = j
             .lang
             .as_ref()
@@ -291,46 +382,59 @@ impl<'a> Renderer<'a> {
             None => w.text(&j.title),
         }
         w.end("cite");
-        let mut parts = Vec::new();
+        super::write_generated(w, self.target, after, published_in.lang);
+        let mut parts: Vec<(Option<Term>, String)> = Vec::new();
         if let Some(v) = &iss.volume {
-            parts.push(format!("vol. {v}"));
+            parts.push((Some(Term::Volume), v.clone()));
         }
         if let Some(n) = &iss.number {
-            parts.push(format!("no. {n}"));
+            parts.push((Some(Term::Number), n.clone()));
         }
         if let Some(d) = &iss.date {
-            parts.push(d.to_string());
+            parts.push((None, l10n::date(self.lang(), &d.to_string())));
         }
         if let Some(t) = &iss.title {
-            parts.push(format!("“{t}”"));
+            parts.push((None, format!("“{t}”")));
         }
         if let Some(p) = &art.pages {
             parts.push(match &p.last {
-                Some(l) => format!("pp. {}–{l}", p.first),
-                None => format!("p. {}", p.first),
+                Some(l) => (Some(Term::Pages), format!("{}–{l}", p.first)),
+                None => (Some(Term::Page), p.first.to_string()),
             });
         }
         if let Some(e) = &art.elocation {
-            parts.push(e.clone());
+            parts.push((None, e.clone()));
         }
-        for p in &parts {
+        for (t, p) in &parts {
             w.text(", ");
-            w.text(p);
+            match t {
+                Some(t) => self.say_with(w, *t, p),
+                None => w.text(p),
+            }
         }
         w.text(".");
         if !j.issn.is_empty() {
-            let issns: Vec<String> = j
+            let issns: Vec<(String, crate::l10n::Said)> = j
                 .issn
                 .iter()
                 .map(|i| {
                     let medium = match i.format {
-                        crate::model::PublicationFormat::Print => "print",
-                        crate::model::PublicationFormat::Electronic => "online",
+                        crate::model::PublicationFormat::Print => Term::Print,
+                        crate::model::PublicationFormat::Electronic => Term::Online,
                     };
-                    format!("{} ({medium})", i.value)
+                    (i.value.to_string(), self.term(medium))
                 })
                 .collect();
-            w.text(&format!(" ISSN {}.", issns.join(", ")));
+            w.text(" ISSN ");
+            for (i, (value, medium)) in issns.iter().enumerate() {
+                if i > 0 {
+                    w.text(", ");
+                }
+                w.text(&format!("{value} ("));
+                super::write_generated(w, self.target, medium.text, medium.lang);
+                w.text(")");
+            }
+            w.text(".");
         }
         if let Some(p) = &j.publisher {
             w.text(" ");

@@ -179,7 +179,8 @@ impl Refs for ArticleRefs<'_> {
                 .insert(id.to_string(), (self.current.clone(), ref_id.clone()));
         }
         let href = self.href(&self.places.body.clone(), &format!("_fn-{id}"));
-        let label = format!("Note {n}");
+        let label = crate::l10n::term(self.r.article.lang.as_str(), crate::l10n::Term::NoteLabel)
+            .fill(&n.to_string());
         let num = n.to_string();
         w.open_inline("sup", &[]);
         let mut attrs = vec![("id", ref_id.as_str()), ("href", href.as_str())];

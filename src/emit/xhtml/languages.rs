@@ -5,6 +5,7 @@
 use super::Renderer;
 use super::document::open_heading;
 use super::inline::{as_refs, lang_attrs};
+use crate::l10n::{Term, term};
 use crate::model::{AbstractType, ExtraAbstract, Text};
 use crate::xml::XmlWriter;
 
@@ -46,7 +47,7 @@ impl<'a> Renderer<'a> {
             let h = open_heading(w, level + 1, &[("id", id.as_str())]);
             match &x.title {
                 Some(t) => self.inline(w, t),
-                None => w.text(abstract_heading(x)),
+                None => said(w, self.target, term(lang, abstract_term(x))),
             }
             w.end(h);
             for p in &x.paragraphs {
@@ -80,7 +81,7 @@ impl<'a> Renderer<'a> {
                         w.text(":");
                     }
                 }
-                None => w.text("Keywords:"),
+                None => said(w, self.target, term(g.lang.as_str(), Term::Keywords)),
             }
             w.end("span");
             w.text(" ");
@@ -91,13 +92,26 @@ impl<'a> Renderer<'a> {
 }
 
 /// The reader heading of an abstract the source gives no heading for.
-fn abstract_heading(x: &ExtraAbstract) -> &'static str {
+fn abstract_term(x: &ExtraAbstract) -> Term {
     match x.kind {
-        None => "Abstract",
-        Some(AbstractType::AuthorSummary) => "Author summary",
-        Some(AbstractType::Digest) => "Digest",
-        Some(AbstractType::Summary) => "Summary",
-        Some(AbstractType::Teaser) => "Teaser",
-        Some(AbstractType::ExecutiveSummary) => "Executive summary",
+        None => Term::Abstract,
+        Some(AbstractType::AuthorSummary) => Term::AuthorSummary,
+        Some(AbstractType::Digest) => Term::Digest,
+        Some(AbstractType::Summary) => Term::Summary,
+        Some(AbstractType::Teaser) => Term::Teaser,
+        Some(AbstractType::ExecutiveSummary) => Term::ExecutiveSummary,
+    }
+}
+
+/// Writes a term galley generates; a fallback in another language is marked with it.
+fn said(w: &mut XmlWriter, target: super::Target, said: crate::l10n::Said) {
+    match said.lang {
+        Some(l) => {
+            let attrs = lang_attrs(target, l);
+            w.open_inline("span", &as_refs(&attrs));
+            w.text(said.text);
+            w.end("span");
+        }
+        None => w.text(said.text),
     }
 }

@@ -28,7 +28,8 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::Context;
 use crate::inline::Inline;
-use crate::model::{Article, Text};
+use crate::l10n::{self, Said, Term};
+use crate::model::{Article, Text, TitleKey};
 use crate::resolve::Resolved;
 use crate::xml::XmlWriter;
 
@@ -43,7 +44,7 @@ mod languages;
 mod preview;
 
 pub use about::{AboutEntry, Appearance, about_list, address_text};
-pub use document::{CSS, EPUB_NS, XHTML_NS, open_document};
+pub use document::{CSS, EPUB_NS, XHTML_NS, open_document, open_document_titled};
 pub use inline::{doi_href, write_nodes, write_text};
 pub use preview::emit_preview;
 
@@ -96,35 +97,31 @@ pub struct ImageRef {
     pub media_type: &'static str,
 }
 
-/// The name of a language for readers: `zh` → "Chinese". Unknown tags are given as they are.
+/// The name of a language for English readers: `zh` → "Chinese". Unknown tags are given
+/// as they are. For readers of another language, [`crate::l10n::language_name`].
 pub fn language_name(tag: &str) -> String {
-    let primary = tag.split('-').next().unwrap_or(tag).to_ascii_lowercase();
-    let name = match primary.as_str() {
-        "zh" => "Chinese",
-        "en" => "English",
-        "ru" => "Russian",
-        "ja" => "Japanese",
-        "ko" => "Korean",
-        "fr" => "French",
-        "de" => "German",
-        "es" => "Spanish",
-        "it" => "Italian",
-        "pt" => "Portuguese",
-        "vi" => "Vietnamese",
-        "mn" => "Mongolian",
-        "bo" => "Tibetan",
-        "ar" => "Arabic",
-        _ => return tag.to_string(),
-    };
-    name.to_string()
+    l10n::language_name("en", tag)
 }
 
-/// "A", "A and B", "A, B and C".
-pub fn join_and(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [a] => a.clone(),
-        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+/// "A", "A and B", "A, B and C" in the language `lang` ([`crate::l10n::join_and`]).
+pub fn join_and(lang: &str, items: &[String]) -> String {
+    l10n::join_and(lang, items)
+}
+
+/// Writes text galley generates; a fallback in another language than the document's
+/// (`lang` set) goes in a `span` marked with its language.
+pub fn write_generated(w: &mut XmlWriter, target: Target, text: &str, lang: Option<&str>) {
+    if text.is_empty() {
+        return;
+    }
+    match lang {
+        Some(l) => {
+            let la = inline::lang_attrs(target, l);
+            w.open_inline("span", &inline::as_refs(&la));
+            w.text(text);
+            w.end("span");
+        }
+        None => w.text(text),
     }
 }
 
@@ -182,6 +179,52 @@ impl<'a> Renderer<'a> {
         if self.target == Target::Epub {
             attrs.push(("epub:type", value));
         }
+    }
+
+    /// The article's language, in which galley writes its own text.
+    fn lang(&self) -> &'a str {
+        self.article.lang.as_str()
+    }
+
+    /// A term in the article's language.
+    fn term(&self, t: Term) -> Said {
+        l10n::term(self.lang(), t)
+    }
+
+    /// Writes a term (not a template) in the article's language, marked if a fallback.
+    fn say(&self, w: &mut XmlWriter, t: Term) {
+        let s = self.term(t);
+        write_generated(w, self.target, s.text, s.lang);
+    }
+
+    /// Writes a template term with `value` (plain text) in place of its `{}`.
+    fn say_with(&self, w: &mut XmlWriter, t: Term, value: &str) {
+        let s = self.term(t);
+        let (a, b) = s.split();
+        // "Jane Doe, Jr." ends the sentence itself: no second full stop.
+        let b = match b.strip_prefix('.') {
+            Some(rest) if value.ends_with('.') => rest,
+            _ => b,
+        };
+        write_generated(w, self.target, a, s.lang);
+        w.text(value);
+        write_generated(w, self.target, b, s.lang);
+    }
+
+    /// The heading of a part: the article's `titles`, the issue's, else galley's term.
+    fn part_heading(&self, key: TitleKey, t: Term) -> (&'a str, Option<&'static str>) {
+        l10n::heading(
+            self.lang(),
+            key,
+            t,
+            &[&self.article.titles, &self.ctx.issue.titles],
+        )
+    }
+
+    /// Writes the heading of a part ([`Renderer::part_heading`]).
+    fn write_part_heading(&self, w: &mut XmlWriter, key: TitleKey, t: Term) {
+        let (text, lang) = self.part_heading(key, t);
+        write_generated(w, self.target, text, lang);
     }
 
     fn para(&mut self, w: &mut XmlWriter, class: Option<&str>, t: &Text) {

@@ -54,7 +54,14 @@ pub fn emit_preview(resolved: &Resolved<'_>) -> Result<Emitted, EmitError> {
         })
         .collect::<Vec<_>>();
     w.open_block("footer", &[("class", "document-part")]);
-    about_list(&mut w, Target::Html, 2, "About the Contributors", &entries);
+    let lang = article.lang.as_str();
+    let heading = crate::l10n::heading(
+        lang,
+        crate::model::TitleKey::Contributors,
+        crate::l10n::Term::AboutContributors,
+        &[&article.titles, &resolved.ctx.issue.titles],
+    );
+    about_list(&mut w, Target::Html, 2, lang, heading, &entries);
     w.end("footer");
     w.end("body");
     w.end("html");
