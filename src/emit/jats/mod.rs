@@ -52,6 +52,7 @@ mod ids;
 mod inline;
 mod journal;
 mod languages;
+mod math;
 
 /// The public identifier of the JATS 1.3 Journal Publishing DTD, as the NISO catalog
 /// (and the tests' catalog, `tests/validators/jats/catalog.xml`) knows it.
@@ -148,14 +149,14 @@ impl<'a> Jats<'a> {
         self.w.raw(&format!(
             "<!DOCTYPE article PUBLIC \"{PUBLIC_ID}\" \"{SYSTEM_ID}\">\n"
         ));
-        // No MathML is ever written, so no `mml` namespace is declared. `ali` is declared
-        // even when no licence is given: harmless, and the root looks the same for every
-        // article.
+        // `ali` and `mml` (MathML, for formulas) are declared even when no licence or
+        // formula is given: harmless, and the root looks the same for every article.
         self.w.open_block(
             "article",
             &[
                 ("xmlns:xlink", XLINK_NS),
                 ("xmlns:ali", ALI_NS),
+                ("xmlns:mml", crate::math::MATHML_NS),
                 ("dtd-version", "1.3"),
                 ("article-type", art.article_type.as_str()),
                 ("xml:lang", art.lang.as_str()),
