@@ -274,6 +274,10 @@ pub struct WriteAs<'a> {
     /// Attributes added to `math` when the source does not give them: `display`,
     /// `alttext`.
     pub extra: &'a [(&'a str, &'a str)],
+    /// TeX to carry inside the MathML as `semantics` (the formula in an `mrow`, then
+    /// `annotation encoding="application/x-tex"`), for outputs with no other place for
+    /// it (the EPUB and the preview); left out when the MathML has `semantics` already.
+    pub tex_annotation: Option<&'a str>,
 }
 
 /// Writes the MathML: `math` as an element placed like a block or inline by the parent
@@ -302,7 +306,28 @@ pub fn write(w: &mut XmlWriter, mathml: &str, how: WriteAs<'_>) {
         .map(|(k, v)| (k.as_str(), v.as_str()))
         .collect();
     w.open_mixed(&name, &attrs);
-    children(w, root, how.prefix);
+    let has_semantics = root
+        .children()
+        .any(|c| c.has_tag_name((MATHML_NS, "semantics")));
+    match how.tex_annotation.filter(|_| !has_semantics) {
+        Some(tex) => {
+            let p = how.prefix;
+            let (semantics, mrow, annotation) = (
+                format!("{p}semantics"),
+                format!("{p}mrow"),
+                format!("{p}annotation"),
+            );
+            w.open_inline(&semantics, &[]);
+            w.open_inline(&mrow, &[]);
+            children(w, root, p);
+            w.end(&mrow);
+            w.open_inline(&annotation, &[("encoding", "application/x-tex")]);
+            w.text(tex);
+            w.end(&annotation);
+            w.end(&semantics);
+        }
+        None => children(w, root, how.prefix),
+    }
     w.end(&name);
 }
 
@@ -371,6 +396,7 @@ mod tests {
             WriteAs {
                 prefix: "mml:",
                 extra: &[("display", "block")],
+                tex_annotation: None,
             },
         );
         w.end("p");

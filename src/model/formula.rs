@@ -21,10 +21,11 @@ use super::common::Id;
 ///
 /// JATS: `disp-formula` with `id`, `label` and the MathML as `mml:math` (with `tex-math`
 /// beside it in `alternatives` when TeX is given); TEI: `formula` with `xml:id`, `@n` (the
-/// label) and the TeX (`notation="tex"`); TEI cannot hold MathML, so without TeX the
-/// formula is written as its alt text or the MathML's characters and reported lost
-/// (`loss.tei.mathml`); EPUB and the preview: a `div class="formula"` holding the MathML
-/// (`display="block"`, `alttext` from `alt` or else the TeX) and the label.
+/// label) and the TeX (`notation="tex"`), in an `ab type="formula"`; TEI cannot hold
+/// MathML, so without TeX the formula is written as its alt text or the MathML's
+/// characters, and the MathML is reported lost (`loss.tei.mathml`); EPUB and the preview:
+/// a `div class="formula"` holding the MathML (`display="block"`, `alttext` from `alt` or
+/// else the TeX, the TeX as an `annotation` in `semantics`) and the label.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Formula {
@@ -59,8 +60,8 @@ pub struct Formula {
 ///
 /// JATS: `inline-formula` holding `mml:math` (and `tex-math` in `alternatives` when TeX
 /// is given); TEI: `formula notation="tex"` (without TeX, the alt text or the MathML's
-/// characters, reported as `loss.tei.mathml`); EPUB and the preview: the MathML inline,
-/// with `alttext`.
+/// characters; the MathML reported as `loss.tei.mathml`); EPUB and the preview: the
+/// MathML inline, with `alttext` (and the TeX as an `annotation`).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct InlineFormula {

@@ -383,7 +383,7 @@ pub(crate) fn paragraphs(tei: &[u8]) -> Vec<String> {
     let body = path(doc.root_element(), &["text", "body"]);
     body.descendants()
         .filter(|n| is(*n, "p") && n.parent().is_some_and(|p| is(p, "div") || is(p, "body")))
-        .map(|p| text_without(p, |c| is(c, "note")))
+        .map(|p| text_without(p, |c| is(c, "note") || is(c, "formula")))
         .collect()
 }
 

@@ -50,6 +50,7 @@ impl Jats<'_> {
             WriteAs {
                 prefix: "mml:",
                 extra: &extra,
+                tex_annotation: None,
             },
         );
         if let Some(tex) = v.tex {

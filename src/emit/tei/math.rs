@@ -1,15 +1,16 @@
 //! Formulas. TEI's `formula` holds text and phrase-level elements, not MathML (tei_all
 //! 4.12), so a formula is written as its TeX (`formula notation="tex"`); without TeX, as
-//! its alt text or else the MathML's characters, and the MathML is reported lost
-//! (`loss.tei.mathml`). A display formula carries its id (`xml:id`) and label (`@n`).
+//! its alt text or else the MathML's characters; the MathML is reported lost
+//! (`loss.tei.mathml`) for every formula. A display formula carries its id (`xml:id`) and label (`@n`).
 
 use super::Emitter;
 use crate::emit::{InputFile, Loss};
 use crate::model::{Block, Formula, MathView, walk_blocks};
 
 impl Emitter<'_> {
-    /// A display formula → `<p><formula xml:id="eq1" n="(1)" notation="tex">…</formula></p>`,
-    /// a paragraph of its own (where a body, a division or a paragraph may hold it).
+    /// A display formula → `<ab type="formula"><formula xml:id="eq1" n="(1)"
+    /// notation="tex">…</formula></ab>`: TEI takes `formula` only inside a block such as
+    /// `p` or `ab` (anonymous block), and the formula is no paragraph of the text.
     pub(super) fn display_formula(&mut self, f: &Formula) {
         let mut attrs = Vec::new();
         if let Some(id) = &f.id {
@@ -18,9 +19,9 @@ impl Emitter<'_> {
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));
         }
-        self.w.open_mixed("p", &[]);
+        self.w.open_mixed("ab", &[("type", "formula")]);
         self.formula(f.view(), &attrs);
-        self.w.end("p");
+        self.w.end("ab");
     }
 
     /// `[$id]` → `<formula notation="tex">…</formula>` in running text.
@@ -46,27 +47,31 @@ impl Emitter<'_> {
         self.w.end("formula");
     }
 
-    /// Every formula given without TeX: its MathML is not carried.
+    /// Every formula: TEI carries its TeX, or its alt text or characters, never its
+    /// MathML (nor its alt text beside the TeX).
     pub(super) fn formula_losses(&mut self) {
         let mut lost = Vec::new();
         walk_blocks(&self.art.body, "/body", &mut |p, b| {
-            if let Block::Formula(f) = b
-                && f.tex.is_none()
-            {
-                lost.push(format!("{p}/formula/mathml"));
+            if let Block::Formula(f) = b {
+                lost.push((format!("{p}/formula"), f.tex.is_some()));
             }
         });
         for (i, f) in self.art.formulas.iter().enumerate() {
-            if f.tex.is_none() {
-                lost.push(format!("/formulas/{i}/mathml"));
-            }
+            lost.push((format!("/formulas/{i}"), f.tex.is_some()));
         }
-        for pointer in lost {
+        for (pointer, tex) in lost {
+            let written = if tex {
+                "its TeX (`notation=\"tex\"`)"
+            } else {
+                "its alt text, or else the MathML's characters"
+            };
             self.losses.push(Loss {
                 file: InputFile::Article,
                 pointer,
                 code: "loss.tei.mathml".into(),
-                message: "TEI's `formula` cannot hold MathML: without `tex`, the formula is written as its alt text or its characters".into(),
+                message: format!(
+                    "TEI's `formula` cannot hold MathML: the formula is written as {written}"
+                ),
             });
         }
     }

@@ -1,6 +1,6 @@
 //! Formulas in the EPUB and the preview: the source's MathML inline in the document
 //! (`math` in the MathML namespace), with `alttext` (the `alt`, else the TeX) as the text
-//! fallback; a display formula in a `div class="formula"` with its label after it.
+//! fallback and the TeX, when given, as an `annotation` in `semantics`; a display formula in a `div class="formula"` with its label after it.
 
 use super::Renderer;
 use crate::inline::Inline;
@@ -23,6 +23,7 @@ pub(super) fn write_math(w: &mut XmlWriter, v: MathView<'_>, display: bool) {
         WriteAs {
             prefix: "",
             extra: &extra,
+            tex_annotation: v.tex,
         },
     );
 }
