@@ -1143,6 +1143,36 @@ mod tests {
     }
 
     #[test]
+    fn formula_references_and_dollars_that_stay_text() {
+        assert_eq!(
+            parse("so [$f1] holds").unwrap(),
+            vec![
+                t("so "),
+                Formula {
+                    id: "f1".into(),
+                    offset: 5
+                },
+                t(" holds")
+            ]
+        );
+        for (text, plain) in [
+            ("[$5]", "[$5]"),
+            ("[$ 12 million]", "[$ 12 million]"),
+            ("$x$", "$x$"),
+            ("[$]", "[$]"),
+            ("[$a b]", "[$a b]"),
+            ("cost $3", "cost $3"),
+            (r"\[$f1]", "[$f1]"),
+        ] {
+            let nodes = parse(text).unwrap();
+            assert_eq!(plain_text(&nodes), plain, "{text}");
+            let mut any = false;
+            visit(&nodes, &mut |n| any |= matches!(n, Formula { .. }));
+            assert!(!any, "{text}");
+        }
+    }
+
+    #[test]
     fn plain_brackets_are_text() {
         assert_eq!(
             parse("see [sic] here, x ] y, a [b").unwrap(),

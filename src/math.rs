@@ -178,7 +178,12 @@ pub fn check(mathml: &str) -> Result<(), MathError> {
         MathError {
             offset: byte_at(mathml, pos.row, pos.col),
             len: 1,
-            message: format!("the MathML is not well-formed XML: {e}"),
+            message: format!(
+                "the MathML is not well-formed XML: {}",
+                e.to_string()
+                    .rsplit_once(" at ")
+                    .map_or(e.to_string(), |(m, _)| m.to_string())
+            ),
             hint: "write one `<math xmlns=\"http://www.w3.org/1998/Math/MathML\">…</math>` element; escape `<` and `&` in text as `&lt;` and `&amp;`".into(),
         }
     })?;
