@@ -71,7 +71,10 @@ fn the_kitchen_sink_has_every_kind_of_formula() {
     let issue = load(KITCHEN_SINK.0);
     let art = issue.article(KITCHEN_SINK.1);
     let f = display_formulas(art);
-    assert!(f.iter().any(|f| f.label.is_some() && f.tex.is_some() && f.alt.is_some()));
+    assert!(
+        f.iter()
+            .any(|f| f.label.is_some() && f.tex.is_some() && f.alt.is_some())
+    );
     assert!(f.iter().any(|f| f.label.is_none()));
     assert!(!art.formulas.is_empty());
 }
@@ -103,12 +106,13 @@ fn jats_disp_formula_inline_formula_and_xref() {
             assert!(alternatives.has_tag_name("alternatives"));
         }
     }
-    // The `mml` prefix is written, and declared on the root.
-    assert!(text.contains("<mml:math"));
+    // The `mml` prefix is written, and declared on each `mml:math`.
     assert_eq!(
-        doc.root_element().lookup_namespace_uri(Some("mml")),
-        Some(MATHML_NS)
+        text.matches("<mml:math ").count(),
+        text.matches("<mml:math xmlns:mml=\"http://www.w3.org/1998/Math/MathML\"")
+            .count()
     );
+    assert!(text.contains("<mml:math"));
     let inline = elements(&doc, None, "inline-formula");
     assert_eq!(inline.len(), 1);
     let f = &art.formulas[0];
@@ -203,14 +207,18 @@ fn check_xhtml(xhtml: &str, art: &Article) {
         let div = m.parent_element().expect("a div");
         assert_eq!(div.attribute("class"), Some("formula"));
         assert_eq!(div.attribute("id"), f.id.as_ref().map(|i| i.as_str()));
-        let label = div.children().find(|c| c.attribute("class") == Some("label"));
+        let label = div
+            .children()
+            .find(|c| c.attribute("class") == Some("label"));
         assert_eq!(label.map(text_of), f.label.clone());
         assert_eq!(
             m.attribute("alttext"),
             f.alt.as_deref().or(f.tex.as_deref())
         );
         assert_eq!(shape(**m), source_shape(&f.mathml, f.tex.is_some()));
-        let annotation = m.descendants().find(|n| n.has_tag_name((MATHML_NS, "annotation")));
+        let annotation = m
+            .descendants()
+            .find(|n| n.has_tag_name((MATHML_NS, "annotation")));
         assert_eq!(annotation.map(text_of), f.tex.clone());
     }
     let f = &art.formulas[0];

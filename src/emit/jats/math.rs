@@ -1,5 +1,6 @@
 //! Formulas: `disp-formula` (id, `label`) and `inline-formula`, each holding the MathML as
-//! `mml:math` (the `mml` prefix is declared on `article`), or `alternatives` with
+//! `mml:math` (which declares the `mml` prefix itself, as the MathML 2 DTD that JATS
+//! loads allows), or `alternatives` with
 //! `mml:math` and `tex-math` when the source gives TeX too.
 
 use super::Jats;
@@ -34,7 +35,7 @@ impl Jats<'_> {
 
     /// The MathML, in `alternatives` with the TeX as `tex-math` when TeX is given.
     fn math(&mut self, v: MathView<'_>, display: bool) {
-        let mut extra = Vec::new();
+        let mut extra = vec![("xmlns:mml", crate::math::MATHML_NS)];
         if display {
             extra.push(("display", "block"));
         }

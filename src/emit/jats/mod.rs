@@ -149,14 +149,15 @@ impl<'a> Jats<'a> {
         self.w.raw(&format!(
             "<!DOCTYPE article PUBLIC \"{PUBLIC_ID}\" \"{SYSTEM_ID}\">\n"
         ));
-        // `ali` and `mml` (MathML, for formulas) are declared even when no licence or
-        // formula is given: harmless, and the root looks the same for every article.
+        // The `mml` namespace (MathML) is declared on each `mml:math` (math.rs), so an
+        // article without formulas looks as it always did. `ali` is declared
+        // even when no licence is given: harmless, and the root looks the same for every
+        // article.
         self.w.open_block(
             "article",
             &[
                 ("xmlns:xlink", XLINK_NS),
                 ("xmlns:ali", ALI_NS),
-                ("xmlns:mml", crate::math::MATHML_NS),
                 ("dtd-version", "1.3"),
                 ("article-type", art.article_type.as_str()),
                 ("xml:lang", art.lang.as_str()),
