@@ -202,11 +202,27 @@ pub fn check(mathml: &str) -> Result<(), MathError> {
             hint: format!("the root must be `<math xmlns=\"{MATHML_NS}\">`"),
         });
     }
-    for n in root.descendants().filter(|n| n.is_element()) {
+    // Depth first with a stack of its own, in document order: the writers recurse, so
+    // the depth is bounded here.
+    let mut stack = vec![(root, 1usize)];
+    while let Some((n, depth)) = stack.pop() {
+        if depth > MAX_DEPTH {
+            return Err(MathError {
+                offset: n.range().start,
+                len: n.tag_name().name().len() + 1,
+                message: format!("the MathML nests elements more than {MAX_DEPTH} deep"),
+                hint: "flatten the formula: an `mrow` may hold any number of elements".into(),
+            });
+        }
         check_element(n)?;
+        let children: Vec<_> = n.children().filter(|c| c.is_element()).collect();
+        stack.extend(children.into_iter().rev().map(|c| (c, depth + 1)));
     }
     Ok(())
 }
+
+/// How deep MathML elements may nest (a formula of real print is seldom deeper than 20).
+const MAX_DEPTH: usize = 100;
 
 /// One element: a MathML 2 presentation element with MathML 2 attributes.
 fn check_element(n: Node<'_, '_>) -> Result<(), MathError> {
@@ -389,6 +405,24 @@ mod tests {
         let e = check(s).unwrap_err();
         assert!(e.message.contains("not well-formed"), "{e:?}");
         assert!(e.offset > 50, "{e:?}");
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_quickly() {
+        let n = 50_000;
+        let s = format!(
+            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">{}<mi>x</mi>{}</math>",
+            "<mrow>".repeat(n),
+            "</mrow>".repeat(n)
+        );
+        let e = check(&s).unwrap_err();
+        assert!(e.message.contains("deep"), "{e:?}");
+        let ok = format!(
+            "<math xmlns=\"http://www.w3.org/1998/Math/MathML\">{}<mi>x</mi>{}</math>",
+            "<mrow>".repeat(90),
+            "</mrow>".repeat(90)
+        );
+        assert_eq!(check(&ok), Ok(()));
     }
 
     #[test]

@@ -27,10 +27,12 @@ pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) 
         check_mathml(doc, &format!("/formulas/{i}/mathml"), &f.mathml, diags);
     }
     let known: Vec<&str> = art.formulas.iter().map(|f| f.id.as_str()).collect();
+    let mut used = BTreeSet::new();
     for_each_text(art, &mut |p, t| {
         let Ok(nodes) = t.parse() else { return };
         inline::visit(nodes, &mut |n| match n {
             Inline::Formula { id, offset } => {
+                used.insert(id.clone());
                 let span = doc
                     .string_byte_span(p, *offset, id.len())
                     .or_else(|| doc.span_or_parent(p));
@@ -81,6 +83,22 @@ pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) 
             _ => {}
         });
     });
+    // Only on a clean reading: a best-effort one has dropped the parts that had errors.
+    if !a.clean {
+        return;
+    }
+    for (i, f) in art.formulas.iter().enumerate() {
+        if !used.contains(f.id.as_str()) {
+            diags.push(at(
+                doc,
+                Severity::Warning,
+                "formula.unused",
+                &format!("/formulas/{i}/id"),
+                format!("inline formula `{}` is never placed in the text", f.id),
+                &format!("put `[${}]` where the formula stands, or remove it", f.id),
+            ));
+        }
+    }
 }
 
 /// Whether an inline formula may stand in the text at `pointer`: the body's text other
