@@ -62,7 +62,7 @@ pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) 
                         .in_file(&doc.path)
                         .pointer(p.to_string())
                         .at(span)
-                        .hint("inline formulas stand in the body's paragraphs, lists, quotes, captions and cells and in footnotes, not in titles, headings, abstracts or references"),
+                        .hint("inline formulas stand in the body's paragraphs, lists, quotations, captions and cells and in footnotes, not in titles, headings, attributions, abstracts or references"),
                     );
                 }
             }
@@ -102,9 +102,12 @@ pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) 
 }
 
 /// Whether an inline formula may stand in the text at `pointer`: the body's text other
-/// than section titles (which the table of contents repeats), and footnotes.
+/// than section titles (which the table of contents repeats) and quotations'
+/// attributions (a TEI `bibl`, which holds no `formula`), and footnotes.
 fn formula_may_stand(pointer: &str) -> bool {
-    (pointer.starts_with("/body/") && !pointer.ends_with("/section/title"))
+    (pointer.starts_with("/body/")
+        && !pointer.ends_with("/section/title")
+        && !pointer.ends_with("/quote/attribution"))
         || pointer.starts_with("/footnotes/")
 }
 
