@@ -19,6 +19,7 @@
 //! | `[[26]–[28]](@r26..@r28)` | printed citation of a range | `xref` listing every reference of the range | `ref` likewise | `a` likewise |
 //! | `[#fig1]` | cross-reference, the target's label | `xref` | `ref target` with the label | `a` |
 //! | `[Figure 2C–F](#fig2)`, `[x](#a; #b)` | cross-reference printed as written | `xref rid="a b"` | `ref target="#a #b"` | `a` (first target; `data-targets`) |
+//! | `[$f1]` | an inline formula of the article's `formulas` list (only `[$` + an id + `]`; any other `[$…]` is text) | `inline-formula` (`mml:math`, `tex-math`) | `formula notation="tex"` | MathML `math` |
 //!
 //! A backslash before any ASCII punctuation character makes it literal (`\*`, `\[`, `\@`); a
 //! backslash before anything else is itself literal. Every other character, quotation
@@ -74,6 +75,13 @@ pub enum Inline {
     /// A cross-reference to a figure, table or section by id, printing its label.
     XRef {
         /// The target's id.
+        id: String,
+        /// Byte offset of the id in the parsed string, for diagnostics.
+        offset: usize,
+    },
+    /// An inline formula of the article's `formulas` list (`[$f1]`).
+    Formula {
+        /// The formula's id.
         id: String,
         /// Byte offset of the id in the parsed string, for diagnostics.
         offset: usize,
@@ -182,7 +190,10 @@ pub fn plain_text(nodes: &[Inline]) -> String {
                 | Inline::Link { content: c, .. }
                 | Inline::CiteText { content: c, .. }
                 | Inline::XRefText { content: c, .. } => walk(c, s),
-                Inline::FootnoteRef { .. } | Inline::Cite { .. } | Inline::XRef { .. } => {}
+                Inline::FootnoteRef { .. }
+                | Inline::Cite { .. }
+                | Inline::XRef { .. }
+                | Inline::Formula { .. } => {}
             }
         }
     }
@@ -462,6 +473,9 @@ impl P<'_> {
             self.i = open + 1;
             return Ok(vec![Inline::Text("[".into())]);
         }
+        if let Some(formula) = self.formula_ref(open) {
+            return Ok(vec![formula]);
+        }
         match self.bracket_markup() {
             Err(e) if e.code == "markup.unclosed" && e.byte == open && !special => {
                 self.unclosed.insert(open);
@@ -484,6 +498,22 @@ impl P<'_> {
             }
         }
         false
+    }
+
+    /// `[$id]` at `open`: an inline formula, only when `[$` is followed by an id and `]`
+    /// (so `[$5]`, `[$ 12 million]` and every other `[$…]` stay text, as they were).
+    fn formula_ref(&mut self, open: usize) -> Option<Inline> {
+        let rest = self.s.get(open + 1..)?.strip_prefix('$')?;
+        let end = rest.find(']')?;
+        let id = &rest[..end];
+        if !valid_id(id) {
+            return None;
+        }
+        self.i = open + 2 + end + 1;
+        Some(Inline::Formula {
+            id: id.to_string(),
+            offset: open + 2,
+        })
     }
 
     fn bracket_markup(&mut self) -> Result<Vec<Inline>, MarkupError> {
@@ -1110,6 +1140,36 @@ mod tests {
             vec![SmallCaps(vec![Sup(vec![t("]]>")]), t(" x")])]
         );
         assert_eq!(parse(r"[^a\^b]").unwrap_err().code, "markup.id");
+    }
+
+    #[test]
+    fn formula_references_and_dollars_that_stay_text() {
+        assert_eq!(
+            parse("so [$f1] holds").unwrap(),
+            vec![
+                t("so "),
+                Formula {
+                    id: "f1".into(),
+                    offset: 5
+                },
+                t(" holds")
+            ]
+        );
+        for (text, plain) in [
+            ("[$5]", "[$5]"),
+            ("[$ 12 million]", "[$ 12 million]"),
+            ("$x$", "$x$"),
+            ("[$]", "[$]"),
+            ("[$a b]", "[$a b]"),
+            ("cost $3", "cost $3"),
+            (r"\[$f1]", "[$f1]"),
+        ] {
+            let nodes = parse(text).unwrap();
+            assert_eq!(plain_text(&nodes), plain, "{text}");
+            let mut any = false;
+            visit(&nodes, &mut |n| any |= matches!(n, Formula { .. }));
+            assert!(!any, "{text}");
+        }
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod emit;
 pub mod inline;
 pub mod issue;
 pub mod l10n;
+pub mod math;
 pub mod model;
 pub mod resolve;
 pub mod schema;

@@ -27,8 +27,8 @@ pub use cite::CitePiece;
 
 use crate::emit::{Context, EmitError};
 use crate::model::{
-    Article, ArticleContributor, Block, Contributor, Figure, Id, Reference, Role, Text,
-    for_each_text, walk_blocks,
+    Article, ArticleContributor, Block, Contributor, Figure, Id, InlineFormula, Reference, Role,
+    Text, for_each_text, walk_blocks,
 };
 
 /// A contributor of the article as the byline lists them: the article's entry (id,
@@ -50,6 +50,8 @@ pub enum TargetKind {
     Figure,
     /// A table.
     Table,
+    /// A display formula (with an id).
+    Formula,
 }
 
 /// A cross-reference target: its kind, and the label and title as written.
@@ -57,7 +59,7 @@ pub enum TargetKind {
 pub struct XrefTarget<'a> {
     /// Section, figure or table.
     pub kind: TargetKind,
-    /// The printed label (`2.1`, `Figure 1`), when the source gives one.
+    /// The printed label (`2.1`, `Figure 1`, `(1)`), when the source gives one.
     pub label: Option<&'a str>,
     /// The title (sections), or the caption's title or else its first paragraph
     /// (figures, tables), when given.
@@ -117,6 +119,8 @@ pub struct Resolved<'a> {
     pub ids: BTreeSet<&'a str>,
     /// Every figure in reading order, with its image.
     pub figures: Vec<FigureImage<'a>>,
+    /// Inline formulas by id.
+    formulas: HashMap<&'a str, &'a InlineFormula>,
 }
 
 impl<'a> Resolved<'a> {
@@ -157,6 +161,11 @@ impl<'a> Resolved<'a> {
     /// A cross-reference target by id.
     pub fn target(&self, id: &str) -> Option<&XrefTarget<'a>> {
         self.targets.get(id)
+    }
+
+    /// An inline formula (`[$id]`) by id.
+    pub fn formula(&self, id: &str) -> Option<&'a InlineFormula> {
+        self.formulas.get(id).copied()
     }
 
     /// The image of a figure, by the image path written in the YAML.
@@ -218,6 +227,12 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
     let (targets, mut ids) = targets(article);
     ids.extend(article.footnotes.iter().map(|f| f.id.as_str()));
     ids.extend(article.references.iter().map(|r| r.id.as_str()));
+    ids.extend(article.formulas.iter().map(|f| f.id.as_str()));
+    let formulas = article
+        .formulas
+        .iter()
+        .map(|f| (f.id.as_str(), f))
+        .collect();
     let figures = figure_images(article, ctx)?;
     Ok(Resolved {
         article,
@@ -232,6 +247,7 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         targets,
         ids,
         figures,
+        formulas,
     })
 }
 
@@ -293,6 +309,15 @@ fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>)
                         .or(t.caption.as_ref().and_then(|c| c.first())),
                 }),
             ),
+            Block::Formula(f) => {
+                let Some(id) = &f.id else { return };
+                let target = XrefTarget {
+                    kind: TargetKind::Formula,
+                    label: f.label.as_deref(),
+                    title: None,
+                };
+                (id, Some(target))
+            }
             Block::P(_) | Block::Quote(_) | Block::List(_) => return,
         };
         ids.insert(id.as_str());

@@ -5,6 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::common::{Doi, Id, Lang, PartialDate, Text, Url};
+use super::formula::{Formula, InlineFormula};
 use super::front::{ExtraAbstract, KeywordGroup, TitleTranslation};
 use super::ids::{ArticleId, SubjectGroup};
 
@@ -114,6 +115,10 @@ pub struct Article {
     /// availability, ethics, author contributions, use of AI, publisher's note.
     #[serde(default, skip_serializing_if = "super::Statements::is_empty")]
     pub statements: super::Statements,
+    /// Inline formulas, placed in text with `[$id]` (in the body's paragraphs, lists,
+    /// quotes, captions and cells, and in footnotes).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub formulas: Vec<InlineFormula>,
 }
 
 /// The kind of article, from the JATS `article-type` suggested values (JATS 1.3 Tag
@@ -483,7 +488,8 @@ pub struct Funding {
     pub recipients: Vec<Id>,
 }
 
-/// A block of the body. Write one key: `p`, `section`, `quote`, `list`, `figure` or `table`.
+/// A block of the body. Write one key: `p`, `section`, `quote`, `list`, `figure`, `table`
+/// or `formula`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Block {
@@ -499,6 +505,8 @@ pub enum Block {
     Figure(Figure),
     /// A table.
     Table(Table),
+    /// A display formula.
+    Formula(Formula),
 }
 
 /// A section: a label (I, II, …) and/or a title, then its blocks.

@@ -284,7 +284,7 @@ impl JsonSchema for Text {
             "title": "Text with inline markup",
             "type": "string",
             "minLength": 1,
-            "description": "Text with inline markup: *italic*, **bold**, ^sup^, ~sub~, [text]{.sc} small caps, [牛军]{lang=zh-Hans} language span, [text](https://…) link, [^fn1] footnote, [@ref1] or [@ref1, p. 12; @ref2] citation, [#fig1] cross-reference. A backslash escapes punctuation: \\*. Quotation marks are kept as written.",
+            "description": "Text with inline markup: *italic*, **bold**, ^sup^, ~sub~, [text]{.sc} small caps, [牛军]{lang=zh-Hans} language span, [text](https://…) link, [^fn1] footnote, [@ref1] or [@ref1, p. 12; @ref2] citation, [#fig1] cross-reference, [$f1] inline formula (from the article's `formulas`). A backslash escapes punctuation: \\*. Quotation marks are kept as written.",
             "examples": ["Mao said the diplomacy of New China would “lean to one side.”", "Translated from *Zhongguo shehui kexue*"]
         })
     }

@@ -16,6 +16,7 @@
 mod article;
 mod common;
 mod contributor;
+mod formula;
 mod front;
 mod grid;
 mod ids;
@@ -28,6 +29,7 @@ mod walk;
 pub use article::*;
 pub use common::*;
 pub use contributor::*;
+pub use formula::{Formula, InlineFormula, MathView};
 pub use front::*;
 pub use grid::{Grid, GridProblem, Part};
 pub use ids::*;

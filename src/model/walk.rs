@@ -90,6 +90,7 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
             }
         }
         Block::Table(t) => table_texts(&format!("{p}/table"), t, f),
+        Block::Formula(_) => {}
     });
     for (i, t) in art.end_notes.iter().enumerate() {
         f(&format!("/end_notes/{i}"), t);

@@ -206,7 +206,7 @@ impl Resolved<'_> {
         out
     }
 
-    /// The text a plain cross-reference `[#id]` prints: a figure's or table's label (or
+    /// The text a plain cross-reference `[#id]` prints: a figure's, table's or formula's label (or
     /// "figure", "table" without one), a section's label after the word "Section" in the
     /// article's language, or its title. `None` for an id that is no target.
     pub fn xref_text(&self, id: &str) -> Option<Vec<Inline>> {
@@ -228,6 +228,11 @@ impl Resolved<'_> {
             (TargetKind::Section, None, None) => vec![],
             (TargetKind::Figure, l, _) => vec![Inline::Text(l.unwrap_or("figure").into())],
             (TargetKind::Table, l, _) => vec![Inline::Text(l.unwrap_or("table").into())],
+            // An unnumbered formula has nothing to print: validation refuses `[#id]` to
+            // one (`xref.no-label`), asking for the reference's own text.
+            (TargetKind::Formula, l, _) => {
+                l.map(|l| vec![Inline::Text(l.into())]).unwrap_or_default()
+            }
         })
     }
 

@@ -48,6 +48,7 @@ pub fn check_article_read(
         check_text(doc, p, t, Some(&mut refs), diags)
     });
     let defined = check_ids(doc, art, diags);
+    super::math::check_formulas(a, diags);
     // Warnings about something missing are only sound on a clean reading: a
     // best-effort one has dropped the parts that had errors.
     let warn_absence = a.clean;
@@ -206,10 +207,19 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
             }
             check_table(doc, &format!("{p}/table"), t, diags);
         }
+        Block::Formula(f) => {
+            if let Some(id) = &f.id {
+                define(id.as_str(), format!("{p}/formula/id"), diags);
+                targets.insert(id.as_str().to_string());
+            }
+        }
         _ => {}
     });
     for (i, f) in art.footnotes.iter().enumerate() {
         define(f.id.as_str(), format!("/footnotes/{i}/id"), diags);
+    }
+    for (i, f) in art.formulas.iter().enumerate() {
+        define(f.id.as_str(), format!("/formulas/{i}/id"), diags);
     }
     for (i, r) in art.references.iter().enumerate() {
         define(r.id.as_str(), format!("/references/{i}/id"), diags);
@@ -353,7 +363,7 @@ fn check_references(
                 "xref.unknown",
                 p,
                 id,
-                "figure, table or section",
+                "figure, table, formula or section",
                 targets.iter().map(String::as_str),
             ));
         }

@@ -21,6 +21,7 @@ mod document;
 mod empty;
 mod front;
 mod issue;
+mod math;
 mod schema_errors;
 mod text;
 mod titles;

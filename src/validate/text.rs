@@ -132,6 +132,7 @@ enum RefKind {
     Footnote,
     Citation,
     CrossReference,
+    Formula,
 }
 
 /// The references in inline content, in order: kind, id, byte offset of the id.
@@ -140,6 +141,7 @@ fn references(nodes: &[Inline]) -> Vec<(RefKind, &str, usize)> {
     inline::visit(nodes, &mut |n| match n {
         Inline::FootnoteRef { id, offset } => found.push((RefKind::Footnote, id.as_str(), *offset)),
         Inline::XRef { id, offset } => found.push((RefKind::CrossReference, id.as_str(), *offset)),
+        Inline::Formula { id, offset } => found.push((RefKind::Formula, id.as_str(), *offset)),
         Inline::Cite { items, .. } => {
             found.extend(
                 items
@@ -222,6 +224,8 @@ pub(super) fn check_text(
                                 .or_insert_with(|| site(offset));
                         }
                         RefKind::CrossReference => refs.xrefs.push((id.to_string(), site(offset))),
+                        // Checked with the formulas (validate/math.rs).
+                        RefKind::Formula => {}
                     }
                 }
             } else if let Some(&(_, id, offset)) = found.first() {

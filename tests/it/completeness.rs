@@ -218,6 +218,11 @@ fn found(leaf: &Leaf, text: &str) -> bool {
     {
         return true;
     }
+    // A formula's MathML is markup: it is in an output when its characters are (the
+    // MathML, element by element, is read back in `formulas.rs`).
+    if leaf.pointer.ends_with("/mathml") {
+        return text.contains(&normalise(&galley::math::characters(&leaf.value)));
+    }
     if leaf.parts {
         let parts: Vec<&str> = leaf.value.split('-').collect();
         // A date printed for readers is in the article's language ("12 March 1996",

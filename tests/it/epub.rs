@@ -91,7 +91,9 @@ fn body_ps(xhtml: &[u8], strip_generated: bool) -> Vec<String> {
                 && (matches!(a.attribute("role"), Some("doc-noteref" | "doc-biblioref"))
                     || a.attribute("href").is_some_and(|h| h.starts_with('#')))
         };
-        strip_generated && reference(n)
+        // Formulas are read back in `formulas.rs`.
+        n.tag_name().name() == "math"
+            || strip_generated && reference(n)
             || strip_generated
                 && (n.has_tag_name("sup")
                     && n.children().filter(|c| c.is_element()).all(reference)

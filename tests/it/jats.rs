@@ -459,7 +459,8 @@ pub(crate) fn paragraphs(jats: &[u8]) -> Vec<String> {
             p.parent()
                 .is_some_and(|par| par.has_tag_name("body") || par.has_tag_name("sec"))
         })
-        .map(text_of)
+        // Formulas are read back in `formulas.rs`.
+        .map(|p| text_without(p, |c| c.has_tag_name("inline-formula")))
         .collect()
 }
 

@@ -10,6 +10,7 @@ mod cites;
 mod cli;
 mod completeness;
 mod epub;
+mod formulas;
 mod front;
 mod hostile;
 mod invariants;

@@ -479,6 +479,38 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
     Ok(r)
 }
 
+/// MathML with characters to escape, for the generated formulas.
+const MATHML: &str = "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mi>a</mi><mo>&lt;</mo><msup><mi>b</mi><mn>2</mn></msup><mo>&amp;</mo><mi>c</mi></math>";
+
+/// Maybe a display formula (numbered or not, with TeX and alt text or without) and an
+/// inline formula, with a paragraph that places the inline one and refers to the display
+/// one; gives the article's `formulas` list.
+fn formulas(u: &mut Unstructured, body: &mut Vec<Block>) -> Result<Vec<InlineFormula>> {
+    if !u.arbitrary()? {
+        return Ok(vec![]);
+    }
+    let (label, tex, alt): (bool, bool, bool) = (u.arbitrary()?, u.arbitrary()?, u.arbitrary()?);
+    let tex = tex.then(|| "a < b^2 & c".to_string());
+    body.push(Block::P(Text::new(if label {
+        "By [#eq-gen], [$f-gen] & <x> hold."
+    } else {
+        "Then [$f-gen] & <x>, and [the formula below](#eq-gen)."
+    })));
+    body.push(Block::Formula(Formula {
+        id: Some(Id("eq-gen".into())),
+        label: label.then(|| "(1)".to_string()),
+        mathml: MATHML.into(),
+        tex: tex.clone(),
+        alt: alt.then(|| "a is less than b squared & c".to_string()),
+    }));
+    Ok(vec![InlineFormula {
+        id: Id("f-gen".into()),
+        mathml: MATHML.into(),
+        tex,
+        alt: None,
+    }])
+}
+
 /// Generates a valid issue with one article.
 pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     let people = u.int_in_range(1..=4)?;
@@ -528,6 +560,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             foot: None,
         }));
     }
+    let formulas = formulas(u, &mut body)?;
     let mut roles = vec![ArticleContributor {
         contributor: id("p", 1),
         role: Role::Author,
@@ -743,6 +776,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             notes: opt(u, |_| Ok("注释".to_string()))?,
             ..Titles::default()
         },
+        formulas,
     };
     let issue = IssueFile {
         journal: Journal {

@@ -42,6 +42,8 @@ pub struct Inventory {
     pub footnotes: usize,
     /// Language spans and original-script names.
     pub foreign: usize,
+    /// Formulas (display and inline), written in MathML.
+    pub formulas: usize,
 }
 
 impl A11y {
@@ -64,6 +66,9 @@ impl A11y {
             features.push("alternativeText");
         }
         features.push("displayTransformability");
+        if inv.formulas > 0 {
+            features.push("MathML");
+        }
         let hazards = if inv.animated > 0 {
             vec![
                 "unknownFlashingHazard",
@@ -114,6 +119,9 @@ impl A11y {
                 ));
             }
         }
+        if inv.formulas > 0 {
+            s.push_str(" Formulas are written in MathML, each with a text alternative where the source gives one.");
+        }
         if inv.foreign > 0 {
             s.push_str(" Names and words in other languages and scripts, such as Chinese characters, are marked with their language.");
         }
@@ -157,6 +165,7 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
                     inv.animated += 1;
                 }
             }
+            Block::Formula(_) => inv.formulas += 1,
             Block::Table(t) => {
                 inv.tables += 1;
                 if !t.head.is_empty() {
@@ -166,10 +175,10 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
             _ => {}
         });
         crate::model::for_each_text(a, &mut |_, t| {
-            crate::inline::visit(&t.inlines(), &mut |n| {
-                if matches!(n, Inline::Lang { .. }) {
-                    inv.foreign += 1;
-                }
+            crate::inline::visit(&t.inlines(), &mut |n| match n {
+                Inline::Lang { .. } => inv.foreign += 1,
+                Inline::Formula { .. } => inv.formulas += 1,
+                _ => {}
             });
         });
         for c in p.r.byline_people() {

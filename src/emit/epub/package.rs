@@ -182,7 +182,11 @@ fn copied_documents<'a>(
             id: format!("{}-{id}", p.dir),
             href: format!("{}/{doc}", p.dir),
             media_type: "application/xhtml+xml",
-            properties: None,
+            properties: if id == "body" {
+                body_properties(p)
+            } else {
+                None
+            },
             body: Body::Copy {
                 epub,
                 entry: format!("EPUB/a1/{doc}"),
@@ -196,6 +200,13 @@ fn copied_documents<'a>(
         p.r.article.title.inlines().into_owned(),
         r.toc(),
     )
+}
+
+/// The manifest properties of an article's body document: `mathml` when it holds a
+/// formula (inline formulas stand only in text the body document holds: validation
+/// refuses them elsewhere).
+fn body_properties(p: &Part<'_>) -> Option<&'static str> {
+    crate::emit::xhtml::has_math(p.r.article).then_some("mathml")
 }
 
 /// Where an article's documents are in its folder, relative to each other.
@@ -250,7 +261,7 @@ fn article_documents(
         id: format!("{}-body", p.dir),
         href: format!("{}/article.xhtml", p.dir),
         media_type: "application/xhtml+xml",
-        properties: None,
+        properties: body_properties(p),
         body: Body::Bytes(written(w)?.into_bytes()),
         in_spine: true,
     });

@@ -109,6 +109,7 @@ impl<'a> Jats<'a> {
             Block::List(l) => self.list(l),
             Block::Figure(f) => self.figure(f),
             Block::Table(t) => self.table(t),
+            Block::Formula(f) => self.display_formula(f),
             Block::Section(s) => self.section(s, &item.pointer, Vec::new()),
         }
     }

@@ -50,6 +50,7 @@ impl<'a> Jats<'a> {
                 Inline::FootnoteRef { id, .. } => self.footnote_ref(id),
                 Inline::Cite { mode, items } => self.citations(*mode, items),
                 Inline::XRef { id, .. } => self.cross_ref(id),
+                Inline::Formula { id, .. } => self.inline_formula(id),
                 Inline::CiteText { content, targets } => self.linked_text(true, targets, content),
                 Inline::XRefText { content, targets } => self.linked_text(false, targets, content),
             }
@@ -137,5 +138,6 @@ fn kind_ref_type(kind: TargetKind) -> &'static str {
         TargetKind::Section => "sec",
         TargetKind::Figure => "fig",
         TargetKind::Table => "table",
+        TargetKind::Formula => "disp-formula",
     }
 }

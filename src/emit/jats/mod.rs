@@ -52,6 +52,7 @@ mod ids;
 mod inline;
 mod journal;
 mod languages;
+mod math;
 
 /// The public identifier of the JATS 1.3 Journal Publishing DTD, as the NISO catalog
 /// (and the tests' catalog, `tests/validators/jats/catalog.xml`) knows it.
@@ -168,7 +169,8 @@ impl<'a> Jats<'a> {
         self.w.raw(&format!(
             "<!DOCTYPE article PUBLIC \"{PUBLIC_ID}\" \"{SYSTEM_ID}\">\n"
         ));
-        // No MathML is ever written, so no `mml` namespace is declared. `ali` is declared
+        // The `mml` namespace (MathML) is declared on each `mml:math` (math.rs), so an
+        // article without formulas looks as it always did. `ali` is declared
         // even when no licence is given: harmless, and the root looks the same for every
         // article.
         self.w.open_block(

@@ -71,6 +71,7 @@ impl<'a> Emitter<'a> {
             Block::List(l) => self.list(l),
             Block::Figure(f) => self.figure(f),
             Block::Table(t) => self.table(t),
+            Block::Formula(f) => self.display_formula(f),
         }
     }
 

@@ -46,6 +46,7 @@ impl<'a> Emitter<'a> {
                 }
                 Inline::Cite { mode, items } => self.citations(*mode, items),
                 Inline::XRef { id, .. } => self.cross_ref(id),
+                Inline::Formula { id, .. } => self.inline_formula(id),
                 Inline::CiteText { content, targets } | Inline::XRefText { content, targets } => {
                     let ids = self.r.link_ids(targets);
                     let target = pointers(ids.iter().map(String::as_str));

@@ -89,6 +89,7 @@ mod body;
 mod header;
 mod inline;
 mod languages;
+mod math;
 mod people;
 mod source;
 
@@ -210,6 +211,7 @@ impl<'a> Emitter<'a> {
         self.text()?;
         self.w.end("TEI");
         self.id_losses();
+        self.formula_losses();
         Ok(())
     }
 }

@@ -181,6 +181,7 @@ impl Renderer<'_> {
                 }
                 Block::Figure(f) => self.figure(w, f),
                 Block::Table(t) => self.table(w, t),
+                Block::Formula(f) => self.display_formula(w, f),
             }
         }
     }

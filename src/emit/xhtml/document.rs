@@ -78,6 +78,9 @@ th { background-color: #eeeeee; }
 .align-center { text-align: center; }
 .align-right { text-align: right; }
 .align-justify { text-align: justify; }
+.formula { display: flex; align-items: center; margin: 1em 0; }
+.formula math { flex: 1; }
+.formula .label { font-weight: normal; }
 .end-notes { margin-top: 2em; font-style: italic; }
 .footnotes, .references, .acknowledgements, .funding { margin-top: 2em; border-top: 1px solid #8a8a8a; }
 .footnotes aside, .footnotes p, .references li { font-size: 0.9em; }

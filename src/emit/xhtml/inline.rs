@@ -17,6 +17,8 @@ trait Refs {
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool);
     /// A citation or cross-reference with the source's printed text.
     fn linked(&mut self, w: &mut XmlWriter, link: Linked<'_>, target: Target, links: bool);
+    /// An inline formula (`[$id]`), its MathML.
+    fn formula(&mut self, _: &mut XmlWriter, _: &str) {}
 }
 
 /// A printed citation (`cite`) or cross-reference, its targets and its text.
@@ -85,6 +87,7 @@ fn write_inline(
             }
             Inline::Cite { mode, items } => refs.cite(w, *mode, items, links),
             Inline::XRef { id, .. } => refs.xref(w, id, links),
+            Inline::Formula { id, .. } => refs.formula(w, id),
             Inline::CiteText { content, targets } | Inline::XRefText { content, targets } => {
                 let cite = matches!(n, Inline::CiteText { .. });
                 let link = Linked {
@@ -240,6 +243,12 @@ impl Refs for ArticleRefs<'_> {
         w.open_inline("a", &as_refs(&attrs));
         write_inline(w, link.content, target, false, &mut NoRefs);
         w.end("a");
+    }
+
+    fn formula(&mut self, w: &mut XmlWriter, id: &str) {
+        if let Some(f) = self.r.formula(id) {
+            super::math::write_math(w, f.view(), false);
+        }
     }
 
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool) {

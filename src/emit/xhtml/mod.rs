@@ -41,11 +41,13 @@ mod front;
 mod ids;
 mod inline;
 mod languages;
+mod math;
 mod preview;
 
 pub use about::{AboutEntry, Appearance, about_list, address_text};
 pub use document::{CSS, EPUB_NS, XHTML_NS, open_document, open_document_titled};
 pub use inline::{doi_href, write_nodes, write_text};
+pub use math::has_math;
 pub use preview::emit_preview;
 
 use body::headless_sections;

@@ -346,6 +346,9 @@ fn render(r: &galley::resolve::Resolved<'_>, nodes: &[Inline], fns: bool, s: &mu
                     render(r, &label, fns, s);
                 }
             }
+            // Each format writes a formula its own way (MathML, TeX): the paragraph
+            // readers leave formulas out, and `formulas.rs` reads them back.
+            Inline::Formula { .. } => {}
         }
     }
 }
@@ -360,9 +363,10 @@ pub fn segments(marked: &str) -> Vec<String> {
     let nodes = inline::parse(marked).expect("markup parses");
     inline::visit(&nodes, &mut |n| match n {
         Inline::Text(t) => out.last_mut().expect("a piece").push_str(t),
-        Inline::FootnoteRef { .. } | Inline::Cite { .. } | Inline::XRef { .. } => {
-            out.push(String::new())
-        }
+        Inline::FootnoteRef { .. }
+        | Inline::Cite { .. }
+        | Inline::XRef { .. }
+        | Inline::Formula { .. } => out.push(String::new()),
         _ => {}
     });
     out
