@@ -2,8 +2,8 @@
 //! each of its facts read back from the JATS, the TEI and the EPUB — the translated
 //! title and abstract, the numbered citations given with their printed text, a
 //! narrative citation (printed, and generated in the journal's numeric style), the
-//! cross-reference written "quadro 2" and the table's merged and empty cells. No
-//! author–date citation appears in any of them.
+//! cross-reference written "quadro 2", the table's merged and empty cells and the
+//! numbered display formula in MathML. No author–date citation appears in any of them.
 
 use galley::emit::Format;
 use galley_dev::epub::Epub;
@@ -122,11 +122,13 @@ fn printed_citations_narrative_citation_and_quadro_2() {
         ("r5", "Oliveira e Santos [5]"),
         ("r6", "Barbosa [6]"),
         ("q2", "quadro 2"),
+        ("eq1", "equação 1"),
     ];
     let jats = parse(&out.jats).expect("JATS");
     let got = links(&jats, "xref", &|n| {
         let t = n.attribute("ref-type")?;
-        (t == "bibr" || t == "table").then(|| n.attribute("rid").unwrap_or("").to_string())
+        matches!(t, "bibr" | "table" | "disp-formula")
+            .then(|| n.attribute("rid").unwrap_or("").to_string())
     });
     let want_v: Vec<(String, String)> = want
         .iter()
@@ -260,4 +262,87 @@ fn merged_and_empty_cells_reach_every_output() {
         epub.extend(cells(&doc, &["th", "td"], "rowspan", "colspan"));
     }
     assert_eq!(epub, expected, "EPUB");
+}
+
+/// The display formula: its MathML (element by element), label and id in the JATS
+/// (`disp-formula`, with the TeX beside it) and the EPUB (`math display="block"`); TEI,
+/// which cannot hold MathML, carries the TeX and reports the MathML lost.
+#[test]
+fn the_mathml_display_formula_reaches_every_output() {
+    let (issue, out) = outputs();
+    let art = issue.article(SLUG);
+    let mut formula = None;
+    galley::model::walk_blocks(&art.body, "", &mut |_, b| {
+        if let galley::model::Block::Formula(f) = b {
+            formula = Some(f.clone());
+        }
+    });
+    let f = formula.expect("the fixture has a display formula");
+    const MML: &str = "http://www.w3.org/1998/Math/MathML";
+    let source = parse(&f.mathml).expect("the MathML parses");
+    let names = |n: Node| -> Vec<String> {
+        n.descendants()
+            .filter(|d| d.is_element() && d.tag_name().namespace() == Some(MML))
+            // The EPUB wraps the source's MathML in `semantics` (its first child an
+            // `mrow` holding it) to carry the TeX as an `annotation`.
+            .filter(|d| !matches!(d.tag_name().name(), "semantics" | "annotation"))
+            .filter(|d| {
+                !(d.has_tag_name((MML, "mrow"))
+                    && d.parent_element()
+                        .is_some_and(|p| p.has_tag_name((MML, "semantics"))))
+            })
+            .map(|d| {
+                // Token elements with their text; the others by name (the whitespace
+                // between elements is layout, not content).
+                let leaf = !d.children().any(|c| c.is_element());
+                let text = if leaf {
+                    squash(&text_of(d))
+                } else {
+                    String::new()
+                };
+                format!("{}:{text}", d.tag_name().name())
+            })
+            .collect()
+    };
+    let want = names(source.root_element());
+    assert!(want.iter().any(|n| n == "mfrac:"));
+
+    let jats = parse(&out.jats).expect("JATS");
+    let d = named(jats.root_element(), "disp-formula")
+        .next()
+        .expect("disp-formula");
+    assert_eq!(d.attribute("id"), Some("eq1"));
+    assert_eq!(
+        named(d, "label").next().map(text_of).as_deref(),
+        f.label.as_deref()
+    );
+    let math = d
+        .descendants()
+        .find(|n| n.has_tag_name((MML, "math")))
+        .expect("mml:math");
+    assert_eq!(names(math), want, "JATS");
+    assert_eq!(
+        named(d, "tex-math").next().map(text_of).as_deref(),
+        f.tex.as_deref()
+    );
+
+    let tei = parse(&out.tei).expect("TEI");
+    let tf = named(tei.root_element(), "formula")
+        .find(|n| n.attribute((XML_NS, "id")) == Some("eq1"))
+        .expect("TEI formula");
+    assert_eq!(Some(text_of(tf).trim()), f.tex.as_deref());
+    let tei_losses = issue.emit_slug(Format::Tei, SLUG).losses;
+    assert!(tei_losses.iter().any(|l| l.code == "loss.tei.mathml"));
+
+    let mut found = 0;
+    for x in &out.xhtml {
+        let doc = parse(x).expect("XHTML");
+        for m in doc.descendants().filter(|n| n.has_tag_name((MML, "math"))) {
+            if m.attribute("display") == Some("block") {
+                assert_eq!(names(m), want, "EPUB");
+                found += 1;
+            }
+        }
+    }
+    assert_eq!(found, 1);
 }
