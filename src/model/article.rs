@@ -936,6 +936,16 @@ pub struct Reference {
     /// ISBN.
     #[serde(rename = "ISBN", default, skip_serializing_if = "Option::is_none")]
     pub isbn: Option<String>,
+    /// PubMed id (JATS `pub-id pub-id-type="pmid"`; TEI `idno type="PMID"`; EPUB
+    /// "PMID 31138704.").
+    #[serde(rename = "PMID", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"31138704")]
+    pub pmid: Option<String>,
+    /// PubMed Central id (JATS `pub-id pub-id-type="pmcid"`; TEI `idno type="PMCID"`;
+    /// EPUB "PMCID PMC6542340.").
+    #[serde(rename = "PMCID", default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"PMC6542340")]
+    pub pmcid: Option<String>,
     /// Date the URL was accessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub accessed: Option<PartialDate>,

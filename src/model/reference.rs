@@ -35,6 +35,8 @@ impl Reference {
             &self.publisher,
             &self.publisher_place,
             &self.isbn,
+            &self.pmid,
+            &self.pmcid,
             &self.issued_text,
         ]
         .iter()

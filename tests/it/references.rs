@@ -148,3 +148,62 @@ fn epub_prints_the_printed_form_as_it_is() {
     }
     assert!(printed >= 2);
 }
+
+/// A reference's PubMed and PubMed Central ids: JATS `pub-id`, TEI `idno`, the EPUB's
+/// entry.
+#[test]
+fn pubmed_ids_reach_every_output() {
+    let issue = load(KITCHEN_SINK.0);
+    let r = find(&issue, |r| r.pmid.is_some() && r.pmcid.is_some());
+    let (pmid, pmcid) = (r.pmid.as_deref().unwrap(), r.pmcid.as_deref().unwrap());
+    let e = issue.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    let doc = parse(utf8(&e)).expect("well-formed");
+    let reference = named(doc.root_element(), "ref")
+        .find(|n| n.attribute("id") == Some(r.id.as_str()))
+        .expect("the ref");
+    let ids: Vec<(Option<&str>, String)> = named(reference, "pub-id")
+        .map(|p| (p.attribute("pub-id-type"), text_of(p)))
+        .filter(|(t, _)| *t != Some("doi"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (Some("pmid"), pmid.to_string()),
+            (Some("pmcid"), pmcid.to_string())
+        ]
+    );
+
+    let e = issue.emit_slug(Format::Tei, KITCHEN_SINK.1);
+    let doc = parse(utf8(&e)).expect("well-formed");
+    let entry = doc
+        .descendants()
+        .find(|n| {
+            n.attribute(("http://www.w3.org/XML/1998/namespace", "id")) == Some(r.id.as_str())
+        })
+        .expect("the entry");
+    let ids: Vec<(Option<&str>, String)> = named(entry, "idno")
+        .map(|p| (p.attribute("type"), text_of(p)))
+        .filter(|(t, _)| *t != Some("DOI"))
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            (Some("PMID"), pmid.to_string()),
+            (Some("PMCID"), pmcid.to_string())
+        ]
+    );
+
+    let e = issue.emit_slug(Format::Epub, KITCHEN_SINK.1);
+    let epub = Epub::read(e.bytes).expect("an EPUB");
+    let listed = epub.xhtml().any(|(_, b)| {
+        let doc = parse(std::str::from_utf8(b).unwrap()).expect("XHTML");
+        let id = format!("_ref-{}", r.id);
+        named(doc.root_element(), "li")
+            .filter(|li| li.attribute("id") == Some(id.as_str()))
+            .any(|li| {
+                let t = squash(&text_of(li));
+                t.contains(&format!("PMID {pmid}.")) && t.contains(&format!("PMCID {pmcid}."))
+            })
+    });
+    assert!(listed);
+}

@@ -468,6 +468,8 @@ fn reference(u: &mut Unstructured, n: usize) -> Result<Reference> {
         doi: opt(u, |_| Ok(Doi("10.1234/x<y>&z".to_string())))?,
         url: opt(u, |_| Ok(Url("https://example.org/?a=1&b=2".to_string())))?,
         isbn: opt(u, |_| Ok("978-7-218-00000-0".to_string()))?,
+        pmid: opt(u, |_| Ok("31138704".to_string()))?,
+        pmcid: opt(u, |_| Ok("PMC6542340".to_string()))?,
         accessed: opt(u, date)?,
         language: opt(u, |u| Ok(Lang(pick(u, LANGS)?.to_string())))?,
         note: opt(u, |u| text(u, &t, 1, false))?,

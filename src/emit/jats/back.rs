@@ -257,6 +257,11 @@ impl<'a> Jats<'a> {
             self.w
                 .leaf("pub-id", &[("pub-id-type", "doi")], doi.as_str());
         }
+        for (kind, id) in [("pmid", &r.pmid), ("pmcid", &r.pmcid)] {
+            if let Some(id) = id {
+                self.w.leaf("pub-id", &[("pub-id-type", kind)], id);
+            }
+        }
         if let Some(url) = &r.url {
             // JATS4R: a link whose text is its URL needs an `xlink:title` saying what it
             // leads to; the work's title does.

@@ -144,6 +144,14 @@ fn cited_work<'a>(b: &mut Bib<'a>, r: &'a Reference) {
         subtype: None,
         value: d.as_str(),
     });
+    let pubmed = [("PMID", &r.pmid), ("PMCID", &r.pmcid)];
+    let pubmed = pubmed.into_iter().filter_map(|(kind, id)| {
+        id.as_deref().map(|value| Part::Idno {
+            kind,
+            subtype: None,
+            value,
+        })
+    });
     let url = r.url.as_ref().map(|u| Part::Ptr(u.as_str()));
     let lang = r.language.as_ref().map(|l| Part::TextLang(l.as_str()));
     let authors = r
@@ -161,6 +169,7 @@ fn cited_work<'a>(b: &mut Bib<'a>, r: &'a Reference) {
             b.analytic.extend(r.title.as_ref().map(|t| title("a", t)));
             b.analytic.extend(translators);
             b.analytic.extend(doi);
+            b.analytic.extend(pubmed);
             b.analytic.extend(url);
             b.analytic.extend(lang);
             b.heads
@@ -171,6 +180,7 @@ fn cited_work<'a>(b: &mut Bib<'a>, r: &'a Reference) {
             let level = if unpublished { "u" } else { "m" };
             b.heads.extend(r.title.as_ref().map(|t| title(level, t)));
             b.ids.extend(doi);
+            b.ids.extend(pubmed);
             b.ids.extend(url);
             b.rest.extend(lang);
             b.rest.extend(translators);

@@ -443,6 +443,12 @@ impl<'a> Renderer<'a> {
             doi_link(w, d.as_str());
             w.text(".");
         }
+        for (name, id) in [("PMID", &r.pmid), ("PMCID", &r.pmcid)] {
+            if let Some(id) = id {
+                next.start(w);
+                w.text(&format!("{name} {id}."));
+            }
+        }
         if let Some(u) = &r.url {
             next.start(w);
             w.open_inline("a", &[("href", u.as_str())]);
