@@ -54,6 +54,8 @@ a { color: #0b4f9c; text-decoration: underline; }
 .title-page .section-heading { text-transform: uppercase; letter-spacing: 0.08em; font-size: 0.85em; color: #444444; }
 .title-page .title { font-size: 1.8em; margin-top: 0.5em; }
 .subtitle { font-size: 1.2em; font-style: italic; margin-top: -0.3em; }
+.trans-title { font-size: 1.1em; color: #444; margin: 0.2em 0; }
+.trans-subtitle { font-style: italic; color: #444; margin-top: -0.2em; }
 .byline { font-size: 1.1em; font-weight: bold; }
 .contributor-roles, .translation-note, .journal, .dates, .license, .keywords { font-size: 0.95em; }
 .translation-note { font-style: italic; }
