@@ -8,6 +8,7 @@
 //! (the driver) call validation. Diagnostics ([`diag`]) are data collected along the way
 //! and rendered at the end by the CLI ([`cli`]).
 
+pub mod affil;
 pub mod asset;
 pub mod build;
 pub mod cli;

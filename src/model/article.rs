@@ -48,6 +48,17 @@ pub struct Article {
     /// The article's contributors, by id from `contributors.yaml`, each with a role, in
     /// byline order.
     pub contributors: Vec<ArticleContributor>,
+    /// Affiliations the front matter lists that no contributor of the byline carries: an
+    /// institution credited for the work, the affiliation of someone who is no author.
+    /// Same shape as a contributor's affiliation ([`crate::model::Affiliation`]), without
+    /// `positions` (they belong to a person).
+    ///
+    /// JATS: `aff` (or `aff-alternatives`) in `article-meta` after the `contrib-group`,
+    /// linked to nobody; TEI: `org` in `profileDesc/particDesc/listOrg`, its `p` holding
+    /// the affiliation as in a person's `affiliation`; EPUB: a line under the byline on
+    /// the title page.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub affiliations: Vec<super::contributor::Affiliation>,
     /// Where the article was first published, when it is a translation.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub translation: Option<Translation>,

@@ -165,9 +165,12 @@ impl NameOrder {
 
 /// An organisation a person belongs to, with the positions held there.
 ///
-/// JATS: `aff` with `institution-wrap` (`institution content-type="dept"`, the
-/// institution, and the parent body) and address parts; TEI: `affiliation` with `orgName`
-/// parts and `roleName` for positions; EPUB: "About the Authors".
+/// An affiliation gives its structured parts (`department`, `institution`, `parent`,
+/// `address`, `ror`), the string `printed` as the source prints it, or both (JATS4R
+/// allows both forms). Without `printed`: JATS `aff` with `institution-wrap`
+/// (`institution content-type="dept"`, the institution, and the parent body) and
+/// address parts; TEI: `affiliation` with `orgName` parts and `roleName` for positions;
+/// EPUB: "About the Authors". With `printed`, see that field.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Affiliation {
@@ -193,6 +196,21 @@ pub struct Affiliation {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(regex(pattern = r"^https://ror\.org/0[a-z0-9]{8}$"))]
     pub ror: Option<String>,
+    /// The affiliation exactly as the source prints it, punctuation and order kept:
+    /// `Departamento de História, Universidade de São Paulo, São Paulo, Brasil`.
+    ///
+    /// Beside the structured parts, or instead of them when they are unknown. When every
+    /// part given appears in it word for word: JATS `aff` holding the printed text with
+    /// those parts tagged where they stand; TEI `affiliation` the same way (`orgName`,
+    /// `street`, `settlement`, `country`…). When some part does not appear in it: JATS
+    /// `aff-alternatives` (the structured `aff` and the printed one), TEI
+    /// `choice` with the printed form as `orig` and the parts as `reg`. EPUB and the
+    /// preview print it as it is; parts not in it are reported lost there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(
+        example = &"Departamento de História, Universidade de São Paulo, São Paulo, Brasil"
+    )]
+    pub printed: Option<String>,
 }
 
 /// What is missing from an entry the source gives only in part.

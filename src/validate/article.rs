@@ -41,6 +41,7 @@ pub fn check_article_read(
     check_roles(a, diags);
     check_license(a, diags);
     super::front::check_front(a, diags);
+    super::affiliations::check_article_affiliations(a, diags);
     super::empty::check_references_state_something(a, diags);
     // Every marked-up text, with what it refers to.
     let mut refs = Refs::default();

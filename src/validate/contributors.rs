@@ -109,8 +109,8 @@ fn check_addresses(
     }
 }
 
-/// Each affiliation names an organisation; the positions held there are checked as
-/// marked-up text.
+/// Each affiliation names or prints an organisation; the positions held there are
+/// checked as marked-up text (`super::affiliations`).
 fn check_affiliations(
     c: &Checked<ContributorsFile>,
     p: &str,
@@ -118,29 +118,7 @@ fn check_affiliations(
     diags: &mut Vec<Diagnostic>,
 ) {
     for (j, aff) in person.affiliations.iter().enumerate() {
-        if aff.institution.is_none()
-            && aff.department.is_none()
-            && aff.parent.is_none()
-            && !c.touched(&format!("{p}/affiliations/{j}"))
-        {
-            diags.push(at(
-                &c.doc,
-                Severity::Error,
-                "affiliation.empty",
-                &format!("{p}/affiliations/{j}"),
-                "an affiliation needs an `institution`, `department` or `parent`".into(),
-                "put positions held at no named organisation in the contributor's `positions`",
-            ));
-        }
-        for (k, pos) in aff.positions.iter().enumerate() {
-            check_text(
-                &c.doc,
-                &format!("{p}/affiliations/{j}/positions/{k}"),
-                pos,
-                None,
-                diags,
-            );
-        }
+        super::affiliations::check_affiliation(c, &format!("{p}/affiliations/{j}"), aff, diags);
     }
 }
 

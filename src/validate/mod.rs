@@ -14,6 +14,7 @@
 //! - `assets`: the files figures name ([`MAX_ASSET_BYTES`]);
 //! - `issue`: the issue file ([`check_issue`]).
 
+mod affiliations;
 mod article;
 mod assets;
 mod contributors;

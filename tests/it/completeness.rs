@@ -92,6 +92,24 @@ const KNOWN_GAPS: &[(Format, InputFile, &str)] = &[
         "/contributors/0/orcid",
     ),
     (Format::Html, InputFile::Issue, "/journal/abbrev_title"),
+    // An affiliation's printed form is printed as it is: its ROR id, and the parts it
+    // does not hold (the EPUB reports them lost), are not in the preview.
+    (
+        Format::Html,
+        InputFile::Contributors,
+        "/contributors/1/affiliations/1/ror",
+    ),
+    (Format::Html, InputFile::Article, "/affiliations/0/ror"),
+    (
+        Format::Html,
+        InputFile::Contributors,
+        "/contributors/2/affiliations/1/department",
+    ),
+    (
+        Format::Html,
+        InputFile::Contributors,
+        "/contributors/2/affiliations/1/institution",
+    ),
     // Nor the funders' ids and the journal's registry ids (the EPUB reports both lost).
     (Format::Html, InputFile::Article, "/funding/0/funder_id"),
     (Format::Html, InputFile::Article, "/funding/1/funder_id"),

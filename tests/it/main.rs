@@ -5,6 +5,7 @@
 
 mod support;
 
+mod affiliations;
 mod batch;
 mod cites;
 mod cli;

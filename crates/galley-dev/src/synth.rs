@@ -308,6 +308,13 @@ fn contributor(u: &mut Unstructured, n: usize) -> Result<Contributor> {
                 parent: opt(u, |_| Ok("CASS".to_string()))?,
                 address: opt(u, address)?,
                 ror: opt(u, |_| Ok("https://ror.org/05xjqgd36".to_string()))?,
+                printed: opt(u, |u| {
+                    Ok(pick(
+                        u,
+                        &["Institute of <Philosophy>, CASS", "Dept. & Co, Beijing"],
+                    )?
+                    .to_string())
+                })?,
             })
         })
         .collect::<Result<_>>()?;
@@ -654,6 +661,19 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         .into_iter()
         .collect(),
         contributors: roles,
+        affiliations: if u.ratio(1, 4)? {
+            vec![Affiliation {
+                positions: vec![],
+                department: None,
+                institution: opt(u, |_| Ok("CASS & Co".to_string()))?,
+                parent: None,
+                address: None,
+                ror: None,
+                printed: Some("Institute of <Philosophy>, CASS & Co".to_string()),
+            }]
+        } else {
+            vec![]
+        },
         translation,
         doi: opt(u, |_| Ok(Doi("10.1234/a&b<c>".into())))?,
         ids: opt(u, |_| {

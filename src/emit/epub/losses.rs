@@ -55,6 +55,7 @@ pub(super) fn contributor_losses(c: &Contributor, i: usize, out: &mut Vec<Loss>)
         ));
     }
     for (j, a) in c.affiliations.iter().enumerate() {
+        printed_losses(a, &format!("{base}/affiliations/{j}"), &who, out);
         if a.ror.is_some() {
             out.push(loss(
                 InputFile::Contributors,
@@ -74,6 +75,59 @@ pub(super) fn contributor_losses(c: &Contributor, i: usize, out: &mut Vec<Loss>)
                 format!("the country code of an affiliation address of {who} is not carried by EPUB (the country name is)"),
             ));
         }
+    }
+}
+
+/// What the title page cannot carry of the article's own affiliations: ROR ids, country
+/// codes, and the parts a printed form does not hold.
+fn unlinked_affiliation_losses(article: &crate::model::Article, out: &mut Vec<Loss>) {
+    for (j, a) in article.affiliations.iter().enumerate() {
+        let ptr = format!("/affiliations/{j}");
+        let mut lost = Vec::new();
+        printed_losses(a, &ptr, "the article", &mut lost);
+        if a.ror.is_some() {
+            lost.push(loss(
+                InputFile::Article,
+                format!("{ptr}/ror"),
+                "ror",
+                "the ROR id of an affiliation of the article is not carried by EPUB".into(),
+            ));
+        }
+        if a.address
+            .as_ref()
+            .is_some_and(|a| a.country.is_some() && a.country_code.is_some())
+        {
+            lost.push(loss(
+                InputFile::Article,
+                format!("{ptr}/address/country_code"),
+                "country-code",
+                "the country code of an affiliation address of the article is not carried by EPUB (the country name is)".into(),
+            ));
+        }
+        for l in &mut lost {
+            l.file = InputFile::Article;
+        }
+        out.extend(lost);
+    }
+}
+
+/// The parts of an affiliation at `ptr` that its printed form, which EPUB prints as it
+/// is, does not hold.
+fn printed_losses(a: &crate::model::Affiliation, ptr: &str, who: &str, out: &mut Vec<Loss>) {
+    let Some(printed) = &a.printed else {
+        return;
+    };
+    let (_, missing) = crate::affil::split(printed, a);
+    for part in missing {
+        out.push(loss(
+            InputFile::Contributors,
+            format!("{ptr}/{}", part.pointer()),
+            "affiliation-part",
+            format!(
+                "the `{}` of an affiliation of {who} is not in its printed form, which EPUB prints as it is",
+                part.pointer()
+            ),
+        ));
     }
 }
 
@@ -127,6 +181,7 @@ pub(super) fn article_losses(r: &Resolved<'_>, with_issue: bool, out: &mut Vec<L
             contributor_losses(c, i, out);
         }
     }
+    unlinked_affiliation_losses(article, out);
     for (i, ac) in article.contributors.iter().enumerate() {
         if !ac.credit.is_empty() {
             out.push(loss(

@@ -59,6 +59,7 @@ impl<'a> Jats<'a> {
                 && a.parent == b.parent
                 && a.address == b.address
                 && a.ror == b.ror
+                && a.printed == b.printed
         };
         if let Some(k) = self.affs.iter().position(|e| same(e.aff)) {
             return k;
@@ -229,7 +230,11 @@ impl<'a> Jats<'a> {
                 }
                 self.inline_text(p);
             }
-            let org = org_name(a).unwrap_or_else(|| self.affs[k].label.clone());
+            let org = a
+                .printed
+                .clone()
+                .or_else(|| org_name(a))
+                .unwrap_or_else(|| self.affs[k].label.clone());
             self.w.text(", ");
             self.w
                 .open_inline("xref", &[("ref-type", "aff"), ("rid", &id)]);
@@ -250,13 +255,32 @@ impl<'a> Jats<'a> {
     /// One `aff`: its label, the organisation in `institution-wrap` (ROR id, department
     /// as `institution content-type="dept"`, the institution, the parent body as
     /// `institution content-type="parent"`), then its address parts.
+    ///
+    /// An affiliation with a printed form is written by `aff_printed`
+    /// (`affiliations.rs`).
     fn aff(&mut self, k: usize) {
         let (a, id, label) = {
             let e = &self.affs[k];
             (e.aff, e.id.clone(), e.label.clone())
         };
-        self.w.open_block("aff", &[("id", &id)]);
-        self.w.leaf("label", &[], &label);
+        if let Some(printed) = &a.printed {
+            self.aff_printed(a, Some(&id), Some(&label), printed);
+            return;
+        }
+        self.aff_structured(a, Some(&id), Some(&label));
+    }
+
+    /// The structured `aff` of [`Self::aff`], with or without its id and label.
+    pub(super) fn aff_structured(
+        &mut self,
+        a: &Affiliation,
+        id: Option<&str>,
+        label: Option<&str>,
+    ) {
+        self.w.open_block("aff", &opt_attrs(&[("id", id)]));
+        if let Some(label) = label {
+            self.w.leaf("label", &[], label);
+        }
         let has_org = a.department.is_some()
             || a.institution.is_some()
             || a.parent.is_some()
@@ -286,7 +310,7 @@ impl<'a> Jats<'a> {
 
     /// Address parts, in `aff` or `address`: `addr-line` (street, district), `city`,
     /// `state`, `postal-code`, `country` (with `@country` from the ISO code).
-    fn address_parts(&mut self, a: &Address) {
+    pub(super) fn address_parts(&mut self, a: &Address) {
         if let Some(s) = &a.street {
             self.w.leaf("addr-line", &[("content-type", "street")], s);
         }

@@ -17,6 +17,7 @@ impl<'a> Jats<'a> {
         self.article_categories();
         self.title_group();
         self.contrib_group();
+        self.unlinked_affs();
         self.author_notes();
         self.pub_dates();
         self.issue_meta();

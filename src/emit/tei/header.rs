@@ -192,13 +192,16 @@ impl<'a> Emitter<'a> {
             self.keyword_groups();
             self.w.end("textClass");
         }
-        if !self.people().is_empty() {
+        if !self.people().is_empty() || !art.affiliations.is_empty() {
             self.w.open_block("particDesc", &[]);
-            self.w.open_block("listPerson", &[]);
-            for c in self.people() {
-                self.person(c);
+            if !self.people().is_empty() {
+                self.w.open_block("listPerson", &[]);
+                for c in self.people() {
+                    self.person(c);
+                }
+                self.w.end("listPerson");
             }
-            self.w.end("listPerson");
+            self.unlinked_orgs();
             self.w.end("particDesc");
         }
         self.w.end("profileDesc");

@@ -16,7 +16,8 @@
 //! │  │                      imprint fact is known) with, for a translation,
 //! │  │                      relatedItem type="original" → biblStruct of the original
 //! │  ├─ profileDesc         langUsage, abstract, textClass/keywords,
-//! │  │                      particDesc/listPerson (full entries of the people named)
+//! │  │                      particDesc/listPerson (full entries of the people named),
+//! │  │                      particDesc/listOrg (the article's own affiliations)
 //! │  └─ revisionDesc        received / revised / accepted dates, when given
 //! └─ text @type
 //!    ├─ body                div (@n = label, head), p, quote/cit, list, figure, table
@@ -35,7 +36,9 @@
 //!   type="degree"`), `birth/@when`, `occupation` for positions held at no named body,
 //!   `affiliation` (positions as `roleName`, then `orgName` department / institution —
 //!   with the ROR id as `@ref` — / parent, then the organisation's `address`), `idno
-//!   type="ORCID"`, and notes: `contact` (the postal `address` and `email`, which
+//!   type="ORCID"`; an affiliation with a printed form holds that text, its parts tagged
+//!   where they stand or, when it does not hold them, `choice` with `orig` and `reg`
+//!   (`affiliations.rs`); and notes: `contact` (the postal `address` and `email`, which
 //!   `person` admits only inside another element), `bio` and `incomplete`.
 //! - **Translator and reviser** are `respStmt`s (`resp` "translated by" / "revised
 //!   by"), never `author`s; editors are `editor`. CRediT roles are further `respStmt`s
@@ -83,6 +86,7 @@ use crate::model::{Article, Contributor};
 use crate::resolve::Resolved;
 use crate::xml::{Content, XmlWriter};
 
+mod affiliations;
 mod back;
 mod bibl;
 mod body;

@@ -158,7 +158,8 @@ impl<'a> Emitter<'a> {
     }
 
     /// `<affiliation>` with the positions held there (`roleName`) and the organisation's
-    /// parts (`orgName` department, institution, parent), as printed, comma-separated.
+    /// parts (`orgName` department, institution, parent), comma-separated; with a
+    /// printed form, that form (`affiliations.rs`).
     fn affiliation(&mut self, a: &Affiliation) {
         let ror_on_affiliation = a.institution.is_none();
         let attrs: Vec<(&str, &str)> = a
@@ -181,6 +182,26 @@ impl<'a> Emitter<'a> {
             self.words(p);
             self.w.end("roleName");
         }
+        if let Some(printed) = &a.printed {
+            sep(&mut self.w);
+            self.affiliation_printed(a, printed);
+            self.w.end("affiliation");
+            return;
+        }
+        self.org_parts(a, first);
+        self.w.end("affiliation");
+    }
+
+    /// The organisation's parts (`orgName` department, institution, parent, then the
+    /// address inline), comma-separated, the first without a comma before it when
+    /// `first`.
+    pub(super) fn org_parts(&mut self, a: &Affiliation, mut first: bool) {
+        let mut sep = |w: &mut XmlWriter| {
+            if !first {
+                w.text(", ");
+            }
+            first = false;
+        };
         if let Some(d) = &a.department {
             sep(&mut self.w);
             self.leaf(Mode::Inline, "orgName", &[("type", "department")], d);
@@ -201,12 +222,11 @@ impl<'a> Emitter<'a> {
             sep(&mut self.w);
             self.address(Mode::Inline, addr);
         }
-        self.w.end("affiliation");
     }
 
     /// `<address>` with its parts in postal order; inside running text (an
     /// affiliation) its parts are written inline too.
-    fn address(&mut self, mode: Mode, a: &crate::model::Address) {
+    pub(super) fn address(&mut self, mode: Mode, a: &crate::model::Address) {
         // Placed as a block, the address holds its parts as blocks; inline, as phrases.
         let content = match mode {
             Mode::Block => Content::Block,

@@ -159,6 +159,12 @@ fn about_facts(w: &mut XmlWriter, target: Target, lang: &str, c: &Contributor) -
             piece(w, &mut sep, &mut last, &plain(p));
             write_text(w, p, target, true);
         }
+        // A printed form is printed as it is, never rearranged (losses: `epub/losses.rs`).
+        if let Some(printed) = &a.printed {
+            piece(w, &mut sep, &mut last, printed);
+            w.text(printed);
+            continue;
+        }
         for part in [&a.department, &a.institution, &a.parent]
             .into_iter()
             .flatten()

@@ -52,7 +52,7 @@ impl<'a> Renderer<'a> {
     }
 
     /// The title page: the section heading of the issue, title, subtitle, byline, the
-    /// other contributors with their roles, the translation note, the journal, dates,
+    /// article's own affiliations, the other contributors with their roles, the translation note, the journal, dates,
     /// licence, abstract and keywords. The title is a heading of `level`.
     pub fn title_page(&mut self, w: &mut XmlWriter, level: usize) {
         let art = self.article;
@@ -72,6 +72,7 @@ impl<'a> Renderer<'a> {
         }
         self.trans_titles(w);
         self.byline(w);
+        self.unlinked_affiliations(w);
         self.contributor_roles(w);
         if let Some(tr) = &art.translation {
             self.translation_note(w, tr);
