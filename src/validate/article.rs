@@ -10,7 +10,8 @@ use super::text::{Refs, Site, check_text};
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::model::{
-    Article, Block, Cell, CellSpec, Figure, Grid, Part, Role, Table, for_each_text, walk_blocks,
+    Article, Block, Cell, CellSpec, Figure, Grid, Part, Role, Table, for_each_text,
+    walk_article_blocks,
 };
 use crate::yaml::Document;
 
@@ -187,7 +188,7 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
     };
     let mut targets = BTreeSet::new();
     let mut figures = Vec::new();
-    walk_blocks(&art.body, "/body", &mut |p, b| match b {
+    walk_article_blocks(art, &mut |p, b| match b {
         Block::Section(s) => {
             if let Some(id) = &s.id {
                 define(id.as_str(), format!("{p}/section/id"), diags);
@@ -215,6 +216,12 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
         }
         _ => {}
     });
+    for (i, a) in art.appendices.iter().enumerate() {
+        if let Some(id) = &a.id {
+            define(id.as_str(), format!("/appendices/{i}/id"), diags);
+            targets.insert(id.as_str().to_string());
+        }
+    }
     for (i, f) in art.footnotes.iter().enumerate() {
         define(f.id.as_str(), format!("/footnotes/{i}/id"), diags);
     }

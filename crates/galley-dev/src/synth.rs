@@ -777,6 +777,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             ..Titles::default()
         },
         formulas,
+        appendices: Vec::new(),
     };
     let issue = IssueFile {
         journal: Journal {

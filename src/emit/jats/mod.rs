@@ -44,6 +44,7 @@ use crate::xml::XmlWriter;
 
 use contributors::AffEntry;
 
+mod appendix;
 mod back;
 mod body;
 mod contributors;

@@ -83,6 +83,7 @@ use crate::model::{Article, Contributor};
 use crate::resolve::Resolved;
 use crate::xml::{Content, XmlWriter};
 
+mod appendix;
 mod back;
 mod bibl;
 mod body;

@@ -34,6 +34,7 @@ use crate::resolve::Resolved;
 use crate::xml::XmlWriter;
 
 mod about;
+mod appendix;
 mod back;
 mod body;
 mod document;
