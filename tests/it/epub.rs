@@ -869,6 +869,11 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
             ("fig-map".to_string(), None),
             ("fig-chart".to_string(), None),
             ("fig-ornament".to_string(), Some("null".to_string())),
+            // The appendix's figure keeps its alt text.
+            (
+                "fig-app".to_string(),
+                Some("The same colour gradient, again.".to_string())
+            ),
         ]
     );
     let tei =
@@ -886,7 +891,12 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
         .collect();
     assert_eq!(
         figures,
-        [(None, false), (None, false), (Some("decorative"), false)]
+        [
+            (None, false),
+            (None, false),
+            (Some("decorative"), false),
+            (None, true)
+        ]
     );
 }
 

@@ -19,8 +19,8 @@ use galley_dev::xml::{XML_NS, parse, text_of, text_without};
 use roxmltree::Node;
 
 use crate::support::{
-    FIRST, Issue, KITCHEN_SINK, for_each_block, golden, load, official_check_outputs,
-    official_rejection, plain, rendered_texts, utf8,
+    FIRST, Issue, KITCHEN_SINK, golden, load, official_check_outputs, official_rejection, plain,
+    rendered_texts, utf8,
 };
 
 fn first_issue() -> Issue {
@@ -505,7 +505,7 @@ fn kitchen_sink_every_text_word_for_word() {
     // hold citations, so their text is the source's and the generated citation's. The
     // author notes (`author-notes/fn`) are read in `statements.rs`.
     let mut notes: Vec<Text> = Vec::new();
-    for_each_block(&art.body, &mut |b| {
+    galley::model::walk_article_blocks(art, &mut |_, b| {
         if let Block::Table(t) = b {
             notes.extend(t.notes.iter().map(|n| n.text.clone()));
         }
@@ -519,7 +519,8 @@ fn kitchen_sink_every_text_word_for_word() {
     let mut quotes = Vec::new();
     let mut items = Vec::new();
     let mut yaml_cells: Vec<String> = Vec::new();
-    for_each_block(&art.body, &mut |b| match b {
+    // The body's blocks, then the appendices' (in `back`, after the body).
+    galley::model::walk_article_blocks(art, &mut |_, b| match b {
         Block::Quote(q) => quotes.extend(q.paragraphs.iter().map(plain)),
         Block::List(l) => items.extend(l.items.iter().map(plain)),
         Block::Table(t) => {
