@@ -105,7 +105,8 @@ fn body_ps(xhtml: &[u8], strip_generated: bool) -> Vec<String> {
             p.parent_element().is_some_and(|parent| {
                 parent.has_tag_name("main")
                     || parent.has_tag_name("article")
-                    || (parent.has_tag_name("section") && parent.attribute("class").is_none())
+                    || (parent.has_tag_name("section")
+                        && matches!(parent.attribute("class"), None | Some("appendix")))
             })
         })
         .map(|p| text_without(p, generated))

@@ -454,10 +454,15 @@ pub(crate) fn paragraphs(jats: &[u8]) -> Vec<String> {
     let text = std::str::from_utf8(jats).expect("UTF-8");
     let doc = parse(text).expect("well-formed XML");
     let body = child(doc.root_element(), "body").expect("body");
-    descendants(body, "p")
+    // The body's, then the appendices' (`back/app-group/app`).
+    let apps = descendants(doc.root_element(), "app");
+    std::iter::once(body)
+        .chain(apps)
+        .flat_map(|root| descendants(root, "p").collect::<Vec<_>>())
         .filter(|p| {
-            p.parent()
-                .is_some_and(|par| par.has_tag_name("body") || par.has_tag_name("sec"))
+            p.parent().is_some_and(|par| {
+                par.has_tag_name("body") || par.has_tag_name("sec") || par.has_tag_name("app")
+            })
         })
         // Formulas are read back in `formulas.rs`.
         .map(|p| text_without(p, |c| c.has_tag_name("inline-formula")))

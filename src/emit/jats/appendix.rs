@@ -1,5 +1,7 @@
 //! `back/app-group`: the appendices, each an `app` with its `label`, `title` and blocks
-//! (JATS4R: appendices are `app` elements grouped in one `app-group` in `back`).
+//! (JATS4R: appendices are `app` elements grouped in one `app-group` in `back`). An
+//! `app` needs a label or a title; one with neither is titled with the word "Appendix"
+//! in the article's language, the heading the EPUB shows.
 
 use super::Jats;
 
@@ -17,12 +19,31 @@ impl<'a> Jats<'a> {
             if let Some(l) = &a.label {
                 self.w.leaf("label", &[], l);
             }
-            if let Some(t) = &a.title {
-                self.text_element("title", &[], t);
+            match (&a.label, &a.title) {
+                (_, Some(t)) => self.text_element("title", &[], t),
+                (Some(_), None) => {}
+                // `app` needs a label or a title: the heading readers see, in the
+                // article's language (a fallback marked with its language).
+                (None, None) => self.appendix_word(),
             }
             self.blocks_at(&a.content, &format!("/appendices/{i}/content"));
             self.w.end("app");
         }
         self.w.end("app-group");
+    }
+
+    /// `title` with the word "Appendix" in the article's language.
+    fn appendix_word(&mut self) {
+        let said = crate::l10n::term(self.art.lang.as_str(), crate::l10n::Term::Appendix);
+        self.w.open_mixed("title", &[]);
+        match said.lang {
+            Some(l) => self.w.leaf(
+                "named-content",
+                &[("content-type", "lang"), ("xml:lang", l)],
+                said.text,
+            ),
+            None => self.w.text(said.text),
+        }
+        self.w.end("title");
     }
 }
