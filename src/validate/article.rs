@@ -180,7 +180,7 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
                 "id.duplicate",
                 &p,
                 format!("id `{id}` is defined twice in this article"),
-                &format!("the first definition is at line {line}; ids of sections, figures, tables, footnotes and references must all differ"),
+                &format!("the first definition is at line {line}; ids of sections, appendices, figures, tables, footnotes and references must all differ"),
             ));
         } else {
             ids.insert(id.to_string(), p);
@@ -370,7 +370,7 @@ fn check_references(
                 "xref.unknown",
                 p,
                 id,
-                "figure, table, formula or section",
+                "figure, table, formula, section or appendix",
                 targets.iter().map(String::as_str),
             ));
         }

@@ -5,6 +5,7 @@
 
 mod support;
 
+mod appendices;
 mod batch;
 mod cites;
 mod cli;
