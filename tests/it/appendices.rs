@@ -167,9 +167,12 @@ fn tei_divisions_of_type_appendix_in_back() {
     assert!(targets.contains(&"#app-a") && targets.contains(&"#app-b"));
 }
 
-/// The appendices' sections of an XHTML document: (id, heading text, `epub:type`,
-/// `role`), and whether they come after the references.
-fn xhtml_appendices(xhtml: &str) -> (Vec<(String, String, Option<String>, String)>, bool) {
+/// An appendix's section in XHTML: id, heading text, `epub:type`, `role`.
+type XhtmlAppendix = (String, String, Option<String>, String);
+
+/// The appendices' sections of an XHTML document, and whether they come after the
+/// references.
+fn xhtml_appendices(xhtml: &str) -> (Vec<XhtmlAppendix>, bool) {
     let doc = parse(xhtml).expect("XHTML");
     let sections: Vec<Node<'_, '_>> = element(doc.root_element(), "section");
     let refs = sections
