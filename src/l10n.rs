@@ -35,6 +35,9 @@ use crate::model::{TitleKey, Titles};
 pub enum Term {
     /// The word before a section's label in a generated cross-reference: "Section".
     Section,
+    /// The heading of an appendix with neither label nor title, and a cross-reference's
+    /// text to one: "Appendix".
+    Appendix,
     /// The heading of the abstract: "Abstract".
     Abstract,
     /// The heading of an author summary (JATS `abstract-type="author-summary"`).
@@ -673,6 +676,7 @@ fn english(term: Term) -> &'static str {
     use Term as T;
     match term {
         T::Section => "Section",
+        T::Appendix => "Appendix",
         T::Abstract => "Abstract",
         T::AuthorSummary => "Author summary",
         T::Digest => "Digest",
@@ -759,6 +763,7 @@ fn spanish(term: Term) -> &'static str {
     use Term as T;
     match term {
         T::Section => "Sección",
+        T::Appendix => "Apéndice",
         T::Abstract => "Resumen",
         T::AuthorSummary => "Resumen de los autores",
         T::Digest => "Resumen divulgativo",
@@ -845,6 +850,7 @@ fn portuguese(term: Term) -> &'static str {
     use Term as T;
     match term {
         T::Section => "Seção",
+        T::Appendix => "Apêndice",
         T::Abstract => "Resumo",
         T::AuthorSummary => "Resumo dos autores",
         T::Digest => "Resumo para não especialistas",
@@ -931,6 +937,7 @@ fn french(term: Term) -> &'static str {
     use Term as T;
     match term {
         T::Section => "Section",
+        T::Appendix => "Annexe",
         T::Abstract => "Résumé",
         T::AuthorSummary => "Résumé des auteurs",
         T::Digest => "Résumé grand public",
@@ -1017,6 +1024,7 @@ fn german(term: Term) -> &'static str {
     use Term as T;
     match term {
         T::Section => "Abschnitt",
+        T::Appendix => "Anhang",
         T::Abstract => "Zusammenfassung",
         T::AuthorSummary => "Zusammenfassung der Autorinnen und Autoren",
         T::Digest => "Allgemeinverständliche Zusammenfassung",
@@ -1103,6 +1111,7 @@ fn chinese(term: Term) -> &'static str {
     use Term as T;
     match term {
         T::Section => "章节",
+        T::Appendix => "附录",
         T::Abstract => "摘要",
         T::AuthorSummary => "作者摘要",
         T::Digest => "通俗摘要",
@@ -1243,6 +1252,7 @@ mod tests {
                 Term::TranslatedBy,
                 Term::Received,
                 Term::Section,
+                Term::Appendix,
             ] {
                 let s = term(lang, t).text;
                 assert!(s.matches("{}").count() <= 1, "{lang} {t:?}");

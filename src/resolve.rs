@@ -28,7 +28,7 @@ pub use cite::CitePiece;
 use crate::emit::{Context, EmitError};
 use crate::model::{
     Article, ArticleContributor, Block, Contributor, Figure, Id, InlineFormula, Reference, Role,
-    Text, for_each_text, walk_blocks,
+    Text, for_each_text, walk_article_blocks,
 };
 
 /// A contributor of the article as the byline lists them: the article's entry (id,
@@ -52,6 +52,8 @@ pub enum TargetKind {
     Table,
     /// A display formula (with an id).
     Formula,
+    /// An appendix (with an id).
+    Appendix,
 }
 
 /// A cross-reference target: its kind, and the label and title as written.
@@ -275,7 +277,7 @@ fn check_markup(article: &Article) -> Result<(), EmitError> {
 fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>) {
     let mut targets = HashMap::new();
     let mut ids = BTreeSet::new();
-    walk_blocks(&article.body, "", &mut |_, b| {
+    walk_article_blocks(article, &mut |_, b| {
         let (id, target) = match b {
             Block::Section(s) => {
                 let Some(id) = &s.id else { return };
@@ -328,6 +330,19 @@ fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>)
             targets.insert(id.as_str(), t);
         }
     });
+    for a in &article.appendices {
+        if let Some(id) = &a.id {
+            ids.insert(id.as_str());
+            targets.insert(
+                id.as_str(),
+                XrefTarget {
+                    kind: TargetKind::Appendix,
+                    label: a.label.as_deref(),
+                    title: a.title.as_ref(),
+                },
+            );
+        }
+    }
     (targets, ids)
 }
 
@@ -337,7 +352,7 @@ fn figure_images<'a>(
     ctx: &Context<'a>,
 ) -> Result<Vec<FigureImage<'a>>, EmitError> {
     let mut figures = Vec::new();
-    walk_blocks(&article.body, "", &mut |_, b| {
+    walk_article_blocks(article, &mut |_, b| {
         if let Block::Figure(f) = b {
             figures.push(f);
         }

@@ -15,7 +15,7 @@ use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Context, EmitError, Format, InputFile, Loss};
 use crate::issue::{ARTICLE_FILE, SharedIssue};
-use crate::model::walk_blocks;
+use crate::model::walk_article_blocks;
 use crate::model::{Article, Block};
 use crate::resolve::resolve;
 use crate::validate::Checked;
@@ -412,7 +412,7 @@ pub(super) fn read_assets(
 ) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
     let mut assets = BTreeMap::new();
     let mut result = Ok(());
-    walk_blocks(&article.body, "/body", &mut |p, b| {
+    walk_article_blocks(article, &mut |p, b| {
         if let (Block::Figure(f), Ok(())) = (b, &result)
             && !assets.contains_key(&f.image)
         {

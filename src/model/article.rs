@@ -130,6 +130,11 @@ pub struct Article {
     /// quotes, captions and cells, and in footnotes).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub formulas: Vec<InlineFormula>,
+    /// Appendices, after the references: `appendices: [{id: app-a, label: Appendix A,
+    /// title: …, content: [{p: …}]}]` (JATS `back/app-group`; TEI `back/div
+    /// type="appendix"`; EPUB back-matter sections).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub appendices: Vec<super::Appendix>,
 }
 
 /// The kind of article, from the JATS `article-type` suggested values (JATS 1.3 Tag

@@ -13,6 +13,7 @@
 //! [`walk_blocks`] and [`for_each_text`] walk an article's blocks and its marked-up
 //! texts, each with its JSON pointer: for validation and for the emitters alike.
 
+mod appendix;
 mod article;
 mod common;
 mod contributor;
@@ -26,6 +27,7 @@ mod statements;
 mod titles;
 mod walk;
 
+pub use appendix::Appendix;
 pub use article::*;
 pub use common::*;
 pub use contributor::*;
@@ -36,4 +38,4 @@ pub use ids::*;
 pub use journal::*;
 pub use statements::{StatementKind, Statements};
 pub use titles::{TitleKey, Titles};
-pub use walk::{for_each_text, walk_blocks};
+pub use walk::{for_each_text, walk_article_blocks, walk_blocks};

@@ -15,6 +15,15 @@ pub fn walk_blocks<'a>(blocks: &'a [Block], base: &str, f: &mut impl FnMut(&str,
     }
 }
 
+/// Calls `f` with the pointer and value of each block of the body and then of each
+/// appendix (`/appendices/i/content/…`), depth first.
+pub fn walk_article_blocks<'a>(art: &'a Article, f: &mut impl FnMut(&str, &'a Block)) {
+    walk_blocks(&art.body, "/body", f);
+    for (i, a) in art.appendices.iter().enumerate() {
+        walk_blocks(&a.content, &format!("/appendices/{i}/content"), f);
+    }
+}
+
 /// Calls `f` with the pointer and value of every marked-up text in an article.
 pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     f("/title", &art.title);
@@ -58,7 +67,12 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     for (i, t) in art.acknowledgements.iter().enumerate() {
         f(&format!("/acknowledgements/{i}"), t);
     }
-    walk_blocks(&art.body, "/body", &mut |p, b| match b {
+    for (i, a) in art.appendices.iter().enumerate() {
+        if let Some(t) = &a.title {
+            f(&format!("/appendices/{i}/title"), t);
+        }
+    }
+    walk_article_blocks(art, &mut |p, b| match b {
         Block::P(t) => f(&format!("{p}/p"), t),
         Block::Section(s) => {
             if let Some(t) = &s.title {

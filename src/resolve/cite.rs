@@ -230,6 +230,21 @@ impl Resolved<'_> {
             (TargetKind::Table, l, _) => vec![Inline::Text(l.unwrap_or("table").into())],
             // An unnumbered formula has nothing to print: validation refuses `[#id]` to
             // one (`xref.no-label`), asking for the reference's own text.
+            // An appendix prints its label as written ("Appendix A"), else its title,
+            // else the word "Appendix" in the article's language.
+            (TargetKind::Appendix, Some(l), _) => vec![Inline::Text(l.into())],
+            (TargetKind::Appendix, None, Some(title)) => title.inlines().to_vec(),
+            (TargetKind::Appendix, None, None) => {
+                let said = term(self.article.lang.as_str(), Term::Appendix);
+                let word = Inline::Text(said.text.to_string());
+                match said.lang {
+                    Some(lang) => vec![Inline::Lang {
+                        lang: lang.to_string(),
+                        content: vec![word],
+                    }],
+                    None => vec![word],
+                }
+            }
             (TargetKind::Formula, l, _) => {
                 l.map(|l| vec![Inline::Text(l.into())]).unwrap_or_default()
             }

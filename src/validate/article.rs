@@ -10,7 +10,8 @@ use super::text::{Refs, Site, check_text};
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::model::{
-    Article, Block, Cell, CellSpec, Figure, Grid, Part, Role, Table, for_each_text, walk_blocks,
+    Article, Block, Cell, CellSpec, Figure, Grid, Part, Role, Table, for_each_text,
+    walk_article_blocks,
 };
 use crate::yaml::Document;
 
@@ -180,7 +181,7 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
                 "id.duplicate",
                 &p,
                 format!("id `{id}` is defined twice in this article"),
-                &format!("the first definition is at line {line}; ids of sections, figures, tables, footnotes and references must all differ"),
+                &format!("the first definition is at line {line}; ids of sections, appendices, figures, tables, footnotes and references must all differ"),
             ));
         } else {
             ids.insert(id.to_string(), p);
@@ -188,7 +189,7 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
     };
     let mut targets = BTreeSet::new();
     let mut figures = Vec::new();
-    walk_blocks(&art.body, "/body", &mut |p, b| match b {
+    walk_article_blocks(art, &mut |p, b| match b {
         Block::Section(s) => {
             if let Some(id) = &s.id {
                 define(id.as_str(), format!("{p}/section/id"), diags);
@@ -216,6 +217,12 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
         }
         _ => {}
     });
+    for (i, a) in art.appendices.iter().enumerate() {
+        if let Some(id) = &a.id {
+            define(id.as_str(), format!("/appendices/{i}/id"), diags);
+            targets.insert(id.as_str().to_string());
+        }
+    }
     for (i, f) in art.footnotes.iter().enumerate() {
         define(f.id.as_str(), format!("/footnotes/{i}/id"), diags);
     }
@@ -364,7 +371,7 @@ fn check_references(
                 "xref.unknown",
                 p,
                 id,
-                "figure, table, formula or section",
+                "figure, table, formula, section or appendix",
                 targets.iter().map(String::as_str),
             ));
         }

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Article, Block, FunderId, walk_blocks};
+use crate::model::{Article, Block, FunderId, walk_article_blocks};
 
 /// Checks translated titles and further abstracts.
 pub(super) fn check_front(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
@@ -54,7 +54,7 @@ pub(super) fn check_front(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
             ));
         }
     }
-    walk_blocks(&art.body, "/body", &mut |p, b| {
+    walk_article_blocks(art, &mut |p, b| {
         if let Block::Section(s) = b
             && let Some(t) = &s.sec_type
             && (t.is_empty() || t.chars().any(|c| c.is_whitespace()))

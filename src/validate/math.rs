@@ -8,14 +8,14 @@ use std::collections::BTreeSet;
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity, did_you_mean};
 use crate::inline::{self, Inline};
-use crate::model::{Article, Block, for_each_text, walk_blocks};
+use crate::model::{Article, Block, for_each_text, walk_article_blocks};
 use crate::yaml::Document;
 
 /// Checks an article's formulas and the references to them.
 pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
     let (doc, art) = (&a.doc, &a.value);
     let mut unlabelled = BTreeSet::new();
-    walk_blocks(&art.body, "/body", &mut |p, b| {
+    walk_article_blocks(art, &mut |p, b| {
         if let Block::Formula(f) = b {
             check_mathml(doc, &format!("{p}/formula/mathml"), &f.mathml, diags);
             if let (Some(id), None) = (&f.id, &f.label) {

@@ -105,7 +105,8 @@ fn body_ps(xhtml: &[u8], strip_generated: bool) -> Vec<String> {
             p.parent_element().is_some_and(|parent| {
                 parent.has_tag_name("main")
                     || parent.has_tag_name("article")
-                    || (parent.has_tag_name("section") && parent.attribute("class").is_none())
+                    || (parent.has_tag_name("section")
+                        && matches!(parent.attribute("class"), None | Some("appendix")))
             })
         })
         .map(|p| text_without(p, generated))
@@ -869,6 +870,11 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
             ("fig-map".to_string(), None),
             ("fig-chart".to_string(), None),
             ("fig-ornament".to_string(), Some("null".to_string())),
+            // The appendix's figure keeps its alt text.
+            (
+                "fig-app".to_string(),
+                Some("The same colour gradient, again.".to_string())
+            ),
         ]
     );
     let tei =
@@ -886,7 +892,12 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
         .collect();
     assert_eq!(
         figures,
-        [(None, false), (None, false), (Some("decorative"), false)]
+        [
+            (None, false),
+            (None, false),
+            (Some("decorative"), false),
+            (None, true)
+        ]
     );
 }
 

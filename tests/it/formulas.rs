@@ -12,12 +12,13 @@ use galley_dev::epub::Epub;
 use galley_dev::xml::{XML_NS, parse, text_of};
 use roxmltree::{Document, Node};
 
-use crate::support::{KITCHEN_SINK, for_each_block, load};
+use crate::support::{KITCHEN_SINK, load};
 
-/// The kitchen sink's display formulas, in reading order.
+/// The kitchen sink's display formulas, in reading order (the body's, then the
+/// appendices').
 fn display_formulas(article: &Article) -> Vec<&Formula> {
     let mut out = Vec::new();
-    for_each_block(&article.body, &mut |b| {
+    galley::model::walk_article_blocks(article, &mut |_, b| {
         if let Block::Formula(f) = b {
             out.push(f);
         }
@@ -139,7 +140,8 @@ fn jats_disp_formula_inline_formula_and_xref() {
         xrefs,
         [
             ("eq-energy".to_string(), "(1)".to_string()),
-            ("eq-identity".to_string(), "the identity below".to_string())
+            ("eq-identity".to_string(), "the identity below".to_string()),
+            ("eq-app".to_string(), "(A1)".to_string())
         ]
     );
 }

@@ -19,8 +19,8 @@ use galley_dev::xml::{XML_NS, parse, text_of, text_without};
 use roxmltree::Node;
 
 use crate::support::{
-    FIRST, Issue, KITCHEN_SINK, for_each_block, golden, load, official_check_outputs,
-    official_rejection, plain, rendered_texts, utf8,
+    FIRST, Issue, KITCHEN_SINK, golden, load, official_check_outputs, official_rejection, plain,
+    rendered_texts, utf8,
 };
 
 fn first_issue() -> Issue {
@@ -454,10 +454,15 @@ pub(crate) fn paragraphs(jats: &[u8]) -> Vec<String> {
     let text = std::str::from_utf8(jats).expect("UTF-8");
     let doc = parse(text).expect("well-formed XML");
     let body = child(doc.root_element(), "body").expect("body");
-    descendants(body, "p")
+    // The body's, then the appendices' (`back/app-group/app`).
+    let apps = descendants(doc.root_element(), "app");
+    std::iter::once(body)
+        .chain(apps)
+        .flat_map(|root| descendants(root, "p").collect::<Vec<_>>())
         .filter(|p| {
-            p.parent()
-                .is_some_and(|par| par.has_tag_name("body") || par.has_tag_name("sec"))
+            p.parent().is_some_and(|par| {
+                par.has_tag_name("body") || par.has_tag_name("sec") || par.has_tag_name("app")
+            })
         })
         // Formulas are read back in `formulas.rs`.
         .map(|p| text_without(p, |c| c.has_tag_name("inline-formula")))
@@ -505,7 +510,7 @@ fn kitchen_sink_every_text_word_for_word() {
     // hold citations, so their text is the source's and the generated citation's. The
     // author notes (`author-notes/fn`) are read in `statements.rs`.
     let mut notes: Vec<Text> = Vec::new();
-    for_each_block(&art.body, &mut |b| {
+    galley::model::walk_article_blocks(art, &mut |_, b| {
         if let Block::Table(t) = b {
             notes.extend(t.notes.iter().map(|n| n.text.clone()));
         }
@@ -519,7 +524,8 @@ fn kitchen_sink_every_text_word_for_word() {
     let mut quotes = Vec::new();
     let mut items = Vec::new();
     let mut yaml_cells: Vec<String> = Vec::new();
-    for_each_block(&art.body, &mut |b| match b {
+    // The body's blocks, then the appendices' (in `back`, after the body).
+    galley::model::walk_article_blocks(art, &mut |_, b| match b {
         Block::Quote(q) => quotes.extend(q.paragraphs.iter().map(plain)),
         Block::List(l) => items.extend(l.items.iter().map(plain)),
         Block::Table(t) => {

@@ -6,6 +6,7 @@
 mod support;
 
 mod affiliations;
+mod appendices;
 mod batch;
 mod cites;
 mod cli;

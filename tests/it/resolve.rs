@@ -61,7 +61,7 @@ fn facts_are_those_of_the_source() {
             assert_eq!(r.footnote_number("no-such-note"), None);
             // Every figure and table is a target with its own label, in reading order.
             let mut figures = Vec::new();
-            for_each_block(&article.body, &mut |b| match b {
+            galley::model::walk_article_blocks(article, &mut |_, b| match b {
                 Block::Figure(f) => {
                     let t = r.target(f.id.as_str()).expect("figure target");
                     assert_eq!(t.kind, TargetKind::Figure);

@@ -384,7 +384,14 @@ pub(crate) fn paragraphs(tei: &[u8]) -> Vec<String> {
     let text = std::str::from_utf8(tei).expect("UTF-8");
     let doc = parse(text).expect("well-formed XML");
     let body = path(doc.root_element(), &["text", "body"]);
-    body.descendants()
+    // The body's, then the appendices' (`back/div type="appendix"`).
+    let apps = doc
+        .root_element()
+        .descendants()
+        .filter(|n| is(*n, "div") && n.attribute("type") == Some("appendix"));
+    std::iter::once(body)
+        .chain(apps)
+        .flat_map(|root| root.descendants())
         .filter(|n| is(*n, "p") && n.parent().is_some_and(|p| is(p, "div") || is(p, "body")))
         .map(|p| text_without(p, |c| is(c, "note") || is(c, "formula")))
         .collect()

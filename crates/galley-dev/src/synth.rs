@@ -543,6 +543,16 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     let mut figures = Vec::new();
     let mut tables = 0usize;
     let mut body = blocks(u, &t, &mut figures, &mut tables, 0)?;
+    // Appendices, with blocks like the body's (their figures and tables numbered on).
+    let mut appendices = Vec::new();
+    for i in 0..u.int_in_range(0..=2)? {
+        appendices.push(Appendix {
+            id: opt(u, |_| Ok(Id(format!("app{}", i + 1))))?,
+            label: opt(u, |u| Ok(pick(u, &["Appendix A", "<B> & C"])?.to_string()))?,
+            title: opt(u, |u| text(u, &t, 2, false))?,
+            content: blocks(u, &t, &mut figures, &mut tables, 1)?,
+        });
+    }
     if figures.is_empty() {
         figures.push("fig1".into());
         body.push(Block::Figure(Figure {
@@ -799,6 +809,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             ..Titles::default()
         },
         formulas,
+        appendices,
     };
     let issue = IssueFile {
         journal: Journal {

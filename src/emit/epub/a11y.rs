@@ -150,7 +150,7 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
     for p in parts {
         let a = p.r.article;
         inv.footnotes += a.footnotes.len();
-        crate::model::walk_blocks(&a.body, "", &mut |_, b| match b {
+        crate::model::walk_article_blocks(a, &mut |_, b| match b {
             Block::Figure(f) => {
                 inv.images += 1;
                 if f.alt_text().is_some() {

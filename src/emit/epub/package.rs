@@ -83,7 +83,7 @@ impl Book<'_> {
     /// conformance claim.
     fn missing_alt_text(&self, missing: &mut Vec<Loss>) {
         for p in self.parts {
-            crate::model::walk_blocks(&p.r.article.body, "/body", &mut |ptr, b| {
+            crate::model::walk_article_blocks(p.r.article, &mut |ptr, b| {
                 if let Block::Figure(f) = b
                     && f.alt.as_deref().is_none_or(|s| s.trim().is_empty())
                 {

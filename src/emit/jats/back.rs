@@ -6,13 +6,15 @@ use crate::inline::{self, Inline};
 use crate::model::{Reference, ReferenceName, ReferenceType, StatementKind, Text, TitleKey};
 
 impl<'a> Jats<'a> {
-    /// `back`: `ack`, `fn-group`, `ref-list`, and the end notes as `notes`.
+    /// `back`: `ack`, `fn-group`, `ref-list`, the appendices' `app-group`, and the end
+    /// notes as `notes`.
     pub(super) fn back(&mut self) {
         let art = self.art;
         if art.acknowledgements.is_empty()
             && art.footnotes.is_empty()
             && art.references.is_empty()
             && art.end_notes.is_empty()
+            && art.appendices.is_empty()
             && !self.has_back_statements()
         {
             return;
@@ -45,6 +47,7 @@ impl<'a> Jats<'a> {
             }
             self.w.end("ref-list");
         }
+        self.appendices();
         if !art.end_notes.is_empty() {
             self.w.open_block("notes", &[]);
             for p in &art.end_notes {

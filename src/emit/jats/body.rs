@@ -25,6 +25,12 @@ impl<'a> Jats<'a> {
         self.w.end("body");
     }
 
+    /// One level of blocks outside the body (an appendix's content), as the body's.
+    pub(super) fn blocks_at(&mut self, blocks: &'a [Block], base: &str) {
+        let items = self.flatten(blocks, base);
+        self.level(items);
+    }
+
     /// The blocks of one level, with sections that have neither label nor title
     /// replaced by their content: Journal Publishing requires a `sec` to have a `label`
     /// or a `title`, and neither may be invented. The lost grouping is reported.

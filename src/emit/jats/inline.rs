@@ -139,5 +139,6 @@ fn kind_ref_type(kind: TargetKind) -> &'static str {
         TargetKind::Figure => "fig",
         TargetKind::Table => "table",
         TargetKind::Formula => "disp-formula",
+        TargetKind::Appendix => "app",
     }
 }

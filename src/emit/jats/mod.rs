@@ -45,6 +45,7 @@ use crate::xml::XmlWriter;
 use contributors::AffEntry;
 
 mod affiliations;
+mod appendix;
 mod back;
 mod body;
 mod contributors;

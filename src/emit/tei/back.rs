@@ -1,4 +1,4 @@
-//! `back`: acknowledgements, end notes, footnotes and the bibliography, each work cited
+//! `back`: acknowledgements, end notes, footnotes, the bibliography and the appendices, each work cited
 //! made into a bibliographic description.
 
 use super::Emitter;
@@ -20,6 +20,7 @@ impl<'a> Emitter<'a> {
             && art.footnotes.is_empty()
             && art.references.is_empty()
             && art.statements.is_empty()
+            && art.appendices.is_empty()
         {
             return;
         }
@@ -84,6 +85,7 @@ impl<'a> Emitter<'a> {
             self.w.end("listBibl");
             self.w.end("div");
         }
+        self.appendices();
         self.w.end("back");
     }
 }

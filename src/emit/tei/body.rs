@@ -33,7 +33,7 @@ impl<'a> Emitter<'a> {
 
     /// Writes blocks in order. Runs of non-section blocks that follow a section go into
     /// an untitled `div`, since TEI admits no paragraph after a `div` in one parent.
-    fn blocks(&mut self, blocks: &[Block]) {
+    pub(super) fn blocks(&mut self, blocks: &[Block]) {
         let mut after_section = false;
         let mut i = 0;
         while i < blocks.len() {
@@ -76,7 +76,7 @@ impl<'a> Emitter<'a> {
     }
 
     /// A heading from a title, else from the label (as printed).
-    fn head(&mut self, title: Option<&Text>, label: Option<&str>) {
+    pub(super) fn head(&mut self, title: Option<&Text>, label: Option<&str>) {
         match (title, label) {
             (Some(t), _) => {
                 self.w.open_mixed("head", &[]);

@@ -5,7 +5,7 @@
 
 use super::Emitter;
 use crate::emit::{InputFile, Loss};
-use crate::model::{Block, Formula, MathView, walk_blocks};
+use crate::model::{Block, Formula, MathView, walk_article_blocks};
 
 impl Emitter<'_> {
     /// A display formula → `<ab type="formula"><formula xml:id="eq1" n="(1)"
@@ -51,7 +51,7 @@ impl Emitter<'_> {
     /// MathML (nor its alt text beside the TeX).
     pub(super) fn formula_losses(&mut self) {
         let mut lost = Vec::new();
-        walk_blocks(&self.art.body, "/body", &mut |p, b| {
+        walk_article_blocks(self.art, &mut |p, b| {
             if let Block::Formula(f) = b {
                 lost.push((format!("{p}/formula"), f.tex.is_some()));
             }

@@ -87,6 +87,7 @@ use crate::resolve::Resolved;
 use crate::xml::{Content, XmlWriter};
 
 mod affiliations;
+mod appendix;
 mod back;
 mod bibl;
 mod body;

@@ -80,7 +80,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// The back matter after the body's blocks: the end notes as printed,
-    /// acknowledgements, funding, footnotes and references, each when the article has it.
+    /// acknowledgements, funding, footnotes, references and appendices, each when the
+    /// article has it.
     pub(super) fn back_matter(&mut self, w: &mut XmlWriter) {
         let art = self.article;
         if !art.end_notes.is_empty() {
@@ -104,6 +105,7 @@ impl<'a> Renderer<'a> {
         if !art.references.is_empty() {
             self.references(w);
         }
+        self.appendices(w);
     }
 
     /// The end notes, as printed.

@@ -43,7 +43,7 @@ fn section_heading(s: &Section) -> Vec<Inline> {
 /// their own in the resolved article; a reference to one reads "section").
 pub(super) fn headless_sections(article: &Article) -> HashSet<String> {
     let mut out = HashSet::new();
-    crate::model::walk_blocks(&article.body, "", &mut |_, b| {
+    crate::model::walk_article_blocks(article, &mut |_, b| {
         if let Block::Section(s) = b
             && let (Some(id), None, None) = (&s.id, &s.label, &s.title)
         {
@@ -53,33 +53,36 @@ pub(super) fn headless_sections(article: &Article) -> HashSet<String> {
     out
 }
 
+/// The table of contents' entries of sections, depth first; a section without a
+/// heading gives its children to its parent.
+pub(super) fn toc_walk(blocks: &[Block], path: &mut Vec<usize>, out: &mut Vec<TocEntry>) {
+    let mut n = 0;
+    for b in blocks {
+        if let Block::Section(s) = b {
+            n += 1;
+            path.push(n);
+            let mut children = Vec::new();
+            toc_walk(&s.content, path, &mut children);
+            let label = section_heading(s);
+            if label.is_empty() {
+                out.extend(children);
+            } else {
+                out.push(TocEntry {
+                    id: section_id(s, path),
+                    label,
+                    children,
+                });
+            }
+            path.pop();
+        }
+    }
+}
+
 impl Renderer<'_> {
     /// The body's table of contents: sections, then back-matter parts with headings.
     pub fn toc(&self) -> Vec<TocEntry> {
-        fn walk(blocks: &[Block], path: &mut Vec<usize>, out: &mut Vec<TocEntry>) {
-            let mut n = 0;
-            for b in blocks {
-                if let Block::Section(s) = b {
-                    n += 1;
-                    path.push(n);
-                    let mut children = Vec::new();
-                    walk(&s.content, path, &mut children);
-                    let label = section_heading(s);
-                    if label.is_empty() {
-                        out.extend(children);
-                    } else {
-                        out.push(TocEntry {
-                            id: section_id(s, path),
-                            label,
-                            children,
-                        });
-                    }
-                    path.pop();
-                }
-            }
-        }
         let mut out = Vec::new();
-        walk(&self.article.body, &mut Vec::new(), &mut out);
+        toc_walk(&self.article.body, &mut Vec::new(), &mut out);
         for (id, (label, lang), present) in self.back_parts() {
             if present {
                 let text = Inline::Text(label.to_string());
@@ -97,6 +100,7 @@ impl Renderer<'_> {
                 });
             }
         }
+        self.appendix_toc(&mut out);
         out
     }
 
@@ -108,7 +112,13 @@ impl Renderer<'_> {
         self.back_matter(w);
     }
 
-    fn blocks(&mut self, w: &mut XmlWriter, blocks: &[Block], depth: usize, path: &mut Vec<usize>) {
+    pub(super) fn blocks(
+        &mut self,
+        w: &mut XmlWriter,
+        blocks: &[Block],
+        depth: usize,
+        path: &mut Vec<usize>,
+    ) {
         let mut n = 0;
         for b in blocks {
             match b {

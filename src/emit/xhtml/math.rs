@@ -5,7 +5,7 @@
 use super::Renderer;
 use crate::inline::Inline;
 use crate::math::{self, WriteAs};
-use crate::model::{Article, Block, Formula, MathView, for_each_text, walk_blocks};
+use crate::model::{Article, Block, Formula, MathView, for_each_text, walk_article_blocks};
 use crate::xml::XmlWriter;
 
 /// Writes a formula's MathML; `display` for a formula set on its own line.
@@ -52,7 +52,7 @@ impl Renderer<'_> {
 /// formula in any text (validation allows them only in text the body document holds).
 pub fn has_math(article: &Article) -> bool {
     let mut found = false;
-    walk_blocks(&article.body, "", &mut |_, b| {
+    walk_article_blocks(article, &mut |_, b| {
         found |= matches!(b, Block::Formula(_));
     });
     for_each_text(article, &mut |_, t| {

@@ -35,6 +35,7 @@ use crate::xml::XmlWriter;
 
 mod about;
 mod affiliations;
+mod appendix;
 mod back;
 mod body;
 mod document;

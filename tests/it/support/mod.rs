@@ -259,10 +259,10 @@ pub fn plain(t: &Text) -> String {
     inline::plain_text(&inline::parse(t.as_str()).expect("markup parses"))
 }
 
-/// The body's paragraphs (`p` blocks, in reading order), as plain text.
+/// The paragraphs (`p` blocks) of the body and then of the appendices, as plain text.
 pub fn body_paragraphs(article: &Article) -> Vec<String> {
     let mut out = Vec::new();
-    for_each_block(&article.body, &mut |b| {
+    galley::model::walk_article_blocks(article, &mut |_, b| {
         if let Block::P(t) = b {
             out.push(plain(t));
         }
@@ -277,7 +277,7 @@ pub fn body_paragraphs(article: &Article) -> Vec<String> {
 /// and cross-references are their own text.
 pub fn rendered_paragraphs(issue: &Issue, slug: &str, footnote_numbers: bool) -> Vec<String> {
     let mut texts = Vec::new();
-    for_each_block(&issue.article(slug).body, &mut |b| {
+    galley::model::walk_article_blocks(issue.article(slug), &mut |_, b| {
         if let Block::P(t) = b {
             texts.push(t.clone());
         }
