@@ -338,7 +338,22 @@ impl SharedIssue {
 
     /// Loads and checks one of the selected articles.
     pub fn load_article(&self, slug: &str, limits: &Limits) -> LoadedArticle {
-        load_article(&self.dir, slug.to_string(), self.known.as_ref(), limits)
+        self.with_issue_checks(load_article(
+            &self.dir,
+            slug.to_string(),
+            self.known.as_ref(),
+            limits,
+        ))
+    }
+
+    /// The checks of an article that need the issue file: its citations against the
+    /// journal's citation style.
+    fn with_issue_checks(&self, mut loaded: LoadedArticle) -> LoadedArticle {
+        if let (Some(issue), Some(a)) = (&self.issue, &loaded.article) {
+            let style = issue.value.journal.citation_style;
+            validate::check_citation_brackets(a, style, &mut loaded.diagnostics);
+        }
+        loaded
     }
 
     /// [`Self::load_article`] from the bytes of its `article.yaml` when they were already
@@ -349,13 +364,13 @@ impl SharedIssue {
         read: Option<&dyn FolderFiles>,
         limits: &Limits,
     ) -> LoadedArticle {
-        load_article_from(
+        self.with_issue_checks(load_article_from(
             &self.dir,
             slug.to_string(),
             self.known.as_ref(),
             limits,
             read,
-        )
+        ))
     }
 }
 

@@ -17,6 +17,7 @@
 mod affiliations;
 mod article;
 mod assets;
+mod cites;
 mod contributors;
 mod document;
 mod empty;
@@ -29,6 +30,7 @@ mod titles;
 
 pub use article::{check_article, check_article_read};
 pub use assets::{FolderFiles, MAX_ASSET_BYTES};
+pub use cites::check_citation_brackets;
 pub use contributors::check_contributors;
 pub use document::{check_document, load_checked, load_checked_bytes};
 pub use issue::check_issue;
