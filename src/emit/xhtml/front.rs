@@ -320,11 +320,7 @@ impl<'a> Renderer<'a> {
     /// The abstract: a section whose heading is one level below the title's.
     fn abstract_section(&mut self, w: &mut XmlWriter, level: usize) {
         let art = self.article;
-        let mut a = vec![("class", "abstract")];
-        self.epub_type(&mut a, "abstract");
-        a.extend([("role", "doc-abstract"), ("aria-labelledby", "_abstract")]);
-        w.open_block("section", &a);
-        let h = open_heading(w, level + 1, &[("id", "_abstract")]);
+        let h = self.open_abstract_section(w, level, "_abstract", None);
         self.write_part_heading(w, TitleKey::Abstract, Term::Abstract);
         w.end(h);
         for p in &art.abstract_ {

@@ -2,9 +2,9 @@
 //! titles, abstracts (structured ones with their labelled parts) and keyword groups,
 //! each marked with its language.
 
-use super::Renderer;
 use super::document::open_heading;
 use super::inline::{as_refs, lang_attrs};
+use super::{Renderer, write_generated};
 use crate::l10n::{Term, term};
 use crate::model::{AbstractType, ExtraAbstract, Text};
 use crate::xml::XmlWriter;
@@ -38,16 +38,13 @@ impl<'a> Renderer<'a> {
         for (i, x) in art.abstracts.iter().enumerate() {
             let lang = x.lang.as_ref().unwrap_or(&art.lang).as_str();
             let id = format!("_abstract-{}", i + 1);
-            let l = lang_attrs(self.target, lang);
-            let mut a = vec![("class", "abstract")];
-            self.epub_type(&mut a, "abstract");
-            a.extend([("role", "doc-abstract"), ("aria-labelledby", id.as_str())]);
-            a.extend(as_refs(&l));
-            w.open_block("section", &a);
-            let h = open_heading(w, level + 1, &[("id", id.as_str())]);
+            let h = self.open_abstract_section(w, level, &id, Some(lang));
             match &x.title {
                 Some(t) => self.inline(w, t),
-                None => said(w, self.target, term(lang, abstract_term(x))),
+                None => {
+                    let said = term(lang, abstract_term(x));
+                    write_generated(w, self.target, said.text, said.lang);
+                }
             }
             w.end(h);
             for p in &x.paragraphs {
@@ -63,6 +60,25 @@ impl<'a> Renderer<'a> {
             }
             w.end("section");
         }
+    }
+
+    /// Opens an abstract's section (`doc-abstract`, labelled by its heading `id`, in the
+    /// language `lang` when it has one of its own) and its heading one level below the
+    /// title's; returns the heading's element name.
+    pub(super) fn open_abstract_section(
+        &self,
+        w: &mut XmlWriter,
+        level: usize,
+        id: &str,
+        lang: Option<&str>,
+    ) -> &'static str {
+        let l = lang.map(|l| lang_attrs(self.target, l)).unwrap_or_default();
+        let mut a = vec![("class", "abstract")];
+        self.epub_type(&mut a, "abstract");
+        a.extend([("role", "doc-abstract"), ("aria-labelledby", id)]);
+        a.extend(as_refs(&l));
+        w.open_block("section", &a);
+        open_heading(w, level + 1, &[("id", id)])
     }
 
     /// Each keyword group, after its printed label (else "Keywords:"), in its language.
@@ -81,7 +97,10 @@ impl<'a> Renderer<'a> {
                         w.text(":");
                     }
                 }
-                None => said(w, self.target, term(g.lang.as_str(), Term::Keywords)),
+                None => {
+                    let said = term(g.lang.as_str(), Term::Keywords);
+                    write_generated(w, self.target, said.text, said.lang);
+                }
             }
             w.end("span");
             w.text(" ");
@@ -100,18 +119,5 @@ fn abstract_term(x: &ExtraAbstract) -> Term {
         Some(AbstractType::Summary) => Term::Summary,
         Some(AbstractType::Teaser) => Term::Teaser,
         Some(AbstractType::ExecutiveSummary) => Term::ExecutiveSummary,
-    }
-}
-
-/// Writes a term galley generates; a fallback in another language is marked with it.
-fn said(w: &mut XmlWriter, target: super::Target, said: crate::l10n::Said) {
-    match said.lang {
-        Some(l) => {
-            let attrs = lang_attrs(target, l);
-            w.open_inline("span", &as_refs(&attrs));
-            w.text(said.text);
-            w.end("span");
-        }
-        None => w.text(said.text),
     }
 }
