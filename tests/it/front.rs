@@ -4,25 +4,10 @@
 
 use galley::emit::Format;
 use galley_dev::epub::Epub;
-use galley_dev::xml::{parse, text_of};
+use galley_dev::xml::{language, named, one_line, parse, text_of};
 use roxmltree::Node;
 
 use crate::support::{KITCHEN_SINK, load, plain, utf8};
-
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-
-fn lang<'a>(n: Node<'a, '_>) -> Option<&'a str> {
-    n.attribute((XML_NS, "lang"))
-        .or_else(|| n.attribute("lang"))
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn named<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
-    n.descendants().filter(move |c| c.has_tag_name(name))
-}
 
 /// The text an abstract must read: its heading, paragraphs and parts, in order.
 fn abstract_words(x: &galley::model::ExtraAbstract) -> String {
@@ -32,7 +17,7 @@ fn abstract_words(x: &galley::model::ExtraAbstract) -> String {
         parts.push(plain(&s.title));
         parts.extend(s.paragraphs.iter().map(plain));
     }
-    squash(&parts.join(" "))
+    one_line(&parts.join(" "))
 }
 
 #[test]
@@ -64,7 +49,7 @@ fn jats_carries_translated_titles_abstracts_and_keywords() {
     let groups: Vec<Node> = named(doc.root_element(), "trans-title-group").collect();
     assert_eq!(groups.len(), art.title_translations.len());
     for (g, t) in groups.iter().zip(&art.title_translations) {
-        assert_eq!(lang(*g), Some(t.lang.as_str()));
+        assert_eq!(language(*g), Some(t.lang.as_str()));
         let title = named(*g, "trans-title").next().expect("trans-title");
         assert_eq!(text_of(title), plain(&t.title));
         let sub = named(*g, "trans-subtitle").next().map(text_of);
@@ -79,13 +64,13 @@ fn jats_carries_translated_titles_abstracts_and_keywords() {
         let n = match &x.lang {
             Some(l) if l.as_str() != art.lang.as_str() => {
                 let n = *ti.next().expect("a trans-abstract");
-                assert_eq!(lang(n), Some(l.as_str()));
+                assert_eq!(language(n), Some(l.as_str()));
                 n
             }
             _ => *oi.next().expect("an abstract"),
         };
         assert_eq!(n.attribute("abstract-type"), x.kind.map(|k| k.as_str()));
-        assert_eq!(squash(&text_of(n)), abstract_words(x));
+        assert_eq!(one_line(&text_of(n)), abstract_words(x));
         assert_eq!(named(n, "sec").count(), x.sections.len());
     }
     assert!(
@@ -93,11 +78,11 @@ fn jats_carries_translated_titles_abstracts_and_keywords() {
         "no abstract more"
     );
     let kwd: Vec<Node> = named(doc.root_element(), "kwd-group")
-        .filter(|g| lang(*g).is_some())
+        .filter(|g| language(*g).is_some())
         .collect();
     assert_eq!(kwd.len(), art.keyword_groups.len());
     for (n, g) in kwd.iter().zip(&art.keyword_groups) {
-        assert_eq!(lang(*n), Some(g.lang.as_str()));
+        assert_eq!(language(*n), Some(g.lang.as_str()));
         let words: Vec<String> = named(*n, "kwd").map(text_of).collect();
         assert_eq!(words, g.keywords);
         assert_eq!(named(*n, "title").next().map(text_of), g.title.clone());
@@ -117,7 +102,7 @@ fn tei_carries_translated_titles_abstracts_and_keywords() {
         let of = |kind: &str| -> Vec<String> {
             stmt.children()
                 .filter(|c| c.has_tag_name("title") && c.attribute("type") == Some(kind))
-                .filter(|c| lang(*c) == Some(t.lang.as_str()))
+                .filter(|c| language(*c) == Some(t.lang.as_str()))
                 .map(text_of)
                 .collect()
         };
@@ -127,13 +112,13 @@ fn tei_carries_translated_titles_abstracts_and_keywords() {
     let abstracts: Vec<Node> = named(doc.root_element(), "abstract").skip(1).collect();
     assert_eq!(abstracts.len(), art.abstracts.len());
     for (n, x) in abstracts.iter().zip(&art.abstracts) {
-        assert_eq!(lang(*n), x.lang.as_ref().map(|l| l.as_str()));
+        assert_eq!(language(*n), x.lang.as_ref().map(|l| l.as_str()));
         assert_eq!(n.attribute("n"), x.kind.map(|k| k.as_str()));
-        assert_eq!(squash(&text_of(*n)), abstract_words(x));
+        assert_eq!(one_line(&text_of(*n)), abstract_words(x));
     }
     for g in &art.keyword_groups {
         let n = named(doc.root_element(), "keywords")
-            .find(|k| lang(*k) == Some(g.lang.as_str()))
+            .find(|k| language(*k) == Some(g.lang.as_str()))
             .expect("a keywords element in the group's language");
         let words: Vec<String> = named(n, "term").map(text_of).collect();
         assert_eq!(words, g.keywords);
@@ -155,22 +140,22 @@ fn epub_title_page_carries_them_in_their_languages() {
             let class = n.attribute("class").unwrap_or("");
             if class == "trans-title" {
                 let t = &art.title_translations[found.0];
-                assert_eq!(lang(n), Some(t.lang.as_str()));
+                assert_eq!(language(n), Some(t.lang.as_str()));
                 assert_eq!(text_of(n), plain(&t.title));
                 found.0 += 1;
             } else if class == "abstract" && n.has_tag_name("section") {
                 // The article's own abstract first (no language of its own), then the others.
                 if let Some(x) = found.1.checked_sub(1).map(|i| &art.abstracts[i]) {
                     let l = x.lang.as_ref().unwrap_or(&art.lang);
-                    assert_eq!(lang(n), Some(l.as_str()));
-                    let words = squash(&text_of(n));
+                    assert_eq!(language(n), Some(l.as_str()));
+                    let words = one_line(&text_of(n));
                     assert!(words.contains(&abstract_words(x)), "{words}");
                 }
                 found.1 += 1;
-            } else if class == "keywords" && lang(n).is_some() {
+            } else if class == "keywords" && language(n).is_some() {
                 let g = &art.keyword_groups[found.2];
-                assert_eq!(lang(n), Some(g.lang.as_str()));
-                assert!(squash(&text_of(n)).ends_with(&g.keywords.join("; ")));
+                assert_eq!(language(n), Some(g.lang.as_str()));
+                assert!(one_line(&text_of(n)).ends_with(&g.keywords.join("; ")));
                 found.2 += 1;
             }
         }
@@ -327,7 +312,7 @@ fn epub_prints_ids_and_subjects_and_reports_what_it_cannot_carry() {
     let all: String = epub
         .xhtml()
         .map(|(_, b)| {
-            squash(&text_of(
+            one_line(&text_of(
                 parse(std::str::from_utf8(b).unwrap())
                     .unwrap()
                     .root_element(),
@@ -453,7 +438,7 @@ fn a_cited_works_language_is_on_its_jats_title() {
         let carried = reference.descendants().any(|n| {
             n.is_element()
                 && text_of(n) == title
-                && lang(n) == r.language.as_ref().map(|l| l.as_str())
+                && language(n) == r.language.as_ref().map(|l| l.as_str())
         });
         assert!(carried, "{}: the title carries the language", r.id);
         checked += 1;

@@ -7,27 +7,13 @@
 
 use galley::emit::Format;
 use galley_dev::epub::Epub;
-use galley_dev::xml::{parse, text_of};
+use galley_dev::xml::{XML_NS, language, named, one_line, parse, text_of};
 use roxmltree::{Document, Node};
 
 use crate::support::{Issue, load, utf8};
 
 const DIR: &str = "tests/fixtures/valid/pt-article";
 const SLUG: &str = "pt-article";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-
-fn lang<'a>(n: Node<'a, '_>) -> Option<&'a str> {
-    n.attribute((XML_NS, "lang"))
-        .or_else(|| n.attribute("lang"))
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn named<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
-    n.descendants().filter(move |c| c.has_tag_name(name))
-}
 
 /// The outputs' documents: the JATS, the TEI, and the EPUB's XHTML joined in one list.
 struct Outputs {
@@ -55,7 +41,7 @@ fn links(
     targets: &dyn Fn(Node) -> Option<String>,
 ) -> Vec<(String, String)> {
     named(doc.root_element(), element)
-        .filter_map(|n| Some((targets(n)?, squash(&text_of(n)))))
+        .filter_map(|n| Some((targets(n)?, one_line(&text_of(n)))))
         .collect()
 }
 
@@ -65,42 +51,42 @@ fn translated_title_and_abstract_reach_every_output() {
     let art = issue.article(SLUG);
     assert_eq!(art.lang.as_str(), "pt");
     let tt = &art.title_translations[0];
-    let en_abstract = squash(art.abstracts[0].paragraphs[0].as_str());
+    let en_abstract = one_line(art.abstracts[0].paragraphs[0].as_str());
 
     let jats = parse(&out.jats).expect("JATS");
     let g = named(jats.root_element(), "trans-title-group")
         .next()
         .expect("trans-title-group");
-    assert_eq!(lang(g), Some("en"));
+    assert_eq!(language(g), Some("en"));
     assert_eq!(text_of(g).trim(), tt.title.as_str());
     let ta = named(jats.root_element(), "trans-abstract")
         .next()
         .expect("trans-abstract");
-    assert_eq!(lang(ta), Some("en"));
-    assert!(squash(&text_of(ta)).contains(&en_abstract));
+    assert_eq!(language(ta), Some("en"));
+    assert!(one_line(&text_of(ta)).contains(&en_abstract));
 
     let tei = parse(&out.tei).expect("TEI");
     assert!(
         named(tei.root_element(), "title")
-            .any(|t| lang(t) == Some("en") && text_of(t) == tt.title.as_str())
+            .any(|t| language(t) == Some("en") && text_of(t) == tt.title.as_str())
     );
     assert!(
         named(tei.root_element(), "abstract")
-            .any(|a| lang(a) == Some("en") && squash(&text_of(a)).contains(&en_abstract))
+            .any(|a| language(a) == Some("en") && one_line(&text_of(a)).contains(&en_abstract))
     );
 
     let (mut title, mut abs) = (false, false);
     for x in &out.xhtml {
         let doc = parse(x).expect("XHTML");
         for n in doc.descendants().filter(|n| n.is_element()) {
-            if n.attribute("class") == Some("trans-title") && lang(n) == Some("en") {
+            if n.attribute("class") == Some("trans-title") && language(n) == Some("en") {
                 title |= text_of(n) == tt.title.as_str();
             }
             if n.has_tag_name("section")
                 && n.attribute("class") == Some("abstract")
-                && lang(n) == Some("en")
+                && language(n) == Some("en")
             {
-                abs |= squash(&text_of(n)).contains(&en_abstract);
+                abs |= one_line(&text_of(n)).contains(&en_abstract);
             }
         }
     }
@@ -186,7 +172,7 @@ fn no_author_date_text_in_a_numeric_journal() {
     let art = issue.article(SLUG);
     let body = |doc: &Document, element: &'static str| -> String {
         named(doc.root_element(), element)
-            .map(|b| squash(&text_of(b)))
+            .map(|b| one_line(&text_of(b)))
             .collect::<Vec<_>>()
             .join(" ")
     };
@@ -195,7 +181,7 @@ fn no_author_date_text_in_a_numeric_journal() {
     let mut texts = vec![body(&jats, "body"), body(&tei, "body")];
     for x in &out.xhtml {
         let doc = parse(x).expect("XHTML");
-        texts.extend(named(doc.root_element(), "p").map(|p| squash(&text_of(p))));
+        texts.extend(named(doc.root_element(), "p").map(|p| one_line(&text_of(p))));
     }
     for r in &art.references {
         let family = r.author[0].family.as_deref().expect("a family name");
@@ -225,7 +211,7 @@ fn merged_and_empty_cells_reach_every_output() {
             .filter(|n| names.iter().any(|m| n.has_tag_name(*m)))
             .map(|n| {
                 (
-                    squash(&text_of(n)),
+                    one_line(&text_of(n)),
                     n.attribute(row).map(str::to_string),
                     n.attribute(col).map(str::to_string),
                 )
@@ -296,7 +282,7 @@ fn the_mathml_display_formula_reaches_every_output() {
                 // between elements is layout, not content).
                 let leaf = !d.children().any(|c| c.is_element());
                 let text = if leaf {
-                    squash(&text_of(d))
+                    one_line(&text_of(d))
                 } else {
                     String::new()
                 };

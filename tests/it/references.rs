@@ -6,18 +6,9 @@
 use galley::emit::Format;
 use galley::model::Reference;
 use galley_dev::epub::Epub;
-use galley_dev::xml::{parse, text_of};
-use roxmltree::Node;
+use galley_dev::xml::{named, one_line, parse, text_of};
 
 use crate::support::{Issue, KITCHEN_SINK, load, plain, utf8};
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn named<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
-    n.descendants().filter(move |c| c.has_tag_name(name))
-}
 
 fn find(issue: &Issue, f: impl Fn(&Reference) -> bool) -> &Reference {
     issue
@@ -52,7 +43,7 @@ fn jats_keeps_the_printed_form_et_al_and_the_printed_date() {
     assert_eq!(named(alt, "element-citation").count(), 1);
     let mixed = named(alt, "mixed-citation").next().expect("mixed-citation");
     assert_eq!(
-        squash(&text_of(mixed)),
+        one_line(&text_of(mixed)),
         plain(both.printed.as_ref().unwrap())
     );
     let date = named(b, "string-date").next().map(text_of);
@@ -61,7 +52,7 @@ fn jats_keeps_the_printed_form_et_al_and_the_printed_date() {
     assert_eq!(named(o, "element-citation").count(), 0);
     let mixed = named(o, "mixed-citation").next().expect("mixed-citation");
     assert_eq!(
-        squash(&text_of(mixed)),
+        one_line(&text_of(mixed)),
         plain(only.printed.as_ref().unwrap())
     );
     let group = named(reference(etal.id.as_str()), "person-group")
@@ -98,7 +89,7 @@ fn tei_keeps_the_printed_form_et_al_and_the_printed_date() {
         .find(|n| n.attribute("type") == Some("printed"))
         .expect("the printed form");
     assert_eq!(
-        squash(&text_of(note)),
+        one_line(&text_of(note)),
         plain(both.printed.as_ref().unwrap())
     );
     let date = named(b, "date")
@@ -107,9 +98,9 @@ fn tei_keeps_the_printed_form_et_al_and_the_printed_date() {
     assert_eq!(date.as_deref(), both.issued_text.as_deref());
     let o = by_id(only.id.as_str());
     assert!(o.has_tag_name("bibl"));
-    assert_eq!(squash(&text_of(o)), plain(only.printed.as_ref().unwrap()));
+    assert_eq!(one_line(&text_of(o)), plain(only.printed.as_ref().unwrap()));
     let authors: Vec<String> = named(by_id(etal.id.as_str()), "author")
-        .map(|a| squash(&text_of(a)))
+        .map(|a| one_line(&text_of(a)))
         .collect();
     assert_eq!(authors.last().map(String::as_str), Some("et al."));
 }
@@ -125,7 +116,7 @@ fn epub_prints_the_printed_form_as_it_is() {
         let doc = parse(std::str::from_utf8(b).unwrap()).expect("XHTML");
         for li in named(doc.root_element(), "li") {
             if let Some(id) = li.attribute("id").and_then(|i| i.strip_prefix("_ref-")) {
-                entries.push((id.to_string(), squash(&text_of(li))));
+                entries.push((id.to_string(), one_line(&text_of(li))));
             }
         }
     }
@@ -201,7 +192,7 @@ fn pubmed_ids_reach_every_output() {
         named(doc.root_element(), "li")
             .filter(|li| li.attribute("id") == Some(id.as_str()))
             .any(|li| {
-                let t = squash(&text_of(li));
+                let t = one_line(&text_of(li));
                 t.contains(&format!("PMID {pmid}.")) && t.contains(&format!("PMCID {pmcid}."))
             })
     });

@@ -3,31 +3,18 @@
 
 use std::collections::BTreeSet;
 
-use galley::emit::{Context, EmitError, EmitOptions, Format};
-use galley::model::{Article, Block, Id, Text};
-use galley::resolve::{Resolved, TargetKind, resolve};
+use galley::emit::{EmitError, Format};
+use galley::model::{Block, Id, Text};
+use galley::resolve::TargetKind;
 
-use crate::support::{FIRST, Issue, KITCHEN_SINK, for_each_block, load};
-
-fn with_resolved(issue: &Issue, slug: &str, article: &Article, f: impl FnOnce(&Resolved<'_>)) {
-    let assets = issue.assets(slug, article);
-    let options = EmitOptions::default();
-    let ctx = Context {
-        issue: &issue.issue,
-        contributors: &issue.contributors,
-        slug,
-        assets: &assets,
-        options: &options,
-    };
-    f(&resolve(article, &ctx).expect("a valid article resolves"));
-}
+use crate::support::{FIRST, KITCHEN_SINK, for_each_block, load};
 
 #[test]
 fn facts_are_those_of_the_source() {
     for (dir, slug) in [FIRST, KITCHEN_SINK] {
         let issue = load(dir);
         let article = issue.article(slug);
-        with_resolved(&issue, slug, article, |r| {
+        issue.with_resolved(slug, article, |r| {
             // The byline, in order, with each person found by id.
             assert_eq!(r.byline.len(), article.contributors.len());
             for (b, ac) in r.byline.iter().zip(&article.contributors) {

@@ -3,14 +3,10 @@
 //! article's language.
 
 use galley::emit::Format;
-use galley_dev::xml::{parse, text_of};
+use galley_dev::xml::{one_line, parse, text_of};
 use roxmltree::{Document, Node};
 
 use crate::support::{KITCHEN_SINK, load, utf8};
-
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
 
 /// The first element named `name` whose attribute `attr` is `value`.
 fn find<'a, 'i>(doc: &'a Document<'i>, name: &str, attr: &str, value: &str) -> Node<'a, 'i> {

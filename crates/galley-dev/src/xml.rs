@@ -42,3 +42,19 @@ pub fn text_without(n: Node<'_, '_>, skip: impl Fn(Node<'_, '_>) -> bool) -> Str
     walk(n, &skip, &mut out);
     out
 }
+
+/// The element descendants of `n` (itself included) named `name`, in document order.
+pub fn named<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
+    n.descendants().filter(move |c| c.has_tag_name(name))
+}
+
+/// A node's language: its `xml:lang`, else its HTML `lang`.
+pub fn language<'a>(n: Node<'a, '_>) -> Option<&'a str> {
+    n.attribute((XML_NS, "lang"))
+        .or_else(|| n.attribute("lang"))
+}
+
+/// `s` on one line: whitespace runs made one space, the ends trimmed.
+pub fn one_line(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}

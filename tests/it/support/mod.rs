@@ -217,6 +217,18 @@ impl Issue {
         article: &Article,
         options: &EmitOptions,
     ) -> Result<Emitted, EmitError> {
+        self.with_context(slug, article, options, |ctx| format.emit(article, ctx))
+    }
+
+    /// Calls `f` with the emit context of `article` as the article `slug` of this issue
+    /// (its images read from the article's folder).
+    pub fn with_context<R>(
+        &self,
+        slug: &str,
+        article: &Article,
+        options: &EmitOptions,
+        f: impl FnOnce(&Context<'_>) -> R,
+    ) -> R {
         let assets = self.assets(slug, article);
         let ctx = Context {
             issue: &self.issue,
@@ -225,7 +237,19 @@ impl Issue {
             assets: &assets,
             options,
         };
-        format.emit(article, &ctx)
+        f(&ctx)
+    }
+
+    /// Calls `f` with `article`, as the article `slug`, resolved (it must resolve).
+    pub fn with_resolved<R>(
+        &self,
+        slug: &str,
+        article: &Article,
+        f: impl FnOnce(&galley::resolve::Resolved<'_>) -> R,
+    ) -> R {
+        self.with_context(slug, article, &EmitOptions::default(), |ctx| {
+            f(&galley::resolve::resolve(article, ctx).expect("a valid article resolves"))
+        })
     }
 
     /// Emits the article `slug` as it is; the emitter must succeed.
@@ -292,25 +316,16 @@ pub fn rendered_texts(
     texts: &[Text],
     footnote_numbers: bool,
 ) -> Vec<String> {
-    let article = issue.article(slug);
-    let assets = issue.assets(slug, article);
-    let options = EmitOptions::default();
-    let ctx = Context {
-        issue: &issue.issue,
-        contributors: &issue.contributors,
-        slug,
-        assets: &assets,
-        options: &options,
-    };
-    let r = galley::resolve::resolve(article, &ctx).expect("resolves");
-    texts
-        .iter()
-        .map(|t| {
-            let mut s = String::new();
-            render(&r, &t.inlines(), footnote_numbers, &mut s);
-            s
-        })
-        .collect()
+    issue.with_resolved(slug, issue.article(slug), |r| {
+        texts
+            .iter()
+            .map(|t| {
+                let mut s = String::new();
+                render(r, &t.inlines(), footnote_numbers, &mut s);
+                s
+            })
+            .collect()
+    })
 }
 
 fn render(r: &galley::resolve::Resolved<'_>, nodes: &[Inline], fns: bool, s: &mut String) {
