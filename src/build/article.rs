@@ -15,8 +15,8 @@ use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Context, EmitError, Format, InputFile, Loss};
 use crate::issue::{ARTICLE_FILE, SharedIssue};
-use crate::model::walk_article_blocks;
-use crate::model::{Article, Block};
+use crate::model::Article;
+use crate::model::for_each_figure;
 use crate::resolve::resolve;
 use crate::validate::Checked;
 use crate::validate::FolderFiles;
@@ -412,10 +412,8 @@ pub(super) fn read_assets(
 ) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
     let mut assets = BTreeMap::new();
     let mut result = Ok(());
-    walk_article_blocks(article, &mut |p, b| {
-        if let (Block::Figure(f), Ok(())) = (b, &result)
-            && !assets.contains_key(&f.image)
-        {
+    for_each_figure(article, &mut |p, f| {
+        if result.is_ok() && !assets.contains_key(&f.image) {
             let known = inputs.and_then(|i| i.file(Path::new(&f.image)));
             let read = known.map_or_else(|| std::fs::read(dir.join(&f.image)), |b| Ok(b.to_vec()));
             match read {
@@ -427,7 +425,7 @@ pub(super) fn read_assets(
                         "io.read",
                         format!("cannot read {}: {e}", f.image),
                     )
-                    .pointer(format!("{p}/figure/image")));
+                    .pointer(format!("{p}/image")));
                 }
             }
         }

@@ -38,4 +38,4 @@ pub use ids::*;
 pub use journal::*;
 pub use statements::{StatementKind, Statements};
 pub use titles::{TitleKey, Titles};
-pub use walk::{for_each_text, walk_article_blocks, walk_blocks};
+pub use walk::{for_each_figure, for_each_text, walk_article_blocks, walk_blocks};

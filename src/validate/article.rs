@@ -217,6 +217,14 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
         }
         _ => {}
     });
+    for (i, a) in art.abstracts.iter().enumerate() {
+        if let Some(f) = &a.figure {
+            let p = format!("/abstracts/{i}/figure");
+            define(f.id.as_str(), format!("{p}/id"), diags);
+            targets.insert(f.id.as_str().to_string());
+            figures.push((p, f));
+        }
+    }
     for (i, a) in art.appendices.iter().enumerate() {
         if let Some(id) = &a.id {
             define(id.as_str(), format!("/appendices/{i}/id"), diags);

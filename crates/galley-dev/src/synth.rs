@@ -555,16 +555,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     }
     if figures.is_empty() {
         figures.push("fig1".into());
-        body.push(Block::Figure(Figure {
-            id: Id("fig1".into()),
-            label: None,
-            title: None,
-            caption: None,
-            image: IMAGES[0].to_string(),
-            alt: Some("A dot.".into()),
-            decorative: false,
-            credit: None,
-        }));
+        body.push(Block::Figure(dot_figure("fig1")));
     }
     if tables == 0 {
         body.push(Block::Table(Table {
@@ -726,9 +717,15 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             .map(|_| text(u, &nt, 2, false))
             .collect::<Result<_>>()?,
         abstracts: opt(u, |u| {
+            // Now and then a graphical abstract, with its figure.
+            let graphical = u.ratio(1, 4)?;
+            let kind = match graphical {
+                true => Some(AbstractType::Graphical),
+                false => opt(u, |_| Ok(AbstractType::AuthorSummary))?,
+            };
             Ok(ExtraAbstract {
                 lang: opt(u, |_| Ok(Lang("pt".into())))?,
-                kind: opt(u, |_| Ok(AbstractType::AuthorSummary))?,
+                kind,
                 title: opt(u, |u| text(u, &nt, 1, false))?,
                 paragraphs: vec![text(u, &nt, 2, false)?],
                 sections: opt(u, |u| {
@@ -739,6 +736,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
                 })?
                 .into_iter()
                 .collect(),
+                figure: graphical.then(|| dot_figure("graphical")),
             })
         })?
         .into_iter()
@@ -971,4 +969,18 @@ fn table(u: &mut Unstructured, t: &Targets, n: usize) -> Result<Table> {
         },
         foot: opt(u, |u| text(u, t, 1, false))?,
     })
+}
+
+/// A figure with the first sample image and alt text, nothing more.
+fn dot_figure(id: &str) -> Figure {
+    Figure {
+        id: Id(id.into()),
+        label: None,
+        title: None,
+        caption: None,
+        image: IMAGES[0].to_string(),
+        alt: Some("A dot.".into()),
+        decorative: false,
+        credit: None,
+    }
 }

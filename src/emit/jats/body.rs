@@ -177,7 +177,7 @@ impl<'a> Jats<'a> {
     /// `attrib`. A decorative figure (`decorative: true`) gets JATS4R's form for it,
     /// `<alt-text>null</alt-text>`; a figure with no text alternative available gets no
     /// `alt-text` (the DTD allows a `graphic` without one), never the decorative form.
-    fn figure(&mut self, f: &Figure) {
+    pub(super) fn figure(&mut self, f: &Figure) {
         self.w.open_block("fig", &[("id", f.id.as_str())]);
         self.label_and_caption(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
         self.w.open_block("graphic", &[("xlink:href", &f.image)]);

@@ -163,7 +163,7 @@ impl<'a> Emitter<'a> {
 
     /// `<figure>`: `head` (the caption's title, else its first paragraph, else the
     /// label), the other caption paragraphs as `p`, `graphic`, `figDesc`, the credit.
-    fn figure(&mut self, f: &Figure) {
+    pub(super) fn figure(&mut self, f: &Figure) {
         let mut attrs = vec![("xml:id", f.id.as_str())];
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));

@@ -196,7 +196,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn figure(&mut self, w: &mut XmlWriter, f: &Figure) {
+    pub(super) fn figure(&mut self, w: &mut XmlWriter, f: &Figure) {
         w.open_block("figure", &[("id", f.id.as_str())]);
         let src = self
             .images
