@@ -54,6 +54,8 @@ pub enum TargetKind {
     Formula,
     /// An appendix (with an id).
     Appendix,
+    /// A supplementary item.
+    Supplementary,
 }
 
 /// A cross-reference target: its kind, and the label and title as written.
@@ -333,6 +335,15 @@ fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>)
         };
         targets.insert(f.id.as_str(), target);
     });
+    for s in &article.supplementary {
+        ids.insert(s.id.as_str());
+        let target = XrefTarget {
+            kind: TargetKind::Supplementary,
+            label: s.label.as_deref(),
+            title: s.title.as_ref(),
+        };
+        targets.insert(s.id.as_str(), target);
+    }
     for a in &article.appendices {
         if let Some(id) = &a.id {
             ids.insert(id.as_str());

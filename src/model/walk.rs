@@ -139,6 +139,14 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     for (kind, t) in art.statements.made() {
         f(&format!("/statements/{}", kind.key()), t);
     }
+    for (i, s) in art.supplementary.iter().enumerate() {
+        if let Some(t) = &s.title {
+            f(&format!("/supplementary/{i}/title"), t);
+        }
+        if let Some(c) = &s.caption {
+            caption_texts(&format!("/supplementary/{i}/caption"), c, f);
+        }
+    }
 }
 
 /// A figure's texts: title, caption and credit.

@@ -51,6 +51,7 @@ pub fn check_article_read(
     });
     let defined = check_ids(doc, art, diags);
     super::math::check_formulas(a, diags);
+    super::supplementary::check_supplementary(a, article_dir, diags);
     // Warnings about something missing are only sound on a clean reading: a
     // best-effort one has dropped the parts that had errors.
     let warn_absence = a.clean;
@@ -230,6 +231,10 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
             define(id.as_str(), format!("/appendices/{i}/id"), diags);
             targets.insert(id.as_str().to_string());
         }
+    }
+    for (i, s) in art.supplementary.iter().enumerate() {
+        define(s.id.as_str(), format!("/supplementary/{i}/id"), diags);
+        targets.insert(s.id.as_str().to_string());
     }
     for (i, f) in art.footnotes.iter().enumerate() {
         define(f.id.as_str(), format!("/footnotes/{i}/id"), diags);

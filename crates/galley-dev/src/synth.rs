@@ -15,6 +15,9 @@ use galley::model::*;
 /// The images a generated article may use, relative to its folder.
 pub const IMAGES: [&str; 2] = ["images/a.png", "images/b.png"];
 
+/// The supplementary file a generated article may list, relative to its folder.
+pub const SUPPLEMENTARY: &str = "supplementary/data <1> & 2.csv";
+
 /// A generated issue with one article.
 #[derive(Debug, Clone)]
 pub struct Generated {
@@ -29,7 +32,10 @@ pub struct Generated {
 /// The bytes of every image a generated article may use ([`IMAGES`]), by path: the
 /// assets to emit it with.
 pub fn assets() -> BTreeMap<String, Vec<u8>> {
-    IMAGES.iter().map(|i| (i.to_string(), tiny_png())).collect()
+    let mut files: BTreeMap<String, Vec<u8>> =
+        IMAGES.iter().map(|i| (i.to_string(), tiny_png())).collect();
+    files.insert(SUPPLEMENTARY.into(), b"a,b\n1,2\n".to_vec());
+    files
 }
 
 /// A valid 1×1 PNG.
@@ -808,6 +814,19 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         },
         formulas,
         appendices,
+        supplementary: opt(u, |u| {
+            Ok(Supplementary {
+                id: Id("supp1".into()),
+                label: opt(u, |_| Ok("S1 <Data> & more".to_string()))?,
+                title: opt(u, |u| text(u, &nt, 1, false))?,
+                caption: opt(u, |u| paragraphs(u, &nt))?,
+                file: Some(SUPPLEMENTARY.into()),
+                media_type: opt(u, |_| Ok("text/csv".to_string()))?,
+                doi: opt(u, |_| Ok(Doi("10.1234/data.s001".into())))?,
+            })
+        })?
+        .into_iter()
+        .collect(),
     };
     let issue = IssueFile {
         journal: Journal {

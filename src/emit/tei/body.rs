@@ -138,7 +138,7 @@ impl<'a> Emitter<'a> {
 
     /// A caption: the title as `head`, else the first caption paragraph, else the
     /// label; returns the caption paragraphs the `head` did not take.
-    fn caption_head<'c>(
+    pub(super) fn caption_head<'c>(
         &mut self,
         label: Option<&str>,
         title: Option<&Text>,
@@ -179,7 +179,8 @@ impl<'a> Emitter<'a> {
             self.words(p);
             self.w.end("p");
         }
-        self.w.empty("graphic", &[("url", &f.image)]);
+        self.w
+            .empty("graphic", &[("url", &crate::emit::file_href(&f.image))]);
         if let Some(alt) = f.alt_text() {
             self.w.leaf("figDesc", &[], alt);
         }
