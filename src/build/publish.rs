@@ -19,10 +19,49 @@ pub(super) fn publish_dir(
 ) -> std::io::Result<()> {
     publish_dir_with(output, slug, files, durable, &|path: &Path| {
         Ok(Box::new(SyncedFile {
-            file: std::fs::File::create(path)?,
+            // A fresh file in a fresh folder: two outputs of one name would fail here
+            // rather than one silently replace the other.
+            file: std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?,
             durable,
         }) as Box<dyn Write>)
     })
+}
+
+/// `name` as a path inside the staging folder: plain names only (a figure's
+/// `images/map.png`), never absolute, `..`, `.` or a drive prefix, so that nothing is
+/// written outside the article's output folder whatever the name. Validation refuses such
+/// paths first (`asset.outside`); this is the writer's own guard.
+fn plain_relative(name: &str) -> std::io::Result<&Path> {
+    let path = Path::new(name);
+    let plain = !name.is_empty()
+        && !name.contains('\\')
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if plain {
+        Ok(path)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{name}` is not a plain path inside the output folder"),
+        ))
+    }
+}
+
+/// Gives the folders from `root` (exclusive) down to `dir` the mode of an output folder.
+fn make_dirs_readable(root: &Path, dir: &Path) -> std::io::Result<()> {
+    let mut d = dir;
+    while d != root {
+        set_mode(d, 0o755)?;
+        match d.parent() {
+            Some(p) => d = p,
+            None => break,
+        }
+    }
+    Ok(())
 }
 
 /// A file that is flushed to disk, if asked, when the writer is done with it.
@@ -57,7 +96,13 @@ fn publish_dir_with(
         .prefix(".galley-staging-")
         .tempdir_in(output)?;
     for (name, bytes) in files {
-        let path = staging.path().join(name);
+        let path = staging.path().join(plain_relative(name)?);
+        if let Some(parent) = path.parent()
+            && parent != staging.path()
+        {
+            std::fs::create_dir_all(parent)?;
+            make_dirs_readable(staging.path(), parent)?;
+        }
         let mut f = create(&path)?;
         f.write_all(bytes)?;
         f.flush()?;
@@ -66,7 +111,12 @@ fn publish_dir_with(
     }
     set_mode(staging.path(), 0o755)?;
     if durable {
-        std::fs::File::open(staging.path())?.sync_all()?;
+        for dir in walkdir::WalkDir::new(staging.path()) {
+            let dir = dir.map_err(std::io::Error::other)?;
+            if dir.file_type().is_dir() {
+                std::fs::File::open(dir.path())?.sync_all()?;
+            }
+        }
     }
     let target = output.join(slug);
     if target.exists() {

@@ -18,6 +18,7 @@ mod hostile;
 mod invariants;
 mod jats;
 mod l10n;
+mod outputs;
 mod portuguese;
 mod preview;
 mod properties;
