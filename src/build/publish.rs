@@ -282,6 +282,31 @@ mod tests {
     }
 
     #[test]
+    fn files_go_into_subfolders_and_never_outside_the_article_folder() {
+        let out = tempfile::tempdir().unwrap();
+        let nested = vec![("images/deep/map.png".to_string(), b"png".to_vec())];
+        publish_dir(out.path(), "art", &nested, true).unwrap();
+        assert_eq!(
+            std::fs::read(out.path().join("art/images/deep/map.png")).unwrap(),
+            b"png"
+        );
+        for bad in ["../escape.png", "/tmp/abs.png", "images/../../x", "./a", "", "a\\b"] {
+            let files = vec![(bad.to_string(), b"x".to_vec())];
+            let err = publish_dir(out.path(), "bad", &files, false).unwrap_err();
+            assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad}");
+        }
+        assert_eq!(listing(out.path()), vec!["art".to_string()]);
+        assert!(!out.path().join("escape.png").exists());
+        // Two files of one name: refused, not one silently replacing the other.
+        let twice = vec![
+            ("a.xml".to_string(), b"1".to_vec()),
+            ("a.xml".to_string(), b"2".to_vec()),
+        ];
+        assert!(publish_dir(out.path(), "twice", &twice, false).is_err());
+        assert_eq!(listing(out.path()), vec!["art".to_string()]);
+    }
+
+    #[test]
     fn publishing_replaces_the_whole_set() {
         let out = tempfile::tempdir().unwrap();
         publish_dir(out.path(), "art", &files("old"), false).unwrap();
