@@ -28,6 +28,7 @@ Examples:
   galley build --format github         annotations for GitHub Actions
   galley build --force                 rebuild articles whose inputs did not change
   galley build journal/ --shard 2/4    the second of four disjoint parts (one per machine)
+  galley deposit bagit input -o deposit  a BagIt bag per article and per issue
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
 
@@ -102,6 +103,31 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Package the outputs for archives and aggregators: `bagit` (a BagIt bag per article
+    /// and per issue). Converts as `build` does, into DIR/.galley-build.
+    #[command(after_help = EXAMPLES)]
+    Deposit {
+        /// Package formats, joined by commas: bagit
+        #[arg(value_name = "FORMAT[,FORMAT…]")]
+        formats: crate::deposit::PackageFormats,
+        /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
+        paths: Vec<PathBuf>,
+        /// Deposit folder: `<slug>.bagit/` per article, `<issue folder>.issue.bagit/` per issue.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Worker threads [default: one per core]
+        #[arg(short, long, default_value_t = 0)]
+        jobs: usize,
+        /// Convert every article again, even those whose inputs have not changed.
+        #[arg(long)]
+        force: bool,
+        /// Flush every output and package to disk before renaming it into place.
+        #[arg(long)]
+        fsync: bool,
+        /// How to report diagnostics.
+        #[command(flatten)]
+        report: ReportArgs,
+    },
 }
 
 /// How to report diagnostics.
@@ -149,7 +175,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             (false, false),
             shard,
             &report,
-            EpubCompression::default(),
+            (EpubCompression::default(), None),
         ),
         Command::Schema { dir, check } => run_schema(&dir, check),
         Command::Build {
@@ -168,8 +194,33 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             (force, fsync),
             shard,
             &report,
-            EpubCompression::Deflate(epub_deflate_level),
+            (EpubCompression::Deflate(epub_deflate_level), None),
         ),
+        Command::Deposit {
+            formats,
+            paths,
+            output,
+            jobs,
+            force,
+            fsync,
+            report,
+        } => {
+            let deposit = crate::deposit::DepositOptions {
+                formats: formats.0,
+                dir: output,
+                durable: fsync,
+                source_date_epoch: emit_options(EpubCompression::default()).source_date_epoch,
+            };
+            run_batch(
+                &paths,
+                Some(deposit.build_dir()),
+                jobs,
+                (force, fsync),
+                None,
+                &report,
+                (EpubCompression::default(), Some(&deposit)),
+            )
+        }
     }
 }
 
@@ -197,7 +248,7 @@ fn run_batch(
     (force, durable): (bool, bool),
     shard: Option<Shard>,
     args: &ReportArgs,
-    epub_compression: EpubCompression,
+    (epub_compression, deposit): (EpubCompression, Option<&crate::deposit::DepositOptions>),
 ) -> u8 {
     let sels = match issue::discover(&default_paths(paths)) {
         Ok(s) => s,
@@ -208,16 +259,29 @@ fn run_batch(
     };
     // Refused before anything is written: one article's outputs would replace another's.
     let collisions = issue::output_collisions(&sels);
+    let mut collisions = collisions;
+    if deposit.is_some() {
+        collisions.extend(crate::deposit::collisions(&sels));
+    }
     if !collisions.is_empty() {
         print_diagnostics(&collisions, args.format);
         return 1;
+    }
+    if let Some(d) = deposit {
+        // Staging folders of packages a killed run left.
+        build::remove_leftovers(&d.dir);
     }
     install_interrupt_handler();
     let writing = output.is_some();
     let opts = BuildOptions {
         output,
-        // Validation converts too (in memory), so it finds what a build would.
-        formats: OutputFormat::ALL.to_vec(),
+        // Validation converts too (in memory), so it finds what a build would. A deposit
+        // takes the JATS, TEI and EPUB (and the files they refer to), not the preview.
+        formats: if deposit.is_some() {
+            vec![OutputFormat::Jats, OutputFormat::Tei, OutputFormat::Epub]
+        } else {
+            OutputFormat::ALL.to_vec()
+        },
         emit: emit_options(epub_compression),
         jobs,
         force,
@@ -271,6 +335,9 @@ fn run_batch(
     // in parallel (reading the files they show places in); the sink only writes them.
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let prepare = |r: &mut build::IssueResults| {
+        if let Some(d) = deposit {
+            crate::deposit::package_issue(r, &sels, d);
+        }
         if args.format == Format::Human {
             r.prepared = human_text(r, color);
         }

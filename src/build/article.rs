@@ -32,6 +32,7 @@ pub(super) fn new_report(issue_dir: &Path, slug: &str, status: Status) -> Report
         status,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
+        packages: Vec::new(),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 /// Renaming is what makes the set atomic for readers and against a killed process; with
 /// `durable`, every file and the folder are also flushed to disk first, which a power cut
 /// needs and which costs most of a build's time on ordinary disks.
-pub(super) fn publish_dir(
+pub fn publish_dir(
     output: &Path,
     slug: &str,
     files: &[(String, Vec<u8>)],
@@ -178,7 +178,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Removes an article's output folder after it failed, so that no output goes stale.
-pub(super) fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
+pub fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
     match std::fs::remove_dir_all(dir) {
         Ok(()) => diags.push(Diagnostic::warning(
             "build.removed-stale",
@@ -193,7 +193,7 @@ pub(super) fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Removes staging folders and temporary files a killed run left in the output folder.
-pub(super) fn remove_leftovers(output: &Path) {
+pub fn remove_leftovers(output: &Path) {
     let Ok(entries) = std::fs::read_dir(output) else {
         return;
     };
@@ -290,7 +290,14 @@ mod tests {
             std::fs::read(out.path().join("art/images/deep/map.png")).unwrap(),
             b"png"
         );
-        for bad in ["../escape.png", "/tmp/abs.png", "images/../../x", "./a", "", "a\\b"] {
+        for bad in [
+            "../escape.png",
+            "/tmp/abs.png",
+            "images/../../x",
+            "./a",
+            "",
+            "a\\b",
+        ] {
             let files = vec![(bad.to_string(), b"x".to_vec())];
             let err = publish_dir(out.path(), "bad", &files, false).unwrap_err();
             assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad}");

