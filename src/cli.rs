@@ -342,7 +342,12 @@ fn run_batch(
             r.prepared = human_text(r, color);
         }
     };
-    let summary = build::run(&sels, &opts, &progress, &prepare, &mut sink);
+    let mut packages = 0usize;
+    let mut counted = |r: build::IssueResults| {
+        packages += r.reports.iter().map(|x| x.packages.len()).sum::<usize>();
+        sink(r);
+    };
+    let summary = build::run(&sels, &opts, &progress, &prepare, &mut counted);
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
@@ -351,6 +356,16 @@ fn run_batch(
         Format::Json => print_json_tail(&summary, &shared_all),
         Format::Github => println!("{}", summary_line(&summary, writing)),
         Format::Human => eprintln!("{}", summary_line(&summary, writing)),
+    }
+    if let Some(d) = deposit.filter(|_| args.format != Format::Json) {
+        let line = format!(
+            "galley deposit: {packages} package(s) in {}",
+            d.dir.display()
+        );
+        match args.format {
+            Format::Github => println!("{line}"),
+            _ => eprintln!("{line}"),
+        }
     }
     status
 }

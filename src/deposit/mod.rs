@@ -127,11 +127,7 @@ pub fn package_issue(r: &mut IssueResults, sels: &[IssueSelection], opts: &Depos
         return;
     };
     let ok = |rep: &Report| matches!(rep.status, Status::Built | Status::Unchanged);
-    let facts = r
-        .reports
-        .iter()
-        .any(|rep| ok(rep))
-        .then(|| Facts::load(sel));
+    let facts = r.reports.iter().any(ok).then(|| Facts::load(sel));
     let articles: Vec<Report> = r
         .reports
         .iter()
