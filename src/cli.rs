@@ -28,7 +28,7 @@ Examples:
   galley build --format github         annotations for GitHub Actions
   galley build --force                 rebuild articles whose inputs did not change
   galley build journal/ --shard 2/4    the second of four disjoint parts (one per machine)
-  galley deposit bagit input -o deposit  a BagIt bag per article and per issue
+  galley deposit bagit,meca input -o deposit  BagIt bags and MECA zips
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
 
@@ -104,15 +104,17 @@ pub enum Command {
         report: ReportArgs,
     },
     /// Package the outputs for archives and aggregators: `bagit` (a BagIt bag per article
-    /// and per issue). Converts as `build` does, into DIR/.galley-build.
+    /// and per issue), `meca` (a MECA zip per article). Converts as `build` does, into
+    /// DIR/.galley-build.
     #[command(after_help = EXAMPLES)]
     Deposit {
-        /// Package formats, joined by commas: bagit
+        /// Package formats, joined by commas: bagit, meca
         #[arg(value_name = "FORMAT[,FORMAT…]")]
         formats: crate::deposit::PackageFormats,
         /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
         paths: Vec<PathBuf>,
-        /// Deposit folder: `<slug>.bagit/` per article, `<issue folder>.issue.bagit/` per issue.
+        /// Deposit folder: `<slug>.bagit/` per article, `<issue folder>.issue.bagit/` per
+        /// issue, `<slug>-meca.zip` per article.
         #[arg(short, long)]
         output: PathBuf,
         /// Worker threads [default: one per core]

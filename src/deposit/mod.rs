@@ -5,11 +5,14 @@
 //! problems are reported, counted and given an exit status with the article's own.
 //!
 //! Formats: [`bagit`] (RFC 8493), one bag per article, `DIR/<slug>.bagit/`, and one per
-//! issue, `DIR/<issue folder>.issue.bagit/`. Each package is written into a staging folder and
-//! swapped into place as a whole ([`crate::build::publish_dir`]); an article that fails
-//! loses its old packages, so none goes stale.
+//! issue, `DIR/<issue folder>.issue.bagit/`, each written into a staging folder and
+//! swapped into place as a whole ([`crate::build::publish_dir`]); [`meca`] (NISO RP-30),
+//! one zip per article, `DIR/<slug>-meca.zip`, renamed into place
+//! ([`crate::build::write_atomically`]). An article that fails loses its old packages,
+//! so none goes stale.
 
 pub mod bagit;
+pub mod meca;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -29,16 +32,25 @@ pub const BUILD_DIR: &str = ".galley-build";
 pub enum PackageFormat {
     /// BagIt 1.0 (RFC 8493): Portico, CLOCKSS, LOCKSS and national libraries take these.
     Bagit,
+    /// MECA (NISO RP-30): manuscript systems and preprint servers exchange these.
+    Meca,
 }
 
 impl PackageFormat {
     /// Every format, by the name the command line takes.
-    pub const ALL: [(&'static str, PackageFormat); 1] = [("bagit", PackageFormat::Bagit)];
+    pub const ALL: [(&'static str, PackageFormat); 2] = [
+        ("bagit", PackageFormat::Bagit),
+        ("meca", PackageFormat::Meca),
+    ];
 
-    /// The suffix of a package's name: `<slug>.bagit`.
-    fn suffix(self) -> &'static str {
-        match self {
-            PackageFormat::Bagit => "bagit",
+    /// The name of the package of an article (`issue`: `None`) or of the issue folder
+    /// named `issue`; `None` when the format has no package for it (MECA: an issue).
+    fn package_name(self, slug: &str, issue: Option<&str>) -> Option<String> {
+        match (self, issue) {
+            (PackageFormat::Bagit, None) => Some(format!("{slug}.bagit")),
+            (PackageFormat::Bagit, Some(i)) => Some(format!("{i}.issue.bagit")),
+            (PackageFormat::Meca, None) => Some(format!("{slug}-meca.zip")),
+            (PackageFormat::Meca, Some(_)) => None,
         }
     }
 }
@@ -134,17 +146,17 @@ pub fn package_issue(r: &mut IssueResults, sels: &[IssueSelection], opts: &Depos
         .filter(|rep| !rep.whole_issue && ok(rep))
         .cloned()
         .collect();
+    let issue = issue_name(&dir);
     for rep in &mut r.reports {
         for &format in &opts.formats {
-            let name = if rep.whole_issue {
-                format!("{}.issue.{}", issue_name(&dir), format.suffix())
-            } else {
-                format!("{}.{}", rep.name, format.suffix())
+            let whole = rep.whole_issue.then_some(issue.as_str());
+            let Some(name) = format.package_name(&rep.name, whole) else {
+                continue;
             };
             match (&facts, ok(rep)) {
                 (Some(facts), true) => package(rep, &articles, facts, format, &name, opts),
                 _ if rep.status == Status::Failed => {
-                    remove_article_dir(&opts.dir.join(&name), &mut rep.diagnostics);
+                    remove_stale(&opts.dir.join(&name), &mut rep.diagnostics);
                 }
                 _ => {}
             }
@@ -152,7 +164,27 @@ pub fn package_issue(r: &mut IssueResults, sels: &[IssueSelection], opts: &Depos
     }
 }
 
-/// Makes the package `name` of one report in `format` and publishes it.
+/// Removes a package of an article (or issue) that no longer builds.
+fn remove_stale(path: &Path, diags: &mut Vec<Diagnostic>) {
+    if path.is_dir() {
+        remove_article_dir(path, diags);
+        return;
+    }
+    match std::fs::remove_file(path) {
+        Ok(()) => diags.push(Diagnostic::warning(
+            "build.removed-stale",
+            format!("removed {}: the article no longer builds", path.display()),
+        )),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+        Err(e) => diags.push(Diagnostic::error(
+            "io.write",
+            format!("cannot remove the stale package {}: {e}", path.display()),
+        )),
+    }
+}
+
+/// Makes the package `name` of one report in `format` and publishes it: a folder swapped
+/// into place as a whole, or a file renamed into place.
 fn package(
     rep: &mut Report,
     articles: &[Report],
@@ -168,21 +200,26 @@ fn package(
             return;
         }
     };
-    let files = match format {
+    let path = opts.dir.join(name);
+    let written = match format {
         PackageFormat::Bagit => {
             let (info, diags) = facts.bag_info(rep, opts);
             rep.diagnostics.extend(diags);
-            bagit::bag(&payload, &info)
+            publish_dir(&opts.dir, name, &bagit::bag(&payload, &info), opts.durable)
         }
+        PackageFormat::Meca => match meca::package(&rep.name, &payload) {
+            Ok(bytes) => crate::build::write_atomically(&path, &bytes),
+            Err(msg) => {
+                rep.diagnostics.push(Diagnostic::error("emit.meca", msg));
+                return;
+            }
+        },
     };
-    match publish_dir(&opts.dir, name, &files, opts.durable) {
-        Ok(()) => rep.packages.push(opts.dir.join(name)),
+    match written {
+        Ok(()) => rep.packages.push(path),
         Err(e) => rep.diagnostics.push(
-            Diagnostic::error(
-                "io.write",
-                format!("cannot write {}: {e}", opts.dir.join(name).display()),
-            )
-            .hint("check free space and permissions of the deposit folder"),
+            Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+                .hint("check free space and permissions of the deposit folder"),
         ),
     }
 }

@@ -7,7 +7,12 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::{bagit_validate, copy_dir, galley, issue_folders, json, root};
+use galley_dev::epub::Epub;
+
+use crate::support::{
+    bagit_validate, copy_dir, galley, issue_folders, json, meca_check, official_check,
+    official_rejection, root,
+};
 
 /// `galley deposit FORMATS --format json -o OUT INPUTS…` with `env`; whatever the status.
 fn deposit(formats: &str, inputs: &[PathBuf], out: &Path, env: &[(&str, &str)]) -> Output {
@@ -56,6 +61,43 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
 
 fn all_inputs() -> Vec<PathBuf> {
     issue_folders().iter().map(|d| root().join(d)).collect()
+}
+
+/// The MECA packages in a deposit folder, by name.
+fn mecas(out: &Path) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(out)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.to_string_lossy().ends_with("-meca.zip"))
+        .collect();
+    v.sort();
+    v
+}
+
+/// The `(item-type, media-type, href)` of every item of a MECA manifest.
+fn manifest_items(manifest: &str) -> Vec<(String, String, String)> {
+    let doc = galley_dev::xml::parse(manifest).unwrap();
+    doc.descendants()
+        .filter(|n| n.has_tag_name("item"))
+        .map(|item| {
+            let instance = item
+                .children()
+                .find(|c| c.has_tag_name("instance"))
+                .unwrap();
+            let href = instance
+                .attribute(("http://www.w3.org/1999/xlink", "href"))
+                .unwrap();
+            (
+                item.attribute("item-type").unwrap_or_default().to_string(),
+                instance
+                    .attribute("media-type")
+                    .unwrap_or_default()
+                    .to_string(),
+                href.to_string(),
+            )
+        })
+        .collect()
 }
 
 fn bag_info(bag: &Path) -> String {
@@ -219,12 +261,12 @@ fn two_deposits_are_byte_identical_whatever_the_clock_or_time_zone() {
 }
 
 #[test]
-fn an_article_that_fails_loses_its_bag_and_the_issue_its_bag() {
+fn an_article_that_fails_loses_its_packages_and_the_issue_its_bag() {
     let tmp = tempfile::tempdir().unwrap();
     let (issue, out) = (tmp.path().join("issue"), tmp.path().join("deposit"));
     copy_dir(&root().join("input"), &issue);
     assert_eq!(
-        deposit("bagit", std::slice::from_ref(&issue), &out, &[])
+        deposit("bagit,meca", std::slice::from_ref(&issue), &out, &[])
             .status
             .code(),
         Some(0)
@@ -234,9 +276,14 @@ fn an_article_that_fails_loses_its_bag_and_the_issue_its_bag() {
     let path = issue.join("origin-sino-soviet-alliance/article.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("lang: en", "lang: english!", 1)).unwrap();
-    let o = deposit("bagit", std::slice::from_ref(&issue), &out, &[]);
+    assert!(out.join("origin-sino-soviet-alliance-meca.zip").is_file());
+    let o = deposit("bagit,meca", std::slice::from_ref(&issue), &out, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(!article.exists(), "stale bag left");
+    assert!(
+        !out.join("origin-sino-soviet-alliance-meca.zip").exists(),
+        "stale MECA left"
+    );
     assert!(
         !out.join("issue.issue.bagit").exists(),
         "stale issue bag left"
@@ -265,4 +312,98 @@ fn exit_statuses_are_builds() {
     let o = deposit("bagit", &[root().join("input")], &file, &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(bags(tmp.path()).is_empty());
+}
+
+#[test]
+fn every_meca_manifest_passes_the_meca_dtd_and_lists_exactly_its_zip() {
+    let out = tempfile::tempdir().unwrap();
+    let o = deposit("meca", &all_inputs(), out.path(), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let articles = json(&o)["articles"].as_array().unwrap().clone();
+    let zips = mecas(out.path());
+    // One per article; none per issue.
+    let count = articles.iter().filter(|a| a["packages"].is_array()).count();
+    assert_eq!(zips.len(), count);
+    assert!(bags(out.path()).is_empty());
+    let tmp = tempfile::tempdir().unwrap();
+    for zip in &zips {
+        let meca = Epub::open(zip);
+        assert_eq!(meca.names[0], "manifest.xml", "{}", zip.display());
+        let manifest_file = tmp.path().join("manifest.xml");
+        std::fs::write(&manifest_file, &meca.files["manifest.xml"]).unwrap();
+        if let Err(e) = meca_check(&manifest_file) {
+            panic!("{}: manifest.xml is not valid:\n{e}", zip.display());
+        }
+        let items = manifest_items(&meca.text("manifest.xml"));
+        let mut listed: Vec<&str> = items.iter().map(|(_, _, h)| h.as_str()).collect();
+        listed.sort_unstable();
+        let mut held: Vec<&str> = meca.names[1..].iter().map(String::as_str).collect();
+        held.sort_unstable();
+        assert_eq!(listed, held, "{}: manifest and zip differ", zip.display());
+        // The JATS is the article metadata, and valid.
+        let jats: Vec<_> = items.iter().filter(|i| i.0 == "article-metadata").collect();
+        assert_eq!(jats.len(), 1);
+        let jats_file = tmp.path().join("article.jats.xml");
+        std::fs::write(&jats_file, &meca.files[&jats[0].2]).unwrap();
+        official_check(&[("--jats", jats_file.as_path())]);
+    }
+    // The kitchen sink's figures are in its MECA under the names its JATS uses.
+    let sink = Epub::open(&out.path().join("kitchen-sink-meca.zip"));
+    let jats = sink.text("kitchen-sink.jats.xml");
+    let items = manifest_items(&sink.text("manifest.xml"));
+    for image in ["images/map.png", "images/chart.png"] {
+        assert!(jats.contains(&format!("xlink:href=\"{image}\"")));
+        let input = root()
+            .join("tests/fixtures/valid/kitchen-sink/kitchen-sink")
+            .join(image);
+        assert_eq!(sink.files[image], std::fs::read(input).unwrap());
+        let item = items.iter().find(|i| i.2 == image).unwrap();
+        assert_eq!(
+            (item.0.as_str(), item.1.as_str()),
+            ("article-supporting-file", "image/png")
+        );
+    }
+    let types: Vec<(&str, &str)> = items.iter().map(|i| (i.0.as_str(), i.1.as_str())).collect();
+    assert!(types.contains(&("manuscript", "application/epub+zip")));
+    assert!(types.contains(&("article-supporting-file", "application/tei+xml")));
+}
+
+#[test]
+fn the_meca_check_rejects_what_the_dtd_forbids() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("deposit");
+    let o = deposit("meca", &[root().join("input")], &out, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    let meca = Epub::open(&out.join("origin-sino-soviet-alliance-meca.zip"));
+    let good = meca.text("manifest.xml");
+    let file = tmp.path().join("manifest.xml");
+    // An element the DTD does not declare; an item without its instance; another DOCTYPE.
+    for bad in [
+        good.replacen("<item ", "<bogus/><item ", 1),
+        good.replacen(
+            "<instance ",
+            "<item-title>t</item-title><item-title>u</item-title><instance ",
+            1,
+        ),
+        good.replace(
+            "-//MECA//DTD Manifest v1.0//en",
+            "-//Example//DTD Other//en",
+        ),
+    ] {
+        std::fs::write(&file, &bad).unwrap();
+        assert!(meca_check(&file).is_err(), "accepted:\n{bad}");
+    }
+    std::fs::write(&file, &good).unwrap();
+    assert!(meca_check(&file).is_ok());
+    // The JATS check the MECA test relies on rejects, too.
+    let jats = tmp.path().join("bad.jats.xml");
+    let text =
+        String::from_utf8(meca.files["origin-sino-soviet-alliance.jats.xml"].clone()).unwrap();
+    std::fs::write(&jats, text.replacen("<front>", "<front><bogus/>", 1)).unwrap();
+    assert!(!official_rejection(&[("--jats", jats.as_path())]).is_empty());
 }
