@@ -260,30 +260,17 @@ fn run_batch(
         }
     };
     // Refused before anything is written: one article's outputs would replace another's.
-    let collisions = issue::output_collisions(&sels);
-    let mut collisions = collisions;
-    if deposit.is_some() {
-        collisions.extend(crate::deposit::collisions(&sels));
-    }
+    let collisions = collisions(&sels, deposit);
     if !collisions.is_empty() {
         print_diagnostics(&collisions, args.format);
         return 1;
-    }
-    if let Some(d) = deposit {
-        // Staging folders of packages a killed run left.
-        build::remove_leftovers(&d.dir);
     }
     install_interrupt_handler();
     let writing = output.is_some();
     let opts = BuildOptions {
         output,
-        // Validation converts too (in memory), so it finds what a build would. A deposit
-        // takes the JATS, TEI and EPUB (and the files they refer to), not the preview.
-        formats: if deposit.is_some() {
-            vec![OutputFormat::Jats, OutputFormat::Tei, OutputFormat::Epub]
-        } else {
-            OutputFormat::ALL.to_vec()
-        },
+        // Validation converts too (in memory), so it finds what a build would.
+        formats: batch_formats(deposit),
         emit: emit_options(epub_compression),
         jobs,
         force,
@@ -359,17 +346,50 @@ fn run_batch(
         Format::Github => println!("{}", summary_line(&summary, writing)),
         Format::Human => eprintln!("{}", summary_line(&summary, writing)),
     }
-    if let Some(d) = deposit.filter(|_| args.format != Format::Json) {
-        let line = format!(
-            "galley deposit: {packages} package(s) in {}",
-            d.dir.display()
-        );
-        match args.format {
-            Format::Github => println!("{line}"),
-            _ => eprintln!("{line}"),
-        }
+    if let Some(d) = deposit {
+        print_deposit_line(d, packages, args.format);
     }
     status
+}
+
+/// What refuses a batch before anything is written: output names that collide, and with
+/// a deposit, package names that do. A deposit also clears the staging folders of
+/// packages a killed run left.
+fn collisions(
+    sels: &[issue::IssueSelection],
+    deposit: Option<&crate::deposit::DepositOptions>,
+) -> Vec<Diagnostic> {
+    let mut found = issue::output_collisions(sels);
+    if let Some(d) = deposit {
+        found.extend(crate::deposit::collisions(sels));
+        if found.is_empty() {
+            build::remove_leftovers(&d.dir);
+        }
+    }
+    found
+}
+
+/// The formats a batch converts into: all of them, or for a deposit the JATS, TEI and
+/// EPUB (and the files they refer to), not the preview.
+fn batch_formats(deposit: Option<&crate::deposit::DepositOptions>) -> Vec<OutputFormat> {
+    if deposit.is_some() {
+        vec![OutputFormat::Jats, OutputFormat::Tei, OutputFormat::Epub]
+    } else {
+        OutputFormat::ALL.to_vec()
+    }
+}
+
+/// The closing line of a deposit (the JSON report lists each report's `packages`).
+fn print_deposit_line(d: &crate::deposit::DepositOptions, packages: usize, format: Format) {
+    let line = format!(
+        "galley deposit: {packages} package(s) in {}",
+        d.dir.display()
+    );
+    match format {
+        Format::Json => {}
+        Format::Github => println!("{line}"),
+        Format::Human => eprintln!("{line}"),
+    }
 }
 
 /// What the emitters are given: `SOURCE_DATE_EPOCH` read here, once, and the deflate

@@ -306,6 +306,21 @@ fn exit_statuses_are_builds() {
     let o = deposit("bagit,zip", &[root().join("input")], tmp.path(), &[]);
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("`zip` is not a deposit format"));
+    // For people: the build's summary, then the packages made.
+    let out = tmp.path().join("human");
+    let o = galley()
+        .args(["deposit", "bagit,meca", "-o"])
+        .arg(&out)
+        .arg(root().join("input"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    let last = stderr.lines().last().unwrap_or_default();
+    assert_eq!(
+        last,
+        format!("galley deposit: 3 package(s) in {}", out.display())
+    );
     // A deposit folder that cannot be made is a failure of the environment.
     let file = tmp.path().join("a-file");
     std::fs::write(&file, "x").unwrap();
