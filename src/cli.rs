@@ -28,6 +28,7 @@ Examples:
   galley build --format github         annotations for GitHub Actions
   galley build --force                 rebuild articles whose inputs did not change
   galley build journal/ --shard 2/4    the second of four disjoint parts (one per machine)
+  galley deposit bagit,meca input -o deposit  BagIt bags and MECA zips
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
 
@@ -102,6 +103,33 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Package the outputs for archives and aggregators: `bagit` (a BagIt bag per article
+    /// and per issue), `meca` (a MECA zip per article). Converts as `build` does, into
+    /// DIR/.galley-build.
+    #[command(after_help = EXAMPLES)]
+    Deposit {
+        /// Package formats, joined by commas: bagit, meca
+        #[arg(value_name = "FORMAT[,FORMAT…]")]
+        formats: crate::deposit::PackageFormats,
+        /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
+        paths: Vec<PathBuf>,
+        /// Deposit folder: `<slug>.bagit/` per article, `<issue folder>.issue.bagit/` per
+        /// issue, `<slug>-meca.zip` per article.
+        #[arg(short, long)]
+        output: PathBuf,
+        /// Worker threads [default: one per core]
+        #[arg(short, long, default_value_t = 0)]
+        jobs: usize,
+        /// Convert every article again, even those whose inputs have not changed.
+        #[arg(long)]
+        force: bool,
+        /// Flush every output and package to disk before renaming it into place.
+        #[arg(long)]
+        fsync: bool,
+        /// How to report diagnostics.
+        #[command(flatten)]
+        report: ReportArgs,
+    },
 }
 
 /// How to report diagnostics.
@@ -149,7 +177,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             (false, false),
             shard,
             &report,
-            EpubCompression::default(),
+            (EpubCompression::default(), None),
         ),
         Command::Schema { dir, check } => run_schema(&dir, check),
         Command::Build {
@@ -168,8 +196,33 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             (force, fsync),
             shard,
             &report,
-            EpubCompression::Deflate(epub_deflate_level),
+            (EpubCompression::Deflate(epub_deflate_level), None),
         ),
+        Command::Deposit {
+            formats,
+            paths,
+            output,
+            jobs,
+            force,
+            fsync,
+            report,
+        } => {
+            let deposit = crate::deposit::DepositOptions {
+                formats: formats.0,
+                dir: output,
+                durable: fsync,
+                source_date_epoch: emit_options(EpubCompression::default()).source_date_epoch,
+            };
+            run_batch(
+                &paths,
+                Some(deposit.build_dir()),
+                jobs,
+                (force, fsync),
+                None,
+                &report,
+                (EpubCompression::default(), Some(&deposit)),
+            )
+        }
     }
 }
 
@@ -197,7 +250,7 @@ fn run_batch(
     (force, durable): (bool, bool),
     shard: Option<Shard>,
     args: &ReportArgs,
-    epub_compression: EpubCompression,
+    (epub_compression, deposit): (EpubCompression, Option<&crate::deposit::DepositOptions>),
 ) -> u8 {
     let sels = match issue::discover(&default_paths(paths)) {
         Ok(s) => s,
@@ -207,7 +260,7 @@ fn run_batch(
         }
     };
     // Refused before anything is written: one article's outputs would replace another's.
-    let collisions = issue::output_collisions(&sels);
+    let collisions = collisions(&sels, deposit);
     if !collisions.is_empty() {
         print_diagnostics(&collisions, args.format);
         return 1;
@@ -217,7 +270,7 @@ fn run_batch(
     let opts = BuildOptions {
         output,
         // Validation converts too (in memory), so it finds what a build would.
-        formats: OutputFormat::ALL.to_vec(),
+        formats: batch_formats(deposit),
         emit: emit_options(epub_compression),
         jobs,
         force,
@@ -271,11 +324,19 @@ fn run_batch(
     // in parallel (reading the files they show places in); the sink only writes them.
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let prepare = |r: &mut build::IssueResults| {
+        if let Some(d) = deposit {
+            crate::deposit::package_issue(r, &sels, d);
+        }
         if args.format == Format::Human {
             r.prepared = human_text(r, color);
         }
     };
-    let summary = build::run(&sels, &opts, &progress, &prepare, &mut sink);
+    let mut packages = 0usize;
+    let mut counted = |r: build::IssueResults| {
+        packages += r.reports.iter().map(|x| x.packages.len()).sum::<usize>();
+        sink(r);
+    };
+    let summary = build::run(&sels, &opts, &progress, &prepare, &mut counted);
     if let Some(pb) = bar {
         pb.finish_and_clear();
     }
@@ -285,7 +346,50 @@ fn run_batch(
         Format::Github => println!("{}", summary_line(&summary, writing)),
         Format::Human => eprintln!("{}", summary_line(&summary, writing)),
     }
+    if let Some(d) = deposit {
+        print_deposit_line(d, packages, args.format);
+    }
     status
+}
+
+/// What refuses a batch before anything is written: output names that collide, and with
+/// a deposit, package names that do. A deposit also clears the staging folders of
+/// packages a killed run left.
+fn collisions(
+    sels: &[issue::IssueSelection],
+    deposit: Option<&crate::deposit::DepositOptions>,
+) -> Vec<Diagnostic> {
+    let mut found = issue::output_collisions(sels);
+    if let Some(d) = deposit {
+        found.extend(crate::deposit::collisions(sels));
+        if found.is_empty() {
+            build::remove_leftovers(&d.dir);
+        }
+    }
+    found
+}
+
+/// The formats a batch converts into: all of them, or for a deposit the JATS, TEI and
+/// EPUB (and the files they refer to), not the preview.
+fn batch_formats(deposit: Option<&crate::deposit::DepositOptions>) -> Vec<OutputFormat> {
+    if deposit.is_some() {
+        vec![OutputFormat::Jats, OutputFormat::Tei, OutputFormat::Epub]
+    } else {
+        OutputFormat::ALL.to_vec()
+    }
+}
+
+/// The closing line of a deposit (the JSON report lists each report's `packages`).
+fn print_deposit_line(d: &crate::deposit::DepositOptions, packages: usize, format: Format) {
+    let line = format!(
+        "galley deposit: {packages} package(s) in {}",
+        d.dir.display()
+    );
+    match format {
+        Format::Json => {}
+        Format::Github => println!("{line}"),
+        Format::Human => eprintln!("{line}"),
+    }
 }
 
 /// What the emitters are given: `SOURCE_DATE_EPOCH` read here, once, and the deflate

@@ -32,6 +32,7 @@ pub(super) fn new_report(issue_dir: &Path, slug: &str, status: Status) -> Report
         status,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
+        packages: Vec::new(),
     }
 }
 
@@ -322,7 +323,10 @@ fn convert_article(
         contributors: &contribs.doc,
         issue: &iss.doc,
     };
-    let files = emit_formats(&article, &ctx, &docs, &opts.formats, diags)?;
+    let mut files = emit_formats(&article, &ctx, &docs, &opts.formats, diags)?;
+    if opts.output.is_some() {
+        files.extend(referred_assets(&assets, &opts.formats));
+    }
     let epub_name = opts
         .formats
         .contains(&Format::Epub)
@@ -333,6 +337,30 @@ fn convert_article(
         assets,
         epub_name,
     })
+}
+
+/// The files the JATS and TEI outputs refer to (figures, and whatever else the
+/// article's `assets` map holds), written beside them at the path the XML uses, so that
+/// an article's output folder is complete: a package taken from it holds every file its
+/// XML names. None when neither JATS nor TEI is made (the EPUB carries its images inside,
+/// the preview as `data:` URIs). Their paths were checked by validation to be plain paths
+/// inside the article's folder and not to take an output's name
+/// (`crate::validate::check_asset`); the writer checks them again
+/// ([`super::publish::publish_dir`]).
+fn referred_assets(
+    assets: &BTreeMap<String, Vec<u8>>,
+    formats: &[Format],
+) -> Vec<(String, Vec<u8>)> {
+    if !formats
+        .iter()
+        .any(|f| matches!(f, Format::Jats | Format::Tei))
+    {
+        return Vec::new();
+    }
+    assets
+        .iter()
+        .map(|(path, bytes)| (path.clone(), bytes.clone()))
+        .collect()
 }
 
 /// Resolves the article once and runs each format's emitter on it.

@@ -44,6 +44,7 @@ fn new_report(dir: &Path, opts: &BuildOptions) -> Report {
         status: Status::Failed,
         outputs: Vec::new(),
         diagnostics: Vec::new(),
+        packages: Vec::new(),
     }
 }
 

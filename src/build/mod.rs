@@ -48,11 +48,11 @@ use crate::issue::{ARTICLE_FILE, IssueSelection, SharedIssue, issue_name};
 use crate::yaml::Limits;
 
 pub use publish::write_atomically;
+pub use publish::{publish_dir, remove_article_dir, remove_leftovers};
 
 use article::ArticlePass;
 use issue_epub::issue_epub;
 use manifest::{ArticleInputs, StatKey, fingerprint, tool_id};
-use publish::remove_leftovers;
 
 /// How to run a batch.
 #[derive(Debug, Clone)]
@@ -168,6 +168,9 @@ pub struct Report {
     pub outputs: Vec<OutputFile>,
     /// Its diagnostics.
     pub diagnostics: Vec<Diagnostic>,
+    /// The deposit packages made of its outputs (`galley deposit`): their paths.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub packages: Vec<PathBuf>,
 }
 
 /// The results of one issue, handed to the caller as soon as the issue is done (and

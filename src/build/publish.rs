@@ -11,7 +11,7 @@ use crate::diag::Diagnostic;
 /// Renaming is what makes the set atomic for readers and against a killed process; with
 /// `durable`, every file and the folder are also flushed to disk first, which a power cut
 /// needs and which costs most of a build's time on ordinary disks.
-pub(super) fn publish_dir(
+pub fn publish_dir(
     output: &Path,
     slug: &str,
     files: &[(String, Vec<u8>)],
@@ -19,10 +19,49 @@ pub(super) fn publish_dir(
 ) -> std::io::Result<()> {
     publish_dir_with(output, slug, files, durable, &|path: &Path| {
         Ok(Box::new(SyncedFile {
-            file: std::fs::File::create(path)?,
+            // A fresh file in a fresh folder: two outputs of one name would fail here
+            // rather than one silently replace the other.
+            file: std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(path)?,
             durable,
         }) as Box<dyn Write>)
     })
+}
+
+/// `name` as a path inside the staging folder: plain names only (a figure's
+/// `images/map.png`), never absolute, `..`, `.` or a drive prefix, so that nothing is
+/// written outside the article's output folder whatever the name. Validation refuses such
+/// paths first (`asset.outside`); this is the writer's own guard.
+fn plain_relative(name: &str) -> std::io::Result<&Path> {
+    let path = Path::new(name);
+    let plain = !name.is_empty()
+        && !name.contains('\\')
+        && path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if plain {
+        Ok(path)
+    } else {
+        Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            format!("`{name}` is not a plain path inside the output folder"),
+        ))
+    }
+}
+
+/// Gives the folders from `root` (exclusive) down to `dir` the mode of an output folder.
+fn make_dirs_readable(root: &Path, dir: &Path) -> std::io::Result<()> {
+    let mut d = dir;
+    while d != root {
+        set_mode(d, 0o755)?;
+        match d.parent() {
+            Some(p) => d = p,
+            None => break,
+        }
+    }
+    Ok(())
 }
 
 /// A file that is flushed to disk, if asked, when the writer is done with it.
@@ -57,7 +96,13 @@ fn publish_dir_with(
         .prefix(".galley-staging-")
         .tempdir_in(output)?;
     for (name, bytes) in files {
-        let path = staging.path().join(name);
+        let path = staging.path().join(plain_relative(name)?);
+        if let Some(parent) = path.parent()
+            && parent != staging.path()
+        {
+            std::fs::create_dir_all(parent)?;
+            make_dirs_readable(staging.path(), parent)?;
+        }
         let mut f = create(&path)?;
         f.write_all(bytes)?;
         f.flush()?;
@@ -66,7 +111,12 @@ fn publish_dir_with(
     }
     set_mode(staging.path(), 0o755)?;
     if durable {
-        std::fs::File::open(staging.path())?.sync_all()?;
+        for dir in walkdir::WalkDir::new(staging.path()) {
+            let dir = dir.map_err(std::io::Error::other)?;
+            if dir.file_type().is_dir() {
+                std::fs::File::open(dir.path())?.sync_all()?;
+            }
+        }
     }
     let target = output.join(slug);
     if target.exists() {
@@ -128,7 +178,7 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 }
 
 /// Removes an article's output folder after it failed, so that no output goes stale.
-pub(super) fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
+pub fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
     match std::fs::remove_dir_all(dir) {
         Ok(()) => diags.push(Diagnostic::warning(
             "build.removed-stale",
@@ -143,7 +193,7 @@ pub(super) fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
 }
 
 /// Removes staging folders and temporary files a killed run left in the output folder.
-pub(super) fn remove_leftovers(output: &Path) {
+pub fn remove_leftovers(output: &Path) {
     let Ok(entries) = std::fs::read_dir(output) else {
         return;
     };
@@ -229,6 +279,38 @@ mod tests {
                 vec!["a.xml".to_string(), "b.xml".to_string()]
             );
         }
+    }
+
+    #[test]
+    fn files_go_into_subfolders_and_never_outside_the_article_folder() {
+        let out = tempfile::tempdir().unwrap();
+        let nested = vec![("images/deep/map.png".to_string(), b"png".to_vec())];
+        publish_dir(out.path(), "art", &nested, true).unwrap();
+        assert_eq!(
+            std::fs::read(out.path().join("art/images/deep/map.png")).unwrap(),
+            b"png"
+        );
+        for bad in [
+            "../escape.png",
+            "/tmp/abs.png",
+            "images/../../x",
+            "./a",
+            "",
+            "a\\b",
+        ] {
+            let files = vec![(bad.to_string(), b"x".to_vec())];
+            let err = publish_dir(out.path(), "bad", &files, false).unwrap_err();
+            assert_eq!(err.kind(), std::io::ErrorKind::InvalidInput, "{bad}");
+        }
+        assert_eq!(listing(out.path()), vec!["art".to_string()]);
+        assert!(!out.path().join("escape.png").exists());
+        // Two files of one name: refused, not one silently replacing the other.
+        let twice = vec![
+            ("a.xml".to_string(), b"1".to_vec()),
+            ("a.xml".to_string(), b"2".to_vec()),
+        ];
+        assert!(publish_dir(out.path(), "twice", &twice, false).is_err());
+        assert_eq!(listing(out.path()), vec!["art".to_string()]);
     }
 
     #[test]

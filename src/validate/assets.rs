@@ -116,6 +116,19 @@ fn check_place(
         ));
         return None;
     }
+    if let Some(output) = output_name(dir, rel) {
+        diags.push(at(
+            doc,
+            Severity::Error,
+            "asset.output-name",
+            pointer,
+            format!(
+                "`{rel}` would take the place of `{output}`, which galley writes beside the article's other files in its output folder"
+            ),
+            "rename the file (or the folder it is in); the outputs' names are `<slug>.jats.xml`, `<slug>.tei.xml`, `<slug>.epub` and `index.html`",
+        ));
+        return None;
+    }
     let full = dir.join(rel_path);
     let meta = match std::fs::symlink_metadata(&full) {
         Ok(m) => m,
@@ -159,6 +172,22 @@ fn check_place(
         return None;
     };
     Some(target)
+}
+
+/// The output the asset `rel` would collide with in the article's output folder, where
+/// it is written at the same path (`crate::build`): its first name is an output's file
+/// name (the article folder `dir`'s name is the slug) or one of galley's own hidden
+/// files (`.galley-…`).
+fn output_name(dir: &Path, rel: &str) -> Option<String> {
+    let first = rel.split('/').next().unwrap_or(rel);
+    let slug = dir.file_name()?.to_str()?;
+    let outputs = crate::emit::Format::ALL.map(|f| f.file_name(slug));
+    if let Some(o) = outputs.iter().find(|o| o.as_str() == first) {
+        return Some(o.clone());
+    }
+    first
+        .starts_with(".galley-")
+        .then(|| "galley's own files (`.galley-…`)".to_string())
 }
 
 /// Whether the asset `rel` (plain names only, checked), whose own metadata is `meta`,

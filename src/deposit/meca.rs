@@ -1,0 +1,139 @@
+//! MECA packages (NISO RP-30-2020, Manuscript Exchange Common Approach): a zip with
+//! `manifest.xml` at its root listing every other file of the zip as an `item` with its
+//! `item-type` and `media-type`: the JATS as `article-metadata`, the EPUB (the article as
+//! readers read it) as `manuscript`, the TEI and the files the XML refers to as
+//! `article-supporting-file`. No `transfer.xml`: it names the sending and the receiving
+//! service and publication, and the YAML names no receiver (MECA makes it optional).
+
+use std::io::{Cursor, Write};
+
+use ::zip::write::SimpleFileOptions;
+use ::zip::{CompressionMethod, DateTime, System, ZipWriter};
+
+use crate::xml::XmlWriter;
+
+/// The manifest's DOCTYPE: MECA's Manifest DTD 1.0 by its public identifier.
+pub const MANIFEST_DOCTYPE: &str = "<!DOCTYPE manifest PUBLIC \"-//MECA//DTD Manifest v1.0//en\" \"https://meca.zip/manifest-1.0.dtd\">";
+
+/// The name of the manifest inside the zip.
+pub const MANIFEST: &str = "manifest.xml";
+
+/// The `item-type` and `media-type` of a payload file of the article `slug`.
+fn item_type(slug: &str, name: &str, bytes: &[u8]) -> (&'static str, &'static str) {
+    if name == format!("{slug}.jats.xml") {
+        ("article-metadata", "application/xml")
+    } else if name == format!("{slug}.epub") {
+        ("manuscript", "application/epub+zip")
+    } else if name == format!("{slug}.tei.xml") {
+        ("article-supporting-file", "application/tei+xml")
+    } else {
+        let media = crate::asset::sniff_image(bytes).unwrap_or("application/octet-stream");
+        ("article-supporting-file", media)
+    }
+}
+
+/// The order of the manifest's items: the JATS, the EPUB, the TEI, then the rest by name.
+fn rank(item_type: &str, media: &str) -> u8 {
+    match (item_type, media) {
+        ("article-metadata", _) => 0,
+        ("manuscript", _) => 1,
+        (_, "application/tei+xml") => 2,
+        _ => 3,
+    }
+}
+
+/// `manifest.xml` for the payload (path in the zip, bytes) of the article `slug`.
+pub fn manifest(slug: &str, payload: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    let mut items: Vec<(u8, &str, &str, &str)> = payload
+        .iter()
+        .map(|(name, bytes)| {
+            let (t, m) = item_type(slug, name, bytes);
+            (rank(t, m), name.as_str(), t, m)
+        })
+        .collect();
+    items.sort();
+    let mut w = XmlWriter::new();
+    w.declaration();
+    w.raw(MANIFEST_DOCTYPE);
+    w.raw("\n");
+    w.open_block(
+        "manifest",
+        &[
+            ("xmlns", "https://manuscriptexchange.org/schema/manifest"),
+            ("xmlns:xlink", "http://www.w3.org/1999/xlink"),
+            ("manifest-version", "1"),
+        ],
+    );
+    for (_, name, item_type, media) in items {
+        w.open_block("item", &[("item-type", item_type)]);
+        w.empty("instance", &[("media-type", media), ("xlink:href", name)]);
+        w.end("item");
+    }
+    w.end("manifest");
+    w.finish()
+        .map(String::into_bytes)
+        .map_err(|e| format!("cannot write manifest.xml: {e}"))
+}
+
+/// The MECA zip of the article `slug`: `manifest.xml` first, then the payload in the
+/// manifest's order of names; XML deflated, the EPUB and images (compressed already)
+/// stored; every entry dated 1980-01-01 00:00 (the zip format's first date, so that the
+/// bytes depend on nothing but the files) with permissions 0644.
+pub fn package(slug: &str, payload: &[(String, Vec<u8>)]) -> Result<Vec<u8>, String> {
+    let manifest = manifest(slug, payload)?;
+    let err = |e: &dyn std::fmt::Display| format!("cannot write the MECA zip: {e}");
+    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+    let base = SimpleFileOptions::default()
+        .last_modified_time(DateTime::DEFAULT)
+        .unix_permissions(0o644)
+        .system(System::Unix);
+    let mut entries: Vec<(&str, &[u8])> = vec![(MANIFEST, &manifest)];
+    let mut rest: Vec<(&str, &[u8])> = payload
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    rest.sort_by(|a, b| a.0.cmp(b.0));
+    entries.extend(rest);
+    for (name, bytes) in entries {
+        let method = if name.ends_with(".xml") {
+            CompressionMethod::Deflated
+        } else {
+            CompressionMethod::Stored
+        };
+        z.start_file(name, base.compression_method(method))
+            .map_err(|e| err(&e))?;
+        z.write_all(bytes).map_err(|e| err(&e))?;
+    }
+    let cursor = z.finish().map_err(|e| err(&e))?;
+    Ok(cursor.into_inner())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_manifest_lists_the_jats_first_and_every_file() {
+        let payload = vec![
+            (
+                "images/a&b.png".to_string(),
+                b"\x89PNG\r\n\x1a\nxxxx".to_vec(),
+            ),
+            ("s.tei.xml".to_string(), b"<TEI/>".to_vec()),
+            ("s.jats.xml".to_string(), b"<article/>".to_vec()),
+            ("s.epub".to_string(), b"PK".to_vec()),
+        ];
+        let m = String::from_utf8(manifest("s", &payload).unwrap()).unwrap();
+        let jats = m.find("xlink:href=\"s.jats.xml\"").unwrap();
+        let epub = m.find("xlink:href=\"s.epub\"").unwrap();
+        let tei = m.find("xlink:href=\"s.tei.xml\"").unwrap();
+        let image = m.find("xlink:href=\"images/a&amp;b.png\"").unwrap();
+        assert!(jats < epub && epub < tei && tei < image, "{m}");
+        assert!(m.contains("item-type=\"article-metadata\""));
+        assert!(m.contains("media-type=\"image/png\""));
+        assert_eq!(
+            package("s", &payload).unwrap(),
+            package("s", &payload).unwrap()
+        );
+    }
+}
