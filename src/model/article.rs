@@ -135,6 +135,11 @@ pub struct Article {
     /// type="appendix"`; EPUB back-matter sections).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendices: Vec<super::Appendix>,
+    /// Articles inside the article, after its back matter: a translation published
+    /// alongside it, a decision letter and the authors' reply (JATS `sub-article`; TEI
+    /// `back/div`; EPUB a content document each). See [`super::SubArticle`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_articles: Vec<super::SubArticle>,
 }
 
 /// The kind of article, from the JATS `article-type` suggested values (JATS 1.3 Tag

@@ -810,6 +810,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         },
         formulas,
         appendices,
+        sub_articles: Vec::new(),
     };
     let issue = IssueFile {
         journal: Journal {
