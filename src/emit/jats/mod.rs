@@ -55,6 +55,7 @@ mod inline;
 mod journal;
 mod languages;
 mod math;
+mod sub_article;
 
 /// The public identifier of the JATS 1.3 Journal Publishing DTD, as the NISO catalog
 /// (and the tests' catalog, `tests/validators/jats/catalog.xml`) knows it.
@@ -191,6 +192,7 @@ impl<'a> Jats<'a> {
         self.w.end("front");
         self.body();
         self.back();
+        self.sub_articles();
         self.w.end("article");
     }
 }
