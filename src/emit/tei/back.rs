@@ -21,6 +21,7 @@ impl<'a> Emitter<'a> {
             && art.references.is_empty()
             && art.statements.is_empty()
             && art.appendices.is_empty()
+            && art.sub_articles.is_empty()
         {
             return;
         }
@@ -86,6 +87,7 @@ impl<'a> Emitter<'a> {
             self.w.end("div");
         }
         self.appendices();
+        self.sub_articles();
         self.w.end("back");
     }
 }

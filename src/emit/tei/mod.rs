@@ -97,6 +97,7 @@ mod languages;
 mod math;
 mod people;
 mod source;
+mod sub_article;
 
 /// The TEI namespace.
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";
