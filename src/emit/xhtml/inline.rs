@@ -140,6 +140,9 @@ pub(super) struct ArticleRefs<'a> {
     /// Ids of sections written without a heading (a cross-reference to one reads
     /// "section").
     pub(super) sections: HashSet<String>,
+    /// Id → the document it stands in, for ids that are not in the body document (a
+    /// sub-article's and its blocks').
+    pub(super) homes: HashMap<String, String>,
 }
 
 impl ArticleRefs<'_> {
@@ -154,6 +157,14 @@ impl ArticleRefs<'_> {
             };
             vec![Inline::Text(shown.to_string())]
         })
+    }
+
+    /// The document holding the cross-reference target `id`.
+    fn home(&self, id: &str) -> String {
+        self.homes
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| self.places.body.clone())
     }
 
     pub(super) fn href(&self, doc: &str, frag: &str) -> String {
@@ -231,7 +242,12 @@ impl Refs for ArticleRefs<'_> {
             write_inline(w, link.content, target, false, &mut NoRefs);
             return;
         };
-        let href = self.href(&self.places.body.clone(), &frag(first));
+        let doc = if link.cite {
+            self.places.body.clone()
+        } else {
+            self.home(first)
+        };
+        let href = self.href(&doc, &frag(first));
         let mut attrs = vec![("href", href)];
         if link.cite {
             attrs.push(("role", "doc-biblioref".into()));
@@ -254,7 +270,7 @@ impl Refs for ArticleRefs<'_> {
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool) {
         let label = self.xref_label(id);
         if links {
-            let href = self.href(&self.places.body.clone(), id);
+            let href = self.href(&self.home(id), id);
             w.open_inline("a", &[("href", &href)]);
             write_inline(w, &label, self.target, false, &mut NoRefs);
             w.end("a");

@@ -45,12 +45,14 @@ mod inline;
 mod languages;
 mod math;
 mod preview;
+mod sub_article;
 
 pub use about::{AboutEntry, Appearance, about_list, address_text};
 pub use document::{CSS, EPUB_NS, XHTML_NS, open_document, open_document_titled};
 pub use inline::{doi_href, write_nodes, write_text};
 pub use math::has_math;
 pub use preview::emit_preview;
+pub use sub_article::{sub_article_doc, sub_article_has_math};
 
 use body::headless_sections;
 use inline::ArticleRefs;
@@ -84,7 +86,8 @@ pub fn contributor_anchor(id: &str) -> String {
 /// An entry of a table of contents: a section (or back-matter part) of the body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocEntry {
-    /// The fragment id in the body document.
+    /// The fragment id in the body document; `doc#id` for an entry in another document
+    /// of the article (a sub-article's).
     pub id: String,
     /// The heading's content.
     pub label: Vec<Inline>,
@@ -167,6 +170,7 @@ impl<'a> Renderer<'a> {
                 seen: HashMap::new(),
                 first: HashMap::new(),
                 sections: headless_sections(r.article),
+                homes: sub_article::homes(r.article, &places),
             },
             places,
             level,
