@@ -24,6 +24,7 @@ mod properties;
 mod references;
 mod resolve;
 mod statements;
+mod sub_articles;
 mod tables;
 mod tei;
 mod validate;
