@@ -357,3 +357,17 @@ fn preview_writes_each_sub_article_after_the_article() {
     assert!(html.contains("href=\"#_ref-shen1995\""));
     assert!(!html.contains("sub-sa-pt.xhtml"));
 }
+
+#[test]
+fn an_unknown_contributor_of_a_sub_article_fails_every_format_alike() {
+    let issue = kitchen_sink();
+    let mut article = issue.article(KITCHEN_SINK.1).clone();
+    let person = &mut article.sub_articles[1].contributors[0].contributor;
+    *person = galley::model::Id("nobody-in-the-review".into());
+    for f in Format::ALL {
+        let galley::emit::EmitError::Unwritable(m) = issue
+            .emit(f, KITCHEN_SINK.1, &article)
+            .expect_err("refused");
+        assert!(m.contains("nobody-in-the-review"), "{}: {m}", f.name());
+    }
+}
