@@ -302,6 +302,11 @@ pub enum Role {
     Reviser,
     /// Edited it (JATS `contrib-type="editor"`; TEI `editor`; EPUB `dc:contributor`, MARC `edt`).
     Editor,
+    /// Reviewed it for the journal: a peer reviewer, named on a review's sub-article
+    /// (JATS `contrib-type="reviewer"`, as eLife writes it; TEI `respStmt` "reviewed by",
+    /// `persName role="reviewer"` in a sub-article's `byline`; EPUB `dc:contributor`,
+    /// MARC `rev`, and "Reviewed by …").
+    Reviewer,
 }
 
 impl Role {
@@ -312,6 +317,7 @@ impl Role {
             Role::Translator => "translator",
             Role::Reviser => "reviser",
             Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
         }
     }
 }

@@ -138,7 +138,7 @@ fn jats_sub_articles_after_back_with_front_stub_and_body() {
             .collect();
         let roles: Vec<&str> = s.contributors.iter().map(|c| c.role.as_str()).collect();
         assert_eq!(types, roles, "{}", s.id);
-        for role in [Role::Author, Role::Editor, Role::Translator] {
+        for role in [Role::Author, Role::Editor, Role::Reviewer, Role::Translator] {
             let got: Vec<String> = contribs
                 .iter()
                 .filter(|c| c.attribute("contrib-type") == Some(role.as_str()))
@@ -215,7 +215,7 @@ fn tei_sub_articles_are_divisions_of_the_back() {
             .filter_map(|a| descendants(a, "surname").first().map(|n| text_of(*n)))
             .collect();
         assert_eq!(authors, family_names(&issue, s, Role::Author));
-        for role in [Role::Editor, Role::Translator] {
+        for role in [Role::Editor, Role::Reviewer, Role::Translator] {
             let got: Vec<String> = byline
                 .iter()
                 .flat_map(|b| children(*b, "persName"))
@@ -298,7 +298,7 @@ fn epub_gives_each_sub_article_its_own_document_in_its_language() {
             s.doi.as_ref().map(|d| d.to_string())
         );
         let byline = squeeze(&text_of(article));
-        for role in [Role::Author, Role::Editor, Role::Translator] {
+        for role in [Role::Author, Role::Editor, Role::Reviewer, Role::Translator] {
             for name in family_names(&issue, s, role) {
                 assert!(byline.contains(&name), "{name} in {}", s.id);
             }
@@ -333,6 +333,11 @@ fn epub_gives_each_sub_article_its_own_document_in_its_language() {
     // The reply's cross-reference to a figure of the article leaves its document.
     let reply = epub.text("EPUB/a1/sub-sa-reply.xhtml");
     assert!(reply.contains("href=\"article.xhtml#fig-chart\""));
+    // The decision letter names its editor and its reviewer, each with their role.
+    let letter = epub.text("EPUB/a1/sub-sa-dl.xhtml");
+    for t in [Term::EditedBy, Term::ReviewedBy] {
+        assert!(letter.contains(term("en", t).split().0), "{t:?}");
+    }
 }
 
 #[test]

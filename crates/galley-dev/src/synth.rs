@@ -577,7 +577,10 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             subtitle: opt(u, |u| text(u, &t, 2, false))?,
             contributors: vec![ArticleContributor {
                 contributor: id("p", 1),
-                role: *pick(u, &[Role::Author, Role::Editor, Role::Translator])?,
+                role: *pick(
+                    u,
+                    &[Role::Author, Role::Editor, Role::Reviewer, Role::Translator],
+                )?,
                 credit: vec![],
                 corresponding: false,
                 equal_contribution: false,
@@ -636,7 +639,13 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             contributor: id("p", n),
             role: *pick(
                 u,
-                &[Role::Author, Role::Translator, Role::Reviser, Role::Editor],
+                &[
+                    Role::Author,
+                    Role::Translator,
+                    Role::Reviser,
+                    Role::Editor,
+                    Role::Reviewer,
+                ],
             )?,
             credit: vec![],
             corresponding: false,

@@ -93,5 +93,6 @@ pub(super) fn role_title(role: Role) -> Option<Term> {
         Role::Translator => Some(Term::RoleTranslatorTitle),
         Role::Reviser => Some(Term::RoleReviserTitle),
         Role::Editor => Some(Term::RoleEditorTitle),
+        Role::Reviewer => Some(Term::RoleReviewerTitle),
     }
 }

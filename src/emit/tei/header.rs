@@ -44,6 +44,7 @@ impl<'a> Emitter<'a> {
                 Role::Editor => self.agent_element("editor", c, corresp),
                 Role::Translator => self.resp_stmt(&[("translated by", None)], c, corresp),
                 Role::Reviser => self.resp_stmt(&[("revised by", None)], c, corresp),
+                Role::Reviewer => self.resp_stmt(&[("reviewed by", None)], c, corresp),
             }
             if !ac.credit.is_empty() {
                 let urls: Vec<String> = ac.credit.iter().map(|r| r.url()).collect();

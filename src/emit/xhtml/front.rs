@@ -175,6 +175,7 @@ impl<'a> Renderer<'a> {
             (Role::Translator, Term::TranslatedBy),
             (Role::Reviser, Term::RevisedBy),
             (Role::Editor, Term::EditedBy),
+            (Role::Reviewer, Term::ReviewedBy),
         ];
         let present: Vec<_> = roles
             .iter()

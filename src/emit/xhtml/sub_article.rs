@@ -165,6 +165,7 @@ impl Renderer<'_> {
             (Role::Translator, Term::TranslatedBy),
             (Role::Reviser, Term::RevisedBy),
             (Role::Editor, Term::EditedBy),
+            (Role::Reviewer, Term::ReviewedBy),
         ];
         for (role, t) in roles {
             let people = of_role(role);
