@@ -22,14 +22,14 @@ use super::common::{Doi, Id, Lang, Text};
 /// camel case: `translation`, `decisionLetter`, …) with `xml:id` and `xml:lang`, a
 /// `head`, a `byline` of `docAuthor`s and other names, an `idno type="DOI"`, a `div
 /// type="abstract"` and its blocks. EPUB: a content document of its own
-/// (`sub-<id>.xhtml`) after the article's, in the spine and the table of contents, in
+/// (`sub1.xhtml`, `sub2.xhtml`, … in order) after the article's, in the spine and the table of contents, in
 /// the sub-article's language (galley's own headings too); the HTML preview: an
 /// `article` after the main one, marked with its language.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct SubArticle {
-    /// Its id (JATS `sub-article/@id`; TEI `div/@xml:id`; EPUB the `article`'s id and the
-    /// name of its document, `sub-<id>.xhtml`). Unique among all the article's ids.
+    /// Its id (JATS `sub-article/@id`; TEI `div/@xml:id`; EPUB the `article`'s id).
+    /// Unique among all the article's ids.
     #[schemars(example = &"sa1")]
     pub id: Id,
     /// What it is (JATS `@article-type`; TEI `div/@type`; EPUB the document's class).

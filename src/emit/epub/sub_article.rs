@@ -1,4 +1,4 @@
-//! The sub-articles' content documents: `EPUB/<dir>/sub-<id>.xhtml`, one per
+//! The sub-articles' content documents: `EPUB/<dir>/sub<n>.xhtml`, one per
 //! sub-article, after the article's body document in the spine, each in the
 //! sub-article's language (`lang` and `xml:lang` on `html`), with the `mathml` property
 //! when it holds a formula. An issue EPUB copies them from the article's own EPUB, as
@@ -30,7 +30,7 @@ pub(super) fn sub_article_documents(
     content: &mut Vec<Item<'_>>,
 ) -> Result<(), EmitError> {
     for (i, s) in p.r.article.sub_articles.iter().enumerate() {
-        let doc = xhtml::sub_article_doc(places, s);
+        let doc = xhtml::sub_article_doc(places, i);
         let lang = s.lang_or(&p.r.article.lang);
         let mut w = XmlWriter::new();
         xhtml::open_document(&mut w, Target::Epub, lang, &plain(&s.title), "../style.css");
@@ -53,8 +53,8 @@ pub(super) fn copied_sub_articles<'a>(
     places: &xhtml::Places,
     content: &mut Vec<Item<'a>>,
 ) {
-    for (i, s) in p.r.article.sub_articles.iter().enumerate() {
-        let doc = xhtml::sub_article_doc(places, s);
+    for i in 0..p.r.article.sub_articles.len() {
+        let doc = xhtml::sub_article_doc(places, i);
         let body = Body::Copy {
             epub,
             entry: format!("EPUB/a1/{doc}"),

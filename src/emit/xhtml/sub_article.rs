@@ -1,6 +1,6 @@
 //! The sub-articles: each an `article` (`class="sub-article"` and its kind) with its
 //! own heading (the title), subtitle, byline, DOI, abstract and blocks. The EPUB gives
-//! each its own content document, `sub-<id>.xhtml`, in the sub-article's language; the
+//! each its own content document, `sub<n>.xhtml` (its place in the list), in the sub-article's language; the
 //! preview writes them after the main article on its one page, each marked with its
 //! language. Galley's own words in a sub-article (the abstract's heading, "and", the
 //! role sentences) are in the sub-article's language.
@@ -15,13 +15,15 @@ use crate::l10n::{self, Term};
 use crate::model::{Article, Block, Contributor, Role, SubArticle, for_each_text, walk_blocks};
 use crate::xml::XmlWriter;
 
-/// The document a sub-article stands in: `sub-<id>.xhtml` beside the body document, or
-/// the one page when every part is on one page (the preview's empty [`Places`]).
-pub fn sub_article_doc(places: &Places, s: &SubArticle) -> String {
+/// The document sub-article `index` stands in: `sub<n>.xhtml` (`sub1.xhtml` for the
+/// first) beside the body document, or the one page when every part is on one page (the
+/// preview's empty [`Places`]). Named by place, not by id: ids that differ only in case
+/// would make file names a case-insensitive file system cannot tell apart.
+pub fn sub_article_doc(places: &Places, index: usize) -> String {
     if places.body.is_empty() {
         String::new()
     } else {
-        format!("sub-{}.xhtml", s.id)
+        format!("sub{}.xhtml", index + 1)
     }
 }
 
@@ -51,8 +53,8 @@ pub fn sub_article_has_math(article: &Article, index: usize) -> bool {
 /// they are not in the body document.
 pub(super) fn homes(article: &Article, places: &Places) -> HashMap<String, String> {
     let mut out = HashMap::new();
-    for s in &article.sub_articles {
-        let doc = sub_article_doc(places, s);
+    for (i, s) in article.sub_articles.iter().enumerate() {
+        let doc = sub_article_doc(places, i);
         out.insert(s.id.to_string(), doc.clone());
         walk_blocks(&s.body, "", &mut |_, b| {
             let id = match b {
@@ -78,11 +80,11 @@ fn sub_path(i: usize) -> Vec<usize> {
 
 impl Renderer<'_> {
     /// The sub-articles' entries of the table of contents: each its document, with its
-    /// sections (`TocEntry::id` naming the document, `sub-sa1.xhtml#sa1`).
+    /// sections (`TocEntry::id` naming the document, `sub1.xhtml#sa1`).
     pub fn sub_article_toc(&self) -> Vec<TocEntry> {
         let mut out = Vec::new();
         for (i, s) in self.article.sub_articles.iter().enumerate() {
-            let doc = sub_article_doc(&self.places, s);
+            let doc = sub_article_doc(&self.places, i);
             let mut children = Vec::new();
             body::toc_walk(&s.body, &mut sub_path(i), &mut children);
             for c in &mut children {
@@ -103,7 +105,7 @@ impl Renderer<'_> {
         let Some(s) = self.article.sub_articles.get(i) else {
             return;
         };
-        let doc = sub_article_doc(&self.places, s);
+        let doc = sub_article_doc(&self.places, i);
         self.set_current(&doc);
         let lang = s.lang_or(&self.article.lang);
         let hid = format!("{}-h", s.id);
