@@ -248,6 +248,15 @@ fn tei_sub_articles_are_divisions_of_the_back() {
         let body = part("body").expect("div type=body");
         assert_eq!(ids_under(body, &block_ids(s)), block_ids(s));
     }
+    // The header lists each sub-article's language.
+    let used: Vec<&str> = descendants(doc.root_element(), "langUsage")
+        .iter()
+        .flat_map(|u| children(*u, "language"))
+        .filter_map(|l| l.attribute("ident"))
+        .collect();
+    for s in &art.sub_articles {
+        assert!(used.contains(&s.lang_or(&art.lang)), "{used:?}");
+    }
     // A citation in the translation points at the article's bibliography.
     let targets: Vec<&str> = descendants(divs[0], "ref")
         .iter()
