@@ -385,3 +385,28 @@ fn an_unknown_contributor_of_a_sub_article_fails_every_format_alike() {
         assert!(m.contains("nobody-in-the-review"), "{}: {m}", f.name());
     }
 }
+
+#[test]
+fn a_sub_articles_own_language_is_declared_in_tei_and_its_epub_document() {
+    let issue = kitchen_sink();
+    let mut article = issue.article(KITCHEN_SINK.1).clone();
+    // A language nothing else in the kitchen sink uses, with no reader text of galley's.
+    article.sub_articles[0].lang = Some(galley::model::Lang("it".into()));
+    let tei = issue
+        .emit(Format::Tei, KITCHEN_SINK.1, &article)
+        .expect("TEI");
+    let text = std::str::from_utf8(&tei.bytes).unwrap();
+    assert!(text.contains("<language ident=\"it\"/>"));
+    let e = issue
+        .emit(Format::Epub, KITCHEN_SINK.1, &article)
+        .expect("EPUB");
+    let epub = Epub::read(e.bytes).expect("an EPUB");
+    let doc_text = epub.text("EPUB/a1/sub1.xhtml");
+    let doc = parse(&doc_text).unwrap();
+    assert_eq!(language(doc.root_element()), Some("it"));
+    // Galley has no Italian: the abstract's heading is English, marked as such.
+    let h = descendants(doc.root_element(), "h2")[0];
+    let span = descendants(h, "span")[0];
+    assert_eq!(language(span), Some("en"));
+    assert_eq!(text_of(span), term("en", Term::Abstract).text);
+}
