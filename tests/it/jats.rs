@@ -651,3 +651,39 @@ fn official_validator_rejects_a_doctype_other_than_journal_publishing_1_3() {
     assert!(report.contains("FAIL  JATS DTD"), "{report}");
     assert!(report.contains("DOCTYPE public id"), "{report}");
 }
+
+/// Every `graphic` names the media type of its image's bytes (`mimetype`,
+/// `mime-subtype`), as PMC's tagging guidelines ask: PNG figures and an SVG one.
+#[test]
+fn graphics_name_their_media_type() {
+    let mut seen = std::collections::BTreeSet::new();
+    for (dir, slug) in [KITCHEN_SINK, crate::support::SVG_FIGURE] {
+        let issue = load(dir);
+        let e = issue.emit_slug(Format::Jats, slug);
+        let doc = parse(utf8(&e)).expect("JATS");
+        let graphics: Vec<Node> = doc
+            .descendants()
+            .filter(|n| n.has_tag_name("graphic"))
+            .collect();
+        assert!(!graphics.is_empty(), "{slug} has figures");
+        for g in graphics {
+            let href = g
+                .attribute(("http://www.w3.org/1999/xlink", "href"))
+                .expect("xlink:href");
+            let bytes = std::fs::read(crate::support::root().join(dir).join(slug).join(href))
+                .unwrap_or_else(|e| panic!("{href}: {e}"));
+            let sniffed = galley::asset::sniff_image(&bytes).expect("an image");
+            let written = format!(
+                "{}/{}",
+                g.attribute("mimetype").expect("mimetype"),
+                g.attribute("mime-subtype").expect("mime-subtype")
+            );
+            assert_eq!(written, sniffed, "{href}");
+            seen.insert(written);
+        }
+    }
+    assert!(
+        seen.contains("image/png") && seen.contains("image/svg+xml"),
+        "{seen:?}"
+    );
+}

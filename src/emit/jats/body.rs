@@ -177,11 +177,19 @@ impl<'a> Jats<'a> {
     /// `attrib`. A decorative figure (`decorative: true`) gets JATS4R's form for it,
     /// `<alt-text>null</alt-text>`; a figure with no text alternative available gets no
     /// `alt-text` (the DTD allows a `graphic` without one), never the decorative form.
+    /// The `graphic` names its image's media type, sniffed from its bytes, as `mimetype`
+    /// and `mime-subtype` (PMC's tagging guidelines and eLife's house rules ask for them).
     pub(super) fn figure(&mut self, f: &Figure) {
         self.w.open_block("fig", &[("id", f.id.as_str())]);
         self.label_and_caption(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
         let href = crate::emit::file_href(&f.image);
-        self.w.open_block("graphic", &[("xlink:href", &href)]);
+        let media = self.r.image(&f.image).map(|i| i.media_type);
+        let mut attrs = Vec::new();
+        if let Some((main, sub)) = media.and_then(|m| m.split_once('/')) {
+            attrs.extend([("mimetype", main), ("mime-subtype", sub)]);
+        }
+        attrs.push(("xlink:href", &href));
+        self.w.open_block("graphic", &attrs);
         match (f.alt_text(), f.decorative) {
             (Some(alt), _) => self.w.leaf("alt-text", &[], alt),
             (None, true) => self.w.leaf("alt-text", &[], "null"),
