@@ -117,7 +117,9 @@ pub struct AbstractSection {
 pub struct KeywordGroup {
     /// The keywords' language: `en`.
     pub lang: Lang,
-    /// The label the source prints before them: `Keywords`, `Palavras-chave`.
+    /// The label the source prints before them, with its punctuation as printed:
+    /// `Keywords:`, `Palavras-chave:`, `关键词：` (printed as written; without one, the
+    /// reader label "Keywords:" in the group's language).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub title: Option<String>,
     /// The keywords.

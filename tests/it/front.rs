@@ -543,3 +543,47 @@ fn a_graphical_abstract_reaches_every_output_with_its_image_and_alt_text() {
     let body = epub.text("EPUB/a1/article.xhtml");
     assert!(body.contains(&format!("href=\"title.xhtml#{}\"", f.id)));
 }
+
+/// A keyword group's line prints its label as the source does (no punctuation added) and
+/// joins the keywords as its language joins a list: Chinese with "；" and no space after
+/// a full-width colon; without a label, "Keywords:" in the group's language.
+#[test]
+fn keyword_groups_print_their_label_as_written_and_join_as_their_language_does() {
+    let issue = load(KITCHEN_SINK.0);
+    let mut art = issue.article(KITCHEN_SINK.1).clone();
+    art.keyword_groups = vec![
+        galley::model::KeywordGroup {
+            lang: galley::model::Lang("zh-Hans".into()),
+            title: Some("关键词：".into()),
+            keywords: vec!["中苏关系".into(), "同盟".into()],
+        },
+        galley::model::KeywordGroup {
+            lang: galley::model::Lang("pt".into()),
+            title: Some("Palavras-chave".into()),
+            keywords: vec!["a".into(), "b".into()],
+        },
+        galley::model::KeywordGroup {
+            lang: galley::model::Lang("de".into()),
+            title: None,
+            keywords: vec!["x".into(), "y".into()],
+        },
+    ];
+    let e = issue
+        .emit(Format::Epub, KITCHEN_SINK.1, &art)
+        .expect("emits");
+    let epub = Epub::read(e.bytes.clone()).expect("an EPUB");
+    let title = epub.text("EPUB/a1/title.xhtml");
+    let doc = parse(&title).expect("well-formed");
+    let lines: Vec<String> = named(doc.root_element(), "p")
+        .filter(|p| p.attribute("class") == Some("keywords") && language(*p).is_some())
+        .map(|p| text_of(p))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            "关键词：中苏关系；同盟",
+            "Palavras-chave a; b",
+            "Schlüsselwörter: x; y"
+        ]
+    );
+}

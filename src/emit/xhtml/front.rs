@@ -332,26 +332,40 @@ impl<'a> Renderer<'a> {
 
     /// The keywords, after a "Keywords:" label.
     fn keywords_line(&self, w: &mut XmlWriter) {
-        let sep = match self.term(Term::DateSeparator) {
+        let art = self.article;
+        if !art.keywords.is_empty() {
+            let label = self.part_heading(TitleKey::Keywords, Term::Keywords);
+            self.keywords_paragraph(w, art.lang.as_str(), &[], label, &art.keywords);
+        }
+    }
+
+    /// A keywords line in the language `lang`: a paragraph (with `attrs`) holding the
+    /// label as given (else galley's, its fallback language marked), a space unless the
+    /// label ends with a full-width colon, and the keywords joined as `lang` joins a
+    /// list ("; ", "；").
+    pub(super) fn keywords_paragraph(
+        &self,
+        w: &mut XmlWriter,
+        lang: &str,
+        attrs: &[(&str, &str)],
+        (label, fallback): (&str, Option<&str>),
+        keywords: &[String],
+    ) {
+        let sep = match crate::l10n::term(lang, Term::DateSeparator) {
             s if s.lang.is_none() => s.text,
             _ => "; ",
         };
-        let art = self.article;
-        if !art.keywords.is_empty() {
-            w.open_mixed("p", &[("class", "keywords")]);
-            w.open_inline("span", &[("class", "label")]);
-            self.write_part_heading(w, TitleKey::Keywords, Term::Keywords);
-            w.end("span");
-            if !self
-                .part_heading(TitleKey::Keywords, Term::Keywords)
-                .0
-                .ends_with('：')
-            {
-                w.text(" ");
-            }
-            w.text(&art.keywords.join(sep));
-            w.end("p");
+        let mut a = vec![("class", "keywords")];
+        a.extend_from_slice(attrs);
+        w.open_mixed("p", &a);
+        w.open_inline("span", &[("class", "label")]);
+        super::write_generated(w, self.target, label, fallback);
+        w.end("span");
+        if !label.ends_with('：') {
+            w.text(" ");
         }
+        w.text(&keywords.join(sep));
+        w.end("p");
     }
 
     /// The journal, issue, pages, identifiers and publisher of the article.

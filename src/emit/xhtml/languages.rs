@@ -84,31 +84,21 @@ impl<'a> Renderer<'a> {
         open_heading(w, level + 1, &[("id", id)])
     }
 
-    /// Each keyword group, after its printed label (else "Keywords:"), in its language.
+    /// Each keyword group, after its printed label as written (else "Keywords:" in its
+    /// language), in its language, joined as that language joins a list.
     pub(super) fn keyword_groups(&mut self, w: &mut XmlWriter) {
         let art = self.article;
         for g in &art.keyword_groups {
-            let l = lang_attrs(self.target, g.lang.as_str());
-            let mut attrs = vec![("class", "keywords")];
-            attrs.extend(as_refs(&l));
-            w.open_mixed("p", &attrs);
-            w.open_inline("span", &[("class", "label")]);
-            match &g.title {
-                Some(t) => {
-                    w.text(t);
-                    if !t.ends_with(':') {
-                        w.text(":");
-                    }
-                }
+            let lang = g.lang.as_str();
+            let l = lang_attrs(self.target, lang);
+            let label = match &g.title {
+                Some(t) => (t.as_str(), None),
                 None => {
-                    let said = term(g.lang.as_str(), Term::Keywords);
-                    write_generated(w, self.target, said.text, said.lang);
+                    let said = term(lang, Term::Keywords);
+                    (said.text, said.lang)
                 }
-            }
-            w.end("span");
-            w.text(" ");
-            w.text(&g.keywords.join("; "));
-            w.end("p");
+            };
+            self.keywords_paragraph(w, lang, &as_refs(&l), label, &g.keywords);
         }
     }
 }
