@@ -791,6 +791,17 @@ fn accessibility_metadata_is_derived_from_the_content() {
     assert!(features.contains(&"tableOfContents".to_string()));
     assert_eq!(metas(&opf, "schema:accessibilityHazard"), ["none"]);
     assert!(metas(&opf, "schema:accessibilitySummary")[0].contains("no images"));
+    // galley's English summary is marked as English (the package is in the article's
+    // language).
+    let doc = parse(&opf).unwrap();
+    let summary = doc
+        .descendants()
+        .find(|n| n.attribute("property") == Some("schema:accessibilitySummary"))
+        .expect("a summary");
+    assert_eq!(
+        summary.attribute(("http://www.w3.org/XML/1998/namespace", "lang")),
+        Some("en")
+    );
     assert_eq!(
         metas(&opf, "dcterms:conformsTo"),
         ["EPUB Accessibility 1.1 - WCAG 2.1 Level AA"]

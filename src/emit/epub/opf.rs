@@ -331,9 +331,14 @@ impl<'a> Book<'a> {
         for h in &a11y.hazards {
             w.leaf("meta", &[("property", "schema:accessibilityHazard")], h);
         }
+        // The summary is galley's English prose (counts and claims in sentences not yet
+        // written in the other languages): marked as English inside a package in another.
         w.leaf(
             "meta",
-            &[("property", "schema:accessibilitySummary")],
+            &[
+                ("property", "schema:accessibilitySummary"),
+                ("xml:lang", "en"),
+            ],
             &a11y.summary,
         );
         if a11y.conforms {
