@@ -19,7 +19,31 @@ fn is_local(value: &str) -> bool {
     !(value.is_empty() || value.starts_with('#') || scheme)
 }
 
-/// Every local `xlink:href`, `url` and `src` of the XML or HTML file `path`.
+/// A reference's path with its percent-escapes (RFC 3986) decoded: the file's name.
+fn decoded(reference: &str) -> String {
+    let bytes = reference.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = bytes
+            .get(i + 1..i + 3)
+            .and_then(|h| std::str::from_utf8(h).ok())
+            .and_then(|h| u8::from_str_radix(h, 16).ok());
+        match (bytes[i], hex) {
+            (b'%', Some(b)) => {
+                out.push(b);
+                i += 3;
+            }
+            (b, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).expect("a UTF-8 path")
+}
+
+/// Every local `xlink:href`, `url` and `src` of the XML or HTML file `path`, decoded.
 fn local_references(path: &Path) -> Vec<String> {
     let text = std::fs::read_to_string(path).unwrap();
     let doc = parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
@@ -31,6 +55,7 @@ fn local_references(path: &Path) -> Vec<String> {
         .filter(|a| matches!(a.name(), "href" | "url" | "src"))
         .map(|a| a.value().to_string())
         .filter(|v| is_local(v))
+        .map(|v| decoded(&v))
         .collect()
 }
 
