@@ -28,7 +28,7 @@ pub use cite::CitePiece;
 use crate::emit::{Context, EmitError};
 use crate::model::{
     Article, ArticleContributor, Block, Contributor, Figure, Id, InlineFormula, Reference, Role,
-    Text, for_each_text, walk_article_blocks,
+    Text, for_each_figure, for_each_text, walk_article_blocks,
 };
 
 /// A contributor of the article as the byline lists them: the article's entry (id,
@@ -54,6 +54,8 @@ pub enum TargetKind {
     Formula,
     /// An appendix (with an id).
     Appendix,
+    /// A supplementary item.
+    Supplementary,
 }
 
 /// A cross-reference target: its kind, and the label and title as written.
@@ -289,17 +291,7 @@ fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>)
                 });
                 (id, target)
             }
-            Block::Figure(f) => (
-                &f.id,
-                Some(XrefTarget {
-                    kind: TargetKind::Figure,
-                    label: f.label.as_deref(),
-                    title: f
-                        .title
-                        .as_ref()
-                        .or(f.caption.as_ref().and_then(|c| c.first())),
-                }),
-            ),
+            Block::Figure(_) => return,
             Block::Table(t) => (
                 &t.id,
                 Some(XrefTarget {
@@ -330,6 +322,28 @@ fn targets(article: &Article) -> (HashMap<&str, XrefTarget<'_>>, BTreeSet<&str>)
             targets.insert(id.as_str(), t);
         }
     });
+    for_each_figure(article, &mut |_, f| {
+        ids.insert(f.id.as_str());
+        let title = f
+            .title
+            .as_ref()
+            .or(f.caption.as_ref().and_then(|c| c.first()));
+        let target = XrefTarget {
+            kind: TargetKind::Figure,
+            label: f.label.as_deref(),
+            title,
+        };
+        targets.insert(f.id.as_str(), target);
+    });
+    for s in &article.supplementary {
+        ids.insert(s.id.as_str());
+        let target = XrefTarget {
+            kind: TargetKind::Supplementary,
+            label: s.label.as_deref(),
+            title: s.title.as_ref(),
+        };
+        targets.insert(s.id.as_str(), target);
+    }
     for a in &article.appendices {
         if let Some(id) = &a.id {
             ids.insert(id.as_str());
@@ -352,11 +366,7 @@ fn figure_images<'a>(
     ctx: &Context<'a>,
 ) -> Result<Vec<FigureImage<'a>>, EmitError> {
     let mut figures = Vec::new();
-    walk_article_blocks(article, &mut |_, b| {
-        if let Block::Figure(f) = b {
-            figures.push(f);
-        }
-    });
+    for_each_figure(article, &mut |_, f| figures.push(f));
     figures
         .into_iter()
         .map(|figure| {

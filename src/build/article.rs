@@ -15,8 +15,8 @@ use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::{Diagnostic, Severity};
 use crate::emit::{Context, EmitError, Format, InputFile, Loss};
 use crate::issue::{ARTICLE_FILE, SharedIssue};
-use crate::model::walk_article_blocks;
-use crate::model::{Article, Block};
+use crate::model::Article;
+use crate::model::for_each_figure;
 use crate::resolve::resolve;
 use crate::validate::Checked;
 use crate::validate::FolderFiles;
@@ -430,35 +430,43 @@ impl Docs<'_> {
     }
 }
 
-/// The article's image files (validation has checked they are regular files inside its
-/// folder and not too large): taken from `inputs` when the folder was already read, read
-/// otherwise (and for an image reached through a symbolic link inside the folder).
+/// The files the article's outputs show or point to, by the path the YAML gives: its
+/// figures' images and its supplementary files (validation has checked they are regular
+/// files inside its folder and not too large). Taken from `inputs` when the folder was
+/// already read, read otherwise (and for a file reached through a symbolic link inside
+/// the folder).
 pub(super) fn read_assets(
     article: &Article,
     dir: &Path,
     inputs: Option<&ArticleInputs>,
 ) -> Result<BTreeMap<String, Vec<u8>>, Diagnostic> {
+    let mut wanted: Vec<(String, String)> = Vec::new();
+    for_each_figure(article, &mut |p, f| {
+        wanted.push((f.image.clone(), format!("{p}/image")));
+    });
+    for (i, s) in article.supplementary.iter().enumerate() {
+        if let Some(file) = &s.file {
+            wanted.push((file.clone(), format!("/supplementary/{i}/file")));
+        }
+    }
     let mut assets = BTreeMap::new();
-    let mut result = Ok(());
-    walk_article_blocks(article, &mut |p, b| {
-        if let (Block::Figure(f), Ok(())) = (b, &result)
-            && !assets.contains_key(&f.image)
-        {
-            let known = inputs.and_then(|i| i.file(Path::new(&f.image)));
-            let read = known.map_or_else(|| std::fs::read(dir.join(&f.image)), |b| Ok(b.to_vec()));
-            match read {
-                Ok(bytes) => {
-                    assets.insert(f.image.clone(), bytes);
-                }
-                Err(e) => {
-                    result = Err(Diagnostic::error(
-                        "io.read",
-                        format!("cannot read {}: {e}", f.image),
-                    )
-                    .pointer(format!("{p}/figure/image")));
-                }
+    for (path, pointer) in wanted {
+        if assets.contains_key(&path) {
+            continue;
+        }
+        let known = inputs.and_then(|i| i.file(Path::new(&path)));
+        let read = known.map_or_else(|| std::fs::read(dir.join(&path)), |b| Ok(b.to_vec()));
+        match read {
+            Ok(bytes) => {
+                assets.insert(path, bytes);
+            }
+            Err(e) => {
+                return Err(
+                    Diagnostic::error("io.read", format!("cannot read {path}: {e}"))
+                        .pointer(pointer),
+                );
             }
         }
-    });
-    result.map(|()| assets)
+    }
+    Ok(assets)
 }

@@ -176,6 +176,25 @@ impl Format {
     }
 }
 
+/// A file's path in the article's folder as the relative URL the outputs point to it
+/// with: ASCII characters a URL path cannot hold (space, `#`, `?`, `%`, `<`, `"`, …) are
+/// percent-encoded (RFC 3986), everything else is kept, so `data/a b.csv` is
+/// `data/a%20b.csv` and the file still sits under its own name beside the output.
+/// By hand: the rule is one line of RFC 3986's path grammar, and the crates that encode
+/// URLs want an absolute URL or encode every non-ASCII character.
+pub fn file_href(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        let keep = !c.is_ascii() || c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/".contains(c);
+        if keep {
+            out.push(c);
+        } else {
+            out.push_str(&format!("%{:02X}", c as u32));
+        }
+    }
+    out
+}
+
 /// The plain text of marked-up text, for places that take no markup (titles in
 /// metadata, labels).
 pub fn plain(t: &Text) -> String {
@@ -209,6 +228,7 @@ pub fn has_part(article: &Article, key: TitleKey) -> bool {
         TitleKey::Notes => !article.footnotes.is_empty(),
         TitleKey::References => !article.references.is_empty(),
         TitleKey::Contributors => !article.contributors.is_empty(),
+        TitleKey::Supplementary => !article.supplementary.is_empty(),
     }
 }
 
@@ -235,4 +255,17 @@ pub fn title_losses(
             ),
         })
         .collect()
+}
+
+#[cfg(test)]
+mod file_href_tests {
+    #[test]
+    fn only_what_a_url_path_cannot_hold_is_encoded() {
+        assert_eq!(super::file_href("images/map.png"), "images/map.png");
+        assert_eq!(
+            super::file_href("data/a b#1?%<2>.csv"),
+            "data/a%20b%231%3F%25%3C2%3E.csv"
+        );
+        assert_eq!(super::file_href("图/地图 1.png"), "图/地图%201.png");
+    }
 }

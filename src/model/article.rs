@@ -135,6 +135,13 @@ pub struct Article {
     /// type="appendix"`; EPUB back-matter sections).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub appendices: Vec<super::Appendix>,
+    /// Supplementary material: files published with the article, each with its label
+    /// and caption: `supplementary: [{id: s1, label: S1 Dataset, file:
+    /// supplementary/survey.csv}]` (JATS `supplementary-material` in `back/sec
+    /// sec-type="supplementary-material"`; TEI `back/div type="supplementary"`; EPUB a
+    /// back-matter section listing them).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub supplementary: Vec<super::Supplementary>,
 }
 
 /// The kind of article, from the JATS `article-type` suggested values (JATS 1.3 Tag

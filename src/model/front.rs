@@ -5,6 +5,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Figure;
 use super::common::{Lang, Text};
 
 /// The title (and subtitle) in another language, as the source prints it.
@@ -33,7 +34,9 @@ pub struct TitleTranslation {
 /// `trans-abstract xml:lang`; a structured abstract's parts are `sec` with `title`; TEI:
 /// `profileDesc/abstract` with `xml:lang` and `@n` for the kind, its parts `div` with
 /// `head`; EPUB: a section of the title page with the abstract's heading, marked with its
-/// language.
+/// language. A graphical abstract (`type: graphical`) holds a `figure`, written as the
+/// article's figures are (JATS `fig` inside the `abstract`, TEI `figure`, EPUB `figure`
+/// with its image in the package).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ExtraAbstract {
@@ -53,6 +56,12 @@ pub struct ExtraAbstract {
     /// The labelled parts of a structured abstract, in order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub sections: Vec<AbstractSection>,
+    /// The image of a graphical abstract (`type: graphical` only), with its alternative
+    /// text, as a figure: `id`, `image`, `alt` (or `decorative: true`), and any label,
+    /// caption or credit the source prints. Its image is checked, packaged and tracked
+    /// like a figure's, and it can be cross-referenced by its id.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub figure: Option<Figure>,
 }
 
 /// The kind of an abstract, from the JATS `abstract-type` values JATS4R recommends.
@@ -69,6 +78,8 @@ pub enum AbstractType {
     Teaser,
     /// An executive summary.
     ExecutiveSummary,
+    /// A graphical abstract: an image summing the article up, given as `figure`.
+    Graphical,
 }
 
 impl AbstractType {
@@ -80,6 +91,7 @@ impl AbstractType {
             AbstractType::Summary => "summary",
             AbstractType::Teaser => "teaser",
             AbstractType::ExecutiveSummary => "executive-summary",
+            AbstractType::Graphical => "graphical",
         }
     }
 }

@@ -24,6 +24,7 @@ mod ids;
 mod journal;
 mod reference;
 mod statements;
+mod supplementary;
 mod titles;
 mod walk;
 
@@ -37,5 +38,6 @@ pub use grid::{Grid, GridProblem, Part};
 pub use ids::*;
 pub use journal::*;
 pub use statements::{StatementKind, Statements};
+pub use supplementary::Supplementary;
 pub use titles::{TitleKey, Titles};
-pub use walk::{for_each_text, walk_article_blocks, walk_blocks};
+pub use walk::{for_each_figure, for_each_text, walk_article_blocks, walk_blocks};

@@ -13,7 +13,8 @@ use serde::{Deserialize, Serialize};
 /// titles: {references: "Referências bibliográficas", acknowledgements: "Agradecimentos"}
 /// ```
 ///
-/// JATS: `abstract/title`, `ack/title`, `fn-group/title`, `ref-list/title` (keywords and
+/// JATS: `abstract/title`, `ack/title`, `fn-group/title`, `ref-list/title`, the
+/// supplementary material's `sec/title` (keywords and
 /// funding have no title element: `kwd-group/title`, `funding-group` none, so funding is
 /// reported as lost); TEI: `head` of the abstract, acknowledgements, notes and
 /// bibliography; EPUB and preview: the headings (and the landmarks and table of
@@ -49,6 +50,10 @@ pub struct Titles {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[schemars(length(min = 1))]
     pub contributors: Option<String>,
+    /// The supplementary material's heading: `Supporting information`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(length(min = 1))]
+    pub supplementary: Option<String>,
 }
 
 /// Which heading of [`Titles`].
@@ -68,11 +73,13 @@ pub enum TitleKey {
     References,
     /// `contributors`.
     Contributors,
+    /// `supplementary`.
+    Supplementary,
 }
 
 impl TitleKey {
     /// Every key, in the order of [`Titles`].
-    pub const ALL: [TitleKey; 7] = [
+    pub const ALL: [TitleKey; 8] = [
         TitleKey::Abstract,
         TitleKey::Keywords,
         TitleKey::Acknowledgements,
@@ -80,6 +87,7 @@ impl TitleKey {
         TitleKey::Notes,
         TitleKey::References,
         TitleKey::Contributors,
+        TitleKey::Supplementary,
     ];
 
     /// The key as written in the YAML.
@@ -92,6 +100,7 @@ impl TitleKey {
             TitleKey::Notes => "notes",
             TitleKey::References => "references",
             TitleKey::Contributors => "contributors",
+            TitleKey::Supplementary => "supplementary",
         }
     }
 }
@@ -107,6 +116,7 @@ impl Titles {
             TitleKey::Notes => &self.notes,
             TitleKey::References => &self.references,
             TitleKey::Contributors => &self.contributors,
+            TitleKey::Supplementary => &self.supplementary,
         }
         .as_deref()
     }

@@ -2,7 +2,7 @@
 //! with the JSON pointer of the value in `article.yaml` (so that whoever walks can report
 //! a position). Validation walks the model with them, and so do the emitters.
 
-use super::{Article, Block, Cell, Paragraphs, Table, Text};
+use super::{Article, Block, Cell, Figure, Paragraphs, Table, Text};
 
 /// Calls `f` with the pointer and value of each block, depth first.
 pub fn walk_blocks<'a>(blocks: &'a [Block], base: &str, f: &mut impl FnMut(&str, &'a Block)) {
@@ -21,6 +21,22 @@ pub fn walk_article_blocks<'a>(art: &'a Article, f: &mut impl FnMut(&str, &'a Bl
     walk_blocks(&art.body, "/body", f);
     for (i, a) in art.appendices.iter().enumerate() {
         walk_blocks(&a.content, &format!("/appendices/{i}/content"), f);
+    }
+}
+
+/// Calls `f` with the pointer of each figure of the article (its body's and appendices'
+/// `…/figure`, then a graphical abstract's `/abstracts/i/figure`) and the figure: every
+/// image the article shows, wherever it sits.
+pub fn for_each_figure<'a>(art: &'a Article, f: &mut impl FnMut(&str, &'a Figure)) {
+    walk_article_blocks(art, &mut |p, b| {
+        if let Block::Figure(fig) = b {
+            f(&format!("{p}/figure"), fig);
+        }
+    });
+    for (i, a) in art.abstracts.iter().enumerate() {
+        if let Some(fig) = &a.figure {
+            f(&format!("/abstracts/{i}/figure"), fig);
+        }
     }
 }
 
@@ -92,20 +108,10 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
                 f(&format!("{p}/list/items/{i}"), t);
             }
         }
-        Block::Figure(fig) => {
-            if let Some(t) = &fig.title {
-                f(&format!("{p}/figure/title"), t);
-            }
-            if let Some(c) = &fig.caption {
-                caption_texts(&format!("{p}/figure/caption"), c, f);
-            }
-            if let Some(t) = &fig.credit {
-                f(&format!("{p}/figure/credit"), t);
-            }
-        }
         Block::Table(t) => table_texts(&format!("{p}/table"), t, f),
-        Block::Formula(_) => {}
+        Block::Figure(_) | Block::Formula(_) => {}
     });
+    for_each_figure(art, &mut |p, fig| figure_texts(p, fig, f));
     for (i, t) in art.end_notes.iter().enumerate() {
         f(&format!("/end_notes/{i}"), t);
     }
@@ -132,6 +138,27 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
     }
     for (kind, t) in art.statements.made() {
         f(&format!("/statements/{}", kind.key()), t);
+    }
+    for (i, s) in art.supplementary.iter().enumerate() {
+        if let Some(t) = &s.title {
+            f(&format!("/supplementary/{i}/title"), t);
+        }
+        if let Some(c) = &s.caption {
+            caption_texts(&format!("/supplementary/{i}/caption"), c, f);
+        }
+    }
+}
+
+/// A figure's texts: title, caption and credit.
+fn figure_texts(p: &str, fig: &Figure, f: &mut impl FnMut(&str, &Text)) {
+    if let Some(t) = &fig.title {
+        f(&format!("{p}/title"), t);
+    }
+    if let Some(c) = &fig.caption {
+        caption_texts(&format!("{p}/caption"), c, f);
+    }
+    if let Some(t) = &fig.credit {
+        f(&format!("{p}/credit"), t);
     }
 }
 

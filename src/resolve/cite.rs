@@ -232,6 +232,12 @@ impl Resolved<'_> {
             // one (`xref.no-label`), asking for the reference's own text.
             // An appendix prints its label as written ("Appendix A"), else its title,
             // else the word "Appendix" in the article's language.
+            // A supplementary item prints its label, else its title (validation refuses
+            // `[#id]` to one with neither: `xref.no-label`).
+            (TargetKind::Supplementary, Some(l), _) => vec![Inline::Text(l.into())],
+            (TargetKind::Supplementary, None, title) => {
+                title.map(|t| t.inlines().to_vec()).unwrap_or_default()
+            }
             (TargetKind::Appendix, Some(l), _) => vec![Inline::Text(l.into())],
             (TargetKind::Appendix, None, Some(title)) => title.inlines().to_vec(),
             (TargetKind::Appendix, None, None) => {

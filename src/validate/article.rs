@@ -51,6 +51,7 @@ pub fn check_article_read(
     });
     let defined = check_ids(doc, art, diags);
     super::math::check_formulas(a, diags);
+    super::supplementary::check_supplementary(a, article_dir, diags);
     // Warnings about something missing are only sound on a clean reading: a
     // best-effort one has dropped the parts that had errors.
     let warn_absence = a.clean;
@@ -217,11 +218,23 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
         }
         _ => {}
     });
+    for (i, a) in art.abstracts.iter().enumerate() {
+        if let Some(f) = &a.figure {
+            let p = format!("/abstracts/{i}/figure");
+            define(f.id.as_str(), format!("{p}/id"), diags);
+            targets.insert(f.id.as_str().to_string());
+            figures.push((p, f));
+        }
+    }
     for (i, a) in art.appendices.iter().enumerate() {
         if let Some(id) = &a.id {
             define(id.as_str(), format!("/appendices/{i}/id"), diags);
             targets.insert(id.as_str().to_string());
         }
+    }
+    for (i, s) in art.supplementary.iter().enumerate() {
+        define(s.id.as_str(), format!("/supplementary/{i}/id"), diags);
+        targets.insert(s.id.as_str().to_string());
     }
     for (i, f) in art.footnotes.iter().enumerate() {
         define(f.id.as_str(), format!("/footnotes/{i}/id"), diags);

@@ -19,8 +19,12 @@ pub trait FolderFiles {
     fn file(&self, rel: &Path) -> Option<&[u8]>;
 }
 
-/// Checks that an asset path names a regular file inside the article's folder, without
-/// reading anything outside it.
+/// The largest supplementary file galley writes beside its outputs: larger data belongs
+/// in a data repository, cited by its DOI.
+pub const MAX_SUPPLEMENTARY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Checks that an image path names a regular file inside the article's folder, without
+/// reading anything outside it, of a bounded size, in a format readers take.
 pub(super) fn check_asset(
     doc: &Document,
     dir: &Path,
@@ -29,6 +33,72 @@ pub(super) fn check_asset(
     read: Option<&dyn FolderFiles>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let Some(target) = check_place(doc, dir, pointer, rel, "image", diags) else {
+        return;
+    };
+    let rel_path = Path::new(rel);
+    if target.len() > MAX_ASSET_BYTES {
+        diags.push(too_large(
+            doc,
+            pointer,
+            rel,
+            MAX_ASSET_BYTES,
+            "scale the image down for publication; archives and e-readers refuse very large images",
+        ));
+    } else if let Some(bytes) = read.and_then(|r| r.file(rel_path)) {
+        check_image_bytes(doc, bytes, pointer, rel, diags);
+    } else {
+        check_image_content(doc, &dir.join(rel_path), pointer, rel, diags);
+    }
+}
+
+/// Checks that a supplementary file's path names a regular file inside the article's
+/// folder, without reading anything outside it, of a bounded size (its content is the
+/// source's, whatever it is).
+pub(super) fn check_supplementary_file(
+    doc: &Document,
+    dir: &Path,
+    pointer: &str,
+    rel: &str,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(target) = check_place(doc, dir, pointer, rel, "file", diags) else {
+        return;
+    };
+    if target.len() > MAX_SUPPLEMENTARY_BYTES {
+        diags.push(too_large(
+            doc,
+            pointer,
+            rel,
+            MAX_SUPPLEMENTARY_BYTES,
+            "deposit large data in a data repository and give the item its `doi` instead of a `file`",
+        ));
+    }
+}
+
+/// `asset.too-large`: the file `rel` is larger than `max` bytes.
+fn too_large(doc: &Document, pointer: &str, rel: &str, max: u64, hint: &str) -> Diagnostic {
+    at(
+        doc,
+        Severity::Error,
+        "asset.too-large",
+        pointer,
+        format!("`{rel}` is larger than {} MiB", max / (1024 * 1024)),
+        hint,
+    )
+}
+
+/// Checks that `rel` is a plain path to a regular file inside the article's folder (no
+/// way out through `..`, an absolute path or a symbolic link); gives the file's metadata.
+/// `what` names the file in the hint: `image`, `file`.
+fn check_place(
+    doc: &Document,
+    dir: &Path,
+    pointer: &str,
+    rel: &str,
+    what: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<std::fs::Metadata> {
     let rel_path = Path::new(rel);
     let escapes = rel_path.is_absolute()
         || rel.contains('\\')
@@ -44,7 +114,7 @@ pub(super) fn check_asset(
             format!("`{rel}` is not a plain path inside the article's folder"),
             "give the path relative to the folder of article.yaml, without `..` or a leading `/`",
         ));
-        return;
+        return None;
     }
     if let Some(output) = output_name(dir, rel) {
         diags.push(at(
@@ -57,7 +127,7 @@ pub(super) fn check_asset(
             ),
             "rename the file (or the folder it is in); the outputs' names are `<slug>.jats.xml`, `<slug>.tei.xml`, `<slug>.epub` and `index.html`",
         ));
-        return;
+        return None;
     }
     let full = dir.join(rel_path);
     let meta = match std::fs::symlink_metadata(&full) {
@@ -71,7 +141,7 @@ pub(super) fn check_asset(
                 format!("`{rel}` does not exist in the article's folder"),
                 "check the file name; paths are relative to the folder of article.yaml",
             ));
-            return;
+            return None;
         }
     };
     if !stays_inside(dir, rel, &meta) {
@@ -83,7 +153,7 @@ pub(super) fn check_asset(
             format!("`{rel}` leads outside the article's folder (through a symbolic link)"),
             "copy the file into the article's folder",
         ));
-        return;
+        return None;
     }
     let target = if meta.file_type().is_symlink() {
         std::fs::metadata(&full).ok()
@@ -97,27 +167,11 @@ pub(super) fn check_asset(
             "asset.not-file",
             pointer,
             format!("`{rel}` is not a regular file"),
-            "point at the image file itself",
+            &format!("point at the {what} file itself"),
         ));
-        return;
+        return None;
     };
-    if target.len() > MAX_ASSET_BYTES {
-        diags.push(at(
-            doc,
-            Severity::Error,
-            "asset.too-large",
-            pointer,
-            format!(
-                "`{rel}` is larger than {} MiB",
-                MAX_ASSET_BYTES / (1024 * 1024)
-            ),
-            "scale the image down for publication; archives and e-readers refuse very large images",
-        ));
-    } else if let Some(bytes) = read.and_then(|r| r.file(rel_path)) {
-        check_image_bytes(doc, bytes, pointer, rel, diags);
-    } else {
-        check_image_content(doc, &full, pointer, rel, diags);
-    }
+    Some(target)
 }
 
 /// The output the asset `rel` would collide with in the article's output folder, where

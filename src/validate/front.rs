@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::{Checked, at};
 use crate::diag::{Diagnostic, Severity};
-use crate::model::{Article, Block, FunderId, walk_article_blocks};
+use crate::model::{AbstractType, Article, Block, ExtraAbstract, FunderId, walk_article_blocks};
 
 /// Checks translated titles and further abstracts.
 pub(super) fn check_front(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
@@ -70,8 +70,34 @@ pub(super) fn check_front(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
         }
     });
     for (i, x) in art.abstracts.iter().enumerate() {
-        let p = format!("/abstracts/{i}");
-        if x.paragraphs.is_empty() && x.sections.is_empty() && !a.touched(&p) {
+        check_abstract(a, i, x, diags);
+    }
+}
+
+/// A further abstract says something; a graphical one has its figure, and only a
+/// graphical one has one.
+fn check_abstract(a: &Checked<Article>, i: usize, x: &ExtraAbstract, diags: &mut Vec<Diagnostic>) {
+    let doc = &a.doc;
+    let p = format!("/abstracts/{i}");
+    let graphical = x.kind == Some(AbstractType::Graphical);
+    match (graphical, &x.figure) {
+        (true, None) if !a.touched(&p) => diags.push(at(
+            doc,
+            Severity::Error,
+            "abstract.graphical-no-figure",
+            &p,
+            "a graphical abstract needs its `figure`".into(),
+            "give `figure:` with the image's `id`, `image` and `alt`",
+        )),
+        (false, Some(_)) => diags.push(at(
+            doc,
+            Severity::Error,
+            "abstract.figure-not-graphical",
+            &format!("{p}/figure"),
+            "only a graphical abstract (`type: graphical`) has a `figure`".into(),
+            "add `type: graphical`, or move the figure into the body",
+        )),
+        (false, None) if x.paragraphs.is_empty() && x.sections.is_empty() && !a.touched(&p) => {
             diags.push(at(
                 doc,
                 Severity::Error,
@@ -81,5 +107,6 @@ pub(super) fn check_front(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) {
                 "give its text, or remove it",
             ));
         }
+        _ => {}
     }
 }

@@ -236,6 +236,14 @@ fn found(leaf: &Leaf, text: &str) -> bool {
     {
         return true;
     }
+    // A media type is written in two halves where JATS splits it (`mimetype`,
+    // `mime-subtype`).
+    if leaf.pointer.ends_with("/media_type")
+        && let Some((a, b)) = leaf.value.split_once('/')
+        && parts_in(text, &[a, b])
+    {
+        return true;
+    }
     // A formula's MathML is markup: it is in an output when its characters are (the
     // MathML, element by element, is read back in `formulas.rs`).
     if leaf.pointer.ends_with("/mathml") {

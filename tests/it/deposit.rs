@@ -168,16 +168,23 @@ fn bag_info_says_what_the_yaml_states_and_nothing_else() {
     let o = deposit("bagit", &inputs, out.path(), &[]);
     assert_eq!(o.status.code(), Some(0));
     let sink = bag_info(&out.path().join("kitchen-sink.bagit"));
-    let payload: u64 = files(&out.path().join("kitchen-sink.bagit"))
+    let held = files(&out.path().join("kitchen-sink.bagit"));
+    let data: Vec<&Vec<u8>> = held
         .iter()
         .filter(|(n, _)| n.starts_with("data/"))
-        .map(|(_, b)| b.len() as u64)
-        .sum();
+        .map(|(_, b)| b)
+        .collect();
+    let payload: u64 = data.iter().map(|b| b.len() as u64).sum();
+    let streams = data.len();
+    // The JATS, TEI and EPUB, and every file the article's folder gives them.
+    let built = out.path().join(".galley-build/kitchen-sink");
+    let outputs = files(&built).len() - 1; // less the build's manifest
+    assert_eq!(streams, outputs);
     assert_eq!(
         sink,
         format!(
             "Source-Organization: Galley Test Press\nExternal-Identifier: 10.99999/jgt.1996.2.5\n\
-             Bagging-Date: 1996-06-15\nPayload-Oxum: {payload}.5\nBag-Group-Identifier: kitchen-sink\n\
+             Bagging-Date: 1996-06-15\nPayload-Oxum: {payload}.{streams}\nBag-Group-Identifier: kitchen-sink\n\
              Bag-Software-Agent: galley {}\n",
             env!("CARGO_PKG_VERSION")
         )

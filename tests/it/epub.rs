@@ -867,6 +867,14 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
     assert_eq!(
         alt_texts,
         [
+            // The graphical abstract's figure, in the front matter, keeps its alt text.
+            (
+                "graphical-abstract".to_string(),
+                Some(
+                    "A grid of colours summing the article up, from red at the left to green at the bottom."
+                        .to_string()
+                )
+            ),
             ("fig-map".to_string(), None),
             ("fig-chart".to_string(), None),
             ("fig-ornament".to_string(), Some("null".to_string())),
@@ -893,6 +901,7 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
     assert_eq!(
         figures,
         [
+            (None, true),
             (None, false),
             (None, false),
             (Some("decorative"), false),

@@ -9,10 +9,21 @@ use roxmltree::Node;
 
 use crate::support::{KITCHEN_SINK, load, plain, utf8};
 
-/// The text an abstract must read: its heading, paragraphs and parts, in order.
-fn abstract_words(x: &galley::model::ExtraAbstract) -> String {
+/// The text an abstract must read: its heading, paragraphs, a graphical abstract's
+/// caption (and its alternative text, in formats that write it as text), and parts, in
+/// order.
+fn abstract_words(x: &galley::model::ExtraAbstract, alt_as_text: bool) -> String {
     let mut parts: Vec<String> = x.title.iter().map(plain).collect();
     parts.extend(x.paragraphs.iter().map(plain));
+    if let Some(f) = &x.figure {
+        parts.extend(f.title.iter().map(plain));
+        let caption = f.caption.as_ref().map(|c| c.as_slice()).unwrap_or_default();
+        parts.extend(caption.iter().map(plain));
+        if alt_as_text {
+            parts.extend(f.alt.clone());
+        }
+        parts.extend(f.credit.iter().map(plain));
+    }
     for s in &x.sections {
         parts.push(plain(&s.title));
         parts.extend(s.paragraphs.iter().map(plain));
@@ -36,6 +47,7 @@ fn kitchen_sink_uses_every_front_matter_field() {
             .any(|x| x.lang.is_some() && !x.sections.is_empty())
     );
     assert!(art.abstracts.iter().any(|x| x.title.is_some()));
+    assert!(art.abstracts.iter().any(|x| x.figure.is_some()));
     assert!(art.keyword_groups.iter().any(|g| g.title.is_some()));
     assert!(art.keyword_groups.iter().any(|g| g.title.is_none()));
 }
@@ -70,7 +82,7 @@ fn jats_carries_translated_titles_abstracts_and_keywords() {
             _ => *oi.next().expect("an abstract"),
         };
         assert_eq!(n.attribute("abstract-type"), x.kind.map(|k| k.as_str()));
-        assert_eq!(one_line(&text_of(n)), abstract_words(x));
+        assert_eq!(one_line(&text_of(n)), abstract_words(x, true));
         assert_eq!(named(n, "sec").count(), x.sections.len());
     }
     assert!(
@@ -114,7 +126,7 @@ fn tei_carries_translated_titles_abstracts_and_keywords() {
     for (n, x) in abstracts.iter().zip(&art.abstracts) {
         assert_eq!(language(*n), x.lang.as_ref().map(|l| l.as_str()));
         assert_eq!(n.attribute("n"), x.kind.map(|k| k.as_str()));
-        assert_eq!(one_line(&text_of(*n)), abstract_words(x));
+        assert_eq!(one_line(&text_of(*n)), abstract_words(x, true));
     }
     for g in &art.keyword_groups {
         let n = named(doc.root_element(), "keywords")
@@ -149,7 +161,7 @@ fn epub_title_page_carries_them_in_their_languages() {
                     let l = x.lang.as_ref().unwrap_or(&art.lang);
                     assert_eq!(language(n), Some(l.as_str()));
                     let words = one_line(&text_of(n));
-                    assert!(words.contains(&abstract_words(x)), "{words}");
+                    assert!(words.contains(&abstract_words(x, false)), "{words}");
                 }
                 found.1 += 1;
             } else if class == "keywords" && language(n).is_some() {
@@ -449,4 +461,73 @@ fn a_cited_works_language_is_on_its_jats_title() {
             .iter()
             .any(|l| l.code == "loss.jats.reference-language")
     );
+}
+
+/// The kitchen sink's graphical abstract: its figure and the bytes of its image file.
+fn graphical_abstract() -> (galley::model::Figure, Vec<u8>) {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let f = art
+        .abstracts
+        .iter()
+        .find_map(|x| x.figure.clone())
+        .expect("the kitchen sink has a graphical abstract");
+    let path = std::path::Path::new(KITCHEN_SINK.0)
+        .join(KITCHEN_SINK.1)
+        .join(&f.image);
+    let bytes = std::fs::read(crate::support::root().join(&path)).expect("the image");
+    (f, bytes)
+}
+
+#[test]
+fn a_graphical_abstract_reaches_every_output_with_its_image_and_alt_text() {
+    let (f, image) = graphical_abstract();
+    let issue = load(KITCHEN_SINK.0);
+    let jats = issue.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    let doc = parse(utf8(&jats)).expect("well-formed");
+    let abs = named(doc.root_element(), "abstract")
+        .find(|n| n.attribute("abstract-type") == Some("graphical"))
+        .expect("abstract abstract-type=graphical");
+    let fig = named(abs, "fig").next().expect("its fig");
+    assert_eq!(fig.attribute("id"), Some(f.id.as_str()));
+    let g = named(fig, "graphic").next().expect("graphic");
+    assert_eq!(
+        g.attribute(("http://www.w3.org/1999/xlink", "href")),
+        Some(f.image.as_str())
+    );
+    let alt = named(g, "alt-text").next().map(text_of);
+    assert_eq!(alt.as_deref(), f.alt.as_deref());
+
+    let tei = issue.emit_slug(Format::Tei, KITCHEN_SINK.1);
+    let doc = parse(utf8(&tei)).expect("well-formed");
+    let abs = named(doc.root_element(), "abstract")
+        .find(|n| n.attribute("n") == Some("graphical"))
+        .expect("abstract n=graphical");
+    let fig = named(abs, "figure").next().expect("its figure");
+    let g = named(fig, "graphic").next().expect("graphic");
+    assert_eq!(g.attribute("url"), Some(f.image.as_str()));
+    assert_eq!(
+        named(fig, "figDesc").next().map(text_of).as_deref(),
+        f.alt.as_deref()
+    );
+
+    // The EPUB shows the image (the file's very bytes, in the package) on the title page,
+    // under the localised heading, with its alt text.
+    let e = issue.emit_slug(Format::Epub, KITCHEN_SINK.1);
+    let epub = Epub::read(e.bytes.clone()).expect("an EPUB");
+    let title = epub.text("EPUB/a1/title.xhtml");
+    let doc = parse(&title).expect("well-formed");
+    let fig = named(doc.root_element(), "figure")
+        .find(|n| n.attribute("id") == Some(f.id.as_str()))
+        .expect("the graphical abstract's figure on the title page");
+    let section = fig.parent_element().expect("its section");
+    assert!(one_line(&text_of(section)).starts_with("Graphical abstract"));
+    let img = named(fig, "img").next().expect("img");
+    assert_eq!(img.attribute("alt"), f.alt.as_deref());
+    let src = img.attribute("src").expect("src");
+    assert_eq!(epub.files.get(&format!("EPUB/a1/{src}")), Some(&image));
+    assert!(epub.opf().contains(&format!("href=\"a1/{src}\"")));
+    // A cross-reference to it from the body leads to the title page.
+    let body = epub.text("EPUB/a1/article.xhtml");
+    assert!(body.contains(&format!("href=\"title.xhtml#{}\"", f.id)));
 }

@@ -420,7 +420,18 @@ fn kitchen_sink_key_facts() {
     let ref_types: Vec<_> = descendants(first_p, "xref")
         .map(|x| x.attribute("ref-type").unwrap_or(""))
         .collect();
-    assert_eq!(ref_types, ["fn", "bibr", "bibr", "fig", "table"]);
+    assert_eq!(
+        ref_types,
+        [
+            "fn",
+            "bibr",
+            "bibr",
+            "fig",
+            "table",
+            "fig",
+            "supplementary-material"
+        ]
+    );
     // Every xref points at an element with that id.
     for x in descendants(root, "xref") {
         // IDREFS: a citation or cross-reference may point at several.

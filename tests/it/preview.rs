@@ -180,13 +180,12 @@ fn the_kitchen_sink_preview_renders_markup_images_and_names() {
     ] {
         assert!(text.contains(s), "`{s}` is not on the page");
     }
-    // Every figure (the body's and the appendices': with alt text, and a decorative one)
+    // Every figure (the body's, the appendices' and the graphical abstract's: with alt
+    // text, and a decorative one)
     // is on the page, its image inlined.
     let issue = load(KITCHEN_SINK.0);
     let mut figures = 0;
-    galley::model::walk_article_blocks(issue.article(KITCHEN_SINK.1), &mut |_, b| {
-        figures += usize::from(matches!(b, galley::model::Block::Figure(_)));
-    });
+    galley::model::for_each_figure(issue.article(KITCHEN_SINK.1), &mut |_, _| figures += 1);
     assert!(figures >= 4, "{figures}");
     assert_eq!(
         dom.matches("<img src=\"data:image/png;base64,").count(),

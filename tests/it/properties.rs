@@ -14,7 +14,7 @@ use galley::issue::{discover, load_issue};
 use galley::yaml::Limits;
 use galley_dev::arbitrary::Unstructured;
 use galley_dev::epub::check_epub;
-use galley_dev::synth::{self, Generated, IMAGES};
+use galley_dev::synth::{self, Generated};
 use galley_dev::xml::check_xml;
 use proptest::prelude::*;
 use proptest::test_runner::FileFailurePersistence;
@@ -40,8 +40,10 @@ fn write_issue(g: &Generated, dir: &Path) {
         serde_json::to_string_pretty(&g.article).unwrap(),
     )
     .unwrap();
-    for img in IMAGES {
-        std::fs::write(art.join(img), synth::tiny_png()).unwrap();
+    for (path, bytes) in synth::assets() {
+        let file = art.join(path);
+        std::fs::create_dir_all(file.parent().unwrap()).unwrap();
+        std::fs::write(file, bytes).unwrap();
     }
 }
 

@@ -15,6 +15,9 @@ use galley::model::*;
 /// The images a generated article may use, relative to its folder.
 pub const IMAGES: [&str; 2] = ["images/a.png", "images/b.png"];
 
+/// The supplementary file a generated article may list, relative to its folder.
+pub const SUPPLEMENTARY: &str = "supplementary/data <1> & 2.csv";
+
 /// A generated issue with one article.
 #[derive(Debug, Clone)]
 pub struct Generated {
@@ -29,7 +32,10 @@ pub struct Generated {
 /// The bytes of every image a generated article may use ([`IMAGES`]), by path: the
 /// assets to emit it with.
 pub fn assets() -> BTreeMap<String, Vec<u8>> {
-    IMAGES.iter().map(|i| (i.to_string(), tiny_png())).collect()
+    let mut files: BTreeMap<String, Vec<u8>> =
+        IMAGES.iter().map(|i| (i.to_string(), tiny_png())).collect();
+    files.insert(SUPPLEMENTARY.into(), b"a,b\n1,2\n".to_vec());
+    files
 }
 
 /// A valid 1×1 PNG.
@@ -555,16 +561,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     }
     if figures.is_empty() {
         figures.push("fig1".into());
-        body.push(Block::Figure(Figure {
-            id: Id("fig1".into()),
-            label: None,
-            title: None,
-            caption: None,
-            image: IMAGES[0].to_string(),
-            alt: Some("A dot.".into()),
-            decorative: false,
-            credit: None,
-        }));
+        body.push(Block::Figure(dot_figure("fig1")));
     }
     if tables == 0 {
         body.push(Block::Table(Table {
@@ -726,9 +723,15 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             .map(|_| text(u, &nt, 2, false))
             .collect::<Result<_>>()?,
         abstracts: opt(u, |u| {
+            // Now and then a graphical abstract, with its figure.
+            let graphical = u.ratio(1, 4)?;
+            let kind = match graphical {
+                true => Some(AbstractType::Graphical),
+                false => opt(u, |_| Ok(AbstractType::AuthorSummary))?,
+            };
             Ok(ExtraAbstract {
                 lang: opt(u, |_| Ok(Lang("pt".into())))?,
-                kind: opt(u, |_| Ok(AbstractType::AuthorSummary))?,
+                kind,
                 title: opt(u, |u| text(u, &nt, 1, false))?,
                 paragraphs: vec![text(u, &nt, 2, false)?],
                 sections: opt(u, |u| {
@@ -739,6 +742,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
                 })?
                 .into_iter()
                 .collect(),
+                figure: graphical.then(|| dot_figure("graphical")),
             })
         })?
         .into_iter()
@@ -810,6 +814,19 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         },
         formulas,
         appendices,
+        supplementary: opt(u, |u| {
+            Ok(Supplementary {
+                id: Id("supp1".into()),
+                label: opt(u, |_| Ok("S1 <Data> & more".to_string()))?,
+                title: opt(u, |u| text(u, &nt, 1, false))?,
+                caption: opt(u, |u| paragraphs(u, &nt))?,
+                file: Some(SUPPLEMENTARY.into()),
+                media_type: opt(u, |_| Ok("text/csv".to_string()))?,
+                doi: opt(u, |_| Ok(Doi("10.1234/data.s001".into())))?,
+            })
+        })?
+        .into_iter()
+        .collect(),
     };
     let issue = IssueFile {
         journal: Journal {
@@ -971,4 +988,18 @@ fn table(u: &mut Unstructured, t: &Targets, n: usize) -> Result<Table> {
         },
         foot: opt(u, |u| text(u, t, 1, false))?,
     })
+}
+
+/// A figure with the first sample image and alt text, nothing more.
+fn dot_figure(id: &str) -> Figure {
+    Figure {
+        id: Id(id.into()),
+        label: None,
+        title: None,
+        caption: None,
+        image: IMAGES[0].to_string(),
+        alt: Some("A dot.".into()),
+        decorative: false,
+        credit: None,
+    }
 }

@@ -150,21 +150,21 @@ pub(super) fn inventory(parts: &[Part<'_>]) -> Inventory {
     for p in parts {
         let a = p.r.article;
         inv.footnotes += a.footnotes.len();
-        crate::model::walk_article_blocks(a, &mut |_, b| match b {
-            Block::Figure(f) => {
-                inv.images += 1;
-                if f.alt_text().is_some() {
-                    inv.images_with_alt += 1;
-                } else if f.decorative {
-                    inv.decorative += 1;
-                }
-                if p.r
-                    .image(&f.image)
-                    .is_some_and(|i| crate::asset::may_animate(i.bytes))
-                {
-                    inv.animated += 1;
-                }
+        crate::model::for_each_figure(a, &mut |_, f| {
+            inv.images += 1;
+            if f.alt_text().is_some() {
+                inv.images_with_alt += 1;
+            } else if f.decorative {
+                inv.decorative += 1;
             }
+            if p.r
+                .image(&f.image)
+                .is_some_and(|i| crate::asset::may_animate(i.bytes))
+            {
+                inv.animated += 1;
+            }
+        });
+        crate::model::walk_article_blocks(a, &mut |_, b| match b {
             Block::Formula(_) => inv.formulas += 1,
             Block::Table(t) => {
                 inv.tables += 1;

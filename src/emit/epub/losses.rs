@@ -182,6 +182,22 @@ pub(super) fn article_losses(r: &Resolved<'_>, with_issue: bool, out: &mut Vec<L
         }
     }
     unlinked_affiliation_losses(article, out);
+    // A supplementary file cannot travel in an EPUB (a link to a file readers cannot
+    // open is refused); with a DOI the reader still reaches it.
+    for (i, s) in article.supplementary.iter().enumerate() {
+        if let Some(file) = &s.file {
+            let reach = match &s.doi {
+                Some(_) => "readers reach it through its DOI",
+                None => "the item has no `doi` to link to; it is deposited with the JATS and TEI",
+            };
+            out.push(loss(
+                InputFile::Article,
+                format!("/supplementary/{i}/file"),
+                "supplementary-file",
+                format!("the EPUB names the supplementary file `{file}` but cannot carry it (EPUB readers open no such file); {reach}"),
+            ));
+        }
+    }
     for (i, ac) in article.contributors.iter().enumerate() {
         if !ac.credit.is_empty() {
             out.push(loss(

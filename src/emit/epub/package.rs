@@ -8,7 +8,6 @@ use super::zip::{Entry, zip_entries};
 use super::{Body, Book, Item, Kind, Part, written, xhtml};
 use crate::emit::{EmitError, EpubCompression, InputFile, Loss, plain};
 use crate::inline::Inline;
-use crate::model::Block;
 use crate::xml::XmlWriter;
 use xhtml::{ImageRef, Places, Renderer, Target, TocEntry};
 
@@ -83,13 +82,11 @@ impl Book<'_> {
     /// conformance claim.
     fn missing_alt_text(&self, missing: &mut Vec<Loss>) {
         for p in self.parts {
-            crate::model::walk_article_blocks(p.r.article, &mut |ptr, b| {
-                if let Block::Figure(f) = b
-                    && f.alt.as_deref().is_none_or(|s| s.trim().is_empty())
-                {
+            crate::model::for_each_figure(p.r.article, &mut |ptr, f| {
+                if f.alt_text().is_none() && !f.decorative {
                     missing.push(Loss {
                             file: InputFile::Article,
-                            pointer: format!("{ptr}/figure/alt"),
+                            pointer: format!("{ptr}/alt"),
                             code: "missing.epub.conformance".into(),
                             message: format!("figure `{}` has no alt text, so the EPUB makes no accessibility conformance claim", f.id),
                         });

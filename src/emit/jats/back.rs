@@ -15,6 +15,7 @@ impl<'a> Jats<'a> {
             && art.references.is_empty()
             && art.end_notes.is_empty()
             && art.appendices.is_empty()
+            && art.supplementary.is_empty()
             && !self.has_back_statements()
         {
             return;
@@ -56,6 +57,7 @@ impl<'a> Jats<'a> {
             self.w.end("notes");
         }
         self.back_statements();
+        self.supplementary();
         self.w.end("back");
     }
 
@@ -79,14 +81,20 @@ impl<'a> Jats<'a> {
     /// The `title` of a statement's `sec`: its heading in the article's language.
     fn statement_title(&mut self, kind: StatementKind) {
         let heading = crate::l10n::term(self.art.lang.as_str(), crate::l10n::statement_term(kind));
+        self.generated_title(heading.text, heading.lang);
+    }
+
+    /// A `title` galley writes: `text`, marked with its language `lang` when it is a
+    /// fallback in another language than the article's.
+    pub(super) fn generated_title(&mut self, text: &str, lang: Option<&str>) {
         self.w.open_mixed("title", &[]);
-        match heading.lang {
+        match lang {
             Some(l) => self.w.leaf(
                 "named-content",
                 &[("content-type", "lang"), ("xml:lang", l)],
-                heading.text,
+                text,
             ),
-            None => self.w.text(heading.text),
+            None => self.w.text(text),
         }
         self.w.end("title");
     }

@@ -151,7 +151,7 @@ impl<'a> Jats<'a> {
 
     /// The `label` and `caption` (`title`, then a `p` per paragraph) that figures and
     /// tables open with.
-    fn label_and_caption(
+    pub(super) fn label_and_caption(
         &mut self,
         label: Option<&str>,
         title: Option<&Text>,
@@ -177,10 +177,11 @@ impl<'a> Jats<'a> {
     /// `attrib`. A decorative figure (`decorative: true`) gets JATS4R's form for it,
     /// `<alt-text>null</alt-text>`; a figure with no text alternative available gets no
     /// `alt-text` (the DTD allows a `graphic` without one), never the decorative form.
-    fn figure(&mut self, f: &Figure) {
+    pub(super) fn figure(&mut self, f: &Figure) {
         self.w.open_block("fig", &[("id", f.id.as_str())]);
         self.label_and_caption(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
-        self.w.open_block("graphic", &[("xlink:href", &f.image)]);
+        let href = crate::emit::file_href(&f.image);
+        self.w.open_block("graphic", &[("xlink:href", &href)]);
         match (f.alt_text(), f.decorative) {
             (Some(alt), _) => self.w.leaf("alt-text", &[], alt),
             (None, true) => self.w.leaf("alt-text", &[], "null"),

@@ -140,5 +140,6 @@ fn kind_ref_type(kind: TargetKind) -> &'static str {
         TargetKind::Table => "table",
         TargetKind::Formula => "disp-formula",
         TargetKind::Appendix => "app",
+        TargetKind::Supplementary => "supplementary-material",
     }
 }

@@ -55,6 +55,12 @@ impl<'a> Jats<'a> {
         for p in &x.paragraphs {
             self.para(p);
         }
+        if let Some(f) = &x.figure {
+            // An abstract holds paragraphs and sections only; a paragraph holds a `fig`.
+            self.w.open_block("p", &[]);
+            self.figure(f);
+            self.w.end("p");
+        }
         for s in &x.sections {
             self.w.open_block("sec", &[]);
             self.text_element("title", &[], &s.title);

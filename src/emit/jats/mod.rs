@@ -55,6 +55,7 @@ mod inline;
 mod journal;
 mod languages;
 mod math;
+mod supplementary;
 
 /// The public identifier of the JATS 1.3 Journal Publishing DTD, as the NISO catalog
 /// (and the tests' catalog, `tests/validators/jats/catalog.xml`) knows it.

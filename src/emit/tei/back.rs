@@ -7,7 +7,7 @@ use crate::model::{Reference, ReferenceType, Text, TitleKey};
 
 impl<'a> Emitter<'a> {
     /// The `head` of a part, when the YAML gives one (`titles`).
-    fn given_head(&mut self, key: TitleKey) {
+    pub(super) fn given_head(&mut self, key: TitleKey) {
         if let Some((t, _, _)) = crate::emit::given_title(self.art, self.ctx.issue, key) {
             self.w.leaf("head", &[], t);
         }
@@ -21,6 +21,7 @@ impl<'a> Emitter<'a> {
             && art.references.is_empty()
             && art.statements.is_empty()
             && art.appendices.is_empty()
+            && art.supplementary.is_empty()
         {
             return;
         }
@@ -86,6 +87,7 @@ impl<'a> Emitter<'a> {
             self.w.end("div");
         }
         self.appendices();
+        self.supplementary();
         self.w.end("back");
     }
 }

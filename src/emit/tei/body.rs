@@ -138,7 +138,7 @@ impl<'a> Emitter<'a> {
 
     /// A caption: the title as `head`, else the first caption paragraph, else the
     /// label; returns the caption paragraphs the `head` did not take.
-    fn caption_head<'c>(
+    pub(super) fn caption_head<'c>(
         &mut self,
         label: Option<&str>,
         title: Option<&Text>,
@@ -163,7 +163,7 @@ impl<'a> Emitter<'a> {
 
     /// `<figure>`: `head` (the caption's title, else its first paragraph, else the
     /// label), the other caption paragraphs as `p`, `graphic`, `figDesc`, the credit.
-    fn figure(&mut self, f: &Figure) {
+    pub(super) fn figure(&mut self, f: &Figure) {
         let mut attrs = vec![("xml:id", f.id.as_str())];
         if let Some(l) = &f.label {
             attrs.push(("n", l.as_str()));
@@ -179,7 +179,8 @@ impl<'a> Emitter<'a> {
             self.words(p);
             self.w.end("p");
         }
-        self.w.empty("graphic", &[("url", &f.image)]);
+        self.w
+            .empty("graphic", &[("url", &crate::emit::file_href(&f.image))]);
         if let Some(alt) = f.alt_text() {
             self.w.leaf("figDesc", &[], alt);
         }

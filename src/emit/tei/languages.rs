@@ -1,7 +1,8 @@
 //! Front matter in other languages and further abstracts: translated titles in the
 //! `titleStmt`, `abstract xml:lang`, `keywords xml:lang`.
 //!
-//! TEI's `abstract` holds only paragraphs and lists (no `head`, no `div`, no `@type`):
+//! TEI's `abstract` holds only paragraphs and lists (no `head`, no `div`, no `@type`,
+//! no `figure`: a graphical abstract's figure is inside a `p`):
 //! a further abstract's kind is its `@n` (the JATS `abstract-type` value), and its
 //! printed heading and the labels of a structured abstract's parts are paragraphs with
 //! `rend="heading"`, in reading order. A keyword group's printed label is its `@n`.
@@ -48,6 +49,12 @@ impl<'a> Emitter<'a> {
         }
         for p in &x.paragraphs {
             self.titled("p", &[], p);
+        }
+        if let Some(f) = &x.figure {
+            // An abstract holds no `figure` of its own; a paragraph does.
+            self.w.open_block("p", &[]);
+            self.figure(f);
+            self.w.end("p");
         }
         for s in &x.sections {
             self.titled("p", &[("rend", "heading")], &s.title);

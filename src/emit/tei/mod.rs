@@ -97,6 +97,7 @@ mod languages;
 mod math;
 mod people;
 mod source;
+mod supplementary;
 
 /// The TEI namespace.
 const TEI_NS: &str = "http://www.tei-c.org/ns/1.0";

@@ -106,6 +106,7 @@ impl<'a> Renderer<'a> {
             self.references(w);
         }
         self.appendices(w);
+        self.supplementary(w);
     }
 
     /// The end notes, as printed.

@@ -78,29 +78,36 @@ pub(super) fn toc_walk(blocks: &[Block], path: &mut Vec<usize>, out: &mut Vec<To
     }
 }
 
+/// The table of contents' entry of a back-matter part: its id and heading (marked with
+/// its language when it is a fallback).
+pub(super) fn part_entry(id: &str, (text, lang): (&str, Option<&str>)) -> TocEntry {
+    let text = Inline::Text(text.to_string());
+    let label = match lang {
+        Some(l) => Inline::Lang {
+            lang: l.to_string(),
+            content: vec![text],
+        },
+        None => text,
+    };
+    TocEntry {
+        id: id.to_string(),
+        label: vec![label],
+        children: Vec::new(),
+    }
+}
+
 impl Renderer<'_> {
     /// The body's table of contents: sections, then back-matter parts with headings.
     pub fn toc(&self) -> Vec<TocEntry> {
         let mut out = Vec::new();
         toc_walk(&self.article.body, &mut Vec::new(), &mut out);
-        for (id, (label, lang), present) in self.back_parts() {
+        for (id, heading, present) in self.back_parts() {
             if present {
-                let text = Inline::Text(label.to_string());
-                let label = match lang {
-                    Some(l) => Inline::Lang {
-                        lang: l.to_string(),
-                        content: vec![text],
-                    },
-                    None => text,
-                };
-                out.push(TocEntry {
-                    id: id.to_string(),
-                    label: vec![label],
-                    children: Vec::new(),
-                });
+                out.push(part_entry(id, heading));
             }
         }
         self.appendix_toc(&mut out);
+        self.supplementary_toc(&mut out);
         out
     }
 
@@ -196,7 +203,7 @@ impl Renderer<'_> {
         }
     }
 
-    fn figure(&mut self, w: &mut XmlWriter, f: &Figure) {
+    pub(super) fn figure(&mut self, w: &mut XmlWriter, f: &Figure) {
         w.open_block("figure", &[("id", f.id.as_str())]);
         let src = self
             .images
@@ -246,7 +253,7 @@ impl Renderer<'_> {
     /// A `figcaption` or table `caption`: the label, the title, the paragraphs and the
     /// credit, one after another with a space between; with several paragraphs, each in a
     /// `p` (the label and title in the first, the credit in the last).
-    fn caption(&mut self, w: &mut XmlWriter, element: &str, c: &Caption<'_>) {
+    pub(super) fn caption(&mut self, w: &mut XmlWriter, element: &str, c: &Caption<'_>) {
         if c.label.is_none() && c.title.is_none() && c.paragraphs.is_empty() && c.credit.is_none() {
             return;
         }
@@ -404,9 +411,9 @@ impl Renderer<'_> {
 }
 
 /// What a caption shows, in order.
-struct Caption<'t> {
-    label: Option<&'t str>,
-    title: Option<&'t Text>,
-    paragraphs: &'t [Text],
-    credit: Option<&'t Text>,
+pub(super) struct Caption<'t> {
+    pub(super) label: Option<&'t str>,
+    pub(super) title: Option<&'t Text>,
+    pub(super) paragraphs: &'t [Text],
+    pub(super) credit: Option<&'t Text>,
 }

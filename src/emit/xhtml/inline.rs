@@ -156,6 +156,23 @@ impl ArticleRefs<'_> {
         })
     }
 
+    /// The link to a cross-reference target: a graphical abstract's figure is on the
+    /// title page; every other target is in the body's document.
+    fn target_href(&self, id: &str) -> String {
+        let on_title_page = self
+            .r
+            .article
+            .abstracts
+            .iter()
+            .any(|a| a.figure.as_ref().is_some_and(|f| f.id.as_str() == id));
+        let doc = if on_title_page {
+            &self.places.title
+        } else {
+            &self.places.body
+        };
+        self.href(doc, id)
+    }
+
     pub(super) fn href(&self, doc: &str, frag: &str) -> String {
         if doc == self.current {
             format!("#{frag}")
@@ -231,7 +248,11 @@ impl Refs for ArticleRefs<'_> {
             write_inline(w, link.content, target, false, &mut NoRefs);
             return;
         };
-        let href = self.href(&self.places.body.clone(), &frag(first));
+        let href = if link.cite {
+            self.href(&self.places.body.clone(), &frag(first))
+        } else {
+            self.target_href(first)
+        };
         let mut attrs = vec![("href", href)];
         if link.cite {
             attrs.push(("role", "doc-biblioref".into()));
@@ -254,7 +275,7 @@ impl Refs for ArticleRefs<'_> {
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool) {
         let label = self.xref_label(id);
         if links {
-            let href = self.href(&self.places.body.clone(), id);
+            let href = self.target_href(id);
             w.open_inline("a", &[("href", &href)]);
             write_inline(w, &label, self.target, false, &mut NoRefs);
             w.end("a");

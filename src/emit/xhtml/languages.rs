@@ -50,6 +50,9 @@ impl<'a> Renderer<'a> {
             for p in &x.paragraphs {
                 self.para(w, None, p);
             }
+            if let Some(f) = &x.figure {
+                self.figure(w, f);
+            }
             for s in &x.sections {
                 let h = open_heading(w, level + 2, &[]);
                 self.inline(w, &s.title);
@@ -119,5 +122,6 @@ fn abstract_term(x: &ExtraAbstract) -> Term {
         Some(AbstractType::Summary) => Term::Summary,
         Some(AbstractType::Teaser) => Term::Teaser,
         Some(AbstractType::ExecutiveSummary) => Term::ExecutiveSummary,
+        Some(AbstractType::Graphical) => Term::GraphicalAbstract,
     }
 }

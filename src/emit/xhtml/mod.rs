@@ -45,6 +45,7 @@ mod inline;
 mod languages;
 mod math;
 mod preview;
+mod supplementary;
 
 pub use about::{AboutEntry, Appearance, about_list, address_text};
 pub use document::{CSS, EPUB_NS, XHTML_NS, open_document, open_document_titled};

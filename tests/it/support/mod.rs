@@ -188,13 +188,11 @@ impl Issue {
     /// and keyed as the YAML names them (what the build driver gives the emitters).
     pub fn assets(&self, slug: &str, article: &Article) -> BTreeMap<String, Vec<u8>> {
         let mut assets = BTreeMap::new();
-        for_each_block(&article.body, &mut |b| {
-            if let Block::Figure(f) = b {
-                let path = self.dir.join(slug).join(&f.image);
-                let bytes = std::fs::read(&path)
-                    .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
-                assets.insert(f.image.clone(), bytes);
-            }
+        galley::model::for_each_figure(article, &mut |_, f| {
+            let path = self.dir.join(slug).join(&f.image);
+            let bytes = std::fs::read(&path)
+                .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+            assets.insert(f.image.clone(), bytes);
         });
         assets
     }
