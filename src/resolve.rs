@@ -202,6 +202,10 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
             person: find(&entry.contributor)?,
         });
     }
+    // A sub-article's people are looked up where they are written: each must be known.
+    for c in article.sub_articles.iter().flat_map(|s| &s.contributors) {
+        find(&c.contributor)?;
+    }
     let mut people: Vec<&'a Contributor> = Vec::new();
     let add = |people: &mut Vec<&'a Contributor>, person: &'a Contributor| {
         if !people.iter().any(|p| p.id == person.id) {

@@ -142,6 +142,11 @@ pub struct Article {
     /// back-matter section listing them).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub supplementary: Vec<super::Supplementary>,
+    /// Articles inside the article, after its back matter: a translation published
+    /// alongside it, a decision letter and the authors' reply (JATS `sub-article`; TEI
+    /// `back/div`; EPUB a content document each). See [`super::SubArticle`].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sub_articles: Vec<super::SubArticle>,
 }
 
 /// The kind of article, from the JATS `article-type` suggested values (JATS 1.3 Tag
@@ -304,6 +309,11 @@ pub enum Role {
     Reviser,
     /// Edited it (JATS `contrib-type="editor"`; TEI `editor`; EPUB `dc:contributor`, MARC `edt`).
     Editor,
+    /// Reviewed it for the journal: a peer reviewer, named on a review's sub-article
+    /// (JATS `contrib-type="reviewer"`, as eLife writes it; TEI `respStmt` "reviewed by",
+    /// `persName role="reviewer"` in a sub-article's `byline`; EPUB `dc:contributor`,
+    /// MARC `rev`, and "Reviewed by …").
+    Reviewer,
 }
 
 impl Role {
@@ -314,6 +324,7 @@ impl Role {
             Role::Translator => "translator",
             Role::Reviser => "reviser",
             Role::Editor => "editor",
+            Role::Reviewer => "reviewer",
         }
     }
 }

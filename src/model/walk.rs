@@ -15,12 +15,16 @@ pub fn walk_blocks<'a>(blocks: &'a [Block], base: &str, f: &mut impl FnMut(&str,
     }
 }
 
-/// Calls `f` with the pointer and value of each block of the body and then of each
-/// appendix (`/appendices/i/content/…`), depth first.
+/// Calls `f` with the pointer and value of each block of the body, then of each
+/// appendix (`/appendices/i/content/…`), then of each sub-article's body
+/// (`/sub_articles/i/body/…`), depth first.
 pub fn walk_article_blocks<'a>(art: &'a Article, f: &mut impl FnMut(&str, &'a Block)) {
     walk_blocks(&art.body, "/body", f);
     for (i, a) in art.appendices.iter().enumerate() {
         walk_blocks(&a.content, &format!("/appendices/{i}/content"), f);
+    }
+    for (i, s) in art.sub_articles.iter().enumerate() {
+        walk_blocks(&s.body, &format!("/sub_articles/{i}/body"), f);
     }
 }
 
@@ -88,6 +92,7 @@ pub fn for_each_text(art: &Article, f: &mut impl FnMut(&str, &Text)) {
             f(&format!("/appendices/{i}/title"), t);
         }
     }
+    sub_article_texts(art, f);
     walk_article_blocks(art, &mut |p, b| match b {
         Block::P(t) => f(&format!("{p}/p"), t),
         Block::Section(s) => {
@@ -205,5 +210,19 @@ fn table_texts(p: &str, t: &Table, f: &mut impl FnMut(&str, &Text)) {
     }
     if let Some(c) = &t.foot {
         f(&format!("{p}/foot"), c);
+    }
+}
+
+/// The marked-up texts of each sub-article's front: title, subtitle, abstract.
+fn sub_article_texts(art: &Article, f: &mut impl FnMut(&str, &Text)) {
+    for (i, s) in art.sub_articles.iter().enumerate() {
+        let base = format!("/sub_articles/{i}");
+        f(&format!("{base}/title"), &s.title);
+        if let Some(t) = &s.subtitle {
+            f(&format!("{base}/subtitle"), t);
+        }
+        for (j, t) in s.abstract_.iter().enumerate() {
+            f(&format!("{base}/abstract/{j}"), t);
+        }
     }
 }

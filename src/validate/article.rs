@@ -40,6 +40,7 @@ pub fn check_article_read(
         check_contributor_ids(doc, art, known, diags);
     }
     check_roles(a, diags);
+    super::sub_article::check_sub_articles(a, known_contributors, diags);
     check_license(a, diags);
     super::front::check_front(a, diags);
     super::affiliations::check_article_affiliations(a, diags);
@@ -182,7 +183,7 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
                 "id.duplicate",
                 &p,
                 format!("id `{id}` is defined twice in this article"),
-                &format!("the first definition is at line {line}; ids of sections, appendices, figures, tables, footnotes and references must all differ"),
+                &format!("the first definition is at line {line}; ids of sections, appendices, sub-articles, figures, tables, footnotes and references must all differ"),
             ));
         } else {
             ids.insert(id.to_string(), p);
@@ -235,6 +236,9 @@ fn check_ids<'a>(doc: &Document, art: &'a Article, diags: &mut Vec<Diagnostic>) 
     for (i, s) in art.supplementary.iter().enumerate() {
         define(s.id.as_str(), format!("/supplementary/{i}/id"), diags);
         targets.insert(s.id.as_str().to_string());
+    }
+    for (i, s) in art.sub_articles.iter().enumerate() {
+        define(s.id.as_str(), format!("/sub_articles/{i}/id"), diags);
     }
     for (i, f) in art.footnotes.iter().enumerate() {
         define(f.id.as_str(), format!("/footnotes/{i}/id"), diags);

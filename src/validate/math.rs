@@ -62,7 +62,7 @@ pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) 
                         .in_file(&doc.path)
                         .pointer(p.to_string())
                         .at(span)
-                        .hint("inline formulas stand in the body's paragraphs, lists, quotations, captions and cells and in footnotes, not in titles, headings, attributions, abstracts or references"),
+                        .hint("inline formulas stand in the body's (and a sub-article's body's) paragraphs, lists, quotations, captions and cells and in footnotes, not in titles, headings, attributions, abstracts or references"),
                     );
                 }
             }
@@ -103,9 +103,14 @@ pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) 
 
 /// Whether an inline formula may stand in the text at `pointer`: the body's text other
 /// than section titles (which the table of contents repeats) and quotations'
-/// attributions (a TEI `bibl`, which holds no `formula`), and footnotes.
+/// attributions (a TEI `bibl`, which holds no `formula`), a sub-article's body text
+/// likewise, and footnotes.
 fn formula_may_stand(pointer: &str) -> bool {
-    (pointer.starts_with("/body/")
+    let sub_body = pointer
+        .strip_prefix("/sub_articles/")
+        .and_then(|rest| rest.split_once('/'))
+        .is_some_and(|(_, rest)| rest.starts_with("body/"));
+    ((pointer.starts_with("/body/") || sub_body)
         && !pointer.ends_with("/section/title")
         && !pointer.ends_with("/quote/attribution"))
         || pointer.starts_with("/footnotes/")

@@ -25,6 +25,7 @@ mod front;
 mod issue;
 mod math;
 mod schema_errors;
+mod sub_article;
 mod supplementary;
 mod text;
 mod titles;

@@ -236,6 +236,12 @@ fn found(leaf: &Leaf, text: &str) -> bool {
     {
         return true;
     }
+    // A file's path is written as a URL, percent-encoded where a URL cannot hold it.
+    if (leaf.pointer.ends_with("/file") || leaf.pointer.ends_with("/image"))
+        && text.contains(&galley::emit::file_href(&leaf.value))
+    {
+        return true;
+    }
     // A media type is written in two halves where JATS splits it (`mimetype`,
     // `mime-subtype`).
     if leaf.pointer.ends_with("/media_type")

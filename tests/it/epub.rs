@@ -401,13 +401,14 @@ fn every_epub_is_a_well_formed_container_with_a_complete_manifest_and_working_li
         for (slug, article) in &articles {
             let epub = inspect(&out.path().join(slug).join(format!("{slug}.epub")));
             let (_, spine) = manifest_and_spine(&epub.opf());
-            let order: Vec<&str> = spine.iter().map(|s| s.0.as_str()).collect();
-            assert_eq!(
-                order,
-                ["a1-title", "a1-body", "about", "nav"],
-                "{dir} {slug}"
-            );
-            assert_eq!(spine[3].1.as_deref(), Some("no"), "nav is not linear");
+            let order: Vec<String> = spine.iter().map(|s| s.0.clone()).collect();
+            // The title page, the body, each sub-article's document, the contributors.
+            let mut expected = vec!["a1-title".to_string(), "a1-body".to_string()];
+            expected.extend((1..=article.sub_articles.len()).map(|i| format!("a1-sub{i}")));
+            expected.extend(["about".to_string(), "nav".to_string()]);
+            assert_eq!(order, expected, "{dir} {slug}");
+            let nav = spine.last().expect("nav in the spine");
+            assert_eq!(nav.1.as_deref(), Some("no"), "nav is not linear");
             // The table of contents: the article, its sections, "About".
             let entries = toc(&epub);
             assert_eq!(entries[0].0, "a1/title.xhtml");
@@ -615,9 +616,13 @@ fn issue_epub_holds_every_article_and_every_contributor_linked_from_the_bylines(
         let epub = inspect(&out.path().join(format!("{}.epub", issue_name(&dir))));
         let (manifest, spine) = manifest_and_spine(&epub.opf());
         let mut expected = vec!["issue".to_string()];
-        for i in 1..=articles.len() {
+        for (i, (_, article)) in articles.iter().enumerate() {
+            let i = i + 1;
             expected.push(format!("a{i}-title"));
             expected.push(format!("a{i}-body"));
+            for k in 1..=article.sub_articles.len() {
+                expected.push(format!("a{i}-sub{k}"));
+            }
         }
         expected.extend(["about".to_string(), "nav".to_string()]);
         let order: Vec<String> = spine.iter().map(|s| s.0.clone()).collect();
@@ -883,6 +888,11 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
                 "fig-app".to_string(),
                 Some("The same colour gradient, again.".to_string())
             ),
+            // So does the translation's.
+            (
+                "fig-sa-pt".to_string(),
+                Some("Um mapa pequeno.".to_string())
+            ),
         ]
     );
     let tei =
@@ -905,6 +915,8 @@ fn figures_say_whether_they_have_alt_text_are_decorative_or_have_none() {
             (None, false),
             (None, false),
             (Some("decorative"), false),
+            (None, true),
+            // The translation's figure.
             (None, true)
         ]
     );

@@ -465,10 +465,13 @@ pub(crate) fn paragraphs(jats: &[u8]) -> Vec<String> {
     let text = std::str::from_utf8(jats).expect("UTF-8");
     let doc = parse(text).expect("well-formed XML");
     let body = child(doc.root_element(), "body").expect("body");
-    // The body's, then the appendices' (`back/app-group/app`).
+    // The body's, then the appendices' (`back/app-group/app`), then the sub-articles'
+    // (`sub-article/body`).
     let apps = descendants(doc.root_element(), "app");
+    let subs = descendants(doc.root_element(), "sub-article").filter_map(|s| child(s, "body"));
     std::iter::once(body)
         .chain(apps)
+        .chain(subs)
         .flat_map(|root| descendants(root, "p").collect::<Vec<_>>())
         .filter(|p| {
             p.parent().is_some_and(|par| {

@@ -26,6 +26,7 @@ mod properties;
 mod references;
 mod resolve;
 mod statements;
+mod sub_articles;
 mod supplementary;
 mod tables;
 mod tei;

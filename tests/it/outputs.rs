@@ -19,9 +19,26 @@ fn is_local(value: &str) -> bool {
     !(value.is_empty() || value.starts_with('#') || scheme)
 }
 
-/// A reference's path with its percent-escapes (RFC 3986) decoded: the file's name.
-fn decoded(reference: &str) -> String {
-    let bytes = reference.as_bytes();
+/// Every local `xlink:href`, `url` and `src` of the XML or HTML file `path`.
+fn local_references(path: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(path).unwrap();
+    let doc = parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    doc.descendants()
+        // A JATS link typed as an identifier (`ext-link-type="doi"` on `related-article`,
+        // say) names no file.
+        .filter(|n| n.attribute("ext-link-type").is_none_or(|t| t == "uri"))
+        .flat_map(|n| n.attributes().collect::<Vec<_>>())
+        .filter(|a| matches!(a.name(), "href" | "url" | "src"))
+        .map(|a| a.value().to_string())
+        .filter(|v| is_local(v))
+        .map(|v| percent_decoded(&v))
+        .collect()
+}
+
+/// A relative URL's path as the file's name: `%XX` escapes decoded (galley encodes what a
+/// URL path cannot hold, such as spaces).
+fn percent_decoded(v: &str) -> String {
+    let bytes = v.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
@@ -40,23 +57,7 @@ fn decoded(reference: &str) -> String {
             }
         }
     }
-    String::from_utf8(out).expect("a UTF-8 path")
-}
-
-/// Every local `xlink:href`, `url` and `src` of the XML or HTML file `path`, decoded.
-fn local_references(path: &Path) -> Vec<String> {
-    let text = std::fs::read_to_string(path).unwrap();
-    let doc = parse(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
-    doc.descendants()
-        // A JATS link typed as an identifier (`ext-link-type="doi"` on `related-article`,
-        // say) names no file.
-        .filter(|n| n.attribute("ext-link-type").is_none_or(|t| t == "uri"))
-        .flat_map(|n| n.attributes().collect::<Vec<_>>())
-        .filter(|a| matches!(a.name(), "href" | "url" | "src"))
-        .map(|a| a.value().to_string())
-        .filter(|v| is_local(v))
-        .map(|v| decoded(&v))
-        .collect()
+    String::from_utf8(out).expect("UTF-8 after decoding")
 }
 
 /// The article output folders of an output folder.

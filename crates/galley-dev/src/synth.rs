@@ -559,6 +559,44 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             content: blocks(u, &t, &mut figures, &mut tables, 1)?,
         });
     }
+    // Sub-articles, with blocks like the body's: a translation (in Italian, a language
+    // with no reader text of galley's: English fallbacks), a decision letter, a reply.
+    let mut sub_articles = Vec::new();
+    for i in 0..u.int_in_range(0..=2)? {
+        let kind = *pick(
+            u,
+            &[
+                SubArticleType::Translation,
+                SubArticleType::DecisionLetter,
+                SubArticleType::Reply,
+            ],
+        )?;
+        sub_articles.push(SubArticle {
+            id: Id(format!("sa{}", i + 1)),
+            kind,
+            lang: match kind {
+                SubArticleType::Translation => Some(Lang("it".into())),
+                _ => opt(u, |_| Ok(Lang("en".into())))?,
+            },
+            doi: opt(u, |_| Ok(Doi(format!("10.1234/sa{}", i + 1))))?,
+            title: text(u, &t, 2, false)?,
+            subtitle: opt(u, |u| text(u, &t, 2, false))?,
+            contributors: vec![ArticleContributor {
+                contributor: id("p", 1),
+                role: *pick(
+                    u,
+                    &[Role::Author, Role::Editor, Role::Reviewer, Role::Translator],
+                )?,
+                credit: vec![],
+                corresponding: false,
+                equal_contribution: false,
+                deceased: false,
+                present_address: None,
+            }],
+            abstract_: opt(u, |u| text(u, &t, 2, false))?.into_iter().collect(),
+            body: blocks(u, &t, &mut figures, &mut tables, 1)?,
+        });
+    }
     if figures.is_empty() {
         figures.push("fig1".into());
         body.push(Block::Figure(dot_figure("fig1")));
@@ -598,7 +636,13 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             contributor: id("p", n),
             role: *pick(
                 u,
-                &[Role::Author, Role::Translator, Role::Reviser, Role::Editor],
+                &[
+                    Role::Author,
+                    Role::Translator,
+                    Role::Reviser,
+                    Role::Editor,
+                    Role::Reviewer,
+                ],
             )?,
             credit: vec![],
             corresponding: false,
@@ -827,6 +871,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         })?
         .into_iter()
         .collect(),
+        sub_articles,
     };
     let issue = IssueFile {
         journal: Journal {

@@ -11,6 +11,7 @@
 //! EPUB/issue.xhtml              the issue's title page and contents (issue EPUB only)
 //! EPUB/a1/title.xhtml           article 1: title page
 //! EPUB/a1/article.xhtml         article 1: body, end notes, footnotes, references
+//! EPUB/a1/sub<n>.xhtml          article 1: each sub-article (translation, review, reply)
 //! EPUB/a1/images/<fig-id>.png   article 1: figure images
 //! EPUB/about.xhtml              "About the Authors" (the article's own contributors in an
 //!                               article EPUB; everyone in contributors.yaml in the issue EPUB)
@@ -65,6 +66,7 @@ mod nav;
 mod opf;
 mod package;
 mod stamp;
+mod sub_article;
 mod zip;
 
 /// The UTC calendar date (`YYYY-MM-DD`) of `secs` seconds since 1970, as the EPUB's

@@ -269,7 +269,10 @@ fn toc_entries(w: &mut XmlWriter, dir: &str, list: &[TocEntry]) {
     w.open_block("ol", &[]);
     for e in list {
         w.open_mixed("li", &[]);
-        let href = format!("{dir}/article.xhtml#{}", e.id);
+        let href = match e.id.split_once('#') {
+            Some((doc, frag)) => format!("{dir}/{doc}#{frag}"),
+            None => format!("{dir}/article.xhtml#{}", e.id),
+        };
         w.open_inline("a", &[("href", &href)]);
         xhtml::write_nodes(w, &e.label, Target::Epub, false);
         w.end("a");

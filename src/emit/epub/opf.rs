@@ -26,6 +26,8 @@ pub fn relator(r: Role) -> &'static str {
         Role::Author => "aut",
         Role::Translator => "trl",
         Role::Reviser | Role::Editor => "edt",
+        // MARC "Reviewer": one who reviews a work.
+        Role::Reviewer => "rev",
     }
 }
 

@@ -191,12 +191,11 @@ fn copied_documents<'a>(
             in_spine: true,
         });
     }
+    super::sub_article::copied_sub_articles(p, epub, &article_places(), content);
     let r = Renderer::new(p.r, Target::Epub, article_places(), 1, srcs);
-    (
-        p.dir.clone(),
-        p.r.article.title.inlines().into_owned(),
-        r.toc(),
-    )
+    let mut toc = r.toc();
+    toc.extend(r.sub_article_toc());
+    (p.dir.clone(), p.r.article.title.inlines().into_owned(), toc)
 }
 
 /// The manifest properties of an article's body document: `mathml` when it holds a
@@ -262,9 +261,8 @@ fn article_documents(
         body: Body::Bytes(written(w)?.into_bytes()),
         in_spine: true,
     });
-    Ok((
-        p.dir.clone(),
-        p.r.article.title.inlines().into_owned(),
-        r.toc(),
-    ))
+    super::sub_article::sub_article_documents(p, &mut r, &article_places(), content)?;
+    let mut toc = r.toc();
+    toc.extend(r.sub_article_toc());
+    Ok((p.dir.clone(), p.r.article.title.inlines().into_owned(), toc))
 }

@@ -92,6 +92,7 @@ impl<'a> Jats<'a> {
             Role::Translator => Some(crate::l10n::Term::RoleTranslatorTitle),
             Role::Reviser => Some(crate::l10n::Term::RoleReviserTitle),
             Role::Editor => Some(crate::l10n::Term::RoleEditorTitle),
+            Role::Reviewer => Some(crate::l10n::Term::RoleReviewerTitle),
         };
         if let Some(t) = role_word {
             // The role's word in the article's language; a fallback is marked as such.

@@ -55,6 +55,7 @@ mod inline;
 mod journal;
 mod languages;
 mod math;
+mod sub_article;
 mod supplementary;
 
 /// The public identifier of the JATS 1.3 Journal Publishing DTD, as the NISO catalog
@@ -192,6 +193,7 @@ impl<'a> Jats<'a> {
         self.w.end("front");
         self.body();
         self.back();
+        self.sub_articles();
         self.w.end("article");
     }
 }

@@ -22,6 +22,7 @@ impl<'a> Emitter<'a> {
             && art.statements.is_empty()
             && art.appendices.is_empty()
             && art.supplementary.is_empty()
+            && art.sub_articles.is_empty()
         {
             return;
         }
@@ -88,6 +89,7 @@ impl<'a> Emitter<'a> {
         }
         self.appendices();
         self.supplementary();
+        self.sub_articles();
         self.w.end("back");
     }
 }

@@ -44,6 +44,7 @@ impl<'a> Emitter<'a> {
                 Role::Editor => self.agent_element("editor", c, corresp),
                 Role::Translator => self.resp_stmt(&[("translated by", None)], c, corresp),
                 Role::Reviser => self.resp_stmt(&[("revised by", None)], c, corresp),
+                Role::Reviewer => self.resp_stmt(&[("reviewed by", None)], c, corresp),
             }
             if !ac.credit.is_empty() {
                 let urls: Vec<String> = ac.credit.iter().map(|r| r.url()).collect();
@@ -208,7 +209,8 @@ impl<'a> Emitter<'a> {
     }
 
     /// Every language the document uses: the article's first, then the others sorted
-    /// (language spans, names, the original's language, references, the journal).
+    /// (language spans, names, the original's language, front matter in other languages,
+    /// sub-articles, references, the journal).
     fn languages(&self) -> Vec<String> {
         let art = self.art;
         let mut set: BTreeSet<String> = BTreeSet::new();
@@ -235,7 +237,8 @@ impl<'a> Emitter<'a> {
         let front = art.title_translations.iter().map(|t| &t.lang);
         let front = front
             .chain(art.abstracts.iter().filter_map(|a| a.lang.as_ref()))
-            .chain(art.keyword_groups.iter().map(|g| &g.lang));
+            .chain(art.keyword_groups.iter().map(|g| &g.lang))
+            .chain(art.sub_articles.iter().filter_map(|s| s.lang.as_ref()));
         set.extend(front.map(|l| l.as_str().to_string()));
         for r in &art.references {
             if let Some(l) = &r.language {

@@ -97,6 +97,7 @@ mod languages;
 mod math;
 mod people;
 mod source;
+mod sub_article;
 mod supplementary;
 
 /// The TEI namespace.

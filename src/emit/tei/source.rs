@@ -41,6 +41,7 @@ impl<'a> Emitter<'a> {
                     Role::Editor => Part::Editor(Agent::Person(c)),
                     Role::Translator => Part::Resp("translated by", Agent::Person(c)),
                     Role::Reviser => Part::Resp("revised by", Agent::Person(c)),
+                    Role::Reviewer => Part::Resp("reviewed by", Agent::Person(c)),
                 });
             }
         }

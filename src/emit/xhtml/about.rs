@@ -36,6 +36,7 @@ fn role_noun(r: Role) -> Term {
         Role::Translator => Term::RoleTranslator,
         Role::Reviser => Term::RoleReviser,
         Role::Editor => Term::RoleEditor,
+        Role::Reviewer => Term::RoleReviewer,
     }
 }
 

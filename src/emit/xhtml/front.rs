@@ -12,7 +12,7 @@ use crate::xml::XmlWriter;
 impl<'a> Renderer<'a> {
     /// Writes a contributor's name (Latin script, then the original script in a language
     /// span), linked to the "About the Authors" entry when `link` is set.
-    fn person(&mut self, w: &mut XmlWriter, c: &Contributor, link: bool) {
+    pub(super) fn person(&mut self, w: &mut XmlWriter, c: &Contributor, link: bool) {
         if link {
             let href = self.refs.href(
                 &self.places.about.clone(),
@@ -175,6 +175,7 @@ impl<'a> Renderer<'a> {
             (Role::Translator, Term::TranslatedBy),
             (Role::Reviser, Term::RevisedBy),
             (Role::Editor, Term::EditedBy),
+            (Role::Reviewer, Term::ReviewedBy),
         ];
         let present: Vec<_> = roles
             .iter()

@@ -140,6 +140,9 @@ pub(super) struct ArticleRefs<'a> {
     /// Ids of sections written without a heading (a cross-reference to one reads
     /// "section").
     pub(super) sections: HashSet<String>,
+    /// Id → the document it stands in, for ids that are not in the body document (a
+    /// sub-article's and its blocks').
+    pub(super) homes: HashMap<String, String>,
 }
 
 impl ArticleRefs<'_> {
@@ -156,21 +159,12 @@ impl ArticleRefs<'_> {
         })
     }
 
-    /// The link to a cross-reference target: a graphical abstract's figure is on the
-    /// title page; every other target is in the body's document.
-    fn target_href(&self, id: &str) -> String {
-        let on_title_page = self
-            .r
-            .article
-            .abstracts
-            .iter()
-            .any(|a| a.figure.as_ref().is_some_and(|f| f.id.as_str() == id));
-        let doc = if on_title_page {
-            &self.places.title
-        } else {
-            &self.places.body
-        };
-        self.href(doc, id)
+    /// The document holding the cross-reference target `id`.
+    fn home(&self, id: &str) -> String {
+        self.homes
+            .get(id)
+            .cloned()
+            .unwrap_or_else(|| self.places.body.clone())
     }
 
     pub(super) fn href(&self, doc: &str, frag: &str) -> String {
@@ -248,11 +242,12 @@ impl Refs for ArticleRefs<'_> {
             write_inline(w, link.content, target, false, &mut NoRefs);
             return;
         };
-        let href = if link.cite {
-            self.href(&self.places.body.clone(), &frag(first))
+        let doc = if link.cite {
+            self.places.body.clone()
         } else {
-            self.target_href(first)
+            self.home(first)
         };
+        let href = self.href(&doc, &frag(first));
         let mut attrs = vec![("href", href)];
         if link.cite {
             attrs.push(("role", "doc-biblioref".into()));
@@ -275,7 +270,7 @@ impl Refs for ArticleRefs<'_> {
     fn xref(&mut self, w: &mut XmlWriter, id: &str, links: bool) {
         let label = self.xref_label(id);
         if links {
-            let href = self.target_href(id);
+            let href = self.href(&self.home(id), id);
             w.open_inline("a", &[("href", &href)]);
             write_inline(w, &label, self.target, false, &mut NoRefs);
             w.end("a");

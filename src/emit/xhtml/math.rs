@@ -52,10 +52,15 @@ impl Renderer<'_> {
 /// formula in any text (validation allows them only in text the body document holds).
 pub fn has_math(article: &Article) -> bool {
     let mut found = false;
-    walk_article_blocks(article, &mut |_, b| {
-        found |= matches!(b, Block::Formula(_));
+    // A sub-article's formulas are in its own document (`sub_article_has_math`).
+    let own = |p: &str| !p.starts_with("/sub_articles/");
+    walk_article_blocks(article, &mut |p, b| {
+        found |= own(p) && matches!(b, Block::Formula(_));
     });
-    for_each_text(article, &mut |_, t| {
+    for_each_text(article, &mut |p, t| {
+        if !own(p) {
+            return;
+        }
         crate::inline::visit(&t.inlines(), &mut |n| {
             found |= matches!(n, Inline::Formula { .. });
         });

@@ -45,6 +45,7 @@ mod inline;
 mod languages;
 mod math;
 mod preview;
+mod sub_article;
 mod supplementary;
 
 pub use about::{AboutEntry, Appearance, about_list, address_text};
@@ -52,6 +53,7 @@ pub use document::{CSS, EPUB_NS, XHTML_NS, open_document, open_document_titled};
 pub use inline::{doi_href, write_nodes, write_text};
 pub use math::has_math;
 pub use preview::emit_preview;
+pub use sub_article::{sub_article_doc, sub_article_has_math};
 
 use body::headless_sections;
 use inline::ArticleRefs;
@@ -85,7 +87,8 @@ pub fn contributor_anchor(id: &str) -> String {
 /// An entry of a table of contents: a section (or back-matter part) of the body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TocEntry {
-    /// The fragment id in the body document.
+    /// The fragment id in the body document; `doc#id` for an entry in another document
+    /// of the article (a sub-article's).
     pub id: String,
     /// The heading's content.
     pub label: Vec<Inline>,
@@ -144,6 +147,16 @@ pub struct Renderer<'a> {
     refs: ArticleRefs<'a>,
 }
 
+/// Id → document of every cross-reference target that is not in the body's document:
+/// the sub-articles' ids, and the graphical abstracts' figures on the title page.
+fn homes(article: &Article, places: &Places) -> HashMap<String, String> {
+    let mut out = sub_article::homes(article, places);
+    for f in article.abstracts.iter().filter_map(|a| a.figure.as_ref()) {
+        out.insert(f.id.to_string(), places.title.clone());
+    }
+    out
+}
+
 impl<'a> Renderer<'a> {
     /// A renderer of a resolved article for `target`, with the article's parts at
     /// `places`, top-level body sections at heading `level`, and figure images written
@@ -168,6 +181,7 @@ impl<'a> Renderer<'a> {
                 seen: HashMap::new(),
                 first: HashMap::new(),
                 sections: headless_sections(r.article),
+                homes: homes(r.article, &places),
             },
             places,
             level,

@@ -44,6 +44,9 @@ pub fn emit_preview(resolved: &Resolved<'_>) -> Result<Emitted, EmitError> {
     r.title_page(&mut w, 1);
     r.body(&mut w);
     w.end("article");
+    for i in 0..article.sub_articles.len() {
+        r.sub_article(&mut w, i);
+    }
     w.end("main");
     let entries = resolved
         .byline_people()
