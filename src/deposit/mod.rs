@@ -207,7 +207,7 @@ fn package(
             rep.diagnostics.extend(diags);
             publish_dir(&opts.dir, name, &bagit::bag(&payload, &info), opts.durable)
         }
-        PackageFormat::Meca => match meca::package(&rep.name, &payload) {
+        PackageFormat::Meca => match meca::package(&rep.name, &payload, &facts.media(rep)) {
             Ok(bytes) => crate::build::write_atomically(&path, &bytes),
             Err(msg) => {
                 rep.diagnostics.push(Diagnostic::error("emit.meca", msg));
@@ -296,6 +296,19 @@ impl Facts {
             .load_article(slug, &self.limits)
             .article
             .map(|a| a.value)
+    }
+
+    /// The media types the article of a report states for its own files (its
+    /// supplementary material's), by path.
+    fn media(&self, rep: &Report) -> meca::MediaTypes {
+        let Some(article) = self.article(&rep.name) else {
+            return meca::MediaTypes::new();
+        };
+        article
+            .supplementary
+            .iter()
+            .filter_map(|s| Some((s.file.clone()?, s.media_type()?)))
+            .collect()
     }
 
     /// The bag-info facts of a report's bag, and a warning when no date can be given.

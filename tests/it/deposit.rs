@@ -389,6 +389,28 @@ fn every_meca_manifest_passes_the_meca_dtd_and_lists_exactly_its_zip() {
     let types: Vec<(&str, &str)> = items.iter().map(|i| (i.0.as_str(), i.1.as_str())).collect();
     assert!(types.contains(&("manuscript", "application/epub+zip")));
     assert!(types.contains(&("article-supporting-file", "application/tei+xml")));
+    // Supplementary files by the media type the article states (or their extension
+    // names), listed by their names in the zip (the JATS percent-encodes its links).
+    for (file, href, media) in [
+        (
+            "supplementary/survey.csv",
+            "supplementary/survey.csv",
+            "text/csv",
+        ),
+        (
+            "supplementary/field notes.dat",
+            "supplementary/field%20notes.dat",
+            "text/plain",
+        ),
+    ] {
+        let item = items.iter().find(|i| i.2 == file).unwrap();
+        assert_eq!(
+            (item.0.as_str(), item.1.as_str()),
+            ("article-supporting-file", media)
+        );
+        assert!(jats.contains(&format!("xlink:href=\"{href}\"")));
+        assert!(sink.files.contains_key(file));
+    }
 }
 
 #[test]
