@@ -65,6 +65,13 @@ pub struct Article {
     /// The article's DOI.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<Doi>,
+    /// The article's landing page, where the publisher presents it online (what a DOI
+    /// resolves to; Crossref registers it with the DOI): JATS `self-uri`; TEI `ptr` in
+    /// the source description's `analytic`; EPUB and preview a link after the DOI on
+    /// the title page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[schemars(example = &"https://journal.example.org/articles/42")]
+    pub url: Option<Url>,
     /// The article's other identifiers: PMID, PMCID, the publisher's, …
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<ArticleId>,

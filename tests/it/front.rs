@@ -587,3 +587,48 @@ fn keyword_groups_print_their_label_as_written_and_join_as_their_language_does()
         ]
     );
 }
+
+/// The article's landing page reaches every output: JATS `self-uri` (after
+/// `permissions`), TEI `ptr` in the source description's `analytic`, a link after the DOI
+/// on the EPUB's title page.
+#[test]
+fn the_landing_page_reaches_every_output() {
+    let issue = load(KITCHEN_SINK.0);
+    let art = issue.article(KITCHEN_SINK.1);
+    let url = art
+        .url
+        .as_ref()
+        .expect("the kitchen sink has a url")
+        .as_str();
+    let jats = issue.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    let doc = parse(utf8(&jats)).expect("JATS");
+    let meta = named(doc.root_element(), "article-meta")
+        .next()
+        .expect("meta");
+    let selfs: Vec<Node> = meta
+        .children()
+        .filter(|c| c.has_tag_name("self-uri"))
+        .collect();
+    assert_eq!(selfs.len(), 1);
+    assert_eq!(
+        selfs[0].attribute(("http://www.w3.org/1999/xlink", "href")),
+        Some(url)
+    );
+    let prev = selfs[0].prev_sibling_element().expect("before it");
+    assert_eq!(prev.tag_name().name(), "permissions");
+    let tei = issue.emit_slug(Format::Tei, KITCHEN_SINK.1);
+    let doc = parse(utf8(&tei)).expect("TEI");
+    let analytic = named(doc.root_element(), "analytic")
+        .next()
+        .expect("analytic");
+    assert!(named(analytic, "ptr").any(|p| p.attribute("target") == Some(url)));
+    let e = issue.emit_slug(Format::Epub, KITCHEN_SINK.1);
+    let title = Epub::read(e.bytes.clone())
+        .expect("EPUB")
+        .text("EPUB/a1/title.xhtml");
+    let doc = parse(&title).expect("XHTML");
+    let link = named(doc.root_element(), "a")
+        .find(|a| a.attribute("href") == Some(url))
+        .expect("a link to the landing page");
+    assert_eq!(text_of(link), url);
+}

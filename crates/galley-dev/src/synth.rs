@@ -727,6 +727,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
         },
         translation,
         doi: opt(u, |_| Ok(Doi("10.1234/a&b<c>".into())))?,
+        url: opt(u, |_| Ok(Url("https://example.org/a?b=1&c=2".into())))?,
         ids: opt(u, |_| {
             Ok(ArticleId {
                 kind: ArticleIdType::PublisherId,

@@ -24,6 +24,10 @@ impl<'a> Jats<'a> {
         self.pages();
         self.history();
         self.permissions();
+        if let Some(u) = &art.url {
+            self.w
+                .leaf("self-uri", &[("xlink:href", u.as_str())], u.as_str());
+        }
         if let Some(t) = &art.translation {
             self.related_article(t);
         }

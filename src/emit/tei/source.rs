@@ -73,6 +73,9 @@ impl<'a> Emitter<'a> {
                 value: doi.as_str(),
             });
         }
+        if let Some(u) = &art.url {
+            a.push(Part::Ptr(u.as_str()));
+        }
         // The article's other ids, typed by their registry's name (`PMID`) or kind
         // (`publisher-id`). TEI's `idno/@type` is one word, so who assigned an id
         // cannot be said there (nor anywhere else in the `analytic`): reported.

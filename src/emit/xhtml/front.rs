@@ -460,6 +460,13 @@ impl<'a> Renderer<'a> {
             doi_link(w, doi.as_str());
             w.text(".");
         }
+        if let Some(u) = &art.url {
+            w.text(" ");
+            w.open_inline("a", &[("href", u.as_str())]);
+            w.text(u.as_str());
+            w.end("a");
+            w.text(".");
+        }
         self.article_ids(w);
         w.end("p");
     }
