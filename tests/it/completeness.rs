@@ -15,7 +15,7 @@
 
 use galley::emit::{Emitted, Format, InputFile};
 use galley_dev::epub::Epub;
-use galley_dev::xml::parse;
+use galley_dev::xml::{one_line, parse};
 use serde_json::Value;
 
 use crate::support::{KITCHEN_SINK, load, segments};
@@ -157,11 +157,6 @@ fn leaves(file: InputFile, pointer: &str, v: &Value, out: &mut Vec<Leaf>) {
     }
 }
 
-/// Whitespace runs made one space, the ends trimmed.
-fn normalise(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 /// The text of an XML document: its text nodes, then its attribute values, each
 /// normalised, separated by a character no text holds.
 fn xml_text(bytes: &[u8], out: &mut String) {
@@ -173,9 +168,9 @@ fn xml_text(bytes: &[u8], out: &mut String) {
         if n.is_text() {
             body.push_str(n.text().unwrap_or(""));
         }
-        attributes.extend(n.attributes().map(|a| normalise(a.value())));
+        attributes.extend(n.attributes().map(|a| one_line(a.value())));
     }
-    out.push_str(&normalise(&body));
+    out.push_str(&one_line(&body));
     for a in attributes {
         out.push('\u{1}');
         out.push_str(&a);
@@ -253,7 +248,7 @@ fn found(leaf: &Leaf, text: &str) -> bool {
     // A formula's MathML is markup: it is in an output when its characters are (the
     // MathML, element by element, is read back in `formulas.rs`).
     if leaf.pointer.ends_with("/mathml") {
-        return text.contains(&normalise(&galley::math::characters(&leaf.value)));
+        return text.contains(&one_line(&galley::math::characters(&leaf.value)));
     }
     if leaf.parts {
         let parts: Vec<&str> = leaf.value.split('-').collect();
@@ -262,7 +257,7 @@ fn found(leaf: &Leaf, text: &str) -> bool {
         let as_read = ["en", "es", "pt", "fr", "de", "zh"]
             .iter()
             .map(|l| galley::l10n::date(l, &leaf.value))
-            .any(|d| d != leaf.value && text.contains(&normalise(&d)));
+            .any(|d| d != leaf.value && text.contains(&one_line(&d)));
         return as_read || parts_in(text, &parts);
     }
     // A value that is not marked-up text (a URL, say) may not parse: then it is its own
@@ -272,11 +267,7 @@ fn found(leaf: &Leaf, text: &str) -> bool {
         Err(_) => vec![leaf.value.clone()],
     };
     let mut rest = text;
-    for piece in pieces
-        .iter()
-        .map(|p| normalise(p))
-        .filter(|p| !p.is_empty())
-    {
+    for piece in pieces.iter().map(|p| one_line(p)).filter(|p| !p.is_empty()) {
         match rest.find(&piece) {
             Some(at) => rest = &rest[at + piece.len()..],
             None => return false,

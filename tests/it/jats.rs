@@ -15,7 +15,7 @@
 
 use galley::emit::{Emitted, Format, InputFile};
 use galley::model::{Article, Block, Section, Text};
-use galley_dev::xml::{XML_NS, parse, text_of, text_without};
+use galley_dev::xml::{XML_NS, named, parse, text_of, text_without};
 use roxmltree::Node;
 
 use crate::support::{
@@ -46,10 +46,6 @@ fn child<'a, 'i>(n: Node<'a, 'i>, name: &str) -> Option<Node<'a, 'i>> {
 
 fn children<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
     n.children().filter(move |c| c.has_tag_name(name))
-}
-
-fn descendants<'a, 'i>(n: Node<'a, 'i>, name: &'static str) -> impl Iterator<Item = Node<'a, 'i>> {
-    n.descendants().filter(move |c| c.has_tag_name(name))
 }
 
 /// The text of an element without the text of its `xref`s, which is generated
@@ -90,10 +86,10 @@ fn contrib<'a, 'i>(
     contrib_type: &str,
     surname: &str,
 ) -> Node<'a, 'i> {
-    descendants(doc.root_element(), "contrib")
+    named(doc.root_element(), "contrib")
         .find(|c| {
             c.attribute("contrib-type") == Some(contrib_type)
-                && descendants(*c, "surname").next().and_then(|s| s.text()) == Some(surname)
+                && named(*c, "surname").next().and_then(|s| s.text()) == Some(surname)
         })
         .unwrap_or_else(|| panic!("no contrib-type=\"{contrib_type}\" with surname {surname}"))
 }
@@ -115,7 +111,7 @@ fn first_article_key_facts() {
 
     // Niu Jun: the author, family name first, with 牛军 (family 牛, given 军) in his contrib.
     let niu = contrib(&doc, "author", "Niu");
-    let names: Vec<_> = descendants(niu, "name").collect();
+    let names: Vec<_> = named(niu, "name").collect();
     assert_eq!(names.len(), 2, "Latin and original-script names");
     let latin = names[0];
     assert_eq!(latin.attribute("name-style"), Some("eastern"));
@@ -140,10 +136,10 @@ fn first_article_key_facts() {
         .filter(|x| x.attribute("ref-type") == Some("aff"))
         .and_then(|x| x.attribute("rid"))
         .expect("xref to aff");
-    let aff = descendants(root, "aff")
+    let aff = named(root, "aff")
         .find(|a| a.attribute("id") == Some(aff_id))
         .expect("aff");
-    let institutions: Vec<String> = descendants(aff, "institution").map(text_of).collect();
+    let institutions: Vec<String> = named(aff, "institution").map(text_of).collect();
     assert_eq!(institutions, ["Institute of American Studies", "CASS"]);
     let address = child(niu, "address").expect("address");
     assert_eq!(
@@ -158,9 +154,7 @@ fn first_article_key_facts() {
     // Huang Jue translated it; Su Xuetao revised it, in a role of his own.
     let huang = contrib(&doc, "translator", "Huang");
     assert_eq!(
-        descendants(huang, "given-names")
-            .next()
-            .and_then(|n| n.text()),
+        named(huang, "given-names").next().and_then(|n| n.text()),
         Some("Jue")
     );
     let su = contrib(&doc, "reviser", "Su");
@@ -169,15 +163,13 @@ fn first_article_key_facts() {
         huang.attribute("contrib-type")
     );
     assert_ne!(su.attribute("contrib-type"), niu.attribute("contrib-type"));
-    let types: Vec<_> = descendants(root, "contrib")
+    let types: Vec<_> = named(root, "contrib")
         .map(|c| c.attribute("contrib-type").unwrap_or(""))
         .collect();
     assert_eq!(types, ["author", "translator", "reviser"]);
 
     // Provenance: Zhongguo shehui kexue, 1996, no. 2, structured in article-meta.
-    let meta = descendants(root, "article-meta")
-        .next()
-        .expect("article-meta");
+    let meta = named(root, "article-meta").next().expect("article-meta");
     let related = child(meta, "related-article").expect("related-article");
     assert_eq!(
         related.attribute("related-article-type"),
@@ -203,9 +195,7 @@ fn first_article_key_facts() {
     assert_eq!(counts, [4, 3, 4, 6, 6]);
 
     // Required metadata the source lacks: JATS's own forms, never empty placeholders.
-    let journal_meta = descendants(root, "journal-meta")
-        .next()
-        .expect("journal-meta");
+    let journal_meta = named(root, "journal-meta").next().expect("journal-meta");
     assert_eq!(
         child(journal_meta, "journal-id").map(text_of).as_deref(),
         Some("Social Sciences in China")
@@ -225,7 +215,7 @@ fn first_article_key_facts() {
     }
 
     // The end notes, as printed.
-    let notes = descendants(root, "notes").next().expect("notes");
+    let notes = named(root, "notes").next().expect("notes");
     let ps: Vec<String> = children(notes, "p").map(text_of).collect();
     assert_eq!(
         ps,
@@ -285,14 +275,10 @@ fn kitchen_sink_key_facts() {
 
     let doc = parse(utf8(&e)).expect("well-formed XML");
     let root = doc.root_element();
-    let meta = descendants(root, "article-meta")
-        .next()
-        .expect("article-meta");
+    let meta = named(root, "article-meta").next().expect("article-meta");
 
     // Journal metadata as stated.
-    let jm = descendants(root, "journal-meta")
-        .next()
-        .expect("journal-meta");
+    let jm = named(root, "journal-meta").next().expect("journal-meta");
     let ids: Vec<(String, String)> = children(jm, "journal-id")
         .map(|i| {
             (
@@ -356,7 +342,7 @@ fn kitchen_sink_key_facts() {
             "https://credit.niso.org/contributor-roles/writing-original-draft/"
         ]
     );
-    let country = descendants(li, "country").next().expect("country");
+    let country = named(li, "country").next().expect("country");
     assert_eq!(country.attribute("country"), Some("CN"));
     assert_eq!(
         contrib(&doc, "author", "Doe")
@@ -370,15 +356,15 @@ fn kitchen_sink_key_facts() {
     let zhao = contrib(&doc, "reviser", "Zhao");
     assert!(text_of(child(zhao, "bio").expect("bio")).contains("breaks off"));
     contrib(&doc, "editor", "Smith");
-    let aff = descendants(meta, "aff").next().expect("aff");
-    let dept = descendants(aff, "institution")
+    let aff = named(meta, "aff").next().expect("aff");
+    let dept = named(aff, "institution")
         .find(|i| i.attribute("content-type") == Some("dept"))
         .expect("department");
     assert_eq!(text_of(dept), "Department of Modern History");
-    assert!(descendants(aff, "institution-id").next().is_some());
+    assert!(named(aff, "institution-id").next().is_some());
 
     // Licence, provenance, dates.
-    let licence = descendants(meta, "license").next().expect("license");
+    let licence = named(meta, "license").next().expect("license");
     let license_ref = licence
         .children()
         .find(|c| c.tag_name().name() == "license_ref")
@@ -408,16 +394,14 @@ fn kitchen_sink_key_facts() {
         "named-content",
     ] {
         assert!(
-            descendants(first_p, name).next().is_some(),
+            named(first_p, name).next().is_some(),
             "<{name}> in the first paragraph"
         );
     }
-    let span = descendants(first_p, "named-content")
-        .next()
-        .expect("lang span");
+    let span = named(first_p, "named-content").next().expect("lang span");
     assert_eq!(lang(span), Some("zh-Hans"));
     assert_eq!(text_of(span), "牛军");
-    let ref_types: Vec<_> = descendants(first_p, "xref")
+    let ref_types: Vec<_> = named(first_p, "xref")
         .map(|x| x.attribute("ref-type").unwrap_or(""))
         .collect();
     assert_eq!(
@@ -433,7 +417,7 @@ fn kitchen_sink_key_facts() {
         ]
     );
     // Every xref points at an element with that id.
-    for x in descendants(root, "xref") {
+    for x in named(root, "xref") {
         // IDREFS: a citation or cross-reference may point at several.
         for rid in x.attribute("rid").expect("rid").split_whitespace() {
             assert!(
@@ -442,14 +426,10 @@ fn kitchen_sink_key_facts() {
             );
         }
     }
-    let fig = descendants(body, "fig").next().expect("fig");
-    assert!(descendants(fig, "alt-text").next().is_some());
-    assert_eq!(
-        descendants(body, "table-wrap").count(),
-        2,
-        "two table-wraps"
-    );
-    let refs = descendants(root, "ref").count();
+    let fig = named(body, "fig").next().expect("fig");
+    assert!(named(fig, "alt-text").next().is_some());
+    assert_eq!(named(body, "table-wrap").count(), 2, "two table-wraps");
+    let refs = named(root, "ref").count();
     assert_eq!(refs, issue.article(KITCHEN_SINK.1).references.len());
 }
 
@@ -467,12 +447,12 @@ pub(crate) fn paragraphs(jats: &[u8]) -> Vec<String> {
     let body = child(doc.root_element(), "body").expect("body");
     // The body's, then the appendices' (`back/app-group/app`), then the sub-articles'
     // (`sub-article/body`).
-    let apps = descendants(doc.root_element(), "app");
-    let subs = descendants(doc.root_element(), "sub-article").filter_map(|s| child(s, "body"));
+    let apps = named(doc.root_element(), "app");
+    let subs = named(doc.root_element(), "sub-article").filter_map(|s| child(s, "body"));
     std::iter::once(body)
         .chain(apps)
         .chain(subs)
-        .flat_map(|root| descendants(root, "p").collect::<Vec<_>>())
+        .flat_map(|root| named(root, "p").collect::<Vec<_>>())
         .filter(|p| {
             p.parent().is_some_and(|par| {
                 par.has_tag_name("body") || par.has_tag_name("sec") || par.has_tag_name("app")
@@ -497,7 +477,7 @@ fn kitchen_sink_every_text_word_for_word() {
         for name in path {
             nodes = nodes
                 .iter()
-                .flat_map(|n| descendants(*n, name).collect::<Vec<_>>())
+                .flat_map(|n| named(*n, name).collect::<Vec<_>>())
                 .collect();
         }
         nodes.into_iter().map(source_text).collect()
@@ -509,14 +489,14 @@ fn kitchen_sink_every_text_word_for_word() {
     );
     // The article's own abstract is the first `abstract`; the further ones are read
     // back in `front.rs`.
-    let first_abstract = descendants(root, "abstract").next().expect("an abstract");
-    let abstract_paras: Vec<String> = descendants(first_abstract, "p").map(source_text).collect();
+    let first_abstract = named(root, "abstract").next().expect("an abstract");
+    let abstract_paras: Vec<String> = named(first_abstract, "p").map(source_text).collect();
     assert_eq!(abstract_paras, plains(&art.abstract_));
     assert_eq!(by_path(&["ack", "p"]), plains(&art.acknowledgements));
     // The end notes are the `notes` without a type (the publisher's note has one).
-    let end_notes: Vec<String> = descendants(root, "notes")
+    let end_notes: Vec<String> = named(root, "notes")
         .filter(|n| n.attribute("notes-type").is_none())
-        .flat_map(|n| descendants(n, "p").collect::<Vec<_>>())
+        .flat_map(|n| named(n, "p").collect::<Vec<_>>())
         .map(source_text)
         .collect();
     assert_eq!(end_notes, plains(&art.end_notes));
@@ -530,9 +510,9 @@ fn kitchen_sink_every_text_word_for_word() {
         }
     });
     notes.extend(art.footnotes.iter().map(|f| f.text.clone()));
-    let fn_ps: Vec<String> = descendants(root, "fn")
+    let fn_ps: Vec<String> = named(root, "fn")
         .filter(|f| !f.ancestors().any(|a| a.has_tag_name("author-notes")))
-        .flat_map(|f| descendants(f, "p").map(text_of).collect::<Vec<_>>())
+        .flat_map(|f| named(f, "p").map(text_of).collect::<Vec<_>>())
         .collect();
     assert_eq!(fn_ps, rendered_texts(&issue, KITCHEN_SINK.1, &notes, true));
     let mut quotes = Vec::new();
@@ -609,7 +589,7 @@ fn structures_jats_cannot_hold_are_kept_and_reported() {
     // No translation: no related-article.
     let doc = parse(utf8(&e)).expect("well-formed XML");
     assert!(
-        descendants(doc.root_element(), "related-article")
+        named(doc.root_element(), "related-article")
             .next()
             .is_none()
     );
