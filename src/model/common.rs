@@ -103,20 +103,6 @@ impl PartialDate {
     /// outside a leap year, 31 April), a month 00 or over 12, a day 00. `None` for a real
     /// date and for anything not of the date's shape (the pattern reports that).
     pub fn calendar_problem(s: &str) -> Option<String> {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         let mut parts = s.split('-');
         let year: u32 = parts.next()?.parse().ok()?;
         let month: u32 = parts.next()?.parse().ok()?;
@@ -133,11 +119,12 @@ impl PartialDate {
             4 | 6 | 9 | 11 => 30,
             _ => 31,
         };
-        let name = MONTHS[month as usize - 1];
         if day == 0 {
             Some("there is no day 00".to_string())
         } else if day > days {
-            Some(format!("{name} {year} has {days} days"))
+            // The month as diagnostics (in English) write it: "February 1996".
+            let month = crate::l10n::date("en", &format!("{year:04}-{month:02}"));
+            Some(format!("{month} has {days} days"))
         } else {
             None
         }
