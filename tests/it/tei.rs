@@ -422,6 +422,15 @@ fn missing_publisher_is_reported_and_little_is_lost() {
             "/journal/publisher"
         )]
     );
+    // The prose statement written instead is galley's English, marked as such.
+    let doc = parse(std::str::from_utf8(&first.bytes).unwrap()).unwrap();
+    let stmt = doc
+        .descendants()
+        .find(|n| n.has_tag_name("publicationStmt"))
+        .expect("publicationStmt");
+    let p = stmt.children().find(|c| c.has_tag_name("p")).expect("a p");
+    assert!(text_of(p).ends_with("the source does not name the publisher."));
+    assert_eq!(p.attribute((XML_NS, "lang")), Some("en"));
     let (_, _, sink) = emit(SINK);
     // Who assigned the kitchen sink's publisher id (front.rs checks it), the headings
     // given in `titles` for parts TEI gives no head, and the MathML of its formulas

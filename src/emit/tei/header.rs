@@ -119,8 +119,9 @@ impl<'a> Emitter<'a> {
             }
             None => {
                 // TEI's prose form: only what the source states, and that the
-                // publisher is not among it.
-                self.w.open_mixed("p", &[]);
+                // publisher is not among it; galley's sentence, in English (marked so
+                // in a document of another language).
+                self.w.open_mixed("p", &[("xml:lang", "en")]);
                 self.w.text("Published in ");
                 self.leaf(Mode::Inline, "title", &[("level", "j")], &journal.title);
                 self.w.text("; the source does not name the publisher.");
