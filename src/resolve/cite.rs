@@ -25,6 +25,7 @@ use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::l10n::{Term, term};
 use crate::model::{CitationStyle, Reference, ReferenceName};
 
+use super::csl::{Csl, Form};
 use super::{Resolved, TargetKind};
 
 /// One piece of a generated citation group, in reading order.
@@ -108,8 +109,8 @@ pub(super) fn reference_numbers(refs: &[Reference]) -> Vec<String> {
 
 impl Resolved<'_> {
     /// The journal's citation style.
-    pub fn citation_style(&self) -> CitationStyle {
-        self.ctx.issue.journal.citation_style
+    pub fn citation_style(&self) -> &CitationStyle {
+        &self.ctx.issue.journal.citation_style
     }
 
     /// The number a numeric style prints for a reference (its `label` or its place).
@@ -121,9 +122,12 @@ impl Resolved<'_> {
     /// The label the reference list prints before a reference: its number in a numeric
     /// style, else its own `label` when the source gives one.
     pub fn reference_list_label(&self, id: &str) -> Option<&str> {
-        match self.citation_style() {
-            CitationStyle::Numeric => self.reference_number(id),
-            CitationStyle::AuthorDate => self.reference(id)?.label.as_deref(),
+        match (self.citation_style(), &self.csl) {
+            (_, Some(csl)) => csl
+                .label(id)
+                .or_else(|| self.reference(id)?.label.as_deref()),
+            (CitationStyle::Numeric, None) => self.reference_number(id),
+            _ => self.reference(id)?.label.as_deref(),
         }
     }
 
@@ -132,7 +136,10 @@ impl Resolved<'_> {
     /// locators as [`CitePiece::Locator`]. References not in the list are left out
     /// (validation refuses them).
     pub fn cite_pieces(&self, mode: CiteMode, items: &[Citation]) -> Vec<CitePiece> {
-        let numeric = self.citation_style() == CitationStyle::Numeric;
+        if let Some(csl) = &self.csl {
+            return self.csl_pieces(csl, mode, items);
+        }
+        let numeric = *self.citation_style() == CitationStyle::Numeric;
         let lang = self.article.lang.as_str();
         let found: Vec<(&Citation, &Reference)> = items
             .iter()
@@ -177,6 +184,47 @@ impl Resolved<'_> {
         }
         if !close.is_empty() {
             out.push(CitePiece::Text(close.into()));
+        }
+        out
+    }
+
+    /// [`Self::cite_pieces`] in a named CSL style: each reference's text as the style
+    /// generated it, the layout's prefix, delimiter and suffix around and between them (a
+    /// bracketed group only), locators as written after `, `.
+    fn csl_pieces(&self, csl: &Csl, mode: CiteMode, items: &[Citation]) -> Vec<CitePiece> {
+        let bracketed = mode == CiteMode::Bracketed;
+        let mut out = Vec::new();
+        if bracketed && !csl.prefix.is_empty() {
+            out.push(CitePiece::Text(csl.prefix.clone()));
+        }
+        let found = items.iter().filter(|c| self.reference(&c.id).is_some());
+        for (i, c) in found.enumerate() {
+            if i > 0 {
+                // Narrative citations have no delimiter of the layout's: they are joined
+                // as galley's own styles join them.
+                let sep = match mode {
+                    CiteMode::Narrative => "; ",
+                    _ => csl.delimiter.as_str(),
+                };
+                out.push(CitePiece::Text(sep.into()));
+            }
+            let text = csl
+                .text(&c.id, Form::of(mode, c.suppress_author))
+                .unwrap_or(&c.id);
+            out.push(CitePiece::Ref {
+                id: c.id.clone(),
+                text: text.to_string(),
+            });
+            if let Some(loc) = &c.locator {
+                out.push(CitePiece::Text(", ".into()));
+                out.push(CitePiece::Locator {
+                    id: c.id.clone(),
+                    text: loc.clone(),
+                });
+            }
+        }
+        if bracketed && !csl.suffix.is_empty() {
+            out.push(CitePiece::Text(csl.suffix.clone()));
         }
         out
     }

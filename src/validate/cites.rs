@@ -11,10 +11,10 @@ use crate::model::{Article, CitationStyle, for_each_text};
 /// form `[!@a]` prints the citation without the style's own parentheses.
 pub fn check_citation_brackets(
     a: &Checked<Article>,
-    style: CitationStyle,
+    style: &CitationStyle,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if style != CitationStyle::AuthorDate {
+    if *style != CitationStyle::AuthorDate {
         return;
     }
     for_each_text(&a.value, &mut |pointer, t| {
