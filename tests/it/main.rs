@@ -11,6 +11,7 @@ mod batch;
 mod cites;
 mod cli;
 mod completeness;
+mod csl;
 mod epub;
 mod formulas;
 mod front;
