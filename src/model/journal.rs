@@ -79,7 +79,7 @@ pub struct Journal {
 /// A citation style: how galley writes the citations it generates.
 ///
 /// `author-date` and `numeric` are galley's own; `{csl: NAME}` names a CSL style that
-/// hayagriva carries (`apa`, `vancouver`, `ieee`, `chicago-author-date`,
+/// hayagriva carries (`apa`, `ieee`, `chicago-author-date`,
 /// `associacao-brasileira-de-normas-tecnicas`…): see [`crate::resolve`]'s `cite` module
 /// for what it can and cannot do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]

@@ -2,24 +2,24 @@
 //! ones: decided here once, so that JATS, TEI and XHTML print the same words.
 //!
 //! Styles are galley's own two (`author-date`, `numeric`, chosen by the journal's
-//! `citation_style`). Named CSL styles (`apa`, `chicago-author-date`, `vancouver`,
-//! `ieee`) through hayagriva, the Rust CSL processor (its `BibliographyDriver` takes
-//! CSL-JSON items through citationberg), were evaluated and not adopted in this change:
+//! `citation_style`) and any named CSL style hayagriva 0.10.1 carries in its archive
+//! (`{csl: apa}`; [`super::csl`] renders them once per article, in the CSL locale of the
+//! article's language). In a CSL style each reference's text is the style's own: one
+//! citation request per cited reference, in document order (so numbers follow first
+//! citation and "2001a" disambiguates across the article), with the citation layout's
+//! prefix, delimiter and suffix as the [`CitePiece::Text`] around and between them, and
+//! galley's locator piece as written. Narrative `@id` maps onto hayagriva's prose form,
+//! suppress-author `[-@id]` onto its year form (a numeric style's number), bare `[!@id]`
+//! onto the normal form without the layout's affixes.
 //!
-//! - its current releases ship no CSL style or locale: the caller loads the style's and
-//!   the locale's XML, so galley would have to keep each style and locale file (CC BY-SA)
-//!   in the repository, with their provenance, and choose locales by article language;
-//! - it renders a citation cluster as one formatted tree with the style's own brackets
-//!   and delimiters, while galley puts each reference's own text in its own link (JATS
-//!   `xref`, TEI `ref`, XHTML `a`) with brackets, separators and locators outside; that
-//!   needs each part of the tree mapped back to the item it came from, which was not
-//!   verified in the time available;
-//! - narrative, suppress-author and bare forms map onto CSL's citation item options, and
-//!   printed citations need no processor at all.
-//!
-//! What remains: a `CitationStyle::Csl(name)` value whose [`Resolved::cite_pieces`] asks
-//! hayagriva for each item's text (one citation request per item, so that the pieces
-//! stay apart) and whose reference list prints hayagriva's entries in the EPUB.
+//! What cannot be mapped: the style's sorting of a group and its collapsing of numbers
+//! into ranges (each reference keeps its own link, in the source's order); the style's
+//! locator form (galley prints the source's locator after ", "); the layout's formatting
+//! (superscript numbers print as text); position-dependent forms (ibid, subsequent) (a
+//! reference's text is that of its first citation); the source's "et al." (CSL-JSON has
+//! no field for it). Note styles are refused by validation (`citation-style.note`). A
+//! style that changes the case of names (ABNT's capitals in the reference list) is kept
+//! as the journal's explicit choice. hayagriva 0.10.1's `vancouver` prints no names.
 
 use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::l10n::{Term, term};
