@@ -16,6 +16,11 @@ use crate::support::{load, utf8};
 const APA: (&str, &str) = ("tests/fixtures/valid/csl-apa", "csl-apa");
 const IEEE: (&str, &str) = ("tests/fixtures/valid/csl-ieee", "csl-ieee");
 
+/// A fixture: its issue folder and its article's slug.
+type Fixture = (&'static str, &'static str);
+/// A citation link: its text and the one reference it points at.
+type Link = (&'static str, &'static str);
+
 fn assert_paragraph(dir: &str, slug: &str, expected: &str) {
     for format in FORMATS {
         let ps = paragraphs(&documents(dir, slug, format));
@@ -55,7 +60,7 @@ fn ieee_citations_are_numbered_by_first_citation() {
 
 #[test]
 fn each_reference_is_its_own_link_in_every_format() {
-    let cases: [(&(&str, &str), &[(&str, &str)]); 2] = [
+    let cases: [(&Fixture, &[Link]); 2] = [
         (
             &APA,
             &[
