@@ -352,6 +352,7 @@ impl SharedIssue {
         if let (Some(issue), Some(a)) = (&self.issue, &loaded.article) {
             let style = &issue.value.journal.citation_style;
             validate::check_citation_brackets(a, style, &mut loaded.diagnostics);
+            validate::check_csl_literal_dates(a, style, &mut loaded.diagnostics);
         }
         loaded
     }

@@ -19,7 +19,9 @@
 //! reference's text is that of its first citation); the source's "et al." (CSL-JSON has
 //! no field for it). Note styles are refused by validation (`citation-style.note`). A
 //! style that changes the case of names (ABNT's capitals in the reference list) is kept
-//! as the journal's explicit choice. hayagriva 0.10.1's `vancouver` prints no names.
+//! as the journal's explicit choice. A date given only as printed (`19--`) is dropped by
+//! hayagriva, which prints "n.d." (validation warns: `citation-style.literal-date`).
+//! hayagriva 0.10.1's `vancouver` prints no names.
 
 use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::l10n::{Term, term};

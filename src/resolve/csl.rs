@@ -260,10 +260,28 @@ fn inlines(children: &ElemChildren) -> Vec<Inline> {
             ElemChild::Elem(e) => out.extend(inlines(&e.children)),
             ElemChild::Markup(m) => out.push(Inline::Text(m.clone())),
             ElemChild::Link { text, url } => out.push(Inline::Link {
-                url: url.clone(),
+                url: url_safe(url),
                 content: vec![formatted(&text.text, text.formatting)],
             }),
             ElemChild::Transparent { .. } => {}
+        }
+    }
+    out
+}
+
+/// A URL hayagriva built (`https://doi.org/` and the DOI as written) with the characters
+/// a URL cannot hold percent-encoded (a DOI may hold `<`, `>`, spaces; RFC 3986).
+fn url_safe(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for c in url.chars() {
+        let keep = c.is_ascii_graphic() && !"<>\"{}|\\^`".contains(c);
+        if keep {
+            out.push(c);
+        } else {
+            let mut buf = [0; 4];
+            for b in c.encode_utf8(&mut buf).bytes() {
+                out.push_str(&format!("%{b:02X}"));
+            }
         }
     }
     out
@@ -349,7 +367,13 @@ fn item(r: &Reference) -> Item {
     if let Some(d) = &r.accessed {
         m.insert("accessed".into(), date(d));
     }
-    serde_json::from_value(Value::Object(m)).unwrap_or_else(|_| Item(Default::default()))
+    // Field by field, so that a value CSL-JSON cannot hold leaves that field out, not the
+    // whole reference.
+    let fields = m
+        .into_iter()
+        .filter_map(|(k, v)| Some((k, serde_json::from_value(v).ok()?)))
+        .collect();
+    Item(fields)
 }
 
 /// A name as CSL-JSON: family and given, or a literal.

@@ -80,6 +80,37 @@ fn text(n: &Inline) -> Option<&str> {
     }
 }
 
+/// Warns at each reference dated only as printed (`issued_text: 19--`) when the journal's
+/// style is a named CSL one: hayagriva does not print a literal date, so the style would
+/// print its "no date" term ("n.d.") instead of the source's words.
+pub fn check_csl_literal_dates(
+    a: &Checked<Article>,
+    style: &CitationStyle,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(name) = style.csl_name() else {
+        return;
+    };
+    for (i, r) in a.value.references.iter().enumerate() {
+        if r.issued.is_some() || r.issued_text.is_none() {
+            continue;
+        }
+        let pointer = format!("/references/{i}/issued_text");
+        let d = Diagnostic::new(
+            Severity::Warning,
+            "citation-style.literal-date",
+            format!(
+                "the CSL style `{name}` cannot print this date as written: hayagriva drops a date that is not a calendar date, and the style would print its \"no date\" term"
+            ),
+        )
+        .in_file(&a.doc.path)
+        .pointer(pointer.clone())
+        .hint("write this reference's citations with their own text, `[Shen (19--)](@id)`, and give the reference as `printed` so that its entry prints as written")
+        .at(a.doc.span_or_parent(&pointer));
+        diags.push(d);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::doubled;

@@ -247,3 +247,30 @@ fn the_articles_language_chooses_the_csl_locale() {
     assert!(text.contains("Lopes et al., s.d."), "{text}");
     assert!(!text.contains("n.d."));
 }
+
+#[test]
+fn a_date_as_printed_is_a_warning_in_a_csl_style() {
+    let dir = tempfile::tempdir().unwrap();
+    crate::support::copy_dir(&crate::support::root().join(APA.0), dir.path());
+    let article = dir.path().join("csl-apa/article.yaml");
+    let text = std::fs::read_to_string(&article).unwrap();
+    // lopes2001 has no date; give it one as printed.
+    let text = text.replace(
+        "    title: Three authors\n",
+        "    title: Three authors\n    issued_text: 19--\n",
+    );
+    std::fs::write(&article, text).unwrap();
+    let sels = galley::issue::discover(&[dir.path().to_path_buf()]).unwrap();
+    let loaded = galley::issue::load_issue(&sels[0], &galley::yaml::Limits::default());
+    let got: Vec<_> = loaded
+        .all_diagnostics()
+        .filter(|d| d.code == "citation-style.literal-date")
+        .map(|d| (d.span.map(|s| (s.line, s.column)), d.message.clone()))
+        .collect();
+    assert_eq!(got.len(), 1, "{got:?}");
+    assert!(got[0].1.contains("`apa`"), "{got:?}");
+    let (line, _) = got[0].0.expect("a position");
+    let source = std::fs::read_to_string(&article).unwrap();
+    let at = source.lines().nth(line - 1).unwrap_or_default();
+    assert!(at.contains("issued_text: 19--"), "{at}");
+}

@@ -296,6 +296,17 @@ impl<'a> Renderer<'a> {
             }
             w.end("li");
         }
+        // A reference the style left out of its list (hayagriva lists every reference it
+        // was given) is still listed, in galley's own form, so that its links lead somewhere.
+        let art = self.article;
+        for r in &art.references {
+            if !entries.iter().any(|e| e.id == r.id.as_str()) {
+                let id = format!("_ref-{}", r.id);
+                w.open_mixed("li", &[("id", &id)]);
+                self.reference(w, r);
+                w.end("li");
+            }
+        }
         w.end("ul");
     }
 
