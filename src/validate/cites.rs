@@ -91,6 +91,11 @@ pub fn check_csl_literal_dates(
     let Some(name) = style.csl_name() else {
         return;
     };
+    // A style that is refused (unknown, or a note style) is reported in the issue file.
+    match crate::resolve::csl::archived_style(name) {
+        Some(s) if !crate::resolve::csl::is_note_style(&s) => {}
+        _ => return,
+    }
     for (i, r) in a.value.references.iter().enumerate() {
         if r.issued.is_some() || r.issued_text.is_none() {
             continue;
