@@ -350,8 +350,9 @@ impl SharedIssue {
     /// journal's citation style.
     fn with_issue_checks(&self, mut loaded: LoadedArticle) -> LoadedArticle {
         if let (Some(issue), Some(a)) = (&self.issue, &loaded.article) {
-            let style = issue.value.journal.citation_style;
+            let style = &issue.value.journal.citation_style;
             validate::check_citation_brackets(a, style, &mut loaded.diagnostics);
+            validate::check_csl_literal_dates(a, style, &mut loaded.diagnostics);
         }
         loaded
     }

@@ -20,6 +20,7 @@
 //! their format, never what the fact is.
 
 mod cite;
+pub mod csl;
 
 use std::collections::{BTreeSet, HashMap};
 
@@ -125,6 +126,9 @@ pub struct Resolved<'a> {
     pub figures: Vec<FigureImage<'a>>,
     /// Inline formulas by id.
     formulas: HashMap<&'a str, &'a InlineFormula>,
+    /// What a named CSL style generated (citation texts, reference list), computed once;
+    /// `None` in galley's own styles.
+    pub csl: Option<csl::Csl>,
 }
 
 impl<'a> Resolved<'a> {
@@ -242,6 +246,14 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         .map(|f| (f.id.as_str(), f))
         .collect();
     let figures = figure_images(article, ctx)?;
+    let csl = match ctx.issue.journal.citation_style.csl_name() {
+        Some(name) => Some(csl::render(article, name).ok_or_else(|| {
+            EmitError::Unwritable(format!(
+                "no CSL style named `{name}` (validation refuses it)"
+            ))
+        })?),
+        None => None,
+    };
     Ok(Resolved {
         article,
         ctx: *ctx,
@@ -256,6 +268,7 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         ids,
         figures,
         formulas,
+        csl,
     })
 }
 

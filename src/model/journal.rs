@@ -67,6 +67,8 @@ pub struct Journal {
     /// order or by their `label`). Citations written with their own text
     /// (`[Shen (1995)](@shen1995)`) print that text in every style.
     ///
+    /// A named CSL style: `citation_style: {csl: apa}`.
+    ///
     /// JATS: the text inside and around `xref ref-type="bibr"`, and `ref/label` when
     /// numeric; TEI: the text of `ref`, and `bibl/@n` when numeric; EPUB: the citation
     /// links' text and the numbered reference list.
@@ -76,9 +78,11 @@ pub struct Journal {
 
 /// A citation style: how galley writes the citations it generates.
 ///
-/// Named CSL styles (`apa`, `vancouver`…) are not offered yet: see
-/// [`crate::resolve`]'s note on CSL.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// `author-date` and `numeric` are galley's own; `{csl: NAME}` names a CSL style that
+/// hayagriva carries (`apa`, `ieee`, `chicago-author-date`,
+/// `associacao-brasileira-de-normas-tecnicas`…): see [`crate::resolve`]'s `cite` module
+/// for what it can and cannot do.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum CitationStyle {
     /// Author and year: "(Shen 1995; Zhang 2001)", narrative "Shen (1995)".
@@ -87,12 +91,29 @@ pub enum CitationStyle {
     /// Numbers in square brackets: "[1, 2]", narrative "Shen [1]"; the reference list
     /// numbered.
     Numeric,
+    /// A named CSL style, by its name in hayagriva's archive: `{csl: apa}`. The style
+    /// writes each generated citation's text and the EPUB's and preview's reference list;
+    /// the style's case of names (ABNT's capitals) is kept as the journal's choice.
+    ///
+    /// JATS: the text inside and around `xref ref-type="bibr"` and `ref/label` (a numeric
+    /// style's number); TEI: the text of `ref` and `bibl/@n`; EPUB: the citation links'
+    /// text and the reference list as the style writes it, in the style's order.
+    #[schemars(example = &"apa")]
+    Csl(String),
 }
 
 impl CitationStyle {
     /// Whether this is the default style (left out when the model is written back).
     pub fn is_default(&self) -> bool {
         *self == CitationStyle::AuthorDate
+    }
+
+    /// The CSL style's name, for a named CSL style.
+    pub fn csl_name(&self) -> Option<&str> {
+        match self {
+            CitationStyle::Csl(name) => Some(name),
+            _ => None,
+        }
     }
 }
 

@@ -2,29 +2,32 @@
 //! ones: decided here once, so that JATS, TEI and XHTML print the same words.
 //!
 //! Styles are galley's own two (`author-date`, `numeric`, chosen by the journal's
-//! `citation_style`). Named CSL styles (`apa`, `chicago-author-date`, `vancouver`,
-//! `ieee`) through hayagriva, the Rust CSL processor (its `BibliographyDriver` takes
-//! CSL-JSON items through citationberg), were evaluated and not adopted in this change:
+//! `citation_style`) and any named CSL style hayagriva 0.10.1 carries in its archive
+//! (`{csl: apa}`; [`super::csl`] renders them once per article, in the CSL locale of the
+//! article's language). In a CSL style each reference's text is the style's own: one
+//! citation request per cited reference, in document order (so numbers follow first
+//! citation and "2001a" disambiguates across the article), with the citation layout's
+//! prefix, delimiter and suffix as the [`CitePiece::Text`] around and between them, and
+//! galley's locator piece as written. Narrative `@id` maps onto hayagriva's prose form,
+//! suppress-author `[-@id]` onto its year form (a numeric style's number), bare `[!@id]`
+//! onto the normal form without the layout's affixes.
 //!
-//! - its current releases ship no CSL style or locale: the caller loads the style's and
-//!   the locale's XML, so galley would have to keep each style and locale file (CC BY-SA)
-//!   in the repository, with their provenance, and choose locales by article language;
-//! - it renders a citation cluster as one formatted tree with the style's own brackets
-//!   and delimiters, while galley puts each reference's own text in its own link (JATS
-//!   `xref`, TEI `ref`, XHTML `a`) with brackets, separators and locators outside; that
-//!   needs each part of the tree mapped back to the item it came from, which was not
-//!   verified in the time available;
-//! - narrative, suppress-author and bare forms map onto CSL's citation item options, and
-//!   printed citations need no processor at all.
-//!
-//! What remains: a `CitationStyle::Csl(name)` value whose [`Resolved::cite_pieces`] asks
-//! hayagriva for each item's text (one citation request per item, so that the pieces
-//! stay apart) and whose reference list prints hayagriva's entries in the EPUB.
+//! What cannot be mapped: the style's sorting of a group and its collapsing of numbers
+//! into ranges (each reference keeps its own link, in the source's order); the style's
+//! locator form (galley prints the source's locator after ", "); the layout's formatting
+//! (superscript numbers print as text); position-dependent forms (ibid, subsequent) (a
+//! reference's text is that of its first citation); the source's "et al." (CSL-JSON has
+//! no field for it). Note styles are refused by validation (`citation-style.note`). A
+//! style that changes the case of names (ABNT's capitals in the reference list) is kept
+//! as the journal's explicit choice. A date given only as printed (`19--`) is dropped by
+//! hayagriva, which prints "n.d." (validation warns: `citation-style.literal-date`).
+//! hayagriva 0.10.1's `vancouver` prints no names.
 
 use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::l10n::{Term, term};
 use crate::model::{CitationStyle, Reference, ReferenceName};
 
+use super::csl::{Csl, Form};
 use super::{Resolved, TargetKind};
 
 /// One piece of a generated citation group, in reading order.
@@ -108,8 +111,8 @@ pub(super) fn reference_numbers(refs: &[Reference]) -> Vec<String> {
 
 impl Resolved<'_> {
     /// The journal's citation style.
-    pub fn citation_style(&self) -> CitationStyle {
-        self.ctx.issue.journal.citation_style
+    pub fn citation_style(&self) -> &CitationStyle {
+        &self.ctx.issue.journal.citation_style
     }
 
     /// The number a numeric style prints for a reference (its `label` or its place).
@@ -121,9 +124,12 @@ impl Resolved<'_> {
     /// The label the reference list prints before a reference: its number in a numeric
     /// style, else its own `label` when the source gives one.
     pub fn reference_list_label(&self, id: &str) -> Option<&str> {
-        match self.citation_style() {
-            CitationStyle::Numeric => self.reference_number(id),
-            CitationStyle::AuthorDate => self.reference(id)?.label.as_deref(),
+        match (self.citation_style(), &self.csl) {
+            (_, Some(csl)) => csl
+                .label(id)
+                .or_else(|| self.reference(id)?.label.as_deref()),
+            (CitationStyle::Numeric, None) => self.reference_number(id),
+            _ => self.reference(id)?.label.as_deref(),
         }
     }
 
@@ -132,7 +138,10 @@ impl Resolved<'_> {
     /// locators as [`CitePiece::Locator`]. References not in the list are left out
     /// (validation refuses them).
     pub fn cite_pieces(&self, mode: CiteMode, items: &[Citation]) -> Vec<CitePiece> {
-        let numeric = self.citation_style() == CitationStyle::Numeric;
+        if let Some(csl) = &self.csl {
+            return self.csl_pieces(csl, mode, items);
+        }
+        let numeric = *self.citation_style() == CitationStyle::Numeric;
         let lang = self.article.lang.as_str();
         let found: Vec<(&Citation, &Reference)> = items
             .iter()
@@ -177,6 +186,47 @@ impl Resolved<'_> {
         }
         if !close.is_empty() {
             out.push(CitePiece::Text(close.into()));
+        }
+        out
+    }
+
+    /// [`Self::cite_pieces`] in a named CSL style: each reference's text as the style
+    /// generated it, the layout's prefix, delimiter and suffix around and between them (a
+    /// bracketed group only), locators as written after `, `.
+    fn csl_pieces(&self, csl: &Csl, mode: CiteMode, items: &[Citation]) -> Vec<CitePiece> {
+        let bracketed = mode == CiteMode::Bracketed;
+        let mut out = Vec::new();
+        if bracketed && !csl.prefix.is_empty() {
+            out.push(CitePiece::Text(csl.prefix.clone()));
+        }
+        let found = items.iter().filter(|c| self.reference(&c.id).is_some());
+        for (i, c) in found.enumerate() {
+            if i > 0 {
+                // Narrative citations have no delimiter of the layout's: they are joined
+                // as galley's own styles join them.
+                let sep = match mode {
+                    CiteMode::Narrative => "; ",
+                    _ => csl.delimiter.as_str(),
+                };
+                out.push(CitePiece::Text(sep.into()));
+            }
+            let text = csl
+                .text(&c.id, Form::of(mode, c.suppress_author))
+                .unwrap_or(&c.id);
+            out.push(CitePiece::Ref {
+                id: c.id.clone(),
+                text: text.to_string(),
+            });
+            if let Some(loc) = &c.locator {
+                out.push(CitePiece::Text(", ".into()));
+                out.push(CitePiece::Locator {
+                    id: c.id.clone(),
+                    text: loc.clone(),
+                });
+            }
+        }
+        if bracketed && !csl.suffix.is_empty() {
+            out.push(CitePiece::Text(csl.suffix.clone()));
         }
         out
     }

@@ -11,10 +11,10 @@ use crate::model::{Article, CitationStyle, for_each_text};
 /// form `[!@a]` prints the citation without the style's own parentheses.
 pub fn check_citation_brackets(
     a: &Checked<Article>,
-    style: CitationStyle,
+    style: &CitationStyle,
     diags: &mut Vec<Diagnostic>,
 ) {
-    if style != CitationStyle::AuthorDate {
+    if *style != CitationStyle::AuthorDate {
         return;
     }
     for_each_text(&a.value, &mut |pointer, t| {
@@ -77,6 +77,42 @@ fn text(n: &Inline) -> Option<&str> {
     match n {
         Inline::Text(t) => Some(t),
         _ => None,
+    }
+}
+
+/// Warns at each reference dated only as printed (`issued_text: 19--`) when the journal's
+/// style is a named CSL one: hayagriva does not print a literal date, so the style would
+/// print its "no date" term ("n.d.") instead of the source's words.
+pub fn check_csl_literal_dates(
+    a: &Checked<Article>,
+    style: &CitationStyle,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let Some(name) = style.csl_name() else {
+        return;
+    };
+    // A style that is refused (unknown, or a note style) is reported in the issue file.
+    match crate::resolve::csl::archived_style(name) {
+        Some(s) if !crate::resolve::csl::is_note_style(&s) => {}
+        _ => return,
+    }
+    for (i, r) in a.value.references.iter().enumerate() {
+        if r.issued.is_some() || r.issued_text.is_none() {
+            continue;
+        }
+        let pointer = format!("/references/{i}/issued_text");
+        let d = Diagnostic::new(
+            Severity::Warning,
+            "citation-style.literal-date",
+            format!(
+                "the CSL style `{name}` cannot print this date as written: hayagriva drops a date that is not a calendar date, and the style would print its \"no date\" term"
+            ),
+        )
+        .in_file(&a.doc.path)
+        .pointer(pointer.clone())
+        .hint("write this reference's citations with their own text, `[Shen (19--)](@id)`, and give the reference as `printed` so that its entry prints as written")
+        .at(a.doc.span_or_parent(&pointer));
+        diags.push(d);
     }
 }
 

@@ -32,7 +32,7 @@ mod titles;
 
 pub use article::{check_article, check_article_read};
 pub use assets::{FolderFiles, MAX_ASSET_BYTES};
-pub use cites::check_citation_brackets;
+pub use cites::{check_citation_brackets, check_csl_literal_dates};
 pub use contributors::check_contributors;
 pub use document::{check_document, load_checked, load_checked_bytes};
 pub use issue::check_issue;

@@ -16,7 +16,7 @@ const NUMERIC: (&str, &str) = (
 );
 
 /// Every XML document of an article's output in `format` (the EPUB's XHTML files).
-fn documents(dir: &str, slug: &str, format: Format) -> Vec<String> {
+pub(crate) fn documents(dir: &str, slug: &str, format: Format) -> Vec<String> {
     let issue = load(dir);
     let e = issue.emit_slug(format, slug);
     match format {
@@ -30,7 +30,7 @@ fn documents(dir: &str, slug: &str, format: Format) -> Vec<String> {
 }
 
 /// The text of every `p` in the documents, whitespace runs made one space.
-fn paragraphs(docs: &[String]) -> Vec<String> {
+pub(crate) fn paragraphs(docs: &[String]) -> Vec<String> {
     let mut out = Vec::new();
     for d in docs {
         let doc = parse(d).expect("well-formed");
@@ -44,7 +44,7 @@ fn paragraphs(docs: &[String]) -> Vec<String> {
 /// Every citation and cross-reference link: its text and the ids it points at, as each
 /// format writes them (JATS `xref/@rid`, TEI `ref/@target`, XHTML `a/@href` and
 /// `@data-targets`), footnote references left out.
-fn links(docs: &[String], format: Format) -> Vec<(String, Vec<String>)> {
+pub(crate) fn links(docs: &[String], format: Format) -> Vec<(String, Vec<String>)> {
     let mut out = Vec::new();
     for d in docs {
         let doc = parse(d).expect("well-formed");
@@ -76,7 +76,7 @@ fn links(docs: &[String], format: Format) -> Vec<(String, Vec<String>)> {
     out
 }
 
-const FORMATS: [Format; 4] = [Format::Jats, Format::Tei, Format::Epub, Format::Html];
+pub(crate) const FORMATS: [Format; 4] = [Format::Jats, Format::Tei, Format::Epub, Format::Html];
 
 #[test]
 fn numeric_paragraphs_are_the_source_and_the_style_word_for_word() {

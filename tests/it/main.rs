@@ -11,6 +11,7 @@ mod batch;
 mod cites;
 mod cli;
 mod completeness;
+mod csl;
 mod deposit;
 mod epub;
 mod formulas;

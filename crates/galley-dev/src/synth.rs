@@ -877,10 +877,12 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
     let issue = IssueFile {
         journal: Journal {
             title: "Journal of <Tests> & Fuzz".into(),
-            citation_style: if u.arbitrary()? {
-                CitationStyle::Numeric
-            } else {
-                CitationStyle::AuthorDate
+            // galley's two styles, and two named CSL styles (author–date and numeric).
+            citation_style: match u.int_in_range(0..=3u8)? {
+                0 => CitationStyle::Numeric,
+                1 => CitationStyle::Csl("apa".into()),
+                2 => CitationStyle::Csl("ieee".into()),
+                _ => CitationStyle::AuthorDate,
             },
             abbrev_title: opt(u, |_| Ok("J. Tests".to_string()))?,
             publisher_id: opt(u, |_| Ok("jt".to_string()))?,

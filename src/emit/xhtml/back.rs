@@ -8,6 +8,7 @@ use crate::l10n::{self, Term};
 use crate::model::{
     Contributor, Reference, ReferenceName, ReferenceType, StatementKind, Text, TitleKey,
 };
+use crate::resolve::csl::CslEntry;
 use crate::xml::XmlWriter;
 
 /// A heading and, when it is a fallback in another language, that language.
@@ -253,6 +254,11 @@ impl<'a> Renderer<'a> {
         let h = open_heading(w, level, &[("id", "_refs-h")]);
         self.write_part_heading(w, TitleKey::References, Term::References);
         w.end(h);
+        if let Some(csl) = &self.r.csl {
+            self.csl_references(w, &csl.bibliography);
+            w.end("section");
+            return;
+        }
         w.open_block("ul", &[]);
         for r in &art.references {
             let id = format!("_ref-{}", r.id);
@@ -268,6 +274,40 @@ impl<'a> Renderer<'a> {
         }
         w.end("ul");
         w.end("section");
+    }
+
+    /// The reference list as a named CSL style writes it, in the style's order, each
+    /// entry with the label the style sets apart ("1.", "[1]"). A reference the source
+    /// gives as printed is printed as it is.
+    fn csl_references(&mut self, w: &mut XmlWriter, entries: &[CslEntry]) {
+        w.open_block("ul", &[]);
+        for e in entries {
+            let id = format!("_ref-{}", e.id);
+            w.open_mixed("li", &[("id", &id)]);
+            if let Some(n) = &e.label {
+                w.open_inline("span", &[("class", "ref-label")]);
+                w.text(n);
+                w.end("span");
+                w.text(" ");
+            }
+            match self.r.reference(&e.id).and_then(|r| r.printed.as_ref()) {
+                Some(p) => self.inline(w, p),
+                None => self.inline_nodes(w, &e.content),
+            }
+            w.end("li");
+        }
+        // A reference the style left out of its list (hayagriva lists every reference it
+        // was given) is still listed, in galley's own form, so that its links lead somewhere.
+        let art = self.article;
+        for r in &art.references {
+            if !entries.iter().any(|e| e.id == r.id.as_str()) {
+                let id = format!("_ref-{}", r.id);
+                w.open_mixed("li", &[("id", &id)]);
+                self.reference(w, r);
+                w.end("li");
+            }
+        }
+        w.end("ul");
     }
 
     /// One reference, author–date style: each element is a sentence, separated by a

@@ -284,6 +284,11 @@ impl Renderer<'_> {
     pub(super) fn inline(&mut self, w: &mut XmlWriter, t: &Text) {
         write_inline(w, &t.inlines(), self.target, true, &mut self.refs);
     }
+
+    /// Writes inline content galley made (a CSL style's reference entry).
+    pub(super) fn inline_nodes(&mut self, w: &mut XmlWriter, nodes: &[Inline]) {
+        write_inline(w, nodes, self.target, true, &mut self.refs);
+    }
 }
 
 pub(super) fn doi_link(w: &mut XmlWriter, doi: &str) {
