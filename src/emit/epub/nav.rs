@@ -16,6 +16,7 @@ impl Book<'_> {
         let mut w = XmlWriter::new();
         xhtml::open_document(&mut w, Target::Epub, lang, &self.issue_title(), "style.css");
         w.open_block("body", &[]);
+        w.open_block("main", &[]);
         w.open_block(
             "section",
             &[
@@ -83,6 +84,7 @@ impl Book<'_> {
         w.end("ol");
         w.end("section");
         w.end("section");
+        w.end("main");
         w.end("body");
         w.end("html");
         Ok(Item {
