@@ -10,7 +10,7 @@ use galley_dev::epub::Epub;
 use galley_dev::xml::parse;
 use roxmltree::Node;
 
-use crate::support::{KITCHEN_SINK, build_fresh};
+use crate::support::{KITCHEN_SINK, build_fresh, official_check, official_rejection};
 
 /// The structural semantics vocabulary's namespace (`epub:type`).
 const OPS_NS: &str = "http://www.idpf.org/2007/ops";
@@ -213,4 +213,52 @@ fn the_stylesheet_keeps_cjk_upright_emphasis_visible_and_footnotes_shrunk_once()
     })
     .count();
     assert_eq!(sizes, 1, "footnote text is sized by one rule");
+}
+
+/// The kitchen sink's article EPUB with `edit` applied to its body document, written
+/// beside it as `name`.
+fn edited_kitchen_sink(out: &Path, name: &str, edit: impl Fn(String) -> String) -> PathBuf {
+    use std::io::Write;
+    let slug = KITCHEN_SINK.1;
+    let epub = Epub::open(&out.join(slug).join(format!("{slug}.epub")));
+    let path = out.join(name);
+    let mut zip = zip::ZipWriter::new(std::fs::File::create(&path).expect("create"));
+    let stored =
+        zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Stored);
+    for n in &epub.names {
+        let mut bytes = epub.files[n].clone();
+        if n == "EPUB/a1/article.xhtml" {
+            bytes = edit(epub.text(n)).into_bytes();
+        }
+        zip.start_file(n.as_str(), stored).expect("entry");
+        zip.write_all(&bytes).expect("write entry");
+    }
+    zip.finish().expect("zip");
+    path
+}
+
+#[test]
+fn daisy_ace_fails_an_epub_type_without_its_role_that_epubcheck_accepts() {
+    let (out, _) = build_fresh(KITCHEN_SINK.0, &[]);
+    let path = edited_kitchen_sink(out.path(), "no-role.epub", |x| {
+        assert!(x.contains(r#" role="doc-acknowledgments""#), "{x}");
+        x.replace(r#" role="doc-acknowledgments""#, "")
+    });
+    let report = official_rejection(&[("--epub", path.as_path())]);
+    assert!(report.contains("PASS  EPUBCheck"), "{report}");
+    assert!(report.contains("FAIL  DAISY Ace"), "{report}");
+    assert!(report.contains("epub-type-has-matching-role"), "{report}");
+}
+
+#[test]
+fn daisy_ace_passes_the_kitchen_sink_and_input_epubs() {
+    for (_dir, epubs) in built_epubs() {
+        let files: Vec<(&str, &Path)> = epubs.iter().map(|p| ("--epub", p.as_path())).collect();
+        let report = official_check(&files);
+        assert_eq!(
+            report.matches("PASS  DAISY Ace").count(),
+            epubs.len(),
+            "{report}"
+        );
+    }
 }
