@@ -262,3 +262,24 @@ fn daisy_ace_passes_the_kitchen_sink_and_input_epubs() {
         );
     }
 }
+
+#[test]
+fn the_issue_landmarks_keep_the_language_of_a_title_span() {
+    let (out, _) = build_fresh(KITCHEN_SINK.0, &[]);
+    let epub = Epub::open(&out.path().join(format!("{}.epub", KITCHEN_SINK.1)));
+    let nav = epub.text("EPUB/nav.xhtml");
+    let doc = parse(&nav).expect("well-formed");
+    let link = doc
+        .descendants()
+        .find(|n| {
+            n.has_tag_name("a")
+                && n.attribute((OPS_NS, "type")) == Some("bibliography")
+                && in_landmarks(*n)
+        })
+        .expect("the landmarks link to the references");
+    let span = link
+        .descendants()
+        .find(|n| n.has_tag_name("span") && n.text() == Some("中苏关系"))
+        .unwrap_or_else(|| panic!("no span for 中苏关系 in {nav}"));
+    assert_eq!(span.attribute("lang"), Some("zh-Hans"), "{nav}");
+}
