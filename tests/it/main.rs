@@ -5,6 +5,7 @@
 
 mod support;
 
+mod a11y;
 mod affiliations;
 mod appendices;
 mod batch;

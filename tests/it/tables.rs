@@ -214,7 +214,14 @@ fn every_cell_is_in_every_format_with_its_spans_alignment_lines_and_notes() {
                 Format::Tei => tei_cells(node),
                 Format::Epub | Format::Html => xhtml_cells(node, false),
             };
-            assert_eq!(cells, expected(t), "{} table {}", format.name(), t.id);
+            let mut want = expected(t);
+            if matches!(format, Format::Epub | Format::Html) {
+                // An empty header cell is a `td` in XHTML (a header that names nothing).
+                for c in want.iter_mut().flatten() {
+                    c.header &= !(c.text.trim().is_empty() && c.notes.is_empty());
+                }
+            }
+            assert_eq!(cells, want, "{} table {}", format.name(), t.id);
         }
     }
 }

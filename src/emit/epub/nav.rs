@@ -1,7 +1,7 @@
 //! The navigation document (table of contents, landmarks) and the issue's title page.
 
 use super::{Body, Book, Item, Kind, written, xhtml};
-use crate::emit::{EmitError, plain};
+use crate::emit::EmitError;
 use crate::inline::Inline;
 use crate::l10n::{self, Said, Term};
 use crate::model::Role;
@@ -16,6 +16,7 @@ impl Book<'_> {
         let mut w = XmlWriter::new();
         xhtml::open_document(&mut w, Target::Epub, lang, &self.issue_title(), "style.css");
         w.open_block("body", &[]);
+        w.open_block("main", &[]);
         w.open_block(
             "section",
             &[
@@ -83,6 +84,7 @@ impl Book<'_> {
         w.end("ol");
         w.end("section");
         w.end("section");
+        w.end("main");
         w.end("body");
         w.end("html");
         Ok(Item {
@@ -241,8 +243,16 @@ impl Book<'_> {
             if !p.r.article.references.is_empty() {
                 let href = format!("{dir}/article.xhtml#_refs");
                 if self.kind == Kind::Issue {
+                    // The title with its markup, so a `[…]{lang=…}` span keeps its language.
                     let said = self.term(Term::ReferencesOf);
-                    landmark(w, "bibliography", &href, said, &plain(&p.r.article.title));
+                    let (a, b) = said.split();
+                    w.open_mixed("li", &[]);
+                    w.open_inline("a", &[("epub:type", "bibliography"), ("href", &href)]);
+                    xhtml::write_generated(w, Target::Epub, a, said.lang);
+                    xhtml::write_text(w, &p.r.article.title, Target::Epub, false);
+                    xhtml::write_generated(w, Target::Epub, b, said.lang);
+                    w.end("a");
+                    w.end("li");
                 } else {
                     let (text, lang) = l10n::heading(
                         p.r.article.lang.as_str(),

@@ -65,7 +65,9 @@ impl Book<'_> {
         let heading = self.about_heading();
         xhtml::open_document_titled(&mut w, Target::Epub, lang, heading, "style.css");
         w.open_block("body", &[("epub:type", "backmatter")]);
+        w.open_block("main", &[]);
         xhtml::about_list(&mut w, Target::Epub, 1, lang, heading, &self.about);
+        w.end("main");
         w.end("body");
         w.end("html");
         Ok(Item {
@@ -229,7 +231,10 @@ fn article_documents(
     let mut w = XmlWriter::new();
     xhtml::open_document(&mut w, Target::Epub, alang, &title, "../style.css");
     w.open_block("body", &[]);
+    // Every content document has a `main` landmark (axe-core's `landmark-one-main`).
+    w.open_block("main", &[]);
     r.title_page(&mut w, 1);
+    w.end("main");
     w.end("body");
     w.end("html");
     content.push(Item {

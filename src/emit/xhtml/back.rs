@@ -126,7 +126,11 @@ impl<'a> Renderer<'a> {
         let level = self.level;
         let mut a = vec![("class", "acknowledgements"), ("id", "_ack")];
         self.epub_type(&mut a, "acknowledgments");
-        a.push(("aria-labelledby", "_ack-h"));
+        // DPUB-ARIA 1.1: the role that `epub:type="acknowledgments"` maps to.
+        a.extend([
+            ("role", "doc-acknowledgments"),
+            ("aria-labelledby", "_ack-h"),
+        ]);
         w.open_block("section", &a);
         let h = open_heading(w, level, &[("id", "_ack-h")]);
         self.write_part_heading(w, TitleKey::Acknowledgements, Term::Acknowledgements);

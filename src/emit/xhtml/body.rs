@@ -361,7 +361,7 @@ impl Renderer<'_> {
     }
 
     /// One `th` (`scope="col"` in header rows, `scope="row"` for a row's header) or
-    /// `td`, with `colspan`, `rowspan`, an `align-…` class, `br` between its lines and
+    /// `td` (also for an empty header cell), with `colspan`, `rowspan`, an `align-…` class, `br` between its lines and
     /// its note markers linked to the notes.
     fn cell(
         &mut self,
@@ -374,7 +374,14 @@ impl Renderer<'_> {
         let v = cell.view();
         let (colspan, rowspan) = (v.colspan.to_string(), v.rowspan.to_string());
         let class = v.align.or(column).map(|a| format!("align-{}", a.as_str()));
+        // A header cell with nothing in it (a corner cell) is written as `td`: a header
+        // with no text names nothing (axe-core's `empty-table-header`).
+        let empty = v.notes.is_empty()
+            && v.lines
+                .iter()
+                .all(|l| crate::emit::plain(l).trim().is_empty());
         let (name, scope) = match (part, v.header) {
+            _ if empty => ("td", None),
             (Part::Head, _) => ("th", Some("col")),
             (Part::Body, true) => ("th", Some("row")),
             (Part::Body, false) => ("td", None),

@@ -85,7 +85,7 @@ th { background-color: #eeeeee; }
 .formula .label { font-weight: normal; }
 .end-notes { margin-top: 2em; font-style: italic; }
 .footnotes, .references, .acknowledgements, .funding { margin-top: 2em; border-top: 1px solid #8a8a8a; }
-.footnotes aside, .footnotes p, .references li { font-size: 0.9em; }
+.footnotes aside, .references li { font-size: 0.9em; }
 .references ul { list-style: none; padding-left: 0; }
 .references li { padding-left: 2em; text-indent: -2em; margin-bottom: 0.5em; }
 .about ul { list-style: none; padding-left: 0; }
@@ -94,6 +94,19 @@ th { background-color: #eeeeee; }
 .incomplete, .note { font-style: italic; color: #444444; }
 .contents li { margin-bottom: 0.6em; }
 nav ol { list-style: none; }
+.subtitle i, .trans-subtitle i, .translation-note i, figure.quote figcaption i,
+.end-notes i, .incomplete i, .note i { font-style: normal; }
+:lang(zh), :lang(ja), :lang(ko) { font-synthesis: none; }
+.subtitle :lang(zh), .subtitle :lang(ja), .subtitle :lang(ko),
+.trans-subtitle :lang(zh), .trans-subtitle :lang(ja), .trans-subtitle :lang(ko),
+.translation-note :lang(zh), .translation-note :lang(ja), .translation-note :lang(ko),
+figure.quote figcaption :lang(zh), figure.quote figcaption :lang(ja),
+figure.quote figcaption :lang(ko), .end-notes :lang(zh), .end-notes :lang(ja),
+.end-notes :lang(ko), .incomplete :lang(zh), .incomplete :lang(ja), .incomplete :lang(ko),
+.note :lang(zh), .note :lang(ja), .note :lang(ko),
+i :lang(zh), i :lang(ja), i :lang(ko), i:lang(zh), i:lang(ja), i:lang(ko),
+cite :lang(zh), cite :lang(ja), cite :lang(ko), cite:lang(zh), cite:lang(ja),
+cite:lang(ko) { font-style: normal; }
 "#;
 
 /// Extra rules for the browser preview only: a centred column of comfortable width.

@@ -1,6 +1,7 @@
 //! The official validators, run by the tests themselves: xmllint (NISO JATS 1.3 Journal
-//! Publishing DTD, offline through an XML catalog), Jing (`tei_all.rng`, TEI P5 4.12.0) and
-//! EPUBCheck 5.3.0 (warnings count as failures). `tests/validators/install.sh` (`make deps`)
+//! Publishing DTD, offline through an XML catalog), Jing (`tei_all.rng`, TEI P5 4.12.0),
+//! EPUBCheck 5.3.0 (warnings count as failures) and, on every EPUB, DAISY Ace 1.4.6 (any
+//! accessibility violation counts as a failure). `tests/validators/install.sh` (`make deps`)
 //! installs them; a validator or schema that is missing fails the test, it never skips it.
 //!
 //! Where they are looked for, each path overridable by an environment variable:
@@ -14,6 +15,8 @@
 //! | the TEI schema | `GALLEY_TEI_RNG` | `tests/validators/tei/tei_all.rng` (in the repository) |
 //! | the MECA catalog (manifest and transfer DTDs 1.0 beside it) | `GALLEY_MECA_CATALOG` | `<folder>/meca/catalog.xml` |
 //! | the Python with the BagIt validator (PyPI `bagit` 1.8.1) | `GALLEY_BAGIT_PYTHON` | `<folder>/venv/bin/python` |
+//! | DAISY Ace 1.4.6 (npm `@daisy/ace-cli`) | `GALLEY_ACE_CLI` | `<folder>/ace/node_modules/.bin/ace-cli` |
+//! | the Chromium Ace drives | `GALLEY_CHROMIUM` | `/usr/bin/chromium` (Debian's `chromium`) |
 //!
 //! `xmllint` and `java` are found on `PATH`.
 
@@ -221,9 +224,82 @@ fn check_epub(report: &mut String, file: &Path) -> bool {
     )
 }
 
+fn ace_cli() -> PathBuf {
+    located(
+        "DAISY Ace 1.4.6 (npm @daisy/ace-cli)",
+        "GALLEY_ACE_CLI",
+        || validators_dir().join("ace/node_modules/.bin/ace-cli"),
+    )
+}
+
+fn chromium() -> PathBuf {
+    located(
+        "Chromium (Debian package chromium)",
+        "GALLEY_CHROMIUM",
+        || "/usr/bin/chromium".into(),
+    )
+}
+
+/// Each violation of Ace's `report.json`: document, rule, impact and what it found.
+fn ace_violations(report_json: &Path) -> Vec<String> {
+    let text = std::fs::read_to_string(report_json).unwrap_or_default();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap_or_default();
+    let mut out = Vec::new();
+    for doc in v["assertions"].as_array().into_iter().flatten() {
+        let url = doc["earl:testSubject"]["url"].as_str().unwrap_or("?");
+        for a in doc["assertions"].as_array().into_iter().flatten() {
+            let test = &a["earl:test"];
+            out.push(format!(
+                "   {url}: {} ({}): {} {}",
+                test["dct:title"].as_str().unwrap_or("?"),
+                test["earl:impact"].as_str().unwrap_or("?"),
+                a["earl:result"]["dct:description"].as_str().unwrap_or(""),
+                a["earl:result"]["html"].as_str().unwrap_or(""),
+            ));
+        }
+    }
+    out
+}
+
+/// EPUB: DAISY Ace 1.4.6 (axe-core in Debian's Chromium), any violation a failure. Ace
+/// that cannot run (exit status other than 0, or 2 with its report) is a failure too.
+fn check_ace(report: &mut String, file: &Path) -> bool {
+    let (ace, chromium) = (ace_cli(), chromium());
+    let out = tempfile::tempdir().expect("tempdir");
+    let status = Command::new(&ace)
+        .args(["--silent", "--force", "--exiterror2", "--outdir"])
+        .arg(out.path())
+        .arg(file)
+        .env("PUPPETEER_EXECUTABLE_PATH", &chromium)
+        .env("PUPPETEER_SKIP_DOWNLOAD", "1")
+        .output()
+        .unwrap_or_else(|e| panic!("cannot run {} ({e}); {MAKE_DEPS}", ace.display()));
+    let violations = ace_violations(&out.path().join("report.json"));
+    match status.status.code() {
+        Some(0) if violations.is_empty() => true,
+        Some(2) if !violations.is_empty() => {
+            report.push_str("   DAISY Ace violations:\n");
+            for line in violations {
+                report.push_str(&line);
+                report.push('\n');
+            }
+            false
+        }
+        code => {
+            report.push_str(&format!(
+                "   DAISY Ace did not run to the end (exit {code:?}):\n"
+            ));
+            report.push_str(&String::from_utf8_lossy(&status.stdout));
+            report.push_str(&String::from_utf8_lossy(&status.stderr));
+            false
+        }
+    }
+}
+
 /// Runs the official validators on `files`, each with its flag (`--jats`, `--tei`, `--epub`)
 /// and returns the report: each validator's output, then a `PASS` or `FAIL` line per file
-/// (`PASS  JATS DTD  <file>`, `PASS  TEI RNG   <file>`, `PASS  EPUBCheck <file>`). Fails
+/// (`PASS  JATS DTD  <file>`, `PASS  TEI RNG   <file>`, `PASS  EPUBCheck <file>`; an EPUB
+/// also goes through DAISY Ace: `PASS  DAISY Ace <file>`). Fails
 /// unless every file passes; a validator or schema that is missing is a failure too.
 pub fn official_check(files: &[(&str, &Path)]) -> String {
     assert!(!files.is_empty(), "nothing to validate");
@@ -246,6 +322,12 @@ pub fn official_check(files: &[(&str, &Path)]) -> String {
         let verdict = if ok { "PASS" } else { "FAIL" };
         report.push_str(&format!("{verdict}  {label} {}\n", file.display()));
         failed |= !ok;
+        if *flag == "--epub" && file.is_file() {
+            let ok = check_ace(&mut report, file);
+            let verdict = if ok { "PASS" } else { "FAIL" };
+            report.push_str(&format!("{verdict}  DAISY Ace {}\n", file.display()));
+            failed |= !ok;
+        }
     }
     assert!(
         !failed,
