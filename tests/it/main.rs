@@ -11,6 +11,7 @@ mod batch;
 mod cites;
 mod cli;
 mod completeness;
+mod crossref;
 mod deposit;
 mod epub;
 mod formulas;
