@@ -91,8 +91,9 @@ pub struct CrossrefAccount {
     /// The person or organisation that sends the deposit, and the address Crossref
     /// writes to about it (Crossref `depositor`).
     pub depositor: CrossrefDepositor,
-    /// The organisation that owns the DOIs (Crossref `registrant`): usually the publisher.
-    #[schemars(example = &"Galley Test Press")]
+    /// The organisation that owns the DOIs (Crossref `registrant`, 1 to 255 characters):
+    /// usually the publisher.
+    #[schemars(example = &"Galley Test Press", length(min = 1, max = 255))]
     pub registrant: String,
 }
 
@@ -100,8 +101,8 @@ pub struct CrossrefAccount {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CrossrefDepositor {
-    /// The depositor's name (Crossref `depositor_name`).
-    #[schemars(example = &"Galley Test Press")]
+    /// The depositor's name (Crossref `depositor_name`, 1 to 130 characters).
+    #[schemars(example = &"Galley Test Press", length(min = 1, max = 130))]
     pub name: String,
     /// The e-mail address Crossref sends the deposit's results to (Crossref
     /// `email_address`).
