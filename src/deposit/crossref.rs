@@ -631,10 +631,10 @@ fn citation_fields(w: &mut XmlWriter, r: &Reference) {
             &c.plain(),
         );
     }
-    if let Some(first) = r.author.first() {
-        if let Some(name) = first.family.as_deref().or(first.literal.as_deref()) {
-            w.leaf("author", &[], name);
-        }
+    if let Some(first) = r.author.first()
+        && let Some(name) = first.family.as_deref().or(first.literal.as_deref())
+    {
+        w.leaf("author", &[], name);
     }
     if let Some(v) = r.volume.as_deref().filter(|v| v.chars().count() <= 32) {
         w.leaf("volume", &[], v);

@@ -276,7 +276,20 @@ fn crossref_package(
     let written = match bytes {
         Some(b) => crate::build::write_atomically(path, &b),
         None => {
-            remove_stale(path, &mut rep.diagnostics);
+            match std::fs::remove_file(path) {
+                Ok(()) => rep.diagnostics.push(Diagnostic::warning(
+                    "build.removed-stale",
+                    format!(
+                        "removed {}: the issue's Crossref deposit can no longer be made",
+                        path.display()
+                    ),
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => rep.diagnostics.push(Diagnostic::error(
+                    "io.write",
+                    format!("cannot remove the stale deposit {}: {e}", path.display()),
+                )),
+            }
             return;
         }
     };
