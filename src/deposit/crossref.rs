@@ -15,6 +15,7 @@
 use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Severity};
+use crate::inline::Inline;
 use crate::model::{
     Affiliation, Article, ArticleContributor, Contributor, ContributorsFile, IssueFile, NameOrder,
     PartialDate, PersonName, Reference, ReferenceType, Role,
@@ -376,21 +377,57 @@ fn journal_article(
     w.end("journal_article");
 }
 
-/// `titles`: the title and subtitle, and a translation's original title.
+/// `titles`: the title and subtitle, and a translation's original title, with their
+/// italics, bold, superscripts, subscripts and small capitals as Crossref's face markup.
 fn titles(w: &mut XmlWriter, art: &Article) {
     w.open_block("titles", &[]);
-    w.leaf("title", &[], &art.title.plain());
+    face(w, "title", &[], &art.title);
     if let Some(s) = &art.subtitle {
-        w.leaf("subtitle", &[], &s.plain());
+        face(w, "subtitle", &[], s);
     }
     if let Some(tr) = &art.translation
         && let Some(t) = &tr.original_title
     {
         let lang = language(tr.original_lang.as_str());
         let attrs: Vec<(&str, &str)> = lang.iter().map(|l| ("language", l.as_str())).collect();
-        w.leaf("original_language_title", &attrs, &t.plain());
+        face(w, "original_language_title", &attrs, t);
     }
     w.end("titles");
+}
+
+/// An element holding marked-up text as Crossref's face markup (`i`, `b`, `sup`, `sub`,
+/// `scp`); other markup (links, text in another language) as its text; what
+/// [`crate::model::Text::plain`] leaves out (notes, citations) left out here too.
+fn face(w: &mut XmlWriter, name: &str, attrs: &[(&str, &str)], t: &crate::model::Text) {
+    fn walk(w: &mut XmlWriter, nodes: &[Inline]) {
+        for n in nodes {
+            let (tag, children) = match n {
+                Inline::Text(s) => {
+                    w.text(s);
+                    continue;
+                }
+                Inline::Italic(c) => ("i", c),
+                Inline::Bold(c) => ("b", c),
+                Inline::Sup(c) => ("sup", c),
+                Inline::Sub(c) => ("sub", c),
+                Inline::SmallCaps(c) => ("scp", c),
+                Inline::Lang { content: c, .. }
+                | Inline::Link { content: c, .. }
+                | Inline::CiteText { content: c, .. }
+                | Inline::XRefText { content: c, .. } => {
+                    walk(w, c);
+                    continue;
+                }
+                _ => continue,
+            };
+            w.open_inline(tag, &[]);
+            walk(w, children);
+            w.end(tag);
+        }
+    }
+    w.open_mixed(name, attrs);
+    walk(w, &t.inlines());
+    w.end(name);
 }
 
 /// The Crossref `contributor_role` of a role; revisers have none (a loss).

@@ -130,7 +130,14 @@ fn the_kitchen_sinks_crossref_deposit_passes_the_xsd_and_says_what_the_yaml_stat
     // The original-language title of the translation, and the name in its other script.
     let original = el("original_language_title");
     assert_eq!(original.len(), 1);
-    assert_eq!(original[0].text(), Some("Zhong-Su guanxi de qiyuan"));
+    let words: String = original[0]
+        .descendants()
+        .filter(|n| n.is_text())
+        .map(|n| n.text().unwrap_or_default())
+        .collect();
+    assert_eq!(words, "Zhong-Su guanxi de qiyuan");
+    // Its italics as Crossref's face markup.
+    assert!(text.contains("Zhong-Su guanxi de <i>qiyuan</i></original_language_title>"));
     assert_eq!(original[0].attribute("language"), Some("zh"));
     assert!(text.contains("<surname>王</surname>"), "{text}");
     // Registration facts.
