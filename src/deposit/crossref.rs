@@ -192,6 +192,57 @@ fn registrable(a: &DepositArticle<'_>, issue: &IssueFile, diags: &mut Vec<Diagno
     false
 }
 
+/// Checks values against the limits Crossref's schema sets, reporting each that does
+/// not fit (`loss.crossref.limit`): it is left out of the deposit rather than changed.
+struct Fit<'a> {
+    diags: &'a mut Vec<Diagnostic>,
+    doc: &'a Document,
+}
+
+impl Fit<'_> {
+    /// Whether `value` of `field` (at `pointer`) has at most `max` characters; reports
+    /// it when not.
+    fn within(&mut self, pointer: &str, field: &str, value: &str, max: usize) -> bool {
+        let ok = value.chars().count() <= max;
+        if !ok {
+            self.lost(
+                pointer,
+                field,
+                &format!("longer than the {max} characters Crossref's schema allows"),
+            );
+        }
+        ok
+    }
+
+    /// Reports a value Crossref's schema refuses, left out of the deposit.
+    fn lost(&mut self, pointer: &str, field: &str, why: &str) {
+        self.diags.push(placed(
+            Severity::Loss,
+            "loss.crossref.limit",
+            format!("this value is {why} for `{field}`: it is left out of the Crossref deposit"),
+            self.doc,
+            pointer,
+        ));
+    }
+}
+
+/// An ISBN as Crossref's schema takes it: 10 to 17 characters, digits with spaces or
+/// hyphens, ending in a digit or `X` (`isbn_t`).
+fn crossref_isbn(s: &str) -> bool {
+    let n = s.chars().count();
+    let body = s
+        .strip_prefix("978-")
+        .or_else(|| s.strip_prefix("979-"))
+        .unwrap_or(s);
+    (10..=17).contains(&n)
+        && body.starts_with(|c: char| c.is_ascii_digit())
+        && body.ends_with(|c: char| c.is_ascii_digit() || c == 'X')
+        && body
+            .chars()
+            .all(|c| c.is_ascii_digit() || c == ' ' || c == '-' || c == 'X')
+        && body.chars().filter(|c| *c == 'X').count() <= usize::from(body.ends_with('X'))
+}
+
 /// The article's publication date: its own, else its issue's.
 fn article_date<'a>(a: &'a Article, issue: &'a IssueFile) -> Option<&'a PartialDate> {
     a.dates.published.as_ref().or(issue.issue.date.as_ref())
@@ -312,14 +363,26 @@ fn journal_issue(w: &mut XmlWriter, input: &DepositInput<'_>, diags: &mut Vec<Di
         }
         return;
     };
+    let mut fit = Fit {
+        diags,
+        doc: input.issue_doc,
+    };
+    let volume = i
+        .volume
+        .as_ref()
+        .filter(|v| fit.within("/issue/volume", "volume", v, 32));
+    let number = i
+        .number
+        .as_ref()
+        .filter(|n| fit.within("/issue/number", "issue", n, 32));
     w.open_block("journal_issue", &[]);
     date(w, "publication_date", d, "print");
-    if let Some(v) = &i.volume {
+    if let Some(v) = volume {
         w.open_block("journal_volume", &[]);
         w.leaf("volume", &[], v);
         w.end("journal_volume");
     }
-    if let Some(n) = &i.number {
+    if let Some(n) = number {
         w.leaf("issue", &[], n);
     }
     w.end("journal_issue");
@@ -354,27 +417,43 @@ fn journal_article(
     if let Some(d) = &art.dates.accepted {
         date(w, "acceptance_date", d, "online");
     }
-    if let Some(p) = &art.pages {
-        w.open_block("pages", &[]);
-        w.leaf("first_page", &[], &p.first);
-        if let Some(l) = &p.last {
-            w.leaf("last_page", &[], l);
-        }
-        w.end("pages");
-    }
-    if let Some(e) = &art.elocation {
-        w.open_block("publisher_item", &[]);
-        w.leaf("item_number", &[("item_number_type", "article_number")], e);
-        w.end("publisher_item");
-    }
+    let mut fit = Fit {
+        diags,
+        doc: &a.checked.doc,
+    };
+    pages(w, art, &mut fit);
     funding(w, art);
     license(w, art);
     w.open_block("doi_data", &[]);
     w.leaf("doi", &[], art.doi.as_ref().map_or("", |d| d.as_str()));
     w.leaf("resource", &[], art.url.as_ref().map_or("", |u| u.as_str()));
     w.end("doi_data");
-    citations(w, &art.references);
+    citations(w, &art.references, &mut fit);
     w.end("journal_article");
+}
+
+/// `pages` and `publisher_item/item_number` (the e-location), each value within
+/// Crossref's 32 characters.
+fn pages(w: &mut XmlWriter, art: &Article, fit: &mut Fit<'_>) {
+    if let Some(p) = &art.pages
+        && fit.within("/pages/first", "first_page", &p.first, 32)
+    {
+        w.open_block("pages", &[]);
+        w.leaf("first_page", &[], &p.first);
+        if let Some(l) = &p.last
+            && fit.within("/pages/last", "last_page", l, 32)
+        {
+            w.leaf("last_page", &[], l);
+        }
+        w.end("pages");
+    }
+    if let Some(e) = &art.elocation
+        && fit.within("/elocation", "item_number", e, 32)
+    {
+        w.open_block("publisher_item", &[]);
+        w.leaf("item_number", &[("item_number_type", "article_number")], e);
+        w.end("publisher_item");
+    }
 }
 
 /// `titles`: the title and subtitle, and a translation's original title, with their
@@ -630,14 +709,14 @@ fn license(w: &mut XmlWriter, art: &Article) {
 
 /// `citation_list`: each reference by its id, with the fields Crossref takes, or the
 /// printed reference as `unstructured_citation` when it has no fields.
-fn citations(w: &mut XmlWriter, refs: &[Reference]) {
+fn citations(w: &mut XmlWriter, refs: &[Reference], fit: &mut Fit<'_>) {
     if refs.is_empty() {
         return;
     }
     w.open_block("citation_list", &[]);
-    for r in refs {
+    for (i, r) in refs.iter().enumerate() {
         w.open_block("citation", &[("key", r.id.as_str())]);
-        citation_fields(w, r);
+        citation_fields(w, r, &format!("/references/{i}"), fit);
         if !r.fields_state_something()
             && let Some(p) = &r.printed
         {
@@ -649,7 +728,7 @@ fn citations(w: &mut XmlWriter, refs: &[Reference]) {
 }
 
 /// A reference's fields as Crossref's `citation` names them.
-fn citation_fields(w: &mut XmlWriter, r: &Reference) {
+fn citation_fields(w: &mut XmlWriter, r: &Reference, at: &str, fit: &mut Fit<'_>) {
     let serial = matches!(
         r.kind,
         ReferenceType::ArticleJournal
@@ -673,17 +752,35 @@ fn citation_fields(w: &mut XmlWriter, r: &Reference) {
     {
         w.leaf("author", &[], name);
     }
-    if let Some(v) = r.volume.as_deref().filter(|v| v.chars().count() <= 32) {
+    let mut within = |key: &str, field: &str, v: &str, max: usize| {
+        fit.within(&format!("{at}/{key}"), field, v, max)
+    };
+    if let Some(v) = r
+        .volume
+        .as_deref()
+        .filter(|v| within("volume", "volume", v, 32))
+    {
         w.leaf("volume", &[], v);
     }
-    if let Some(i) = &r.issue {
+    if let Some(i) = r
+        .issue
+        .as_deref()
+        .filter(|v| within("issue", "issue", v, 32))
+    {
         w.leaf("issue", &[], i);
     }
     if let Some(p) = &r.page {
         let first = p.split(['-', '–']).next().unwrap_or(p).trim();
-        if !first.is_empty() {
+        if !first.is_empty() && within("page", "first_page", first, 32) {
             w.leaf("first_page", &[], first);
         }
+    }
+    if let Some(e) = r
+        .edition
+        .as_deref()
+        .filter(|e| within("edition", "edition_number", e, 15))
+    {
+        w.leaf("edition_number", &[], e);
     }
     if let Some(d) = &r.issued {
         w.leaf("cYear", &[], date_parts(d).0);
@@ -692,13 +789,14 @@ fn citation_fields(w: &mut XmlWriter, r: &Reference) {
         w.leaf("doi", &[], d.as_str());
     }
     if let Some(i) = &r.isbn {
-        w.leaf("isbn", &[], i);
+        if crossref_isbn(i) {
+            w.leaf("isbn", &[], i);
+        } else {
+            fit.lost(&format!("{at}/ISBN"), "isbn", "not an ISBN in the form Crossref's schema allows (10 to 17 digits, spaces and hyphens)");
+        }
     }
     if let Some(s) = &r.collection_title {
         w.leaf("series_title", &[], &s.plain());
-    }
-    if let Some(e) = &r.edition {
-        w.leaf("edition_number", &[], e);
     }
     if let Some(t) = &r.title {
         let name = if book && r.container_title.is_none() {

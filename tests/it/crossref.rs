@@ -294,3 +294,31 @@ fn a_bad_crossref_account_is_refused_with_its_place() {
         "{places:?}"
     );
 }
+
+#[test]
+fn values_beyond_crossrefs_limits_are_reported_and_left_out() {
+    let long = "e".repeat(33);
+    let (tmp, o) = edited(
+        |a| {
+            a.replace("ISBN: 978-7-218-00000-0", "ISBN: ISBN 7-218 (pbk.)")
+                .replace("elocation: e1996025", &format!("elocation: {long}"))
+        },
+        str::to_string,
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let d = all_diagnostics(&json(&o));
+    let pointers: Vec<&str> = d
+        .iter()
+        .filter(|d| d["code"] == "loss.crossref.limit")
+        .filter_map(|d| d["pointer"].as_str())
+        .collect();
+    assert!(pointers.contains(&"/elocation"), "{pointers:?}");
+    assert!(
+        pointers.iter().any(|p| p.ends_with("/ISBN")),
+        "{pointers:?}"
+    );
+    let file = tmp.path().join("out/kitchen-sink.crossref.xml");
+    crossref_check(&file).expect("valid without the values it cannot take");
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(!text.contains(&long) && !text.contains("pbk."));
+}
