@@ -322,3 +322,52 @@ fn values_beyond_crossrefs_limits_are_reported_and_left_out() {
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains(&long) && !text.contains("pbk."));
 }
+
+#[test]
+fn the_deposits_of_a_sample_of_generated_issues_pass_the_xsd() {
+    use galley::model::{CrossrefAccount, CrossrefDepositor, Doi, Email, Url};
+    use galley_dev::arbitrary::Unstructured;
+    let tmp = tempfile::tempdir().unwrap();
+    let mut issues = Vec::new();
+    for seed in 1..=8u64 {
+        // The properties test's generator, with what a deposit needs made certain.
+        let bytes: Vec<u8> = (0..300 + 500 * seed)
+            .map(|i| (i.wrapping_mul(seed * 2 + 1) ^ (i >> 3)) as u8)
+            .collect();
+        let mut g = galley_dev::synth::generate(&mut Unstructured::new(&bytes)).unwrap();
+        g.issue.journal.crossref = Some(CrossrefAccount {
+            depositor: CrossrefDepositor {
+                name: "Desk & <Co>".into(),
+                email: Email("doi@example.org".into()),
+            },
+            registrant: "Press".into(),
+        });
+        g.article.doi.get_or_insert(Doi("10.1234/x<y>&z".into()));
+        g.article
+            .url
+            .get_or_insert(Url("https://example.org/?a=1&b=2".into()));
+        let dir = tmp.path().join(format!("seed{seed}"));
+        crate::properties::write_issue(&g, &dir);
+        issues.push(dir);
+    }
+    // One deposit each: every generated issue's article has the same folder name.
+    for (seed, dir) in issues.iter().enumerate() {
+        let out = tmp.path().join(format!("out{seed}"));
+        let o = deposit(
+            std::slice::from_ref(dir),
+            &out,
+            &[("SOURCE_DATE_EPOCH", "1000000000")],
+        );
+        assert_eq!(
+            o.status.code(),
+            Some(0),
+            "{}",
+            String::from_utf8_lossy(&o.stdout)
+        );
+        let name = dir.file_name().unwrap().to_string_lossy();
+        let file = out.join(format!("{name}.crossref.xml"));
+        if let Err(e) = crossref_check(&file) {
+            panic!("{} fails the Crossref 5.3.1 XSD:\n{e}", file.display());
+        }
+    }
+}
