@@ -807,3 +807,43 @@ fn citation_fields(w: &mut XmlWriter, r: &Reference, at: &str, fit: &mut Fit<'_>
         w.leaf(name, &[], &t.plain());
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn isbns_in_crossrefs_form_and_others() {
+        for ok in [
+            "978-7-218-00000-0",
+            "9787218000000",
+            "0-306-40615-2",
+            "0 306 40615 X",
+        ] {
+            assert!(crossref_isbn(ok), "{ok}");
+        }
+        for bad in [
+            "ISBN 7-218",
+            "978-7-218-0000X-0",
+            "123",
+            "978-7-218-00000-0-1234",
+        ] {
+            assert!(!crossref_isbn(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn the_batch_id_depends_on_the_inputs_and_their_boundaries() {
+        let a = batch_id(&[b"ab", b"c"]);
+        assert_eq!(a, batch_id(&[b"ab", b"c"]));
+        assert_ne!(a, batch_id(&[b"a", b"bc"]));
+        assert!(a.starts_with("galley-") && a.len() == 39);
+    }
+
+    #[test]
+    fn languages_are_two_letter_primary_subtags() {
+        assert_eq!(language("zh-Hans").as_deref(), Some("zh"));
+        assert_eq!(language("PT-br").as_deref(), Some("pt"));
+        assert_eq!(language("haw"), None);
+    }
+}
