@@ -12,6 +12,7 @@
 //! so none goes stale.
 
 pub mod bagit;
+pub mod crossref;
 pub mod meca;
 
 use std::collections::BTreeSet;
@@ -34,13 +35,16 @@ pub enum PackageFormat {
     Bagit,
     /// MECA (NISO RP-30): manuscript systems and preprint servers exchange these.
     Meca,
+    /// Crossref deposit XML (schema 5.3.1): registers the issue's articles' DOIs.
+    Crossref,
 }
 
 impl PackageFormat {
     /// Every format, by the name the command line takes.
-    pub const ALL: [(&'static str, PackageFormat); 2] = [
+    pub const ALL: [(&'static str, PackageFormat); 3] = [
         ("bagit", PackageFormat::Bagit),
         ("meca", PackageFormat::Meca),
+        ("crossref", PackageFormat::Crossref),
     ];
 
     /// The name of the package of an article (`issue`: `None`) or of the issue folder
@@ -51,6 +55,8 @@ impl PackageFormat {
             (PackageFormat::Bagit, Some(i)) => Some(format!("{i}.issue.bagit")),
             (PackageFormat::Meca, None) => Some(format!("{slug}-meca.zip")),
             (PackageFormat::Meca, Some(_)) => None,
+            (PackageFormat::Crossref, None) => None,
+            (PackageFormat::Crossref, Some(i)) => Some(format!("{i}.crossref.xml")),
         }
     }
 }
@@ -193,6 +199,10 @@ fn package(
     name: &str,
     opts: &DepositOptions,
 ) {
+    if format == PackageFormat::Crossref {
+        crossref_package(rep, articles, facts, &opts.dir.join(name), opts);
+        return;
+    }
     let payload = match payload(rep, articles, &opts.build_dir()) {
         Ok(p) => p,
         Err(d) => {
@@ -207,6 +217,7 @@ fn package(
             rep.diagnostics.extend(diags);
             publish_dir(&opts.dir, name, &bagit::bag(&payload, &info), opts.durable)
         }
+        PackageFormat::Crossref => return,
         PackageFormat::Meca => match meca::package(&rep.name, &payload, &facts.media(rep)) {
             Ok(bytes) => crate::build::write_atomically(&path, &bytes),
             Err(msg) => {
@@ -217,6 +228,73 @@ fn package(
     };
     match written {
         Ok(()) => rep.packages.push(path),
+        Err(e) => rep.diagnostics.push(
+            Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+                .hint("check free space and permissions of the deposit folder"),
+        ),
+    }
+}
+
+/// Writes the Crossref deposit of the issue of `rep` (the issue's report) to `path`, from
+/// the articles that built; when it cannot be written, removes an old one so that none
+/// goes stale.
+fn crossref_package(
+    rep: &mut Report,
+    articles: &[Report],
+    facts: &Facts,
+    path: &Path,
+    opts: &DepositOptions,
+) {
+    let Some(issue) = facts.shared.issue.as_ref() else {
+        return;
+    };
+    let loaded: Vec<(String, crate::validate::Checked<Article>)> = articles
+        .iter()
+        .filter_map(|a| {
+            let checked = facts.shared.load_article(&a.name, &facts.limits).article?;
+            Some((a.name.clone(), checked))
+        })
+        .collect();
+    let mut raw: Vec<&[u8]> = facts.shared.raw.iter().map(|(_, b)| b.as_slice()).collect();
+    raw.extend(loaded.iter().map(|(_, c)| c.doc.text.as_bytes()));
+    let input = crossref::DepositInput {
+        issue: &issue.value,
+        issue_doc: &issue.doc,
+        contributors: facts.shared.contributors.as_ref().map(|c| &c.value),
+        articles: loaded
+            .iter()
+            .map(|(slug, checked)| crossref::DepositArticle {
+                slug: slug.clone(),
+                checked,
+            })
+            .collect(),
+        raw,
+        source_date_epoch: opts.source_date_epoch,
+    };
+    let (bytes, diags) = crossref::deposit(&input);
+    rep.diagnostics.extend(diags);
+    let written = match bytes {
+        Some(b) => crate::build::write_atomically(path, &b),
+        None => {
+            match std::fs::remove_file(path) {
+                Ok(()) => rep.diagnostics.push(Diagnostic::warning(
+                    "build.removed-stale",
+                    format!(
+                        "removed {}: the issue's Crossref deposit can no longer be made",
+                        path.display()
+                    ),
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => rep.diagnostics.push(Diagnostic::error(
+                    "io.write",
+                    format!("cannot remove the stale deposit {}: {e}", path.display()),
+                )),
+            }
+            return;
+        }
+    };
+    match written {
+        Ok(()) => rep.packages.push(path.to_path_buf()),
         Err(e) => rep.diagnostics.push(
             Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
                 .hint("check free space and permissions of the deposit folder"),

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{Doi, Issn, Lang, PartialDate, Url};
+use super::common::{Doi, Email, Issn, Lang, PartialDate, Url};
 use super::ids::JournalId;
 
 /// The contents of `issue.yaml`.
@@ -74,6 +74,41 @@ pub struct Journal {
     /// links' text and the numbered reference list.
     #[serde(default, skip_serializing_if = "CitationStyle::is_default")]
     pub citation_style: CitationStyle,
+    /// Who deposits the journal's DOIs with Crossref, for `galley deposit crossref`:
+    /// `crossref: {depositor: {name: Galley Test Press, email: doi@example.org},
+    /// registrant: Galley Test Press}`.
+    ///
+    /// Crossref deposit XML: the `head`'s `depositor` (`depositor_name`,
+    /// `email_address`) and `registrant`. JATS, TEI, EPUB: not carried (it says who
+    /// registers DOIs, not anything about the articles). Without it no Crossref deposit
+    /// is written (`missing.crossref.depositor`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub crossref: Option<CrossrefAccount>,
+}
+
+/// The journal's Crossref account: who sends deposits and for whom.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrossrefAccount {
+    /// The person or organisation that sends the deposit, and the address Crossref
+    /// writes to about it (Crossref `depositor`).
+    pub depositor: CrossrefDepositor,
+    /// The organisation that owns the DOIs (Crossref `registrant`, 1 to 255 characters):
+    /// usually the publisher.
+    #[schemars(example = &"Galley Test Press", length(min = 1, max = 255))]
+    pub registrant: String,
+}
+
+/// A Crossref depositor (Crossref `depositor` with `depositor_name` and `email_address`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CrossrefDepositor {
+    /// The depositor's name (Crossref `depositor_name`, 1 to 130 characters).
+    #[schemars(example = &"Galley Test Press", length(min = 1, max = 130))]
+    pub name: String,
+    /// The e-mail address Crossref sends the deposit's results to (Crossref
+    /// `email_address`).
+    pub email: Email,
 }
 
 /// A citation style: how galley writes the citations it generates.

@@ -45,6 +45,10 @@ const NOT_TEXT: &[&str] = &[
     "country_code",
     // An image's path in the article's folder (the image itself is packaged).
     "image",
+    // Who deposits the journal's DOIs with Crossref: settings of `galley deposit
+    // crossref`, written in its deposit's head (tests/it/crossref.rs reads them back),
+    // nothing the articles' readers are given.
+    "crossref",
 ];
 
 /// Keys whose values are dates (`1996-03`) or page ranges (`45-67`): each format writes

@@ -12,6 +12,7 @@ mod batch;
 mod cites;
 mod cli;
 mod completeness;
+mod crossref;
 mod csl;
 mod deposit;
 mod epub;

@@ -22,7 +22,7 @@ use proptest::test_runner::FileFailurePersistence;
 use crate::support::official_check;
 
 /// Writes a generated issue as YAML files (JSON is YAML) into `dir`, with the images.
-fn write_issue(g: &Generated, dir: &Path) {
+pub(crate) fn write_issue(g: &Generated, dir: &Path) {
     let art = dir.join("generated");
     std::fs::create_dir_all(art.join("images")).unwrap();
     std::fs::write(

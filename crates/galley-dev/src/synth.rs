@@ -910,6 +910,15 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             })?,
             lang: None,
             url: None,
+            crossref: opt(u, |_| {
+                Ok(CrossrefAccount {
+                    depositor: CrossrefDepositor {
+                        name: "Press & <Co>".into(),
+                        email: Email("doi@example.org".into()),
+                    },
+                    registrant: "Press & <Co>".into(),
+                })
+            })?,
         },
         issue: Issue {
             volume: opt(u, |_| Ok("17".to_string()))?,

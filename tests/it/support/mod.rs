@@ -14,7 +14,9 @@ use galley::model::{Article, Block, ContributorsFile, IssueFile, Text};
 use galley::yaml::Limits;
 
 mod validators;
-pub use validators::{bagit_validate, meca_check, official_check, official_rejection};
+pub use validators::{
+    bagit_validate, crossref_check, meca_check, official_check, official_rejection,
+};
 
 /// The repository root.
 pub const ROOT: &str = env!("CARGO_MANIFEST_DIR");

@@ -17,6 +17,7 @@
 //! | the Python with the BagIt validator (PyPI `bagit` 1.8.1) | `GALLEY_BAGIT_PYTHON` | `<folder>/venv/bin/python` |
 //! | DAISY Ace 1.4.6 (npm `@daisy/ace-cli`) | `GALLEY_ACE_CLI` | `<folder>/ace/node_modules/.bin/ace-cli` |
 //! | the Chromium Ace drives | `GALLEY_CHROMIUM` | `/usr/bin/chromium` (Debian's `chromium`) |
+//! | the Crossref deposit schema 5.3.1 | — | `tests/validators/crossref/crossref5.3.1.xsd` (in the repository) |
 //!
 //! `xmllint` and `java` are found on `PATH`.
 
@@ -151,6 +152,27 @@ pub fn bagit_validate(dir: &Path) -> Result<String, String> {
         python.display()
     );
     if ok { Ok(report) } else { Err(report) }
+}
+
+/// xmllint against the Crossref deposit schema 5.3.1 kept in the repository
+/// (`tests/validators/crossref/`), offline: `Ok` with its output when the file is valid,
+/// `Err` with it when not.
+pub fn crossref_check(file: &Path) -> Result<String, String> {
+    let xsd = super::root().join("tests/validators/crossref/crossref5.3.1.xsd");
+    assert!(xsd.is_file(), "{} is missing", xsd.display());
+    let mut report = String::new();
+    let ok = run(
+        &mut report,
+        Command::new("xmllint")
+            .args(["--nonet", "--noout", "--schema"])
+            .arg(&xsd)
+            .arg(file),
+    );
+    if ok && report.contains(" validates") {
+        Ok(report)
+    } else {
+        Err(report)
+    }
 }
 
 /// The public identifier of the file's DOCTYPE, if it has one with a PUBLIC identifier.
