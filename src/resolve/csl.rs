@@ -229,25 +229,15 @@ fn strip_affixes(text: &str, prefix: &str, suffix: &str) -> String {
 /// Collects the generated citations of `nodes`, in reading order, as (reference index,
 /// form); references not in the list are skipped (validation refuses them).
 fn citations_in(nodes: &[Inline], index: &HashMap<&str, usize>, out: &mut Vec<(usize, Form)>) {
-    for n in nodes {
-        match n {
-            Inline::Cite { mode, items } => {
-                for c in items {
-                    if let Some(&i) = index.get(c.id.as_str()) {
-                        out.push((i, Form::of(*mode, c.suppress_author)));
-                    }
+    crate::inline::visit(nodes, &mut |n| {
+        if let Inline::Cite { mode, items } = n {
+            for c in items {
+                if let Some(&i) = index.get(c.id.as_str()) {
+                    out.push((i, Form::of(*mode, c.suppress_author)));
                 }
             }
-            Inline::Italic(c)
-            | Inline::Bold(c)
-            | Inline::Sup(c)
-            | Inline::Sub(c)
-            | Inline::SmallCaps(c)
-            | Inline::Lang { content: c, .. }
-            | Inline::Link { content: c, .. } => citations_in(c, index, out),
-            _ => {}
         }
-    }
+    });
 }
 
 /// hayagriva's formatted output as galley's inline markup (links become external links;

@@ -68,27 +68,10 @@ fn check_contributor_ids(
     known: &BTreeSet<String>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let known: BTreeSet<&str> = known.iter().map(String::as_str).collect();
     let mut pairs = BTreeSet::new();
     for (i, c) in art.contributors.iter().enumerate() {
         let p = format!("/contributors/{i}/contributor");
-        if !known.contains(c.contributor.as_str()) {
-            let hint = match did_you_mean(c.contributor.as_str(), known.iter().copied()) {
-                Some(m) => format!("did you mean `{m}`? ids come from contributors.yaml"),
-                None => "add the person to contributors.yaml, or fix the id".to_string(),
-            };
-            diags.push(at(
-                doc,
-                Severity::Error,
-                "contributor.unknown-id",
-                &p,
-                format!(
-                    "no contributor with id `{}` in contributors.yaml",
-                    c.contributor
-                ),
-                &hint,
-            ));
-        }
+        super::sub_article::check_known(doc, &format!("/contributors/{i}"), c, known, diags);
         if !pairs.insert((c.contributor.as_str(), c.role)) {
             diags.push(at(
                 doc,

@@ -57,8 +57,9 @@ pub(super) fn check_sub_articles(
     }
 }
 
-/// The contributor's id is in `contributors.yaml`.
-fn check_known(
+/// The contributor's id is in `contributors.yaml` (the article's and its sub-articles'
+/// contributors alike); `p` is the contributor entry's pointer.
+pub(super) fn check_known(
     doc: &Document,
     p: &str,
     c: &ArticleContributor,
