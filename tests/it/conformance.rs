@@ -110,3 +110,87 @@ fn every_rule_rejects_its_mutation() {
         );
     }
 }
+
+/// The languages fixture's Chinese article, whose title is also given romanised
+/// (`lang: zh-Latn-pinyin`).
+const LUNWEN: (&str, &str) = ("tests/fixtures/valid/languages", "lunwen");
+
+#[test]
+fn a_romanised_title_keeps_its_script_subtag_in_every_output() {
+    use galley::emit::Format;
+    use galley_dev::xml::{XML_NS, language, parse, text_of};
+    let issue = crate::support::load(LUNWEN.0);
+    let tag = "zh-Latn-pinyin";
+    let romanised = |xml: &str, attr_ns: bool| -> Vec<String> {
+        let doc = parse(xml).expect("well-formed");
+        doc.descendants()
+            .filter(|n| {
+                let lang = if attr_ns {
+                    n.attribute((XML_NS, "lang"))
+                } else {
+                    language(*n)
+                };
+                lang == Some(tag)
+            })
+            .map(|n| text_of(n).trim().to_string())
+            .collect()
+    };
+    let jats = issue.emit_slug(Format::Jats, LUNWEN.1);
+    let jats = crate::support::utf8(&jats);
+    assert!(
+        jats.contains("<trans-title-group xml:lang=\"zh-Latn-pinyin\">"),
+        "{jats}"
+    );
+    assert_eq!(romanised(jats, true), ["Ceshi lunwen"]);
+    let tei = issue.emit_slug(Format::Tei, LUNWEN.1);
+    assert_eq!(
+        romanised(crate::support::utf8(&tei), true),
+        ["Ceshi lunwen"]
+    );
+    let epub = issue.emit_slug(Format::Epub, LUNWEN.1);
+    let epub = galley_dev::epub::Epub::read(epub.bytes.clone()).expect("an EPUB");
+    let mut in_xhtml = Vec::new();
+    for (_, bytes) in epub.xhtml() {
+        let xml = std::str::from_utf8(bytes).expect("UTF-8");
+        let doc = parse(xml).expect("well-formed");
+        for n in doc
+            .descendants()
+            .filter(|n| n.attribute("lang") == Some(tag))
+        {
+            assert_eq!(
+                n.attribute((XML_NS, "lang")),
+                Some(tag),
+                "lang and xml:lang"
+            );
+            in_xhtml.push(text_of(n).trim().to_string());
+        }
+    }
+    assert!(in_xhtml.iter().any(|t| t == "Ceshi lunwen"), "{in_xhtml:?}");
+    let opf = epub.opf();
+    assert!(opf.contains("xml:lang=\"zh-Latn-pinyin\""), "{opf}");
+}
+
+#[test]
+fn the_stylesheet_draws_romanised_cjk_languages_as_latin() {
+    let css = galley::emit::xhtml::CSS;
+    for lang in ["zh", "ja", "ko"] {
+        let plain = format!(":lang({lang})");
+        let guarded = format!(":lang({lang}):not(:lang({lang}-Latn))");
+        // Every CJK selector leaves out the language written in Latin script ...
+        assert_eq!(
+            css.matches(&plain).count(),
+            css.matches(&guarded).count(),
+            "a :lang({lang}) selector also matches {lang}-Latn"
+        );
+        // ... and the Latin-script tag gets the Latin faces back inside CJK text.
+        let rule = format!(":lang({lang}-Latn)");
+        assert!(css.contains(&rule), "no rule for {lang}-Latn");
+    }
+    let latin = css
+        .split(":lang(zh-Latn), :lang(ja-Latn), :lang(ko-Latn) {")
+        .nth(1)
+        .and_then(|r| r.split('}').next())
+        .expect("the Latin-script rule");
+    assert!(latin.contains("font-family: \"Noto Serif\""), "{latin}");
+    assert!(!latin.contains("CJK"), "{latin}");
+}
