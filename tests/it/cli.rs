@@ -23,7 +23,7 @@ fn validate_input_passes() {
         .assert()
         .code(0)
         .stderr(contains(
-            "galley validate: 1 article(s): 1 valid, 0 failed; 0 error(s), 6 warning(s), 0 loss(es)",
+            "galley validate: 1 article(s): 1 valid, 0 failed; 0 error(s), 9 warning(s), 0 loss(es)",
         ));
     // With no path, `input` is the default.
     galley().arg("validate").assert().code(0);

@@ -183,14 +183,17 @@ fn first_article_key_facts() {
     assert_eq!(child(related, "year").map(text_of).as_deref(), Some("1996"));
     assert_eq!(child(related, "issue").map(text_of).as_deref(), Some("2"));
 
-    // Five sections labelled I–V, with 4, 3, 4, 6 and 6 paragraphs.
+    // Five sections headed I–V, with 4, 3, 4, 6 and 6 paragraphs: the numeral the
+    // source prints is each section's title (JATS4R: every `sec` has a `title`), not
+    // also a label.
     let body = child(root, "body").expect("body");
     let secs: Vec<_> = children(body, "sec").collect();
-    let labels: Vec<String> = secs
+    let titles: Vec<String> = secs
         .iter()
-        .map(|s| child(*s, "label").map(text_of).unwrap_or_default())
+        .map(|s| child(*s, "title").map(text_of).unwrap_or_default())
         .collect();
-    assert_eq!(labels, ["I", "II", "III", "IV", "V"]);
+    assert_eq!(titles, ["I", "II", "III", "IV", "V"]);
+    assert!(secs.iter().all(|s| child(*s, "label").is_none()));
     let counts: Vec<usize> = secs.iter().map(|s| children(*s, "p").count()).collect();
     assert_eq!(counts, [4, 3, 4, 6, 6]);
 
@@ -242,7 +245,10 @@ fn first_article_reports_what_the_source_lacks() {
         [
             ("missing.jats.issn", InputFile::Issue),
             ("missing.jats.journal-id", InputFile::Issue),
+            ("missing.jats.license", InputFile::Article),
+            ("missing.jats.pages", InputFile::Article),
             ("missing.jats.pub-date", InputFile::Article),
+            ("missing.jats.subject", InputFile::Article),
         ]
     );
     for m in &e.missing {

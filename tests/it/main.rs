@@ -12,6 +12,7 @@ mod batch;
 mod cites;
 mod cli;
 mod completeness;
+mod conformance;
 mod crossref;
 mod csl;
 mod deposit;

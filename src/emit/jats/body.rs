@@ -90,16 +90,26 @@ impl<'a> Jats<'a> {
     }
 
     /// `sec` with `id`, `label` and `title`, then its content.
+    ///
+    /// A section the source heads with its number alone ("I", "II") has that number
+    /// written as its `title` rather than as a `label`: JATS4R asks every `sec` for a
+    /// `title`, the numeral is the heading the source prints (no word is added), and
+    /// writing it as both `label` and `title` would print it twice.
     fn section(&mut self, s: &'a Section, pointer: &str, extras: Vec<Item<'a>>) {
         let id = s.id.as_ref().map(|i| i.as_str());
         let sec_type = s.sec_type.as_deref();
         self.w
             .open_block("sec", &opt_attrs(&[("id", id), ("sec-type", sec_type)]));
-        if let Some(l) = &s.label {
-            self.w.leaf("label", &[], l);
-        }
-        if let Some(t) = &s.title {
-            self.text_element("title", &[], t);
+        match (&s.label, &s.title) {
+            (Some(l), None) => self.w.leaf("title", &[], l),
+            (l, t) => {
+                if let Some(l) = l {
+                    self.w.leaf("label", &[], l);
+                }
+                if let Some(t) = t {
+                    self.text_element("title", &[], t);
+                }
+            }
         }
         let mut items = self.flatten(&s.content, &format!("{pointer}/section/content"));
         items.extend(extras);

@@ -175,7 +175,7 @@ impl<'a> Jats<'a> {
     /// One `name`: `surname`, `given-names`, `suffix`, with `name-style` `eastern` for
     /// family-first names ("Niu Jun", 牛军), `western` for given-first ones, and
     /// `given-only` when there is no family name.
-    fn name(&mut self, n: &PersonName) {
+    pub(super) fn name(&mut self, n: &PersonName) {
         let style = match (&n.family, n.order) {
             (None, _) => "given-only",
             (Some(_), NameOrder::FamilyFirst) => "eastern",

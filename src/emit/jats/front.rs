@@ -133,7 +133,8 @@ impl<'a> Jats<'a> {
 
     /// `fpage`/`lpage`, or `elocation-id`. Journal Publishing allows one or the other,
     /// not both: when both are given, the pages are written and the e-location is
-    /// reported as a loss.
+    /// reported as a loss. When neither is given, none is invented: PMC's rule ("fpage
+    /// or elocation-id") is not met and `missing.jats.pages` says what to add.
     fn pages(&mut self) {
         let art = self.art;
         match (&art.pages, &art.elocation) {
@@ -152,7 +153,12 @@ impl<'a> Jats<'a> {
                 }
             }
             (None, Some(e)) => self.w.leaf("elocation-id", &[], e),
-            (None, None) => {}
+            (None, None) => self.missing(
+                InputFile::Article,
+                "/pages",
+                "pages",
+                "the article states neither pages (`pages: {first: …, last: …}`) nor an e-location (`elocation: …`); PMC asks for `fpage` or `elocation-id`, and neither was written".into(),
+            ),
         }
     }
 
@@ -183,8 +189,22 @@ impl<'a> Jats<'a> {
     /// The model holds the copyright as one statement; `copyright-year` and
     /// `copyright-holder`, which JATS4R also asks for, are not split out of it by
     /// guesswork.
+    ///
+    /// Without a licence URL (`ali:license_ref`, which JATS4R's permissions
+    /// recommendation asks for) the element holds only what is stated, or is left out
+    /// when nothing is (an empty `permissions` would claim nothing and say nothing), and
+    /// `missing.jats.license` names the key to add.
     fn permissions(&mut self) {
-        let Some(l) = &self.art.license else { return };
+        let l = self.art.license.as_ref();
+        if l.is_none_or(|l| l.url.is_none()) {
+            self.missing(
+                InputFile::Article,
+                "/license",
+                "license",
+                "the article states no licence URL (`license: {url: https://creativecommons.org/licenses/by/4.0/}`), which JATS4R's permissions recommendation asks for as `ali:license_ref`; none was written".into(),
+            );
+        }
+        let Some(l) = l else { return };
         if l.url.is_none() && l.text.is_none() && l.copyright.is_none() {
             return;
         }
@@ -273,7 +293,8 @@ impl<'a> Jats<'a> {
     }
 
     /// `funding-group` with one `award-group` per funder: `funding-source`, `award-id`
-    /// and each funded contributor as a `principal-award-recipient` (ORCID and name).
+    /// and each funded contributor as a `principal-award-recipient` (ORCID and name,
+    /// [`Jats::award_recipient`]).
     fn funding(&mut self) {
         let art = self.art;
         if art.funding.is_empty() && art.statements.funding.is_none() {
@@ -288,9 +309,7 @@ impl<'a> Jats<'a> {
             }
             for r in &f.recipients {
                 if let Some(c) = self.r.contributor(r) {
-                    self.w.open_block("principal-award-recipient", &[]);
-                    self.orcid_and_names(c);
-                    self.w.end("principal-award-recipient");
+                    self.award_recipient(c);
                 }
             }
             self.w.end("award-group");
@@ -299,6 +318,23 @@ impl<'a> Jats<'a> {
             self.text_element("funding-statement", &[], t);
         }
         self.w.end("funding-group");
+    }
+
+    /// One `principal-award-recipient`: the ORCID and the person's one name. JATS4R's
+    /// funding recommendation reads each `name` inside the element as one recipient, so
+    /// the name in another script (`name-alternatives`) is not repeated here; it is in
+    /// the person's `contrib`.
+    fn award_recipient(&mut self, c: &crate::model::Contributor) {
+        self.w.open_block("principal-award-recipient", &[]);
+        if let Some(orcid) = &c.orcid {
+            self.w.leaf(
+                "contrib-id",
+                &[("contrib-id-type", "orcid")],
+                orcid.as_str(),
+            );
+        }
+        self.name(&c.name);
+        self.w.end("principal-award-recipient");
     }
 
     /// `author-notes`: the correspondence (`corresp`), the competing interests (`fn

@@ -1,6 +1,6 @@
 //! The article's identifiers besides its DOI, and its subject headings.
 
-use super::{Jats, opt_attrs};
+use super::{InputFile, Jats, opt_attrs};
 use crate::model::{FunderId, Funding};
 
 impl<'a> Jats<'a> {
@@ -16,9 +16,21 @@ impl<'a> Jats<'a> {
     }
 
     /// `article-categories`: the issue section's heading (`subj-group-type="heading"`),
-    /// then each group of subject headings with its type.
+    /// then each group of subject headings with its type; without a heading,
+    /// `missing.jats.subject`.
     pub(super) fn article_categories(&mut self) {
         let art = self.art;
+        if art.heading.is_none() {
+            // PMC's Tagging Guidelines ask every article for `article-categories` with
+            // a `subj-group subj-group-type="heading"`; the section of the issue is not
+            // guessed from the article type.
+            self.missing(
+                InputFile::Article,
+                "/heading",
+                "subject",
+                "the article states no `heading` (the section of the issue it appears under, e.g. `heading: Articles`), which PMC takes as `subj-group subj-group-type=\"heading\"` in `article-categories`; none was written".into(),
+            );
+        }
         if art.heading.is_none() && art.subjects.is_empty() {
             return;
         }

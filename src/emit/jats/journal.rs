@@ -110,7 +110,7 @@ impl<'a> Jats<'a> {
                 InputFile::Issue,
                 "/journal",
                 "issn",
-                "the journal states no ISSN, which JATS Journal Publishing requires; wrote `<issn content-type=\"not-available\">not available</issn>`".into(),
+                "the journal states no ISSN (`issn: [{value: …, format: print}]` under `journal` in issue.yaml), which JATS Journal Publishing requires; wrote `<issn content-type=\"not-available\">not available</issn>`".into(),
             );
         }
     }

@@ -12,6 +12,13 @@ pub const EPUB_NS: &str = "http://www.idpf.org/2007/ops";
 /// The stylesheet shared by the EPUB and the preview: a readable serif text face with a
 /// CJK-safe fallback chain (system fonts only; nothing is embedded).
 ///
+/// The CJK rules (fonts, no hyphenation, no synthesised italic, upright text in italic
+/// blocks) select `:lang(zh)`, `:lang(ja)` and `:lang(ko)` but not the same languages
+/// tagged as written in Latin script (`zh-Latn`, `zh-Latn-pinyin`, `ja-Latn`, `ko-Latn`),
+/// which `:lang()` would otherwise match by prefix, and romanised text inside CJK text
+/// gets the Latin faces back: it is drawn like any Latin text. Only the script the
+/// user's tag states is used; none is guessed.
+///
 /// It holds no `<`, `>` or `&`, so it can sit verbatim inside an HTML `<style>`.
 pub const CSS: &str = r#"/* galley: one stylesheet for the EPUB and the HTML preview. */
 html { font-size: 100%; }
@@ -26,12 +33,19 @@ body {
   hyphens: auto;
   -webkit-hyphens: auto;
 }
-:lang(zh), :lang(ja), :lang(ko) {
+:lang(zh):not(:lang(zh-Latn)), :lang(ja):not(:lang(ja-Latn)), :lang(ko):not(:lang(ko-Latn)) {
   font-family: "Noto Serif CJK SC", "Source Han Serif SC", "Songti SC", STSong, SimSun,
     "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Hiragino Sans GB",
     "Microsoft YaHei", serif;
   hyphens: none;
   -webkit-hyphens: none;
+}
+:lang(zh-Latn), :lang(ja-Latn), :lang(ko-Latn) {
+  font-family: "Noto Serif", "Source Serif 4", "Source Serif Pro", Georgia, Cambria,
+    "Times New Roman", serif;
+  hyphens: auto;
+  -webkit-hyphens: auto;
+  font-synthesis: weight style;
 }
 h1, h2, h3, h4, h5, h6, .heading-deep {
   font-family: "Noto Sans", "Source Sans 3", "Helvetica Neue", Arial, "Noto Sans CJK SC",
@@ -96,17 +110,17 @@ th { background-color: #eeeeee; }
 nav ol { list-style: none; }
 .subtitle i, .trans-subtitle i, .translation-note i, figure.quote figcaption i,
 .end-notes i, .incomplete i, .note i { font-style: normal; }
-:lang(zh), :lang(ja), :lang(ko) { font-synthesis: none; }
-.subtitle :lang(zh), .subtitle :lang(ja), .subtitle :lang(ko),
-.trans-subtitle :lang(zh), .trans-subtitle :lang(ja), .trans-subtitle :lang(ko),
-.translation-note :lang(zh), .translation-note :lang(ja), .translation-note :lang(ko),
-figure.quote figcaption :lang(zh), figure.quote figcaption :lang(ja),
-figure.quote figcaption :lang(ko), .end-notes :lang(zh), .end-notes :lang(ja),
-.end-notes :lang(ko), .incomplete :lang(zh), .incomplete :lang(ja), .incomplete :lang(ko),
-.note :lang(zh), .note :lang(ja), .note :lang(ko),
-i :lang(zh), i :lang(ja), i :lang(ko), i:lang(zh), i:lang(ja), i:lang(ko),
-cite :lang(zh), cite :lang(ja), cite :lang(ko), cite:lang(zh), cite:lang(ja),
-cite:lang(ko) { font-style: normal; }
+:lang(zh):not(:lang(zh-Latn)), :lang(ja):not(:lang(ja-Latn)), :lang(ko):not(:lang(ko-Latn)) { font-synthesis: none; }
+.subtitle :lang(zh):not(:lang(zh-Latn)), .subtitle :lang(ja):not(:lang(ja-Latn)), .subtitle :lang(ko):not(:lang(ko-Latn)),
+.trans-subtitle :lang(zh):not(:lang(zh-Latn)), .trans-subtitle :lang(ja):not(:lang(ja-Latn)), .trans-subtitle :lang(ko):not(:lang(ko-Latn)),
+.translation-note :lang(zh):not(:lang(zh-Latn)), .translation-note :lang(ja):not(:lang(ja-Latn)), .translation-note :lang(ko):not(:lang(ko-Latn)),
+figure.quote figcaption :lang(zh):not(:lang(zh-Latn)), figure.quote figcaption :lang(ja):not(:lang(ja-Latn)),
+figure.quote figcaption :lang(ko):not(:lang(ko-Latn)), .end-notes :lang(zh):not(:lang(zh-Latn)), .end-notes :lang(ja):not(:lang(ja-Latn)),
+.end-notes :lang(ko):not(:lang(ko-Latn)), .incomplete :lang(zh):not(:lang(zh-Latn)), .incomplete :lang(ja):not(:lang(ja-Latn)), .incomplete :lang(ko):not(:lang(ko-Latn)),
+.note :lang(zh):not(:lang(zh-Latn)), .note :lang(ja):not(:lang(ja-Latn)), .note :lang(ko):not(:lang(ko-Latn)),
+i :lang(zh):not(:lang(zh-Latn)), i :lang(ja):not(:lang(ja-Latn)), i :lang(ko):not(:lang(ko-Latn)), i:lang(zh):not(:lang(zh-Latn)), i:lang(ja):not(:lang(ja-Latn)), i:lang(ko):not(:lang(ko-Latn)),
+cite :lang(zh):not(:lang(zh-Latn)), cite :lang(ja):not(:lang(ja-Latn)), cite :lang(ko):not(:lang(ko-Latn)), cite:lang(zh):not(:lang(zh-Latn)), cite:lang(ja):not(:lang(ja-Latn)),
+cite:lang(ko):not(:lang(ko-Latn)) { font-style: normal; }
 "#;
 
 /// Extra rules for the browser preview only: a centred column of comfortable width.

@@ -352,10 +352,23 @@ fn remembered(
     ok
 }
 
+/// JATS: the JATS4R and PMC rules of [`super::rules`], each finding a line of the
+/// report naming the rule and the element.
+fn check_rules(report: &mut String, file: &Path) -> bool {
+    let text = std::fs::read_to_string(file).unwrap_or_default();
+    let findings = super::rules::findings(&text);
+    for f in &findings {
+        report.push_str(&format!("   {f}\n"));
+    }
+    findings.is_empty()
+}
+
 /// Runs the official validators on `files`, each with its flag (`--jats`, `--tei`, `--epub`)
 /// and returns the report: each validator's output, then a `PASS` or `FAIL` line per file
-/// (`PASS  JATS DTD  <file>`, `PASS  TEI RNG   <file>`, `PASS  EPUBCheck <file>`; an EPUB
-/// also goes through DAISY Ace: `PASS  DAISY Ace <file>`). Fails
+/// (`PASS  JATS DTD  <file>`, `PASS  TEI RNG   <file>`, `PASS  EPUBCheck <file>`; a JATS
+/// file also goes through the JATS4R and PMC rules of [`super::rules`]: `PASS  JATS4R+PMC
+/// <file>`, or a line per finding naming the rule and the element; an EPUB through DAISY
+/// Ace: `PASS  DAISY Ace <file>`). Fails
 /// unless every file passes; a validator or schema that is missing is a failure too.
 pub fn official_check(files: &[(&str, &Path)]) -> String {
     assert!(!files.is_empty(), "nothing to validate");
@@ -378,6 +391,12 @@ pub fn official_check(files: &[(&str, &Path)]) -> String {
         let verdict = if ok { "PASS" } else { "FAIL" };
         report.push_str(&format!("{verdict}  {label} {}\n", file.display()));
         failed |= !ok;
+        if *flag == "--jats" && file.is_file() {
+            let ok = check_rules(&mut report, file);
+            let verdict = if ok { "PASS" } else { "FAIL" };
+            report.push_str(&format!("{verdict}  JATS4R+PMC {}\n", file.display()));
+            failed |= !ok;
+        }
         if *flag == "--epub" && file.is_file() {
             let ok = remembered("DAISY Ace", file, &mut report, check_ace);
             let verdict = if ok { "PASS" } else { "FAIL" };
