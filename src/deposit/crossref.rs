@@ -133,6 +133,7 @@ pub fn deposit(input: &DepositInput<'_>) -> (Option<Vec<u8>>, Vec<Diagnostic>) {
     w.open_block("journal", &[]);
     journal_metadata(&mut w, input.issue);
     journal_issue(&mut w, input, &mut diags);
+    publication_format_missing(input, &mut diags);
     for a in registrable {
         journal_article(&mut w, a, input, &mut diags);
     }
@@ -287,6 +288,35 @@ fn timestamp(input: &DepositInput<'_>, articles: &[&DepositArticle<'_>]) -> Opti
         .max()
 }
 
+/// Crossref's `media_type` of a publication date: the journal's `publication_format`
+/// (`online` for `electronic`), or none when the journal does not state it. (Crossref then
+/// reads its default, `print`; [`publication_format_missing`] says so.)
+fn media_type(issue: &IssueFile) -> Option<&'static str> {
+    issue.journal.publication_format.map(|f| match f {
+        crate::model::PublicationFormat::Print => "print",
+        crate::model::PublicationFormat::Electronic => "online",
+    })
+}
+
+/// `missing.crossref.publication-format`: the journal does not say which edition its
+/// publication dates are of, and a publication date without `media_type` is read by Crossref
+/// as a print date.
+fn publication_format_missing(input: &DepositInput<'_>, diags: &mut Vec<Diagnostic>) {
+    if input.issue.journal.publication_format.is_some() {
+        return;
+    }
+    diags.push(
+        placed(
+            Severity::Warning,
+            "missing.crossref.publication-format",
+            "the journal does not say whether its publication dates are those of its print or its electronic edition; Crossref reads a `publication_date` without `media_type` as a print date".into(),
+            input.issue_doc,
+            "/journal",
+        )
+        .hint("state it in issue.yaml: `journal: {publication_format: electronic}` (or `print`)"),
+    );
+}
+
 /// A date's year, month and day as written.
 fn date_parts(d: &PartialDate) -> (&str, Option<&str>, Option<&str>) {
     let mut parts = d.as_str().splitn(3, '-');
@@ -294,10 +324,12 @@ fn date_parts(d: &PartialDate) -> (&str, Option<&str>, Option<&str>) {
     (y, parts.next(), parts.next())
 }
 
-/// A `publication_date`-like element (`date_t`): month, day, year.
-fn date(w: &mut XmlWriter, name: &str, d: &PartialDate, media: &str) {
+/// A `publication_date`-like element (`date_t`): month, day, year, and the medium when
+/// one is given.
+fn date(w: &mut XmlWriter, name: &str, d: &PartialDate, media: Option<&str>) {
     let (y, m, day) = date_parts(d);
-    w.open_block(name, &[("media_type", media)]);
+    let attrs: Vec<(&str, &str)> = media.map(|m| ("media_type", m)).into_iter().collect();
+    w.open_block(name, &attrs);
     if let Some(m) = m {
         w.leaf("month", &[], m);
         if let Some(day) = day {
@@ -376,7 +408,7 @@ fn journal_issue(w: &mut XmlWriter, input: &DepositInput<'_>, diags: &mut Vec<Di
         .as_ref()
         .filter(|n| fit.within("/issue/number", "issue", n, 32));
     w.open_block("journal_issue", &[]);
-    date(w, "publication_date", d, "print");
+    date(w, "publication_date", d, media_type(input.issue));
     if let Some(v) = volume {
         w.open_block("journal_volume", &[]);
         w.leaf("volume", &[], v);
@@ -412,10 +444,10 @@ fn journal_article(
         w.end("jats:abstract");
     }
     if let Some(d) = article_date(art, input.issue) {
-        date(w, "publication_date", d, "online");
+        date(w, "publication_date", d, media_type(input.issue));
     }
     if let Some(d) = &art.dates.accepted {
-        date(w, "acceptance_date", d, "online");
+        date(w, "acceptance_date", d, None);
     }
     let mut fit = Fit {
         diags,

@@ -52,6 +52,17 @@ pub struct Journal {
     /// JATS: `issn` with `publication-format`; TEI: `idno type="ISSN"`.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub issn: Vec<IssnEntry>,
+    /// Which edition the publication dates are those of (an article's `dates.published`
+    /// and the issue's `date`): `print` or `electronic`. Leave it out when the source does
+    /// not say; galley never guesses it.
+    ///
+    /// JATS: `publication-format` on each `pub-date` (PMC counts a date as a publication
+    /// date only with it; without it, `missing.jats.publication-format`); TEI: the
+    /// publication statement's `date type="published" subtype="print|electronic"`;
+    /// Crossref deposit: `media_type` of `publication_date` (`print`, `online`); EPUB: not
+    /// carried (`dc:date` has no medium, and the EPUB is itself an electronic edition).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub publication_format: Option<PublicationFormat>,
     /// The publisher.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub publisher: Option<Publisher>,
@@ -170,6 +181,16 @@ pub enum PublicationFormat {
     Print,
     /// The online journal (JATS `publication-format="electronic"`).
     Electronic,
+}
+
+impl PublicationFormat {
+    /// The word JATS and TEI use: `print` or `electronic`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PublicationFormat::Print => "print",
+            PublicationFormat::Electronic => "electronic",
+        }
+    }
 }
 
 /// A publisher.

@@ -37,6 +37,8 @@ const NOT_TEXT: &[&str] = &[
     "credit",
     "order",
     "format",
+    // The edition the journal's publication dates are of (`print`, `electronic`).
+    "publication_format",
     // Language codes (`xml:lang`, `lang`, a language's name).
     "lang",
     "original_lang",

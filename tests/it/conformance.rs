@@ -57,8 +57,8 @@ const MUTATIONS: &[(&str, &str, &str)] = &[
     ),
     (
         "pmc.pub-date",
-        "<pub-date date-type=\"pub\" iso-8601-date=\"1996-06-15\">",
-        "<pub-date iso-8601-date=\"1996-06-15\">",
+        "<pub-date date-type=\"pub\" publication-format=\"electronic\" iso-8601-date=\"1996-06-15\">",
+        "<pub-date publication-format=\"electronic\" iso-8601-date=\"1996-06-15\">",
     ),
     (
         "pmc.issn",
@@ -109,6 +109,52 @@ fn every_rule_rejects_its_mutation() {
             rule.name
         );
     }
+}
+
+/// The journal's `publication_format` is on every `pub-date` of the kitchen sink (and a
+/// medium other than PMC's two is refused); the Portuguese fixture's journal does not
+/// state it, so its dates go without one and `missing.jats.publication-format` says which
+/// key to add.
+#[test]
+fn pub_dates_carry_the_journal_s_publication_format() {
+    let xml = sink();
+    let dates: Vec<&str> = xml
+        .match_indices("<pub-date ")
+        .map(|(i, _)| &xml[i..])
+        .collect();
+    assert!(
+        dates.len() >= 2,
+        "the kitchen sink has its own and its issue's date"
+    );
+    for d in &dates {
+        let tag = &d[..d.find('>').unwrap_or(d.len())];
+        assert!(tag.contains("publication-format=\"electronic\""), "{tag}");
+    }
+    let online = mutated(
+        &xml,
+        "publication-format=\"electronic\" iso-8601-date",
+        "publication-format=\"online\" iso-8601-date",
+    );
+    assert!(
+        findings(&online)
+            .iter()
+            .any(|f| f.starts_with("pmc.pub-date: ")),
+        "a pub-date in `online` format is accepted"
+    );
+    let out = crate::support::galley()
+        .args([
+            "validate",
+            "tests/fixtures/valid/pt-article",
+            "--format",
+            "json",
+        ])
+        .output()
+        .expect("galley runs");
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        report.contains("missing.jats.publication-format"),
+        "no missing.jats.publication-format for the Portuguese article: {report}"
+    );
 }
 
 /// The languages fixture's Chinese article, whose title is also given romanised

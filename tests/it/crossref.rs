@@ -104,6 +104,19 @@ fn the_kitchen_sinks_crossref_deposit_passes_the_xsd_and_says_what_the_yaml_stat
     assert_eq!(txt("registrant"), ["Galley Test Press"]);
     assert_eq!(txt("timestamp"), ["19960615000000"]);
     assert!(txt("doi_batch_id")[0].starts_with("galley-"));
+    // The publication dates in the journal's stated medium (`electronic`: Crossref's
+    // `online`); the acceptance date has none.
+    let media: Vec<Option<&str>> = el("publication_date")
+        .iter()
+        .map(|d| d.attribute("media_type"))
+        .collect();
+    assert!(media.len() >= 2, "{media:?}");
+    assert!(media.iter().all(|m| *m == Some("online")), "{media:?}");
+    assert!(
+        el("acceptance_date")
+            .iter()
+            .all(|d| d.attribute("media_type").is_none())
+    );
     // The translator is a translator, never an author; the reviser has no Crossref role.
     let people: Vec<(String, String, String)> = el("person_name")
         .iter()

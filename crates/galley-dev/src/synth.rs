@@ -885,6 +885,13 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
                 _ => CitationStyle::AuthorDate,
             },
             abbrev_title: opt(u, |_| Ok("J. Tests".to_string()))?,
+            publication_format: opt(u, |u| {
+                Ok(if u.arbitrary()? {
+                    PublicationFormat::Print
+                } else {
+                    PublicationFormat::Electronic
+                })
+            })?,
             publisher_id: opt(u, |_| Ok("jt".to_string()))?,
             ids: opt(u, |_| {
                 Ok(JournalId {

@@ -73,16 +73,27 @@ impl<'a> Jats<'a> {
     /// Publication dates: the article's (`date-type="pub"`) and the issue's
     /// (`date-type="collection"`, the JATS4R term for an issue date). When neither is
     /// stated, JATS's own "not available" form, `pub-date-not-available`, is written and
-    /// reported as `missing.jats.pub-date`. No `publication-format` is claimed: the
-    /// source does not say whether a date is that of print or online publication.
+    /// reported as `missing.jats.pub-date`. Each carries `publication-format` when the
+    /// journal states it (`journal.publication_format`), else the date is written without
+    /// it and `missing.jats.publication-format` says which key to add.
     fn pub_dates(&mut self) {
         let published = self.art.dates.published.as_ref();
         let issue_date = self.ctx.issue.issue.date.as_ref();
+        let format = self.ctx.issue.journal.publication_format;
+        let format_attr = format.map(|f| ("publication-format", f.as_str()));
         if let Some(d) = published {
-            self.date("pub-date", "pub", d);
+            self.date_with("pub-date", "pub", d, format_attr);
         }
         if let Some(d) = issue_date {
-            self.date("pub-date", "collection", d);
+            self.date_with("pub-date", "collection", d, format_attr);
+        }
+        if format.is_none() && (published.is_some() || issue_date.is_some()) {
+            self.missing(
+                InputFile::Issue,
+                "/journal",
+                "publication-format",
+                "the journal does not say whether its publication dates are those of its print or its electronic edition (`publication_format: electronic` or `print` under `journal` in issue.yaml); PMC counts a `pub-date` as a publication date only with `publication-format`, which was left out".into(),
+            );
         }
         if published.is_none() && issue_date.is_none() {
             self.w.empty("pub-date-not-available", &[]);
@@ -98,10 +109,21 @@ impl<'a> Jats<'a> {
     /// A date element with `day`, `month`, `year` as precise as the source, and the
     /// same date in `iso-8601-date`.
     fn date(&mut self, element: &str, date_type: &str, d: &PartialDate) {
-        self.w.open_block(
-            element,
-            &[("date-type", date_type), ("iso-8601-date", d.as_str())],
-        );
+        self.date_with(element, date_type, d, None);
+    }
+
+    /// [`Self::date`] with one more attribute (a `pub-date`'s `publication-format`).
+    fn date_with(
+        &mut self,
+        element: &str,
+        date_type: &str,
+        d: &PartialDate,
+        extra: Option<(&str, &str)>,
+    ) {
+        let mut attrs = vec![("date-type", date_type)];
+        attrs.extend(extra);
+        attrs.push(("iso-8601-date", d.as_str()));
+        self.w.open_block(element, &attrs);
         let (year, month, day) = date_parts(d);
         if let Some(day) = day {
             self.w.leaf("day", &[], day);

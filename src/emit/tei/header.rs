@@ -108,7 +108,11 @@ impl<'a> Emitter<'a> {
                     .as_ref()
                     .or(self.ctx.issue.issue.date.as_ref());
                 if let Some(d) = date {
-                    self.w.leaf("date", &[("when", d.as_str())], d.as_str());
+                    let mut attrs = vec![("when", d.as_str())];
+                    if let Some(f) = self.ctx.issue.journal.publication_format {
+                        attrs.extend([("type", "published"), ("subtype", f.as_str())]);
+                    }
+                    self.w.leaf("date", &attrs, d.as_str());
                 }
                 if let Some(doi) = &self.art.doi {
                     self.w.leaf("idno", &[("type", "DOI")], doi.as_str());

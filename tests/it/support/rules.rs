@@ -311,7 +311,8 @@ fn data_availability(doc: &Document<'_>) -> Vec<String> {
 /// PMC Tagging Guidelines, `pub-date`: `article-meta` states a publication date (or
 /// JATS's `pub-date-not-available`); each `pub-date` says its `date-type` (or the older
 /// `pub-type`) and has a four-digit `year`, which its `iso-8601-date` starts with.
-/// (`@publication-format` is not claimed: see the README's departures.)
+/// Its `publication-format`, when given, is `print` or `electronic` (galley writes it when
+/// the journal states `publication_format`; without it, `missing.jats.publication-format`).
 fn pub_date(doc: &Document<'_>) -> Vec<String> {
     let mut out = Vec::new();
     for m in all(doc, "article-meta") {
@@ -333,6 +334,15 @@ fn pub_date(doc: &Document<'_>) -> Vec<String> {
             .is_some_and(|i| !i.starts_with(&year))
         {
             out.push(at(doc, d, "has an iso-8601-date of another year"));
+        }
+        if d.attribute("publication-format")
+            .is_some_and(|f| f != "print" && f != "electronic")
+        {
+            out.push(at(
+                doc,
+                d,
+                "has a publication-format other than print or electronic",
+            ));
         }
     }
     out
