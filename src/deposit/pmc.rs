@@ -248,7 +248,8 @@ impl ArticleNames {
 }
 
 /// The new name of each of the article's files, by the path the YAML gives: figures'
-/// images `<base>-g001.ext` in reading order (an image shown twice is one file), then
+/// images `<base>-g001.ext` in the order the JATS shows them (the abstracts' first, then
+/// the body's, the appendices' and the sub-articles'; an image shown twice is one file), then
 /// supplementary files `<base>-s001.ext` in list order. The extension is the file's own
 /// in lowercase, or the image's media type's when it has none a name can hold.
 pub fn file_names(
@@ -257,7 +258,12 @@ pub fn file_names(
     media_ext: &dyn Fn(&str) -> Option<&'static str>,
 ) -> BTreeMap<String, String> {
     let mut names = BTreeMap::new();
-    let mut figures = Vec::new();
+    // The order the JATS shows them in: the abstracts' figures (in `front`) first.
+    let mut figures: Vec<String> = article
+        .abstracts
+        .iter()
+        .filter_map(|a| Some(a.figure.as_ref()?.image.clone()))
+        .collect();
     for_each_figure(article, &mut |_, f| figures.push(f.image.clone()));
     let mut n = 0;
     for path in figures {
