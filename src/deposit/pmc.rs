@@ -19,9 +19,10 @@
 //! `publisher_id`, else its NLM title abbreviation (`nlm-ta`) or ISO abbreviation, else
 //! its abbreviated title, else its ISSN (electronic first); `vol` and `iss` from the
 //! issue; `uid` from the article's first page (`pages: {first: …}`), else its
-//! `elocation`. Of each, only ASCII letters, digits, `.`, `_` and `-` are kept (so `J Galley Test` is `JGalleyTest`); a
-//! fact that is missing, or keeps nothing, is reported as `missing.pmc.<what>` and the
-//! article gets no zip. Nothing is invented.
+//! `elocation`. Of each, only ASCII letters, digits, `.`, `_` and `-` are kept (so
+//! `J Galley Test` is `JGalleyTest`); a fact that is missing, or keeps nothing (or more
+//! than [`MAX_PART`] characters), is reported as `missing.pmc.<what>` and the article
+//! gets no zip. Nothing is invented.
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
@@ -87,15 +88,20 @@ impl Missing {
     }
 }
 
+/// The longest part of a name galley makes from one value (a file name has 255 bytes at
+/// most on common file systems, and PMC's names are short).
+pub const MAX_PART: usize = 64;
+
 /// `s` with only the characters a PMC file name may hold (ASCII letters, digits, `.`,
-/// `_`, `-`); `None` when nothing is left.
+/// `_`, `-`; no `.` or `-` at either end); `None` when nothing is left or more than
+/// [`MAX_PART`] characters are.
 pub fn name_part(s: &str) -> Option<String> {
     let kept: String = s
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
         .collect();
     let kept = kept.trim_matches(|c| matches!(c, '.' | '-')).to_string();
-    (!kept.is_empty()).then_some(kept)
+    (!kept.is_empty() && kept.len() <= MAX_PART).then_some(kept)
 }
 
 /// The journal identifier: the journal's `pmc` id, its `publisher_id`, its `nlm-ta` or
@@ -138,13 +144,17 @@ pub fn issue_parts(issue: &IssueFile) -> Result<IssueParts, Vec<Missing>> {
         missing.push(Missing {
             what: "journal",
             pointer: "/journal/ids",
-            message: "the journal has no identifier a PMC file name can start with (a `pmc` or `nlm-ta` id, a `publisher_id`, an abbreviated title or an ISSN, in ASCII letters or digits)".into(),
+            message: format!(
+                "the journal has no identifier a PMC file name can start with (a `pmc` or `nlm-ta` id, a `publisher_id`, an abbreviated title or an ISSN, with ASCII letters or digits, at most {MAX_PART})"
+            ),
             hint: "add the journal's PMC abbreviation, `ids: [{type: pmc, value: jgaltest}]`, or its ISSN, `issn: [{value: 0252-9203, format: print}]`, to the issue's `journal`",
         });
     }
     if vol.is_none() {
         let message = match &issue.issue.volume {
-            Some(v) => format!("the volume `{v}` has no ASCII letter or digit for a PMC file name"),
+            Some(v) => format!(
+                "the volume `{v}` gives no part of a PMC file name (ASCII letters or digits, at most {MAX_PART})"
+            ),
             None => "the issue states no volume, which every PMC file name holds".into(),
         };
         missing.push(Missing {
@@ -177,7 +187,9 @@ pub fn article_part(article: &Article) -> Result<String, Missing> {
         what: "page",
         pointer: "/pages",
         message: match given {
-            Some(v) => format!("the article's first page or elocation `{v}` has no ASCII letter or digit for a PMC file name"),
+            Some(v) => format!(
+                "the article's first page or elocation `{v}` gives no part of a PMC file name (ASCII letters or digits, at most {MAX_PART})"
+            ),
             None => "the article states neither its first page nor an elocation-id, one of which every PMC file name holds".into(),
         },
         hint: "state the article's first page, `pages: {first: \"45\", last: \"67\"}`, or its electronic location, `elocation: e1996025`",
@@ -545,6 +557,11 @@ mod tests {
         assert_eq!(name_part("0252-9203").as_deref(), Some("0252-9203"));
         assert_eq!(name_part("十七"), None);
         assert_eq!(name_part(" . "), None);
+        assert_eq!(
+            name_part(&"7".repeat(MAX_PART)).map(|p| p.len()),
+            Some(MAX_PART)
+        );
+        assert_eq!(name_part(&"7".repeat(MAX_PART + 1)), None);
     }
 
     #[test]
