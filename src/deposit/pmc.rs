@@ -26,11 +26,10 @@
 
 use std::collections::BTreeMap;
 use std::io::{Cursor, Write};
+use std::path::Path;
 
 use ::zip::write::SimpleFileOptions;
 use ::zip::{CompressionMethod, DateTime, System, ZipWriter};
-
-use std::path::Path;
 
 use super::{DepositOptions, Facts};
 use crate::build::{Report, Status};
@@ -360,21 +359,32 @@ pub fn owner_of(zip: impl std::io::Read + std::io::Seek) -> Option<String> {
     comment.strip_prefix(COMMENT_PREFIX).map(str::to_string)
 }
 
+/// Held while an issue's PMC zips are made ([`package_articles`]).
+static PACKAGING: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// Makes the PMC zip of each article of an issue's reports that built or was unchanged,
 /// `DIR/jour-vol-iss-uid.zip`, renamed into place; reports what a name needs and the
 /// YAML lacks (and makes no zip then); removes the old zips of articles that failed, lack
-/// a fact or changed name, so that none goes stale. `issue` is the issue folder's name.
+/// a fact or changed name, so that none goes stale; refuses a name another article's zip
+/// in the folder has (`pmc.name-taken`: the first packaged keeps it). `issue` is the
+/// issue folder's name.
 pub(super) fn package_articles(
     reports: &mut [Report],
     facts: Option<&Facts>,
     issue: &str,
     opts: &DepositOptions,
 ) {
+    // Issues are packaged on several workers: one at a time here, so that each sees the
+    // zips the others wrote and a name is never given twice.
+    let _one_at_a_time = PACKAGING
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    let old = OldZips::scan(&opts.dir);
     let issue_file = facts.and_then(|f| f.shared.issue.as_ref());
     let (Some(facts), Some(issue_file)) = (facts, issue_file) else {
         for rep in reports.iter_mut().filter(|r| !r.whole_issue) {
             let owner = format!("{issue}/{}", rep.name);
-            remove_owned(&opts.dir, &owner, None, &mut rep.diagnostics);
+            old.remove(&opts.dir, &owner, None, &mut rep.diagnostics);
         }
         return;
     };
@@ -400,7 +410,7 @@ pub(super) fn package_articles(
         let built = matches!(rep.status, Status::Built | Status::Unchanged);
         let article = articles.get(&rep.name).filter(|_| built);
         let Some(article) = article else {
-            remove_owned(&opts.dir, &owner, None, &mut rep.diagnostics);
+            old.remove(&opts.dir, &owner, None, &mut rep.diagnostics);
             continue;
         };
         let mut missing: Vec<Diagnostic> = match &parts {
@@ -415,25 +425,63 @@ pub(super) fn package_articles(
         }
         let (Ok(parts), Some(uid), true) = (&parts, uids.get(&rep.name), missing.is_empty()) else {
             rep.diagnostics.extend(missing);
-            remove_owned(&opts.dir, &owner, None, &mut rep.diagnostics);
+            old.remove(&opts.dir, &owner, None, &mut rep.diagnostics);
             continue;
         };
         let names = ArticleNames::new(parts, uid);
-        let zip = article_zip(rep, article, facts, &names, &owner, opts);
-        let written = zip.and_then(|bytes| {
-            let path = opts.dir.join(&names.zip);
-            crate::build::write_atomically(&path, &bytes).map_err(|e| {
-                Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
-                    .hint("check free space and permissions of the deposit folder")
-            })?;
-            Ok(path)
-        });
-        match written {
-            Ok(path) => {
-                rep.packages.push(path);
-                remove_owned(&opts.dir, &owner, Some(&names.zip), &mut rep.diagnostics);
-            }
-            Err(d) => rep.diagnostics.push(d),
+        let keep = write_zip(rep, article, facts, &names, &owner, &old, opts);
+        old.remove(
+            &opts.dir,
+            &owner,
+            keep.then_some(names.zip.as_str()),
+            &mut rep.diagnostics,
+        );
+    }
+}
+
+/// Writes the zip of one article, unless its XML's name is taken by another article's
+/// zip in the deposit folder (PMC's names are unique within a volume): then a warning,
+/// `pmc.name-taken`. Whether the zip is there now.
+fn write_zip(
+    rep: &mut Report,
+    article: &Checked<Article>,
+    facts: &Facts,
+    names: &ArticleNames,
+    owner: &str,
+    old: &OldZips,
+    opts: &DepositOptions,
+) -> bool {
+    if let Some((other, zip)) = old.taken(&names.xml(), owner) {
+        rep.diagnostics.push(
+            Diagnostic::warning(
+                "pmc.name-taken",
+                format!(
+                    "the PubMed Central name `{}` of the article `{}` is taken by {zip} (of `{other}`) in the deposit folder, and PMC's names are unique within a volume: no package is made for it",
+                    names.xml(),
+                    rep.name
+                ),
+            )
+            .in_file(rep.path.join(ARTICLE_FILE))
+            .hint("state an `elocation` for one of the two articles, or remove the other zip if its article is gone"),
+        );
+        return false;
+    }
+    let zip = article_zip(rep, article, facts, names, owner, opts);
+    let path = opts.dir.join(&names.zip);
+    let written = zip.and_then(|bytes| {
+        crate::build::write_atomically(&path, &bytes).map_err(|e| {
+            Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
+                .hint("check free space and permissions of the deposit folder")
+        })
+    });
+    match written {
+        Ok(()) => {
+            rep.packages.push(path);
+            true
+        }
+        Err(d) => {
+            rep.diagnostics.push(d);
+            false
         }
     }
 }
@@ -509,39 +557,63 @@ fn read_files(article: &Article, out_dir: &Path) -> Result<BTreeMap<String, Vec<
     Ok(files)
 }
 
-/// Removes the PMC zips in `dir` that galley wrote for `owner` (by their comment), but
-/// the one named `keep`.
-fn remove_owned(dir: &Path, owner: &str, keep: Option<&str>, diags: &mut Vec<Diagnostic>) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut names: Vec<String> = entries
-        .filter_map(|e| e.ok()?.file_name().into_string().ok())
-        .filter(|n| n.ends_with(".zip") && Some(n.as_str()) != keep)
-        .collect();
-    names.sort();
-    for name in names {
-        let path = dir.join(&name);
-        let owned = std::fs::File::open(&path)
-            .ok()
-            .and_then(owner_of)
-            .is_some_and(|o| o == owner);
-        if !owned {
-            continue;
-        }
-        match std::fs::remove_file(&path) {
-            Ok(()) => diags.push(Diagnostic::warning(
-                "build.removed-stale",
-                format!(
-                    "removed {}: the article's PubMed Central package is no longer made under that name",
-                    path.display()
-                ),
-            )),
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-            Err(e) => diags.push(Diagnostic::error(
-                "io.write",
-                format!("cannot remove the stale package {}: {e}", path.display()),
-            )),
+/// The PMC zips galley wrote in a deposit folder before this issue was packaged: for
+/// each, its name, its owner (the issue folder and the article) and its XML's name.
+struct OldZips(Vec<(String, String, String)>);
+
+impl OldZips {
+    /// Reads the end of every zip in `dir` (a zip that is not one of galley's PMC zips is
+    /// left out).
+    fn scan(dir: &Path) -> OldZips {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return OldZips(Vec::new());
+        };
+        let mut found: Vec<(String, String, String)> = entries
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .filter(|n| n.ends_with(".zip"))
+            .filter_map(|name| {
+                let file = std::fs::File::open(dir.join(&name)).ok()?;
+                let mut archive = ::zip::ZipArchive::new(file).ok()?;
+                let comment = std::str::from_utf8(archive.comment()).ok()?;
+                let owner = comment.strip_prefix(COMMENT_PREFIX)?.to_string();
+                let xml = archive.by_index_raw(0).ok()?.name().ok()?.to_string();
+                Some((name, owner, xml))
+            })
+            .collect();
+        found.sort();
+        OldZips(found)
+    }
+
+    /// The owner and name of a zip whose XML is named `xml` and that is not `owner`'s.
+    fn taken(&self, xml: &str, owner: &str) -> Option<(&str, &str)> {
+        self.0
+            .iter()
+            .find(|(_, o, x)| x == xml && o != owner)
+            .map(|(n, o, _)| (o.as_str(), n.as_str()))
+    }
+
+    /// Removes `owner`'s zips from `dir`, but the one named `keep`.
+    fn remove(&self, dir: &Path, owner: &str, keep: Option<&str>, diags: &mut Vec<Diagnostic>) {
+        let stale = self
+            .0
+            .iter()
+            .filter(|(n, o, _)| o == owner && Some(n.as_str()) != keep);
+        for (name, _, _) in stale {
+            let path = dir.join(name);
+            match std::fs::remove_file(&path) {
+                Ok(()) => diags.push(Diagnostic::warning(
+                    "build.removed-stale",
+                    format!(
+                        "removed {}: the article's PubMed Central package is no longer made under that name",
+                        path.display()
+                    ),
+                )),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => diags.push(Diagnostic::error(
+                    "io.write",
+                    format!("cannot remove the stale package {}: {e}", path.display()),
+                )),
+            }
         }
     }
 }

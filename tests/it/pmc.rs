@@ -248,6 +248,43 @@ fn articles_starting_on_one_page_take_sequence_letters() {
 }
 
 #[test]
+fn a_name_another_issue_of_the_volume_has_is_refused_and_the_refusal_is_stable() {
+    // Two issues of volume 17, each paginated from its own start: both articles begin on
+    // page 45, and PMC's names are unique within a volume.
+    let (tmp, first) = sink_copy(str::to_string);
+    let second = tmp.path().join("kitchen-sink-3");
+    copy_dir(&first, &second);
+    // Its article under another folder name: outputs are named by it.
+    std::fs::rename(second.join("kitchen-sink"), second.join("sink-in-3")).unwrap();
+    let file = second.join("issue.yaml");
+    let text = std::fs::read_to_string(&file).unwrap();
+    let edited = text
+        .replace("  number: \"2\"\n", "  number: \"3\"\n")
+        .replace("    - kitchen-sink\n", "    - sink-in-3\n");
+    std::fs::write(&file, edited).unwrap();
+    let out = tmp.path().join("out");
+    let mut seen = Vec::new();
+    for _ in 0..2 {
+        let o = deposit("pmc", &[first.clone(), second.clone()], &out, &[]);
+        assert_eq!(o.status.code(), Some(0));
+        let taken: Vec<String> = all_diagnostics(&json(&o))
+            .into_iter()
+            .filter(|d| d["code"] == "pmc.name-taken")
+            .map(|d| d["message"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(taken.len(), 1, "{taken:?}");
+        assert!(taken[0].contains("jgt-17-45.xml"), "{}", taken[0]);
+        let held = zips(&out);
+        assert_eq!(held.len(), 1, "{held:?}");
+        seen.push(held);
+    }
+    assert_eq!(
+        seen[0], seen[1],
+        "the name stays with the article that has it"
+    );
+}
+
+#[test]
 fn input_deposits_in_every_format_with_what_pmc_lacks_reported() {
     let out = tempfile::tempdir().unwrap();
     let o = deposit(
