@@ -30,6 +30,7 @@ Examples:
   galley build journal/ --shard 2/4    the second of four disjoint parts (one per machine)
   galley deposit bagit,meca input -o deposit  BagIt bags and MECA zips
   galley deposit crossref input -o deposit    a Crossref deposit XML per issue
+  galley deposit pmc input -o deposit         a PubMed Central zip per article
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
 
@@ -109,13 +110,14 @@ pub enum Command {
     /// DIR/.galley-build.
     #[command(after_help = EXAMPLES)]
     Deposit {
-        /// Package formats, joined by commas: bagit, meca, crossref
+        /// Package formats, joined by commas: bagit, meca, crossref, pmc
         #[arg(value_name = "FORMAT[,FORMAT…]")]
         formats: crate::deposit::PackageFormats,
         /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
         paths: Vec<PathBuf>,
         /// Deposit folder: `<slug>.bagit/` per article, `<issue folder>.issue.bagit/` per
-        /// issue, `<slug>-meca.zip` per article, `<issue folder>.crossref.xml` per issue.
+        /// issue, `<slug>-meca.zip` per article, `<issue folder>.crossref.xml` per issue,
+        /// `jour-vol-iss-uid.zip` per article (PMC).
         #[arg(short, long)]
         output: PathBuf,
         /// Worker threads [default: one per core]

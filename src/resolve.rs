@@ -22,7 +22,7 @@
 mod cite;
 pub mod csl;
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use cite::CitePiece;
 
@@ -129,6 +129,11 @@ pub struct Resolved<'a> {
     /// What a named CSL style generated (citation texts, reference list), computed once;
     /// `None` in galley's own styles.
     pub csl: Option<csl::Csl>,
+    /// New names of the article's files (figures' images, supplementary files), by the
+    /// path the YAML gives, for a package whose rules name files its own way (PubMed
+    /// Central's, [`crate::deposit::pmc`]); empty for the build's outputs, which point
+    /// to the files under their own paths.
+    renamed: BTreeMap<String, String>,
 }
 
 impl<'a> Resolved<'a> {
@@ -174,6 +179,21 @@ impl<'a> Resolved<'a> {
     /// An inline formula (`[$id]`) by id.
     pub fn formula(&self, id: &str) -> Option<&'a InlineFormula> {
         self.formulas.get(id).copied()
+    }
+
+    /// The relative URL an output points to a file of the article with (a figure's image,
+    /// a supplementary file), by the path the YAML gives: its new name when the file was
+    /// renamed ([`Resolved::rename_files`]), else that path, percent-encoded
+    /// ([`crate::emit::file_href`]).
+    pub fn file_href(&self, path: &str) -> String {
+        let name = self.renamed.get(path).map_or(path, String::as_str);
+        crate::emit::file_href(name)
+    }
+
+    /// Points the outputs emitted from here on at new names of the article's files
+    /// (YAML path → name in the package), as a package that renames them asks.
+    pub fn rename_files(&mut self, renamed: BTreeMap<String, String>) {
+        self.renamed = renamed;
     }
 
     /// The image of a figure, by the image path written in the YAML.
@@ -269,6 +289,7 @@ pub fn resolve<'a>(article: &'a Article, ctx: &Context<'a>) -> Result<Resolved<'
         figures,
         formulas,
         csl,
+        renamed: BTreeMap::new(),
     })
 }
 

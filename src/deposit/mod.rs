@@ -8,12 +8,15 @@
 //! issue, `DIR/<issue folder>.issue.bagit/`, each written into a staging folder and
 //! swapped into place as a whole ([`crate::build::publish_dir`]); [`meca`] (NISO RP-30),
 //! one zip per article, `DIR/<slug>-meca.zip`, renamed into place
-//! ([`crate::build::write_atomically`]). An article that fails loses its old packages,
-//! so none goes stale.
+//! ([`crate::build::write_atomically`]); [`crossref`], one deposit XML per issue,
+//! `DIR/<issue folder>.crossref.xml`; [`pmc`] (PubMed Central), one zip per article named
+//! by PMC's rules from the journal, volume, issue and page, `DIR/jour-vol-iss-uid.zip`.
+//! An article that fails loses its old packages, so none goes stale.
 
 pub mod bagit;
 pub mod crossref;
 pub mod meca;
+pub mod pmc;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -37,18 +40,22 @@ pub enum PackageFormat {
     Meca,
     /// Crossref deposit XML (schema 5.3.1): registers the issue's articles' DOIs.
     Crossref,
+    /// PubMed Central: a zip per article named by PMC's file-naming rules ([`pmc`]).
+    Pmc,
 }
 
 impl PackageFormat {
     /// Every format, by the name the command line takes.
-    pub const ALL: [(&'static str, PackageFormat); 3] = [
+    pub const ALL: [(&'static str, PackageFormat); 4] = [
         ("bagit", PackageFormat::Bagit),
         ("meca", PackageFormat::Meca),
         ("crossref", PackageFormat::Crossref),
+        ("pmc", PackageFormat::Pmc),
     ];
 
     /// The name of the package of an article (`issue`: `None`) or of the issue folder
-    /// named `issue`; `None` when the format has no package for it (MECA: an issue).
+    /// named `issue`; `None` when the format has no package for it (MECA: an issue), or
+    /// names it from the YAML's facts (PMC, [`pmc::package_articles`]).
     fn package_name(self, slug: &str, issue: Option<&str>) -> Option<String> {
         match (self, issue) {
             (PackageFormat::Bagit, None) => Some(format!("{slug}.bagit")),
@@ -57,6 +64,7 @@ impl PackageFormat {
             (PackageFormat::Meca, Some(_)) => None,
             (PackageFormat::Crossref, None) => None,
             (PackageFormat::Crossref, Some(i)) => Some(format!("{i}.crossref.xml")),
+            (PackageFormat::Pmc, _) => None,
         }
     }
 }
@@ -153,6 +161,9 @@ pub fn package_issue(r: &mut IssueResults, sels: &[IssueSelection], opts: &Depos
         .cloned()
         .collect();
     let issue = issue_name(&dir);
+    if opts.formats.contains(&PackageFormat::Pmc) {
+        pmc::package_articles(&mut r.reports, facts.as_ref(), &issue, opts);
+    }
     for rep in &mut r.reports {
         for &format in &opts.formats {
             let whole = rep.whole_issue.then_some(issue.as_str());
@@ -217,7 +228,7 @@ fn package(
             rep.diagnostics.extend(diags);
             publish_dir(&opts.dir, name, &bagit::bag(&payload, &info), opts.durable)
         }
-        PackageFormat::Crossref => return,
+        PackageFormat::Crossref | PackageFormat::Pmc => return,
         PackageFormat::Meca => match meca::package(&rep.name, &payload, &facts.media(rep)) {
             Ok(bytes) => crate::build::write_atomically(&path, &bytes),
             Err(msg) => {

@@ -24,6 +24,7 @@ mod invariants;
 mod jats;
 mod l10n;
 mod outputs;
+mod pmc;
 mod portuguese;
 mod preview;
 mod properties;

@@ -192,7 +192,7 @@ impl<'a> Jats<'a> {
     pub(super) fn figure(&mut self, f: &Figure) {
         self.w.open_block("fig", &[("id", f.id.as_str())]);
         self.label_and_caption(f.label.as_deref(), f.title.as_ref(), f.caption.as_ref());
-        let href = crate::emit::file_href(&f.image);
+        let href = self.r.file_href(&f.image);
         let media = self.r.image(&f.image).map(|i| i.media_type);
         let mut attrs = Vec::new();
         if let Some((main, sub)) = media.and_then(|m| m.split_once('/')) {

@@ -42,7 +42,7 @@ impl<'a> Jats<'a> {
             .doi
             .as_ref()
             .map(|d| crate::emit::xhtml::doi_href(d.as_str()));
-        let file = s.file.as_deref().map(crate::emit::file_href);
+        let file = s.file.as_deref().map(|f| self.r.file_href(f));
         let href = file.as_deref().or(doi_url.as_deref());
         let mut attrs = vec![("id", s.id.as_str())];
         attrs.extend(main.map(|m| ("mimetype", m)));
