@@ -79,16 +79,9 @@ pub enum Command {
         /// Output folder: one sub-folder per article, named by its slug.
         #[arg(short, long, default_value = "output")]
         output: PathBuf,
-        /// Worker threads [default: one per core]
-        #[arg(short, long, default_value_t = 0)]
-        jobs: usize,
-        /// Rebuild every article, even those whose inputs have not changed.
-        #[arg(long)]
-        force: bool,
-        /// Flush every output to disk before renaming it into place, so outputs survive a
-        /// power cut too (slower; a killed run never leaves partial outputs either way).
-        #[arg(long)]
-        fsync: bool,
+        /// Threads, rebuilding and flushing.
+        #[command(flatten)]
+        run: RunArgs,
         /// Build only the K-th of N disjoint parts of the batch (1 ≤ K ≤ N): each article
         /// and issue EPUB belongs to one part, by a hash of its name. Run the N parts on N
         /// machines, each with its own output folder, and merge the folders: the union is
@@ -118,19 +111,28 @@ pub enum Command {
         /// issue, `<slug>-meca.zip` per article, `<issue folder>.crossref.xml` per issue.
         #[arg(short, long)]
         output: PathBuf,
-        /// Worker threads [default: one per core]
-        #[arg(short, long, default_value_t = 0)]
-        jobs: usize,
-        /// Convert every article again, even those whose inputs have not changed.
-        #[arg(long)]
-        force: bool,
-        /// Flush every output and package to disk before renaming it into place.
-        #[arg(long)]
-        fsync: bool,
+        /// Threads, rebuilding and flushing.
+        #[command(flatten)]
+        run: RunArgs,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
     },
+}
+
+/// How `build` and `deposit` run: threads, rebuilding, flushing.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RunArgs {
+    /// Worker threads [default: one per core]
+    #[arg(short, long, default_value_t = 0)]
+    pub jobs: usize,
+    /// Rebuild every article, even those whose inputs have not changed.
+    #[arg(long)]
+    pub force: bool,
+    /// Flush every output (and package) to disk before renaming it into place, so outputs
+    /// survive a power cut too (slower; a killed run never leaves partial outputs either way).
+    #[arg(long)]
+    pub fsync: bool,
 }
 
 /// How to report diagnostics.
@@ -184,9 +186,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
         Command::Build {
             paths,
             output,
-            jobs,
-            force,
-            fsync,
+            run: RunArgs { jobs, force, fsync },
             shard,
             epub_deflate_level,
             report,
@@ -203,9 +203,7 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             formats,
             paths,
             output,
-            jobs,
-            force,
-            fsync,
+            run: RunArgs { jobs, force, fsync },
             report,
         } => {
             let deposit = crate::deposit::DepositOptions {

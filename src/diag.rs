@@ -40,6 +40,29 @@ pub struct Span {
     /// Length in bytes (0 for a point).
     #[serde(skip)]
     pub len: usize,
+    /// Line of the end (of the character after the last one the span covers), from 1,
+    /// where known; in the JSON report as `end_line`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    /// Column of the end, in characters from 1 (exclusive: the column after the last
+    /// character), where known; in the JSON report as `end_column`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<usize>,
+}
+
+impl Span {
+    /// A span of `len` bytes at byte `offset`, starting at `line`:`column`, its end not
+    /// known.
+    pub fn point(line: usize, column: usize, offset: usize, len: usize) -> Span {
+        Span {
+            line,
+            column,
+            offset,
+            len,
+            end_line: None,
+            end_column: None,
+        }
+    }
 }
 
 /// One problem found in the input, or by the tool.
@@ -273,11 +296,9 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         Severity::Warning => Level::WARNING,
         Severity::Loss => Level::NOTE,
     };
-    let title = match d.severity {
-        Severity::Loss => format!("loss: {}", d.message),
-        _ => d.message.clone(),
-    };
-    let title = printable_text(&title);
+    // The level's own label says "note"; a loss's code (`loss.…`) says what it is, so the
+    // message is not prefixed again (it read "loss: loss: …" in some renderers).
+    let title = printable_text(&d.message);
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -412,12 +433,7 @@ mod tests {
     fn at(line: usize, column: usize, len: usize) -> Diagnostic {
         Diagnostic::error("yaml.syntax", "something wrong")
             .in_file("a.yaml")
-            .at(Some(Span {
-                line,
-                column,
-                offset: 0,
-                len,
-            }))
+            .at(Some(Span::point(line, column, 0, len)))
             .hint("a hint")
     }
 
