@@ -791,10 +791,10 @@ fn read_missing(sources: &mut Sources, diags: &[Diagnostic]) {
 fn run_schema(dir: &Path, check: bool) -> u8 {
     if check {
         let mut stale = Vec::new();
-        for kind in schema::FileKind::ALL {
-            let path = dir.join(kind.schema_file());
+        for (name, text) in schema::schema_files() {
+            let path = dir.join(name);
             let current = std::fs::read_to_string(&path).unwrap_or_default();
-            if current != schema::schema_text(kind) {
+            if current != text {
                 stale.push(path.display().to_string());
             }
         }
