@@ -1,6 +1,7 @@
 //! The JSON Schemas (draft 2020-12) of the three input files and of `galley.toml`,
-//! generated from the model types so that the schemas and the code cannot drift apart. `galley schema DIR` writes
-//! them; a test checks that the committed `schemas/` equal what this module generates.
+//! generated from the model types so that the schemas and the code cannot drift apart.
+//! `galley schema DIR` writes them; a test checks that the committed `schemas/` equal
+//! what this module generates.
 
 use std::path::Path;
 
