@@ -147,8 +147,13 @@ pub enum Command {
         /// The shell.
         shell: clap_complete::Shell,
     },
-    /// Print galley's man page (roff) on standard output (`galley man | man -l -`).
-    Man,
+    /// Print galley's man page (roff) on standard output (`galley man | man -l -`), or
+    /// write the pages of galley and of each subcommand (galley.1, galley-build.1, …) into
+    /// a folder.
+    Man {
+        /// Folder to write every page to.
+        dir: Option<PathBuf>,
+    },
 }
 
 /// How `build` and `deposit` run: threads, rebuilding, flushing.
@@ -262,21 +267,30 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             clap_complete::generate(shell, &mut cmd, "galley", &mut std::io::stdout());
             0
         }
-        Command::Man => run_man(),
+        Command::Man { dir } => run_man(dir.as_deref()),
         command => run_command(command),
     }
 }
 
-/// The man page, on standard output.
-fn run_man() -> u8 {
-    let mut page = Vec::new();
-    if let Err(e) = clap_mangen::Man::new(Cli::command()).render(&mut page) {
-        eprintln!("error[io.write]: cannot render the man page: {e}");
-        return 2;
-    }
-    match std::io::stdout().lock().write_all(&page) {
+/// The man page on standard output, or every page (galley's and each subcommand's) in
+/// `dir`.
+fn run_man(dir: Option<&Path>) -> u8 {
+    let written = match dir {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .and_then(|()| std::io::stdout().lock().write_all(&page))
+        }
+    };
+    match written {
         Ok(()) => 0,
-        Err(_) => 2,
+        Err(e) => {
+            eprintln!("error[io.write]: cannot write the man page: {e}");
+            2
+        }
     }
 }
 
@@ -825,5 +839,44 @@ fn run_schema(dir: &Path, check: bool) -> u8 {
                 2
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_fits_80_columns_whatever_the_counts() {
+        let big = build::Summary {
+            articles: 2_000_000,
+            built: 1_000_000,
+            unchanged: 999_990,
+            failed: 10,
+            issue_epubs: 40_000,
+            errors: 123_456,
+            warnings: 8_678_000,
+            losses: 12_345_678,
+            allowed: 99_999_999,
+            interrupted: true,
+            skipped: 7,
+            ..build::Summary::default()
+        };
+        for writing in [true, false] {
+            let text = summary_line(&big, writing);
+            assert!(text.lines().count() > 1, "{text}");
+            for line in text.lines() {
+                assert!(line.chars().count() <= 80, "{line:?}");
+            }
+        }
+        let small = build::Summary {
+            articles: 1,
+            valid: 1,
+            ..build::Summary::default()
+        };
+        assert_eq!(
+            summary_line(&small, false),
+            "galley validate: 1 article, 1 valid; no problems"
+        );
     }
 }

@@ -955,6 +955,21 @@ fn completions_man_page_and_version() {
         "{page}"
     );
     assert!(page.contains("completions"));
+    let pages = tempfile::tempdir().unwrap();
+    galley().arg("man").arg(pages.path()).assert().code(0);
+    for name in [
+        "galley.1",
+        "galley-build.1",
+        "galley-validate.1",
+        "galley-deposit.1",
+    ] {
+        assert!(pages.path().join(name).is_file(), "{name}");
+    }
+    let build = std::fs::read_to_string(pages.path().join("galley-build.1")).unwrap();
+    assert!(
+        build.contains("allow") && build.contains("quiet"),
+        "{build}"
+    );
     let o = galley().arg("--version").output().unwrap();
     let version = String::from_utf8(o.stdout).unwrap();
     assert!(
