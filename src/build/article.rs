@@ -239,11 +239,14 @@ impl Converted {
     }
 }
 
+/// A file of an article's output folder: its path in the folder and its bytes.
+type NamedFile = (String, Vec<u8>);
+
 /// Publishes an article's converted `files` with their manifest into `output`, recording
 /// them in `report` (or the failure, its stale outputs removed).
 fn publish(
     report: &mut Report,
-    (files, carried): (&mut Vec<(String, Vec<u8>)>, Vec<(String, Vec<u8>)>),
+    (files, carried): (&mut Vec<NamedFile>, Vec<NamedFile>),
     output: &Path,
     (hash, stats): (&str, Option<&Stats>),
     durable: bool,
@@ -295,7 +298,7 @@ fn publish(
 /// removed as stale nor recorded as current (the manifest lists this build's outputs, and
 /// its fingerprint names the formats built, so a later build of every format rebuilds the
 /// article). Regular files only; one that cannot be read is left behind.
-fn carried_over(out_dir: &Path, files: &[(String, Vec<u8>)]) -> Vec<(String, Vec<u8>)> {
+fn carried_over(out_dir: &Path, files: &[NamedFile]) -> Vec<NamedFile> {
     let mut carried = Vec::new();
     for entry in walkdir::WalkDir::new(out_dir)
         .follow_links(false)
