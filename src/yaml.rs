@@ -234,9 +234,13 @@ impl Document {
         }
     }
 
-    /// The line and column (from 1, in characters) of byte `offset` (clamped to the text).
+    /// The line and column (from 1, in characters) of byte `offset`, clamped to the text
+    /// and moved back to the start of a character it falls inside.
     fn position(&self, offset: usize) -> (usize, usize) {
-        let offset = offset.min(self.text.len());
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line.saturating_sub(1)];
         let column = self
