@@ -9,17 +9,22 @@ use std::process::Command;
 fn main() {
     println!("cargo:rerun-if-env-changed=SOURCE_DATE_EPOCH");
     println!("cargo:rerun-if-env-changed=GALLEY_COMMIT");
-    // A new commit moves HEAD (or the branch it names): rerun then.
+    // A new commit moves HEAD (or the branch it names). Only files that exist are
+    // watched: cargo takes a missing one as changed, and would rebuild galley every time.
+    let mut watched = Vec::new();
     if let Some(dir) = git(&["rev-parse", "--git-dir"]) {
-        println!("cargo:rerun-if-changed={dir}/HEAD");
+        watched.push(format!("{dir}/HEAD"));
+        let common = git(&["rev-parse", "--git-common-dir"]).unwrap_or_else(|| dir.clone());
         if let Some(r) = git(&["symbolic-ref", "-q", "HEAD"]) {
-            println!("cargo:rerun-if-changed={dir}/{r}");
+            watched.push(format!("{dir}/{r}"));
+            watched.push(format!("{common}/{r}"));
         }
-        if let Some(common) = git(&["rev-parse", "--git-common-dir"]) {
-            if let Some(r) = git(&["symbolic-ref", "-q", "HEAD"]) {
-                println!("cargo:rerun-if-changed={common}/{r}");
-            }
-            println!("cargo:rerun-if-changed={common}/packed-refs");
+        watched.push(format!("{common}/packed-refs"));
+    }
+    let manifest_dir = std::env::var("CARGO_MANIFEST_DIR").unwrap_or_default();
+    for path in watched {
+        if std::path::Path::new(&manifest_dir).join(&path).exists() {
+            println!("cargo:rerun-if-changed={path}");
         }
     }
     let commit = std::env::var("GALLEY_COMMIT")
