@@ -10,10 +10,11 @@ use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::Ordering;
 
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{CommandFactory, Parser, Subcommand, ValueEnum};
 
 use crate::build::{self, BuildOptions, Report, Shard, Status};
-use crate::diag::{self, Diagnostic, Sources};
+use crate::config::{BuildFormat, Config};
+use crate::diag::{self, Diagnostic, Policy, Severity, Sources};
 use crate::emit::{EmitOptions, EpubCompression, Format as OutputFormat};
 use crate::issue;
 use crate::schema;
@@ -24,8 +25,11 @@ Examples:
   galley validate input/my-article     check one article (against its issue)
   galley validate --format json input  diagnostics as one JSON document
   galley build input -o output         convert every article of the issue
+  galley build --to jats,epub input    only JATS and EPUB
   galley build journal/ -j 2           every issue folder below journal/, on 2 threads
-  galley build --format github         annotations for GitHub Actions
+  galley build -q --format github      annotations for GitHub Actions, errors only
+  galley build --allow 'loss.epub.*'   do not report what EPUB cannot carry
+  galley build --deny figure.no-alt    a figure without alt text fails the run
   galley build --force                 rebuild articles whose inputs did not change
   galley build journal/ --shard 2/4    the second of four disjoint parts (one per machine)
   galley deposit bagit,meca input -o deposit  BagIt bags and MECA zips
@@ -33,12 +37,20 @@ Examples:
   galley deposit pmc input -o deposit         a PubMed Central zip per article
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
+  galley completions bash > galley.bash  shell completions (bash, zsh, fish, …)
 
-Exit status: 0 clean, 1 problems in the input, 2 failure of the tool or its environment.";
+Defaults for -o, --to, --allow and --deny can be kept in galley.toml (see the README).
+
+Exit status: 0 clean, 1 problems in the input, 2 failure of the tool or its environment
+(usage errors included), 130 a second Ctrl-C.";
+
+/// The version with the commit and the commit's date when the build knew them
+/// (`build.rs`).
+const VERSION: &str = concat!(env!("CARGO_PKG_VERSION"), env!("GALLEY_VERSION_SUFFIX"));
 
 /// galley: journal articles in canonical YAML → JATS, TEI and EPUB.
 #[derive(Debug, Parser)]
-#[command(name = "galley", version, about, after_help = EXAMPLES)]
+#[command(name = "galley", version = VERSION, about, after_help = EXAMPLES)]
 pub struct Cli {
     /// What to do.
     #[command(subcommand)]
@@ -63,7 +75,7 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
-    /// Write the JSON Schemas of issue.yaml, contributors.yaml and article.yaml.
+    /// Write the JSON Schemas of issue.yaml, contributors.yaml, article.yaml and galley.toml.
     Schema {
         /// Folder to write them to.
         #[arg(default_value = "schemas")]
@@ -77,19 +89,23 @@ pub enum Command {
     Build {
         /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
         paths: Vec<PathBuf>,
-        /// Output folder: one sub-folder per article, named by its slug.
-        #[arg(short, long, default_value = "output")]
-        output: PathBuf,
-        /// Worker threads [default: one per core]
-        #[arg(short, long, default_value_t = 0)]
-        jobs: usize,
-        /// Rebuild every article, even those whose inputs have not changed.
-        #[arg(long)]
-        force: bool,
-        /// Flush every output to disk before renaming it into place, so outputs survive a
-        /// power cut too (slower; a killed run never leaves partial outputs either way).
-        #[arg(long)]
-        fsync: bool,
+        /// Output folder: one sub-folder per article, named by its slug [default: galley.toml's
+        /// `output`, else output]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// Formats to write, joined by commas: jats, tei, epub, html (the preview) [default:
+        /// galley.toml's `formats`, else all]. The other formats' files from an earlier build
+        /// are left as they were, neither rebuilt nor recorded as current.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            value_name = "FORMAT[,FORMAT…]"
+        )]
+        to: Vec<BuildFormat>,
+        /// Threads, rebuilding and flushing.
+        #[command(flatten)]
+        run: RunArgs,
         /// Build only the K-th of N disjoint parts of the batch (1 ≤ K ≤ N): each article
         /// and issue EPUB belongs to one part, by a hash of its name. Run the N parts on N
         /// machines, each with its own output folder, and merge the folders: the union is
@@ -120,30 +136,65 @@ pub enum Command {
         /// `jour-vol-iss-uid.zip` per article (PMC).
         #[arg(short, long)]
         output: PathBuf,
-        /// Worker threads [default: one per core]
-        #[arg(short, long, default_value_t = 0)]
-        jobs: usize,
-        /// Convert every article again, even those whose inputs have not changed.
-        #[arg(long)]
-        force: bool,
-        /// Flush every output and package to disk before renaming it into place.
-        #[arg(long)]
-        fsync: bool,
+        /// Threads, rebuilding and flushing.
+        #[command(flatten)]
+        run: RunArgs,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Print a shell completion script (for bash: `galley completions bash >
+    /// ~/.local/share/bash-completion/completions/galley`).
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// Print galley's man page (roff) on standard output (`galley man | man -l -`), or
+    /// write the pages of galley and of each subcommand (galley.1, galley-build.1, …) into
+    /// a folder.
+    Man {
+        /// Folder to write every page to.
+        dir: Option<PathBuf>,
+    },
+}
+
+/// How `build` and `deposit` run: threads, rebuilding, flushing.
+#[derive(Debug, Clone, Copy, clap::Args)]
+pub struct RunArgs {
+    /// Worker threads [default: one per core]
+    #[arg(short, long, default_value_t = 0)]
+    pub jobs: usize,
+    /// Rebuild every article, even those whose inputs have not changed.
+    #[arg(long)]
+    pub force: bool,
+    /// Flush every output (and package) to disk before renaming it into place, so outputs
+    /// survive a power cut too (slower; a killed run never leaves partial outputs either way).
+    #[arg(long)]
+    pub fsync: bool,
 }
 
 /// How to report diagnostics.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 pub struct ReportArgs {
-    /// How to print diagnostics.
-    #[arg(long, value_enum, default_value_t = Format::Human)]
+    /// The report format (not an output format; see `build --to`): human (messages with
+    /// the YAML line, on standard error), json (one document on standard output), github
+    /// (GitHub Actions annotations on standard output).
+    #[arg(long, default_value = "human", value_name = "REPORT",
+          value_parser = parse_report_format)]
     pub format: Format,
     /// Treat warnings and losses as errors (exit status 1).
     #[arg(long)]
     pub strict: bool,
+    /// Print only errors (and failed articles) and the summary.
+    #[arg(short, long)]
+    pub quiet: bool,
+    /// Do not report warnings and losses with this code or glob (`loss.epub.*`); counted as
+    /// allowed. Repeat it, or join codes by commas.
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub allow: Vec<String>,
+    /// Report warnings and losses with this code or glob as errors (exit status 1).
+    #[arg(long, value_name = "CODE", value_delimiter = ',')]
+    pub deny: Vec<String>,
 }
 
 /// Report formats.
@@ -158,6 +209,50 @@ pub enum Format {
     Github,
 }
 
+/// `--format`'s value; an output format's name there gets a hint towards `--to`.
+fn parse_report_format(s: &str) -> Result<Format, String> {
+    if let Ok(f) = Format::from_str(s, true) {
+        return Ok(f);
+    }
+    if BuildFormat::from_str(s, true).is_ok() {
+        return Err(format!(
+            "`--format` is the report format (human, json or github); \
+             to build only some output formats, use `--to {s}`"
+        ));
+    }
+    Err("expected human, json or github".to_string())
+}
+
+/// What the report does with diagnostics: the format, `--strict`, `--quiet`, and the
+/// codes allowed and denied (the command line's and `galley.toml`'s).
+struct Reporting {
+    format: Format,
+    strict: bool,
+    quiet: bool,
+    policy: Policy,
+}
+
+impl Reporting {
+    fn new(args: &ReportArgs, config: &Config) -> Reporting {
+        let mut policy = Policy::default();
+        policy.add(&config.allow, false, false);
+        policy.add(&config.deny, true, false);
+        policy.add(&args.allow, false, true);
+        policy.add(&args.deny, true, true);
+        Reporting {
+            format: args.format,
+            strict: args.strict,
+            quiet: args.quiet,
+            policy,
+        }
+    }
+
+    /// Whether a diagnostic is printed (JSON always holds every reported one).
+    fn shows(&self, d: &Diagnostic) -> bool {
+        !self.quiet || d.severity == Severity::Error
+    }
+}
+
 /// Runs the command line and returns the exit status.
 pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 {
     let cli = match Cli::try_parse_from(args) {
@@ -168,47 +263,104 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
         }
     };
     match cli.command {
-        Command::Validate {
-            paths,
-            jobs,
-            shard,
-            report,
-        } => run_batch(
+        Command::Schema { dir, check } => run_schema(&dir, check),
+        Command::Completions { shell } => {
+            let mut cmd = Cli::command();
+            clap_complete::generate(shell, &mut cmd, "galley", &mut std::io::stdout());
+            0
+        }
+        Command::Man { dir } => run_man(dir.as_deref()),
+        command => run_command(command),
+    }
+}
+
+/// The man page on standard output, or every page (galley's and each subcommand's) in
+/// `dir`.
+fn run_man(dir: Option<&Path>) -> u8 {
+    let written = match dir {
+        Some(dir) => std::fs::create_dir_all(dir)
+            .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
+        None => {
+            let mut page = Vec::new();
+            clap_mangen::Man::new(Cli::command())
+                .render(&mut page)
+                .and_then(|()| std::io::stdout().lock().write_all(&page))
+        }
+    };
+    match written {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("error[io.write]: cannot write the man page: {e}");
+            2
+        }
+    }
+}
+
+/// `validate`, `build` and `deposit`: `galley.toml` found and read, then the batch.
+fn run_command(command: Command) -> u8 {
+    let (paths, report) = match &command {
+        Command::Validate { paths, report, .. }
+        | Command::Build { paths, report, .. }
+        | Command::Deposit { paths, report, .. } => (default_paths(paths), report.clone()),
+        _ => return 2,
+    };
+    let found = match find_config(&paths) {
+        Ok(f) => f,
+        Err(d) => {
+            print_diagnostics(&[d], report.format);
+            return 2;
+        }
+    };
+    let reporting = Reporting::new(&report, &found.config);
+    if let Some(bad) = reporting.policy.bad_pattern() {
+        eprintln!(
+            "error: `{bad}` is not a diagnostic code or a glob of codes\n  = help: a code such as `loss.epub.orcid`, or a glob such as `loss.epub.*`"
+        );
+        return 2;
+    }
+    match command {
+        Command::Validate { jobs, shard, .. } => run_batch(
             &paths,
             None,
-            jobs,
-            (false, false),
+            (jobs, false, false),
             shard,
-            &report,
-            (EpubCompression::default(), None),
+            &reporting,
+            (EpubCompression::default(), None, OutputFormat::ALL.to_vec()),
         ),
-        Command::Schema { dir, check } => run_schema(&dir, check),
         Command::Build {
-            paths,
             output,
-            jobs,
-            force,
-            fsync,
+            to,
+            run: RunArgs { jobs, force, fsync },
             shard,
             epub_deflate_level,
-            report,
-        } => run_batch(
-            &paths,
-            Some(output),
-            jobs,
-            (force, fsync),
-            shard,
-            &report,
-            (EpubCompression::Deflate(epub_deflate_level), None),
-        ),
+            ..
+        } => {
+            let output = output
+                .or_else(|| found.config.output.as_ref().map(|o| found.resolve(o)))
+                .unwrap_or_else(|| PathBuf::from("output"));
+            let to = if to.is_empty() {
+                found.config.formats.clone()
+            } else {
+                to
+            };
+            run_batch(
+                &paths,
+                Some(output),
+                (jobs, force, fsync),
+                shard,
+                &reporting,
+                (
+                    EpubCompression::Deflate(epub_deflate_level),
+                    None,
+                    build_formats(&to),
+                ),
+            )
+        }
         Command::Deposit {
             formats,
-            paths,
             output,
-            jobs,
-            force,
-            fsync,
-            report,
+            run: RunArgs { jobs, force, fsync },
+            ..
         } => {
             let deposit = crate::deposit::DepositOptions {
                 formats: formats.0,
@@ -219,14 +371,37 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             run_batch(
                 &paths,
                 Some(deposit.build_dir()),
-                jobs,
-                (force, fsync),
+                (jobs, force, fsync),
                 None,
-                &report,
-                (EpubCompression::default(), Some(&deposit)),
+                &reporting,
+                (EpubCompression::default(), Some(&deposit), Vec::new()),
             )
         }
+        _ => 2,
     }
+}
+
+/// The `galley.toml` of the first path, read and checked (none: the defaults).
+fn find_config(paths: &[PathBuf]) -> Result<crate::config::Found, Diagnostic> {
+    let Some(path) = paths.first().and_then(|p| crate::config::find(p)) else {
+        return Ok(crate::config::Found::default());
+    };
+    let config = crate::config::load(&path)?;
+    Ok(crate::config::Found {
+        path: Some(path),
+        config,
+    })
+}
+
+/// The formats `--to` names, in the order outputs are written; all when none is named.
+fn build_formats(to: &[BuildFormat]) -> Vec<OutputFormat> {
+    if to.is_empty() {
+        return OutputFormat::ALL.to_vec();
+    }
+    let mut to = to.to_vec();
+    to.sort();
+    to.dedup();
+    to.into_iter().map(BuildFormat::format).collect()
 }
 
 fn default_paths(paths: &[PathBuf]) -> Vec<PathBuf> {
@@ -246,26 +421,33 @@ fn install_interrupt_handler() {
     });
 }
 
+/// The batch's options besides paths: the emitters' compression, the deposit if any, and
+/// the formats to build.
+type BatchOptions<'a> = (
+    EpubCompression,
+    Option<&'a crate::deposit::DepositOptions>,
+    Vec<OutputFormat>,
+);
+
 fn run_batch(
     paths: &[PathBuf],
     output: Option<PathBuf>,
-    jobs: usize,
-    (force, durable): (bool, bool),
+    (jobs, force, durable): (usize, bool, bool),
     shard: Option<Shard>,
-    args: &ReportArgs,
-    (epub_compression, deposit): (EpubCompression, Option<&crate::deposit::DepositOptions>),
+    rep: &Reporting,
+    (epub_compression, deposit, formats): BatchOptions<'_>,
 ) -> u8 {
     let sels = match issue::discover(&default_paths(paths)) {
         Ok(s) => s,
         Err(diags) => {
-            print_diagnostics(&diags, args.format);
+            print_diagnostics(&diags, rep.format);
             return 2;
         }
     };
     // Refused before anything is written: one article's outputs would replace another's.
     let collisions = collisions(&sels, deposit);
     if !collisions.is_empty() {
-        print_diagnostics(&collisions, args.format);
+        print_diagnostics(&collisions, rep.format);
         return 1;
     }
     install_interrupt_handler();
@@ -273,7 +455,11 @@ fn run_batch(
     let opts = BuildOptions {
         output,
         // Validation converts too (in memory), so it finds what a build would.
-        formats: batch_formats(deposit),
+        formats: if deposit.is_some() {
+            batch_formats(deposit)
+        } else {
+            formats
+        },
         emit: emit_options(epub_compression),
         jobs,
         force,
@@ -281,7 +467,7 @@ fn run_batch(
         shard,
     };
     let total: usize = sels.iter().map(|s| s.slugs.len()).sum();
-    let interactive = args.format == Format::Human && std::io::stderr().is_terminal();
+    let interactive = rep.format == Format::Human && std::io::stderr().is_terminal();
     let bar = interactive.then(|| progress_bar(total));
     // Without a terminal, failed articles are named once, after their issue's snippets
     // (`print_human`), not also as they happen.
@@ -292,67 +478,99 @@ fn run_batch(
             pb.inc(1);
         }
     };
-    // Results arrive issue by issue and are written out at once: nothing of a large
-    // batch is kept but the counts (and, for JSON, each issue's shared-file problems).
-    let mut shared_all: Vec<Diagnostic> = Vec::new();
-    let mut first_article = true;
-    if args.format == Format::Json {
-        print!("{{\n\"articles\": [");
-    }
-    let mut sink = |r: build::IssueResults| match args.format {
-        Format::Json => {
-            let mut out = std::io::stdout().lock();
-            for rep in &r.reports {
-                let text = serde_json::to_string(rep).unwrap_or_else(|_| "{}".into());
-                let _ = write!(out, "{}\n{text}", if first_article { "" } else { "," });
-                first_article = false;
-            }
-            shared_all.extend(r.shared);
-        }
-        Format::Github => {
-            print_diagnostics(&sorted(r.diagnostics().cloned().collect()), Format::Github)
-        }
-        Format::Human => {
-            let print = || {
-                let _ = std::io::stderr().lock().write_all(r.prepared.as_bytes());
-            };
-            if let Some(pb) = &bar {
-                pb.suspend(print);
-            } else {
-                print();
-            }
-        }
-    };
-    // Each issue's diagnostics are rendered for people on the worker that processed it,
-    // in parallel (reading the files they show places in); the sink only writes them.
+    // Each issue's diagnostics are settled (shared files' once, the policy applied) and
+    // rendered for people on the worker that processed it, in parallel (reading the files
+    // they show places in); the sink only writes them.
     let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let prepare = |r: &mut build::IssueResults| {
         if let Some(d) = deposit {
             crate::deposit::package_issue(r, &sels, d);
         }
-        if args.format == Format::Human {
-            r.prepared = human_text(r, color);
+        r.settle(&rep.policy);
+        if rep.format == Format::Human {
+            r.prepared = human_text(r, color, rep);
         }
     };
-    let mut packages = 0usize;
-    let mut counted = |r: build::IssueResults| {
-        packages += r.reports.iter().map(|x| x.packages.len()).sum::<usize>();
-        sink(r);
-    };
-    let summary = build::run(&sels, &opts, &progress, &prepare, &mut counted);
-    if let Some(pb) = bar {
+    let mut sink = Sink::new(rep, bar.as_ref());
+    let summary = build::run(&sels, &opts, &progress, &prepare, &mut |r| sink.take(r));
+    if let Some(pb) = &bar {
         pb.finish_and_clear();
     }
-    let status = summary.exit_status(args.strict);
-    match args.format {
-        Format::Json => print_json_tail(&summary, &shared_all),
-        Format::Github => println!("{}", summary_line(&summary, writing)),
-        Format::Human => eprintln!("{}", summary_line(&summary, writing)),
+    let status = summary.exit_status(rep.strict);
+    let line = summary_line(&summary, writing);
+    match rep.format {
+        Format::Json => print_json_tail(&summary, &sink.shared),
+        Format::Github => out_line(&line),
+        Format::Human => eprintln!("{line}"),
     }
     if let Some(d) = deposit {
-        print_deposit_line(d, packages, args.format);
+        print_deposit_line(d, sink.packages, rep.format);
     }
     status
+}
+
+/// Writes a line on standard output; a closed pipe (`galley … | head`) is not a panic.
+fn out_line(line: &str) {
+    let _ = writeln!(std::io::stdout().lock(), "{line}");
+}
+
+/// Where each issue's results go as they arrive, on the caller's thread: written out at
+/// once, so that nothing of a large batch is kept but the counts (and, for JSON, each
+/// issue's shared-file problems).
+struct Sink<'a> {
+    rep: &'a Reporting,
+    bar: Option<&'a indicatif::ProgressBar>,
+    first_article: bool,
+    shared: Vec<Diagnostic>,
+    packages: usize,
+}
+
+impl<'a> Sink<'a> {
+    fn new(rep: &'a Reporting, bar: Option<&'a indicatif::ProgressBar>) -> Sink<'a> {
+        if rep.format == Format::Json {
+            let _ = write!(std::io::stdout().lock(), "{{\n\"articles\": [");
+        }
+        Sink {
+            rep,
+            bar,
+            first_article: true,
+            shared: Vec::new(),
+            packages: 0,
+        }
+    }
+
+    fn take(&mut self, r: build::IssueResults) {
+        self.packages += r.reports.iter().map(|x| x.packages.len()).sum::<usize>();
+        match self.rep.format {
+            Format::Json => {
+                let mut out = std::io::stdout().lock();
+                for rep in &r.reports {
+                    let text = serde_json::to_string(rep).unwrap_or_else(|_| "{}".into());
+                    let sep = if self.first_article { "" } else { "," };
+                    let _ = write!(out, "{sep}\n{text}");
+                    self.first_article = false;
+                }
+                self.shared.extend(r.shared);
+            }
+            Format::Github => {
+                let shown: Vec<Diagnostic> = r
+                    .diagnostics()
+                    .filter(|d| self.rep.shows(d))
+                    .cloned()
+                    .collect();
+                print_diagnostics(&sorted(shown), Format::Github);
+            }
+            Format::Human => {
+                let print = || {
+                    let _ = std::io::stderr().lock().write_all(r.prepared.as_bytes());
+                };
+                match self.bar {
+                    Some(pb) => pb.suspend(print),
+                    None => print(),
+                }
+            }
+        }
+    }
 }
 
 /// What refuses a batch before anything is written: output names that collide, and with
@@ -390,7 +608,7 @@ fn print_deposit_line(d: &crate::deposit::DepositOptions, packages: usize, forma
     );
     match format {
         Format::Json => {}
-        Format::Github => println!("{line}"),
+        Format::Github => out_line(&line),
         Format::Human => eprintln!("{line}"),
     }
 }
@@ -429,13 +647,13 @@ fn print_json_tail(summary: &build::Summary, shared: &[Diagnostic]) {
     });
     let text = serde_json::to_string_pretty(&tail).unwrap_or_else(|_| "{}".into());
     let members = text.trim_start_matches('{');
-    println!("\n],{members}");
+    out_line(&format!("\n],{members}"));
 }
 
 /// One issue's diagnostics and failed articles for people, as written on standard error.
-fn human_text(r: &build::IssueResults, color: bool) -> String {
+fn human_text(r: &build::IssueResults, color: bool, rep: &Reporting) -> String {
     use std::fmt::Write as _;
-    let diags = sorted(r.diagnostics().cloned().collect());
+    let diags = sorted(r.diagnostics().filter(|d| rep.shows(d)).cloned().collect());
     let mut sources = r.sources.clone();
     read_missing(&mut sources, &diags);
     let mut text = String::new();
@@ -449,37 +667,94 @@ fn human_text(r: &build::IssueResults, color: bool) -> String {
 }
 
 fn sorted(mut diags: Vec<Diagnostic>) -> Vec<Diagnostic> {
-    // In file order, then by position: easier to work through.
+    // In file order, then by position: easier to work through. Cause before effect: the
+    // notice that an article's (or issue EPUB's) last outputs were removed comes after
+    // the errors that made it fail.
     diags.sort_by(|a, b| {
-        (&a.file, a.span.map(|s| (s.line, s.column)))
-            .cmp(&(&b.file, b.span.map(|s| (s.line, s.column))))
+        let effect = |d: &Diagnostic| d.code == crate::build::REMOVED_STALE;
+        (effect(a), &a.file, a.span.map(|s| (s.line, s.column))).cmp(&(
+            effect(b),
+            &b.file,
+            b.span.map(|s| (s.line, s.column)),
+        ))
     });
     diags
 }
 
+/// The closing lines of a batch: what happened to the articles, then the problems, each
+/// line at most 80 columns (a part that does not fit goes to a line of its own, indented).
 fn summary_line(s: &build::Summary, writing: bool) -> String {
-    let problems = match (s.errors, s.warnings, s.losses) {
-        (0, 0, 0) => "no problems".to_string(),
-        (e, w, l) => format!("{e} error(s), {w} warning(s), {l} loss(es)"),
-    };
-    let mut line = if writing {
-        format!(
-            "galley build: {} article(s): {} built, {} unchanged, {} failed; {} issue EPUB(s); {problems}",
-            s.articles, s.built, s.unchanged, s.failed, s.issue_epubs
-        )
+    let mut parts: Vec<String> = Vec::new();
+    let lead = if writing {
+        "galley build:"
     } else {
-        format!(
-            "galley validate: {} article(s): {} valid, {} failed; {problems}",
-            s.articles, s.valid, s.failed
-        )
+        "galley validate:"
     };
-    if s.interrupted {
-        line.push_str(&format!(
-            "; interrupted, {} article(s) not processed",
-            s.skipped
-        ));
+    let mut articles = vec![counted(s.articles, "article", "articles")];
+    let counts = if writing {
+        vec![
+            (s.built, "built"),
+            (s.unchanged, "unchanged"),
+            (s.failed, "failed"),
+        ]
+    } else {
+        vec![(s.valid, "valid"), (s.failed, "failed")]
+    };
+    articles.extend(
+        counts
+            .into_iter()
+            .filter(|(n, _)| *n > 0)
+            .map(|(n, what)| format!("{n} {what}")),
+    );
+    parts.push(articles.join(", "));
+    if writing && s.issue_epubs > 0 {
+        parts.push(counted(s.issue_epubs, "issue EPUB", "issue EPUBs"));
     }
-    line
+    let problems: Vec<String> = [
+        (s.errors, "error", "errors"),
+        (s.warnings, "warning", "warnings"),
+        (s.losses, "loss", "losses"),
+        (s.allowed, "allowed", "allowed"),
+    ]
+    .into_iter()
+    .filter(|(n, _, _)| *n > 0)
+    .map(|(n, one, many)| counted(n, one, many))
+    .collect();
+    parts.push(if problems.is_empty() {
+        "no problems".to_string()
+    } else {
+        problems.join(", ")
+    });
+    if s.interrupted {
+        parts.push(format!("interrupted, {} not processed", s.skipped));
+    }
+    wrap_parts(lead, &parts, 80)
+}
+
+/// `n` with the word for one or for several.
+fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `lead` and `parts` joined by "; " in lines of at most `width` columns (a part longer
+/// than a line stands alone), the lines after the first indented by two spaces.
+fn wrap_parts(lead: &str, parts: &[String], width: usize) -> String {
+    let mut text = lead.to_string();
+    let mut line_len = lead.chars().count();
+    for (i, part) in parts.iter().enumerate() {
+        let sep = if i == 0 { " " } else { "; " };
+        let len = part.chars().count();
+        if line_len + sep.len() + len > width && line_len > 2 {
+            text.push_str(if i == 0 { "\n  " } else { ";\n  " });
+            line_len = 2;
+        } else {
+            text.push_str(sep);
+            line_len += sep.len();
+        }
+        text.push_str(part);
+        line_len += len;
+    }
+    text
 }
 
 fn print_diagnostics(diags: &[Diagnostic], format: Format) {
@@ -532,10 +807,10 @@ fn read_missing(sources: &mut Sources, diags: &[Diagnostic]) {
 fn run_schema(dir: &Path, check: bool) -> u8 {
     if check {
         let mut stale = Vec::new();
-        for kind in schema::FileKind::ALL {
-            let path = dir.join(kind.schema_file());
+        for (name, text) in schema::schema_files() {
+            let path = dir.join(name);
             let current = std::fs::read_to_string(&path).unwrap_or_default();
-            if current != schema::schema_text(kind) {
+            if current != text {
                 stale.push(path.display().to_string());
             }
         }
@@ -566,5 +841,44 @@ fn run_schema(dir: &Path, check: bool) -> u8 {
                 2
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_summary_fits_80_columns_whatever_the_counts() {
+        let big = build::Summary {
+            articles: 2_000_000,
+            built: 1_000_000,
+            unchanged: 999_990,
+            failed: 10,
+            issue_epubs: 40_000,
+            errors: 123_456,
+            warnings: 8_678_000,
+            losses: 12_345_678,
+            allowed: 99_999_999,
+            interrupted: true,
+            skipped: 7,
+            ..build::Summary::default()
+        };
+        for writing in [true, false] {
+            let text = summary_line(&big, writing);
+            assert!(text.lines().count() > 1, "{text}");
+            for line in text.lines() {
+                assert!(line.chars().count() <= 80, "{line:?}");
+            }
+        }
+        let small = build::Summary {
+            articles: 1,
+            valid: 1,
+            ..build::Summary::default()
+        };
+        assert_eq!(
+            summary_line(&small, false),
+            "galley validate: 1 article, 1 valid; no problems"
+        );
     }
 }

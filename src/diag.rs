@@ -40,6 +40,29 @@ pub struct Span {
     /// Length in bytes (0 for a point).
     #[serde(skip)]
     pub len: usize,
+    /// Line of the end (of the character after the last one the span covers), from 1,
+    /// where known; in the JSON report as `end_line`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    /// Column of the end, in characters from 1 (exclusive: the column after the last
+    /// character), where known; in the JSON report as `end_column`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<usize>,
+}
+
+impl Span {
+    /// A span of `len` bytes at byte `offset`, starting at `line`:`column`, its end not
+    /// known.
+    pub fn point(line: usize, column: usize, offset: usize, len: usize) -> Span {
+        Span {
+            line,
+            column,
+            offset,
+            len,
+            end_line: None,
+            end_column: None,
+        }
+    }
 }
 
 /// One problem found in the input, or by the tool.
@@ -273,11 +296,9 @@ pub fn render_human(d: &Diagnostic, sources: &Sources, color: bool) -> String {
         Severity::Warning => Level::WARNING,
         Severity::Loss => Level::NOTE,
     };
-    let title = match d.severity {
-        Severity::Loss => format!("loss: {}", d.message),
-        _ => d.message.clone(),
-    };
-    let title = printable_text(&title);
+    // The level's own label says "note"; a loss's code (`loss.…`) says what it is, so the
+    // message is not prefixed again (it read "loss: loss: …" in some renderers).
+    let title = printable_text(&d.message);
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -392,6 +413,104 @@ pub fn render_json(diags: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(&doc).unwrap_or_else(|_| String::from("{}"))
 }
 
+/// What a run does with diagnostics by code (`--allow`, `--deny`, `galley.toml`): an
+/// allowed warning or loss is not reported (only counted), a denied one is reported as an
+/// error (exit status 1). Errors are never allowed away.
+///
+/// A pattern is a code or a glob in which `*` stands for any run of characters
+/// (`loss.epub.*`, `*.orcid`). When several match, a pattern given on the command line beats
+/// one from `galley.toml`; then the more specific (more characters besides `*`) wins; then
+/// deny wins over allow.
+#[derive(Debug, Clone, Default)]
+pub struct Policy {
+    rules: Vec<Rule>,
+}
+
+#[derive(Debug, Clone)]
+struct Rule {
+    pattern: String,
+    deny: bool,
+    from_command_line: bool,
+}
+
+/// What [`Policy::apply`] made of a diagnostic.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verdict {
+    /// Reported (a denied one now an error).
+    Report(Diagnostic),
+    /// Allowed: not reported, counted.
+    Allowed,
+}
+
+impl Policy {
+    /// Adds patterns to allow (`deny` false) or deny, from the command line or not.
+    pub fn add(&mut self, patterns: &[String], deny: bool, from_command_line: bool) {
+        self.rules.extend(patterns.iter().map(|p| Rule {
+            pattern: p.trim().to_string(),
+            deny,
+            from_command_line,
+        }));
+    }
+
+    /// Whether no pattern is given.
+    pub fn is_empty(&self) -> bool {
+        self.rules.is_empty()
+    }
+
+    /// The first pattern that is not a code or glob (letters, digits, `.`, `-`, `_`, `*`).
+    pub fn bad_pattern(&self) -> Option<&str> {
+        self.rules.iter().map(|r| r.pattern.as_str()).find(|p| {
+            p.is_empty()
+                || !p
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | '_' | '*'))
+        })
+    }
+
+    /// The diagnostic as this policy reports it.
+    pub fn apply(&self, mut d: Diagnostic) -> Verdict {
+        if d.severity == Severity::Error {
+            return Verdict::Report(d);
+        }
+        let best = self
+            .rules
+            .iter()
+            .filter(|r| glob_matches(&r.pattern, &d.code))
+            .max_by_key(|r| {
+                let specific = r.pattern.chars().filter(|&c| c != '*').count();
+                (r.from_command_line, specific, r.deny)
+            });
+        match best {
+            Some(r) if r.deny => {
+                d.severity = Severity::Error;
+                Verdict::Report(d)
+            }
+            Some(_) => Verdict::Allowed,
+            None => Verdict::Report(d),
+        }
+    }
+}
+
+/// Whether `code` matches `pattern`, in which `*` stands for any run of characters.
+pub fn glob_matches(pattern: &str, code: &str) -> bool {
+    let mut parts = pattern.split('*');
+    let first = parts.next().unwrap_or_default();
+    let Some(mut rest) = code.strip_prefix(first) else {
+        return false;
+    };
+    let parts: Vec<&str> = parts.collect();
+    let Some((last, middle)) = parts.split_last() else {
+        return rest.is_empty(); // no `*`: the whole code
+    };
+    for part in middle {
+        match rest.find(part) {
+            Some(i) => rest = &rest[i + part.len()..],
+            None => return false,
+        }
+    }
+    rest.len() >= last.len() && rest.ends_with(last)
+}
+
 /// Suggests the candidate closest to `word` ("did you mean `given`?"), if one is close.
 pub fn did_you_mean<'a>(
     word: &str,
@@ -412,12 +531,7 @@ mod tests {
     fn at(line: usize, column: usize, len: usize) -> Diagnostic {
         Diagnostic::error("yaml.syntax", "something wrong")
             .in_file("a.yaml")
-            .at(Some(Span {
-                line,
-                column,
-                offset: 0,
-                len,
-            }))
+            .at(Some(Span::point(line, column, 0, len)))
             .hint("a hint")
     }
 
@@ -483,6 +597,40 @@ mod tests {
             let out = render_human(&at(line, col, len), &src, false);
             assert!(out.contains("something wrong"), "{out}");
         }
+    }
+
+    #[test]
+    fn globs_match_codes() {
+        for (p, c, yes) in [
+            ("loss.epub.*", "loss.epub.orcid", true),
+            ("loss.epub.*", "loss.jats.orcid", false),
+            ("*.orcid", "loss.epub.orcid", true),
+            ("loss.*.orcid", "loss.tei.orcid", true),
+            ("loss.*.orcid", "loss.tei.ror", false),
+            ("figure.no-alt", "figure.no-alt", true),
+            ("figure.no-alt", "figure.no-alt-x", false),
+            ("*", "anything", true),
+            ("a*a", "a", false),
+        ] {
+            assert_eq!(glob_matches(p, c), yes, "{p} {c}");
+        }
+    }
+
+    #[test]
+    fn the_most_specific_rule_wins_and_the_command_line_over_the_file() {
+        let loss = Diagnostic::new(Severity::Loss, "loss.epub.orcid", "m");
+        let mut p = Policy::default();
+        p.add(&["loss.*".into()], false, false);
+        assert_eq!(p.apply(loss.clone()), Verdict::Allowed);
+        p.add(&["loss.epub.orcid".into()], true, false);
+        let Verdict::Report(d) = p.apply(loss.clone()) else {
+            panic!("denied")
+        };
+        assert_eq!(d.severity, Severity::Error);
+        p.add(&["loss.epub.*".into()], false, true);
+        assert_eq!(p.apply(loss), Verdict::Allowed);
+        let error = Diagnostic::error("loss.epub.orcid", "m");
+        assert_eq!(p.apply(error.clone()), Verdict::Report(error));
     }
 
     #[test]

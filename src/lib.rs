@@ -12,6 +12,7 @@ pub mod affil;
 pub mod asset;
 pub mod build;
 pub mod cli;
+pub mod config;
 pub mod deposit;
 pub mod diag;
 pub mod emit;

@@ -1,6 +1,7 @@
-//! The JSON Schemas (draft 2020-12) of the three input files, generated from the model
-//! types so that the schemas and the code cannot drift apart. `galley schema DIR` writes
-//! them; a test checks that the committed `schemas/` equal what this module generates.
+//! The JSON Schemas (draft 2020-12) of the three input files and of `galley.toml`,
+//! generated from the model types so that the schemas and the code cannot drift apart.
+//! `galley schema DIR` writes them; a test checks that the committed `schemas/` equal
+//! what this module generates.
 
 use std::path::Path;
 
@@ -96,13 +97,31 @@ pub fn schema_text(kind: FileKind) -> String {
     s
 }
 
+/// The file name of `galley.toml`'s schema in `schemas/` (for editors with a TOML
+/// language server, such as Taplo or Even Better TOML).
+pub const CONFIG_SCHEMA_FILE: &str = "galley-toml.schema.json";
+
+/// Every schema file: its name and its text (the three input files', then
+/// `galley.toml`'s).
+pub fn schema_files() -> Vec<(&'static str, String)> {
+    let mut files: Vec<(&'static str, String)> = FileKind::ALL
+        .iter()
+        .map(|&k| (k.schema_file(), schema_text(k)))
+        .collect();
+    let mut config = serde_json::to_string_pretty(&generate::<crate::config::Config>().to_value())
+        .unwrap_or_default();
+    config.push('\n');
+    files.push((CONFIG_SCHEMA_FILE, config));
+    files
+}
+
 /// Writes every schema into `dir`, creating it if needed.
 pub fn write_schemas(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
     std::fs::create_dir_all(dir)?;
     let mut written = Vec::new();
-    for kind in FileKind::ALL {
-        let path = dir.join(kind.schema_file());
-        std::fs::write(&path, schema_text(kind))?;
+    for (name, text) in schema_files() {
+        let path = dir.join(name);
+        std::fs::write(&path, text)?;
         written.push(path);
     }
     Ok(written)

@@ -222,6 +222,25 @@ impl Document {
     /// the line found by binary search in the line index).
     pub fn span_at(&self, offset: usize, len: usize) -> Span {
         let offset = offset.min(self.text.len());
+        let (line, column) = self.position(offset);
+        let (end_line, end_column) = self.position(offset.saturating_add(len));
+        Span {
+            line,
+            column,
+            offset,
+            len,
+            end_line: Some(end_line),
+            end_column: Some(end_column),
+        }
+    }
+
+    /// The line and column (from 1, in characters) of byte `offset`, clamped to the text
+    /// and moved back to the start of a character it falls inside.
+    fn position(&self, offset: usize) -> (usize, usize) {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
         let line = self.line_starts.partition_point(|&start| start <= offset);
         let line_start = self.line_starts[line.saturating_sub(1)];
         let column = self
@@ -229,12 +248,7 @@ impl Document {
             .get(line_start..offset)
             .map_or(0, |t| t.chars().count())
             + 1;
-        Span {
-            line,
-            column,
-            offset,
-            len,
-        }
+        (line, column)
     }
 
     /// [`Self::string_char_span`] for a range of bytes of the string's value (as the
@@ -268,16 +282,30 @@ impl Document {
 /// A span for a byte range, with its line and column worked out from the text.
 pub fn span_from_offset(text: &str, offset: usize, len: usize) -> Span {
     let offset = offset.min(text.len());
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    let column = text[line_start..offset].chars().count() + 1;
+    let (line, column) = text_position(text, offset);
+    let (end_line, end_column) = text_position(text, offset.saturating_add(len));
     Span {
         line,
         column,
         offset,
         len,
+        end_line: Some(end_line),
+        end_column: Some(end_column),
     }
+}
+
+/// The line and column (from 1, in characters) of byte `offset` of `text`, clamped to
+/// the text and moved back to the start of a character it falls inside.
+fn text_position(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    (line, column)
 }
 
 fn to_json(node: &Node) -> Value {
@@ -447,6 +475,8 @@ impl Frame {
         };
         let span = Span {
             len: end.offset.saturating_sub(start.offset) + end.len,
+            end_line: end.end_line,
+            end_column: end.end_column,
             ..start
         };
         (Node { span, value, size }, anchor)
@@ -501,6 +531,8 @@ impl<'a> Builder<'a> {
             column: start.col() + 1,
             offset: s,
             len: e - s,
+            end_line: Some(end.line()),
+            end_column: Some(end.col() + 1),
         }
     }
 

@@ -170,9 +170,14 @@ pub(super) fn build_article(
         return (report, None);
     };
     let mut converted = converted;
+    let carried = if opts.formats.len() < Format::ALL.len() {
+        carried_over(&out_dir, &converted.files)
+    } else {
+        Vec::new()
+    };
     publish(
         &mut report,
-        &mut converted.files,
+        (&mut converted.files, carried),
         output,
         (&inputs.hash, inputs.stats.as_ref()),
         opts.durable,
@@ -234,11 +239,14 @@ impl Converted {
     }
 }
 
+/// A file of an article's output folder: its path in the folder and its bytes.
+type NamedFile = (String, Vec<u8>);
+
 /// Publishes an article's converted `files` with their manifest into `output`, recording
 /// them in `report` (or the failure, its stale outputs removed).
 fn publish(
     report: &mut Report,
-    files: &mut Vec<(String, Vec<u8>)>,
+    (files, carried): (&mut Vec<NamedFile>, Vec<NamedFile>),
     output: &Path,
     (hash, stats): (&str, Option<&Stats>),
     durable: bool,
@@ -260,9 +268,11 @@ fn publish(
         &report.diagnostics,
         stats.cloned(),
     );
+    let built = files.len();
     files.push((MANIFEST.to_string(), manifest.to_bytes()));
+    files.extend(carried);
     let published = publish_dir(output, &slug, files, durable);
-    files.pop();
+    files.truncate(built);
     match published {
         Ok(()) => report.status = Status::Built,
         Err(e) => {
@@ -280,6 +290,41 @@ fn publish(
             remove_article_dir(&out_dir, &mut report.diagnostics);
         }
     }
+}
+
+/// With only some formats built (`build --to`), the files of the article's output folder
+/// `out_dir` that this build does not write — the other formats' outputs of an earlier
+/// build, and the files they refer to — carried into the new folder as they are: neither
+/// removed as stale nor recorded as current (the manifest lists this build's outputs, and
+/// its fingerprint names the formats built, so a later build of every format rebuilds the
+/// article). Regular files only; one that cannot be read is left behind.
+fn carried_over(out_dir: &Path, files: &[NamedFile]) -> Vec<NamedFile> {
+    let mut carried = Vec::new();
+    for entry in walkdir::WalkDir::new(out_dir)
+        .follow_links(false)
+        .into_iter()
+        .flatten()
+        .filter(|e| e.file_type().is_file())
+    {
+        let Ok(rel) = entry.path().strip_prefix(out_dir) else {
+            continue;
+        };
+        let Some(name) = rel
+            .components()
+            .map(|c| c.as_os_str().to_str())
+            .collect::<Option<Vec<&str>>>()
+            .map(|parts| parts.join("/"))
+        else {
+            continue;
+        };
+        if name == MANIFEST || files.iter().any(|(n, _)| *n == name) {
+            continue;
+        }
+        if let Ok(bytes) = std::fs::read(entry.path()) {
+            carried.push((name, bytes));
+        }
+    }
+    carried
 }
 
 /// Loads, checks, resolves and converts one article in memory into the files of

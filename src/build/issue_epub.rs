@@ -174,13 +174,16 @@ pub(super) fn issue_epub(
 fn remove_stale(path: &Path, manifest_path: &Path, diags: &mut Vec<Diagnostic>) {
     let _ = std::fs::remove_file(manifest_path);
     match std::fs::remove_file(path) {
-        Ok(()) => diags.push(Diagnostic::warning(
-            "build.removed-stale",
-            format!(
-                "removed {}: an article of the issue no longer builds",
-                path.display()
-            ),
-        )),
+        Ok(()) => diags.push(
+            Diagnostic::warning(
+                super::REMOVED_STALE,
+                format!(
+                    "removed {}: an article of the issue no longer builds",
+                    path.display()
+                ),
+            )
+            .hint(super::REBUILD_HINT),
+        ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => diags.push(Diagnostic::error(
             "io.write",

@@ -42,9 +42,11 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
-use crate::diag::{Diagnostic, Severity, Sources};
+use crate::diag::{Diagnostic, Policy, Severity, Sources, Verdict};
 use crate::emit::{EmitOptions, Format};
-use crate::issue::{ARTICLE_FILE, IssueSelection, SharedIssue, issue_name};
+use crate::issue::{
+    ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue, issue_name,
+};
 use crate::yaml::Limits;
 
 pub use publish::write_atomically;
@@ -189,6 +191,8 @@ pub struct IssueResults {
     /// that processed the issue (the CLI: its diagnostics rendered for people), so that
     /// the caller's own thread only writes it out.
     pub prepared: String,
+    /// Diagnostics a [`Policy`] allowed: not reported, counted in the summary.
+    pub allowed: usize,
 }
 
 impl IssueResults {
@@ -197,6 +201,54 @@ impl IssueResults {
         self.shared
             .iter()
             .chain(self.reports.iter().flat_map(|a| a.diagnostics.iter()))
+    }
+
+    /// Makes the results what a run reports: each diagnostic about one of the issue's
+    /// shared files (issue.yaml, contributors.yaml), which every article's conversion
+    /// finds again (a loss of the journal's id in each article's EPUB), moved from the
+    /// articles' reports to [`Self::shared`], once; then `policy` applied to every
+    /// diagnostic (allowed ones dropped and counted in [`Self::allowed`]).
+    pub fn settle(&mut self, policy: &Policy) {
+        let shared_files: Vec<PathBuf> = self
+            .reports
+            .first()
+            .map(|r| vec![r.issue.join(ISSUE_FILE), r.issue.join(CONTRIBUTORS_FILE)])
+            .unwrap_or_default();
+        let is_shared = |d: &Diagnostic| {
+            d.file
+                .as_ref()
+                .is_some_and(|f| shared_files.iter().any(|s| s == f))
+        };
+        for rep in &mut self.reports {
+            let (moved, kept): (Vec<Diagnostic>, Vec<Diagnostic>) =
+                std::mem::take(&mut rep.diagnostics)
+                    .into_iter()
+                    .partition(|d| is_shared(d));
+            rep.diagnostics = kept;
+            for d in moved {
+                if !self.shared.contains(&d) {
+                    self.shared.push(d);
+                }
+            }
+        }
+        let mut allowed = 0;
+        let mut keep = |list: &mut Vec<Diagnostic>| {
+            *list = std::mem::take(list)
+                .into_iter()
+                .filter_map(|d| match policy.apply(d) {
+                    Verdict::Report(d) => Some(d),
+                    Verdict::Allowed => {
+                        allowed += 1;
+                        None
+                    }
+                })
+                .collect();
+        };
+        keep(&mut self.shared);
+        for rep in &mut self.reports {
+            keep(&mut rep.diagnostics);
+        }
+        self.allowed += allowed;
     }
 }
 
@@ -223,6 +275,8 @@ pub struct Summary {
     pub warnings: usize,
     /// Losses.
     pub losses: usize,
+    /// Warnings and losses not reported, allowed by `--allow` or `galley.toml`.
+    pub allowed: usize,
     /// Whether a failure of the tool or its environment occurred.
     pub tool_failure: bool,
     /// Whether the run was interrupted.
@@ -231,6 +285,7 @@ pub struct Summary {
 
 impl Summary {
     fn add(&mut self, r: &IssueResults) {
+        self.allowed += r.allowed;
         for d in r.diagnostics() {
             match d.severity {
                 Severity::Error => self.errors += 1,
@@ -267,6 +322,15 @@ impl Summary {
         }
     }
 }
+
+/// The code of the notice that an article's (or an issue EPUB's) last outputs were
+/// removed because it no longer builds; reports print it after the errors that caused it.
+pub const REMOVED_STALE: &str = "build.removed-stale";
+
+/// Where the last good outputs of an article that no longer builds come from.
+pub(crate) const REBUILD_HINT: &str = "fix the errors above and build again; the last good \
+     outputs can be rebuilt from the previous commit of the input (`git stash` an \
+     uncommitted change, or `git worktree add ../last-good HEAD~1`, and build there)";
 
 /// Set by the SIGINT handler: workers start no new article.
 pub static INTERRUPTED: AtomicBool = AtomicBool::new(false);
@@ -570,6 +634,7 @@ fn unchanged_issue(
         reports,
         sources: Sources::default(),
         prepared: String::new(),
+        allowed: 0,
     })
 }
 
@@ -590,6 +655,7 @@ fn results(issue: SharedIssue, done: Vec<Done>, epub: Option<Report>) -> IssueRe
         reports,
         sources,
         prepared: String::new(),
+        allowed: 0,
     };
     for (name, bytes) in &issue.raw {
         let path = issue.dir.join(name);

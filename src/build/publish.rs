@@ -180,10 +180,16 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
 /// Removes an article's output folder after it failed, so that no output goes stale.
 pub fn remove_article_dir(dir: &Path, diags: &mut Vec<Diagnostic>) {
     match std::fs::remove_dir_all(dir) {
-        Ok(()) => diags.push(Diagnostic::warning(
-            "build.removed-stale",
-            format!("removed {}: the article no longer builds", dir.display()),
-        )),
+        Ok(()) => diags.push(
+            Diagnostic::warning(
+                super::REMOVED_STALE,
+                format!(
+                    "removed {}: the article no longer builds (see the error above)",
+                    dir.display()
+                ),
+            )
+            .hint(super::REBUILD_HINT),
+        ),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
         Err(e) => diags.push(Diagnostic::error(
             "io.write",

@@ -22,9 +22,7 @@ fn validate_input_passes() {
         .args(["validate", "input"])
         .assert()
         .code(0)
-        .stderr(contains(
-            "galley validate: 1 article(s): 1 valid, 0 failed; 0 error(s), 9 warning(s), 0 loss(es)",
-        ));
+        .stderr(contains("galley validate: 1 article, 1 valid; 9 warnings"));
     // With no path, `input` is the default.
     galley().arg("validate").assert().code(0);
 }
@@ -51,6 +49,9 @@ fn an_unknown_key_is_reported_at_its_line_and_column() {
     assert_eq!(diags[0]["code"], "schema.unknown-key");
     assert_eq!(diags[0]["line"], 3);
     assert_eq!(diags[0]["column"], 1);
+    // The end of the span too: the key `colour`.
+    assert_eq!(diags[0]["end_line"], 3);
+    assert_eq!(diags[0]["end_column"], 7);
     assert_eq!(diags[0]["pointer"], "/colour");
     assert_eq!(json["errors"], 1);
 
@@ -168,6 +169,7 @@ fn schema_regenerates_the_committed_schemas_byte_for_byte() {
         [
             "article.schema.json",
             "contributors.schema.json",
+            "galley-toml.schema.json",
             "issue.schema.json"
         ]
     );
@@ -280,7 +282,7 @@ fn human_output_in_a_log_names_each_failed_article_once_after_its_snippets() {
     assert_eq!(err.matches(&failed).count(), 1, "named once:\n{err}");
     let snippet = err.find("error[schema.unknown-key]").expect("the snippet");
     let named = err.find(&failed).unwrap();
-    let summary = err.find("galley build: 1 article(s)").expect("the summary");
+    let summary = err.find("galley build: 1 article").expect("the summary");
     assert!(snippet < named && named < summary, "order:\n{err}");
 }
 
@@ -401,7 +403,7 @@ fn a_failed_issue_epub_is_named_by_its_output_path() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("0 built, 0 unchanged, 1 failed"),
+        stderr.contains("galley build: 1 article, 1 failed;"),
         "{stderr}"
     );
     galley()
@@ -409,7 +411,7 @@ fn a_failed_issue_epub_is_named_by_its_output_path() {
         .arg(&issue)
         .assert()
         .code(1)
-        .stderr(contains("0 valid, 1 failed; 1 error(s)"));
+        .stderr(contains("1 article, 1 failed; 1 error"));
 }
 
 #[test]
@@ -471,7 +473,7 @@ fn articles_of_two_issues_with_one_name_are_refused_before_anything_is_written()
         .arg(a.join(SLUG))
         .assert()
         .code(0)
-        .stderr(contains("1 article(s): 1 valid"));
+        .stderr(contains("1 article, 1 valid;"));
 }
 
 #[test]
@@ -497,7 +499,7 @@ fn a_path_means_the_same_in_every_form() {
             .args(["validate", arg])
             .assert()
             .code(0)
-            .stderr(contains("1 article(s): 1 valid, 0 failed"));
+            .stderr(contains("1 article, 1 valid;"));
         let out = tempfile::tempdir().unwrap();
         galley()
             .current_dir(cwd)
@@ -522,7 +524,7 @@ fn a_path_means_the_same_in_every_form() {
             .args(["validate", arg])
             .assert()
             .code(0)
-            .stderr(contains("1 article(s): 1 valid, 0 failed"));
+            .stderr(contains("1 article, 1 valid;"));
     }
 }
 
@@ -559,4 +561,433 @@ fn the_hidden_epub_deflate_level_changes_only_the_epubs() {
         "level 9 ({small} bytes) is smaller than level 1 ({fast} bytes)"
     );
     assert_eq!((jats1, tei1), (jats9, tei9));
+}
+
+/// An issue folder of `copies` copies of the first article of `input/` (its `issue.yaml`
+/// without the list of articles, so that every folder is one), and `input/`'s
+/// contributors: the shared files give the same warnings to every article.
+fn corpus(dir: &std::path::Path, copies: usize) {
+    std::fs::create_dir_all(dir).unwrap();
+    let issue = std::fs::read_to_string(root().join("input/issue.yaml")).unwrap();
+    let cut = issue.find("issue:").unwrap();
+    std::fs::write(dir.join("issue.yaml"), &issue[..cut]).unwrap();
+    std::fs::copy(
+        root().join("input/contributors.yaml"),
+        dir.join("contributors.yaml"),
+    )
+    .unwrap();
+    let article =
+        std::fs::read_to_string(root().join("input").join(SLUG).join("article.yaml")).unwrap();
+    for i in 1..=copies {
+        let d = dir.join(format!("copy-{i:02}"));
+        std::fs::create_dir_all(&d).unwrap();
+        std::fs::write(d.join("article.yaml"), &article).unwrap();
+    }
+}
+
+/// The summary lines at the end of a human report: from the line that starts with
+/// `galley build:` (or `validate:`) to the end.
+fn summary_of(stderr: &str) -> Vec<&str> {
+    let lines: Vec<&str> = stderr.lines().collect();
+    let start = lines
+        .iter()
+        .rposition(|l| l.starts_with("galley build:") || l.starts_with("galley validate:"))
+        .expect("a summary");
+    lines[start..].to_vec()
+}
+
+#[test]
+fn a_shared_file_problem_is_reported_once_per_run_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
+    corpus(&issue, 30);
+    let issue_yaml = issue.join("issue.yaml");
+    // JSON: once, under `shared`, and in no article's list.
+    let o = galley()
+        .args(["build", "--format", "json", "-o"])
+        .arg(&out)
+        .arg(&issue)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let about_issue = |d: &&serde_json::Value| d["file"] == issue_yaml.display().to_string();
+    let all = all_diagnostics(&report);
+    let shared: Vec<&serde_json::Value> = all.iter().filter(about_issue).collect();
+    assert!(!shared.is_empty(), "{report:#}");
+    for d in &shared {
+        let same = shared.iter().filter(|e| *e == d).count();
+        assert_eq!(same, 1, "reported once: {d}");
+    }
+    let in_articles = report["articles"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|a| a["diagnostics"].as_array().unwrap())
+        .filter(about_issue)
+        .count();
+    assert_eq!(in_articles, 0);
+    // The counts are those of the lines reported: 30 articles, each with its own
+    // warnings, and the shared ones once.
+    let per_article = all.len() - shared.len();
+    assert_eq!(per_article % 30, 0);
+    assert_eq!(report["warnings"], all.len());
+    // GitHub: one annotation per problem, then the summary; the same counts.
+    let o = galley()
+        .args(["build", "--force", "--format", "github", "-o"])
+        .arg(&out)
+        .arg(&issue)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    let annotations: Vec<&str> = stdout.lines().filter(|l| l.starts_with("::")).collect();
+    assert_eq!(annotations.len(), all.len(), "{stdout}");
+    let mut unique = annotations.clone();
+    unique.sort();
+    unique.dedup();
+    assert_eq!(unique.len(), annotations.len(), "no line twice:\n{stdout}");
+    let issue_lines = annotations
+        .iter()
+        .filter(|l| l.contains(&format!("file={},", issue_yaml.display())))
+        .count();
+    assert_eq!(issue_lines, shared.len());
+    // Human: each shared warning's header once; the summary within 80 columns.
+    let o = galley()
+        .args(["build", "-o"])
+        .arg(&out)
+        .arg(&issue)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    let at_issue = format!("--> {}:", issue_yaml.display());
+    assert_eq!(stderr.matches(&at_issue).count(), shared.len(), "{stderr}");
+    for line in summary_of(&stderr) {
+        assert!(line.chars().count() <= 80, "{line:?}");
+    }
+    assert!(
+        stderr.contains("galley build: 30 articles, 30 unchanged; 1 issue EPUB;"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn quiet_prints_errors_and_the_summary_only() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("out");
+    // A clean build (warnings only): the summary alone.
+    let o = galley()
+        .args(["build", "-q", "-o"])
+        .arg(&out)
+        .arg(root().join("input"))
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(
+        stderr,
+        "galley build: 1 article, 1 built; 1 issue EPUB; 6 warnings\n"
+    );
+    assert!(o.stdout.is_empty());
+    let o = galley()
+        .args(["build", "--quiet", "--format", "github", "-o"])
+        .arg(&out)
+        .arg(root().join("input"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(o.stdout).unwrap();
+    assert!(!stdout.contains("::warning"), "{stdout}");
+    assert!(
+        stdout.starts_with("galley build: 1 article, 1 unchanged;"),
+        "{stdout}"
+    );
+    // An error is still shown.
+    let broken = input_with_article(|text| text.replacen("\ntitle:", "\ntitel:", 1));
+    let o = galley()
+        .args(["validate", "-q"])
+        .arg(broken.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(stderr.contains("error[schema.unknown-key]"), "{stderr}");
+    assert!(!stderr.contains("warning["), "{stderr}");
+}
+
+#[test]
+fn allow_hides_and_counts_deny_makes_an_error() {
+    let run = |args: &[&str]| {
+        let o = galley()
+            .args(["validate", "--format", "json"])
+            .args(args)
+            .arg(root().join("input"))
+            .output()
+            .unwrap();
+        let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        (o.status.code(), report)
+    };
+    let (code, plain) = run(&[]);
+    assert_eq!(code, Some(0));
+    let warnings = plain["warnings"].as_u64().unwrap();
+    assert!(warnings > 1);
+    // A glob allows every `missing.` warning: none reported, all counted as allowed.
+    let (code, allowed) = run(&["--allow", "missing.*"]);
+    assert_eq!(code, Some(0));
+    assert_eq!(allowed["warnings"], 0);
+    assert_eq!(allowed["summary"]["allowed"], warnings);
+    assert!(all_diagnostics(&allowed).is_empty());
+    // One code denied: that warning is an error, exit status 1.
+    let (code, denied) = run(&["--deny", "missing.jats.issn"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(denied["errors"], 1);
+    let errors: Vec<serde_json::Value> = all_diagnostics(&denied)
+        .into_iter()
+        .filter(|d| d["severity"] == "error")
+        .collect();
+    assert_eq!(errors.len(), 1);
+    assert_eq!(errors[0]["code"], "missing.jats.issn");
+    // The more specific pattern wins: all `missing.` allowed but this one denied.
+    let (code, both) = run(&["--allow", "missing.*", "--deny", "missing.jats.issn"]);
+    assert_eq!(code, Some(1));
+    assert_eq!(both["errors"], 1);
+    assert_eq!(both["summary"]["allowed"], warnings - 1);
+    // In the human report too, and as usage errors for what is not a code.
+    galley()
+        .args(["validate", "--deny", "missing.jats.issn", "input"])
+        .assert()
+        .code(1)
+        .stderr(contains("error[missing.jats.issn]"));
+    galley()
+        .args(["validate", "--allow", "not a code", "input"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn galley_toml_is_found_up_to_the_git_root_and_checked() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    let issue = tmp.path().join("journal").join("1996-2");
+    copy_dir(&root().join("input"), &issue);
+    let config = tmp.path().join("galley.toml");
+    std::fs::write(
+        &config,
+        "# the journal's defaults\noutput = \"built\"\nformats = [\"jats\"]\nallow = [\"missing.*\"]\n",
+    )
+    .unwrap();
+    let o = galley().arg("build").arg(&issue).output().unwrap();
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert_eq!(
+        stderr, "galley build: 1 article, 1 built; 3 allowed\n",
+        "allowed by galley.toml: what the JATS misses (the other formats are not made)"
+    );
+    let built = tmp.path().join("built").join(SLUG);
+    let mut names: Vec<String> = std::fs::read_dir(&built)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    names.sort();
+    assert_eq!(
+        names,
+        [format!("{SLUG}.jats.xml")],
+        "only JATS, in `output`"
+    );
+    // The command line wins over it.
+    galley()
+        .args(["validate", "--deny", "missing.jats.issn"])
+        .arg(&issue)
+        .assert()
+        .code(1);
+    // A misspelt key: an error at its line and column, with a suggestion; exit 2.
+    std::fs::write(&config, "output = \"built\"\n\noutptu = \"x\"\n").unwrap();
+    let o = galley().arg("build").arg(&issue).output().unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    assert!(stderr.contains("error[config.unknown-key]"), "{stderr}");
+    assert!(
+        stderr.contains(&format!("{}:3:1", config.display())),
+        "{stderr}"
+    );
+    assert!(stderr.contains("did you mean `output`?"), "{stderr}");
+    // A configuration beyond the git root is not read.
+    std::fs::remove_file(&config).unwrap();
+    std::fs::create_dir(tmp.path().join("journal").join(".git")).unwrap();
+    std::fs::write(&config, "formats = [\"pdf\"]\n").unwrap();
+    galley().arg("validate").arg(&issue).assert().code(0);
+}
+
+#[test]
+fn to_builds_only_the_formats_named_and_leaves_the_others_as_they_were() {
+    let tmp = tempfile::tempdir().unwrap();
+    let input = input_with_article(|text| text);
+    let out = tmp.path().join("out");
+    let visible = |dir: &std::path::Path| {
+        let mut names: Vec<String> = std::fs::read_dir(dir)
+            .map(|d| {
+                d.map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+                    .filter(|n| !n.starts_with('.'))
+                    .collect()
+            })
+            .unwrap_or_default();
+        names.sort();
+        names
+    };
+    let build = |args: &[&str]| {
+        let o = galley()
+            .args(["build", "--format", "json", "-o"])
+            .arg(&out)
+            .args(args)
+            .arg(input.path())
+            .output()
+            .unwrap();
+        serde_json::from_slice::<serde_json::Value>(&o.stdout).unwrap()
+    };
+    let report = build(&["--to", "jats"]);
+    assert_eq!(visible(&out.join(SLUG)), [format!("{SLUG}.jats.xml")]);
+    assert_eq!(visible(&out), [SLUG], "no issue EPUB");
+    assert_eq!(report["summary"]["built"], 1);
+    // A full build, then an edit and a JATS-only build: the TEI, EPUB and preview are
+    // left as they were (not removed as stale), and not listed as this build's outputs.
+    build(&[]);
+    let tei = out.join(SLUG).join(format!("{SLUG}.tei.xml"));
+    let tei_before = std::fs::read(&tei).unwrap();
+    let article = input.path().join(SLUG).join("article.yaml");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("Alliance", "Alliance (revised)", 1)).unwrap();
+    let report = build(&["--to", "jats"]);
+    assert_eq!(report["summary"]["built"], 1);
+    let outputs: Vec<String> = report["articles"][0]["outputs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o["path"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(outputs.len(), 1, "{outputs:?}");
+    assert!(outputs[0].ends_with(".jats.xml"));
+    let jats = std::fs::read_to_string(out.join(SLUG).join(format!("{SLUG}.jats.xml"))).unwrap();
+    assert!(jats.contains("Alliance (revised)"));
+    assert_eq!(std::fs::read(&tei).unwrap(), tei_before, "TEI untouched");
+    let issue_epub = out.join(format!(
+        "{}.epub",
+        input.path().file_name().unwrap().to_string_lossy()
+    ));
+    assert!(
+        issue_epub.is_file(),
+        "the issue EPUB of the full build left too"
+    );
+    // A build of every format does not take them for current: it rebuilds.
+    let report = build(&[]);
+    assert_eq!(report["summary"]["built"], 1);
+    let tei_now = std::fs::read_to_string(&tei).unwrap();
+    assert!(tei_now.contains("Alliance (revised)"));
+    // `--format` with a format's name: a usage error that points to `--to`.
+    galley()
+        .args(["build", "--format", "tei"])
+        .arg(input.path())
+        .assert()
+        .code(2)
+        .stderr(contains("use `--to tei`"));
+}
+
+#[test]
+fn an_article_that_no_longer_builds_shows_its_error_before_the_removal() {
+    let input = input_with_article(|text| text);
+    let out = tempfile::tempdir().unwrap();
+    galley()
+        .args(["build", "-q", "-o"])
+        .arg(out.path())
+        .arg(input.path())
+        .assert()
+        .code(0);
+    let article = input.path().join(SLUG).join("article.yaml");
+    let text = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, text.replacen("\ntitle:", "\ntitel:", 1)).unwrap();
+    let o = galley()
+        .args(["build", "-o"])
+        .arg(out.path())
+        .arg(input.path())
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let stderr = String::from_utf8(o.stderr).unwrap();
+    let cause = stderr.find("error[schema.unknown-key]").expect("the error");
+    let effects: Vec<usize> = stderr
+        .match_indices("warning[build.removed-stale]")
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(
+        effects.len(),
+        2,
+        "the article's folder and the issue EPUB:\n{stderr}"
+    );
+    assert!(effects.iter().all(|&e| cause < e), "{stderr}");
+    assert!(
+        stderr.contains("rebuilt from the previous commit"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn completions_man_page_and_version() {
+    let o = galley().args(["completions", "bash"]).output().unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let script = String::from_utf8(o.stdout).unwrap();
+    for sub in [
+        "validate",
+        "build",
+        "deposit",
+        "schema",
+        "completions",
+        "man",
+    ] {
+        assert!(script.contains(sub), "{sub}");
+    }
+    assert!(script.contains("--to") && script.contains("--allow"));
+    for shell in ["zsh", "fish", "elvish", "powershell"] {
+        galley().args(["completions", shell]).assert().code(0);
+    }
+    galley().args(["completions", "tcsh"]).assert().code(2);
+    let o = galley().arg("man").output().unwrap();
+    let page = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH galley"),
+        "{page}"
+    );
+    assert!(page.contains("completions"));
+    let pages = tempfile::tempdir().unwrap();
+    galley().arg("man").arg(pages.path()).assert().code(0);
+    for name in [
+        "galley.1",
+        "galley-build.1",
+        "galley-validate.1",
+        "galley-deposit.1",
+    ] {
+        assert!(pages.path().join(name).is_file(), "{name}");
+    }
+    let build = std::fs::read_to_string(pages.path().join("galley-build.1")).unwrap();
+    assert!(
+        build.contains("allow") && build.contains("quiet"),
+        "{build}"
+    );
+    let o = galley().arg("--version").output().unwrap();
+    let version = String::from_utf8(o.stdout).unwrap();
+    assert!(
+        version.starts_with(&format!("galley {}", env!("CARGO_PKG_VERSION"))),
+        "{version}"
+    );
+    // Built from a git checkout: the commit and its date.
+    if root().join(".git").exists() {
+        assert!(version.contains("(commit "), "{version}");
+        let date = version.trim_end().trim_end_matches(')');
+        let date = &date[date.len() - 10..];
+        assert!(
+            date.chars().enumerate().all(|(i, c)| if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }),
+            "{version}"
+        );
+    }
 }
