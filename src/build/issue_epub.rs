@@ -11,7 +11,7 @@ use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::Diagnostic;
 use crate::emit::epub::IssueArticle;
 use crate::emit::{Context, EmitError, Format, Loss};
-use crate::issue::{SharedIssue, issue_name};
+use crate::issue::{SharedIssue, issue_epub_name, issue_name};
 use crate::resolve::resolve;
 use crate::yaml::Limits;
 
@@ -32,7 +32,7 @@ pub(super) fn wanted(whole: bool, slugs: &[String], opts: &BuildOptions) -> bool
 
 /// A report on the issue EPUB of the issue folder `dir`, which says nothing yet.
 fn new_report(dir: &Path, opts: &BuildOptions) -> Report {
-    let name = issue_name(dir);
+    let name = issue_epub_name(dir);
     Report {
         issue: dir.to_path_buf(),
         name: format!("{name}.epub"),
@@ -65,7 +65,7 @@ pub(super) fn unchanged(
 ) -> Option<Report> {
     let output = opts.output.as_ref()?;
     let mut report = new_report(dir, opts);
-    let m = read_manifest(&manifest_path(output, &issue_name(dir)), output)?;
+    let m = read_manifest(&manifest_path(output, &issue_epub_name(dir)), output)?;
     if opts.force
         || m.input_hash != issue_input_hash(articles.iter().copied(), fingerprint)
         || !outputs_intact(&m.outputs)
@@ -92,7 +92,7 @@ pub(super) fn issue_epub(
     if !wanted(issue.whole, &issue.slugs, opts) {
         return None; // only part of the issue was asked for, or no EPUB
     }
-    let name = issue_name(&issue.dir);
+    let name = issue_epub_name(&issue.dir);
     let mut report = new_report(&issue.dir, opts);
     let articles_ok = issue.ok() && articles.iter().all(|(r, _, _)| r.status != Status::Failed);
     let Some(output) = opts.output.as_ref() else {
@@ -104,7 +104,7 @@ pub(super) fn issue_epub(
             articles,
             opts,
             limits,
-            &name,
+            &issue_name(&issue.dir),
             &mut report.diagnostics,
         )
         .is_some()
@@ -140,7 +140,7 @@ pub(super) fn issue_epub(
         articles,
         opts,
         limits,
-        &name,
+        &issue_name(&issue.dir),
         &mut report.diagnostics,
     )?;
     let file = OutputFile {

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{Doi, Email, Issn, Lang, PartialDate, Url};
+use super::common::{Doi, Email, FileStem, Issn, Lang, PartialDate, Url};
 use super::ids::JournalId;
 
 /// The contents of `issue.yaml`.
@@ -208,6 +208,17 @@ pub struct Issue {
     /// A DOI for the whole issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<Doi>,
+    /// The issue EPUB's file name, without `.epub`: `ssc-1996-2`. When left out, the
+    /// name is made from what the issue states: the journal's title in lower case with
+    /// every run of other characters made one `-`, then the year of `date`, the `volume`
+    /// and the `number`, each when stated (`social-sciences-in-china-1996-17-2.epub`);
+    /// when none of the three is stated, the issue folder's name takes their place
+    /// (`social-sciences-in-china-input.epub`), so that issues in folders of their own
+    /// never share a name.
+    ///
+    /// JATS, TEI: not carried (a file name); EPUB: the issue EPUB's file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epub_name: Option<FileStem>,
     /// The article folders of the issue, in the order they appear in it. When left
     /// out, articles are taken in the alphabetical order of their folder names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

@@ -22,6 +22,7 @@ mod hostile;
 mod invariants;
 mod jats;
 mod l10n;
+mod new;
 mod outputs;
 mod portuguese;
 mod preview;

@@ -926,6 +926,7 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             title: opt(u, |_| Ok("An <Issue>".to_string()))?,
             date: opt(u, date)?,
             doi: None,
+            epub_name: None,
             articles: vec![],
         },
         titles: Titles {

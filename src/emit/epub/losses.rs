@@ -17,14 +17,7 @@ fn loss(file: InputFile, pointer: String, field: &str, message: String) -> Loss 
 pub(super) fn contributor_losses(c: &Contributor, i: usize, out: &mut Vec<Loss>) {
     let base = format!("/contributors/{i}");
     let who = c.name.display();
-    if c.orcid.is_some() {
-        out.push(loss(
-            InputFile::Contributors,
-            format!("{base}/orcid"),
-            "orcid",
-            format!("the ORCID iD of {who} is not carried by EPUB"),
-        ));
-    }
+    // The ORCID iD is linked in "About the Authors".
     if c.email.is_some() {
         out.push(loss(
             InputFile::Contributors,

@@ -358,7 +358,8 @@ impl<'a> Book<'a> {
         }
     }
 
-    /// The issue designation: "Social Sciences in China, vol. 17, no. 2 (1996-06-15)".
+    /// The issue designation: "Social Sciences in China, vol. 17, no. 2 (15 June 1996)",
+    /// the words and the date in the book's language.
     fn issue_title(&self) -> String {
         let j = &self.issue.journal;
         let i = &self.issue.issue;
@@ -372,7 +373,8 @@ impl<'a> Book<'a> {
             s.push_str(&format!(", {}", self.term(Term::Number).fill(n)));
         }
         if let Some(d) = &i.date {
-            s.push_str(&format!(" ({d})"));
+            let date = crate::l10n::date(self.lang(), d.as_str());
+            s.push_str(&format!(" ({date})"));
         }
         if let Some(t) = &i.title {
             s.push_str(&format!(": {t}"));
