@@ -138,11 +138,9 @@ pub fn issue_name(dir: &Path) -> String {
 /// be read gives the folder's name.
 pub fn issue_epub_name(dir: &Path) -> String {
     let folder = issue_name(dir);
-    let limits = Limits::default();
-    let Ok(doc) = crate::yaml::load_file(&dir.join(ISSUE_FILE), &limits) else {
+    let Some(v) = issue_yaml(dir) else {
         return folder;
     };
-    let v = doc.to_json();
     let text = |p: &str| v.pointer(p).and_then(|x| x.as_str()).map(str::to_string);
     if let Some(n) = text("/issue/epub_name") {
         let n = n.strip_suffix(".epub").unwrap_or(&n).to_string();
@@ -171,6 +169,14 @@ pub fn issue_epub_name(dir: &Path) -> String {
         .join("-");
     // Kept short enough for every file system, cut at a character.
     name.chars().take(120).collect()
+}
+
+/// The issue folder's `issue.yaml` as JSON, read on its own for the few facts needed
+/// before the issue is loaded (the issue EPUB's name, its cover's path); `None` when it
+/// cannot be read.
+pub fn issue_yaml(dir: &Path) -> Option<serde_json::Value> {
+    let doc = crate::yaml::load_file(&dir.join(ISSUE_FILE), &Limits::default()).ok()?;
+    Some(doc.to_json())
 }
 
 /// `text` in lower case, each run of characters other than letters and digits made one

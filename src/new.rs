@@ -330,6 +330,7 @@ issue:
   # date: "[1996-06]"               # YYYY, YYYY-MM or YYYY-MM-DD, as precise as printed
   # doi: "[10.xxxx/issue]"          # the issue's DOI
   # epub_name: "[ssc-1996-2]"       # the issue EPUB's file name (else made from the above)
+  # cover: {{image: cover.jpg, alt: "[What the cover shows]"}}   # an image in this folder
   articles: []                      # the article folders in issue order (`galley new article` adds them)
 "#
     )
@@ -348,6 +349,7 @@ contributors: []
 #    #   - {{positions: ["[Professor]"], institution: "[University]"}}
 #    # orcid: https://orcid.org/0000-0000-0000-0000   # the full ORCID iD URL
 #    # email: "[name@example.org]"
+#    # publish_email: true                   # show the e-mail address to readers of the EPUB
 #    # bio: "[A short biography.]"
 "#
     )

@@ -67,7 +67,7 @@ pub(super) fn unchanged(
     let mut report = new_report(dir, opts);
     let m = read_manifest(&manifest_path(output, &issue_epub_name(dir)), output)?;
     if opts.force
-        || m.input_hash != issue_input_hash(articles.iter().copied(), fingerprint)
+        || m.input_hash != issue_input_hash(articles.iter().copied(), fingerprint, &cover_hash(dir))
         || !outputs_intact(&m.outputs)
     {
         return None;
@@ -124,6 +124,7 @@ pub(super) fn issue_epub(
             .iter()
             .map(|(r, i, _)| (r.name.as_str(), i.map_or("", |i| i.hash.as_str()))),
         fingerprint,
+        &cover_hash(&issue.dir),
     );
     if !opts.force
         && let Some(m) = read_manifest(&manifest_path, output)
@@ -194,15 +195,76 @@ fn remove_stale(path: &Path, manifest_path: &Path, diags: &mut Vec<Diagnostic>) 
 fn issue_input_hash<'a>(
     articles: impl Iterator<Item = (&'a str, &'a str)>,
     fingerprint: &str,
+    cover: &str,
 ) -> String {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
     h.update(b"issue-epub");
+    h.update(cover.as_bytes());
     for (name, hash) in articles {
         h.update(name.as_bytes());
         h.update(hash.as_bytes());
     }
     hex(&h.finalize())
+}
+
+/// The cover image's part of the issue EPUB's input hash: the path `issue.yaml` names
+/// (read on its own, as the EPUB's name is) and the SHA-256 of the file's bytes; empty
+/// without a cover. A path that is not plain is not read (validation refuses it).
+fn cover_hash(dir: &Path) -> String {
+    let Some(rel) = crate::issue::issue_yaml(dir).and_then(|v| {
+        v.pointer("/issue/cover/image")
+            .and_then(|x| x.as_str())
+            .map(str::to_string)
+    }) else {
+        return String::new();
+    };
+    let plain = Path::new(&rel)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let bytes = plain
+        .then(|| crate::yaml::read_file(&dir.join(&rel), MAX_COVER).ok())
+        .flatten()
+        .unwrap_or_default();
+    format!("{rel}\0{}", hex(&Sha256::digest(&bytes)))
+}
+
+/// The largest cover image read (validation refuses a larger one).
+const MAX_COVER: usize = crate::validate::MAX_ASSET_BYTES as usize;
+
+/// The issue's cover image as read from its folder, with its media type; `Ok(None)`
+/// without a cover; an error when it cannot be read.
+fn read_cover(
+    issue: &SharedIssue,
+    iss: &crate::model::IssueFile,
+) -> Result<Option<(Vec<u8>, &'static str)>, Diagnostic> {
+    let Some(cover) = &iss.issue.cover else {
+        return Ok(None);
+    };
+    let path = issue.dir.join(&cover.image);
+    let unreadable = || {
+        Diagnostic::error(
+            "io.read",
+            format!("cannot read the cover image {}", path.display()),
+        )
+        .hint("check that the file named by `issue.cover.image` is there and readable")
+    };
+    let bytes = crate::yaml::read_file(&path, MAX_COVER).map_err(|_| unreadable())?;
+    let kind = crate::asset::sniff_image(&bytes).ok_or_else(unreadable)?;
+    Ok(Some((bytes, kind)))
+}
+
+/// The cover as the EPUB emitter takes it: the bytes read, their type and the alt text.
+fn cover_image<'a>(
+    read: Option<&'a (Vec<u8>, &'static str)>,
+    iss: &'a crate::model::IssueFile,
+) -> Option<crate::emit::epub::CoverImage<'a>> {
+    let ((bytes, kind), c) = read.zip(iss.issue.cover.as_ref())?;
+    Some(crate::emit::epub::CoverImage {
+        bytes,
+        media_type: kind,
+        alt: &c.alt,
+    })
 }
 
 /// Makes the issue EPUB in memory, adding its diagnostics (the losses and missing facts
@@ -266,7 +328,22 @@ fn emit_issue_epub(
         contributors: &contribs.doc,
         issue: &iss.doc,
     };
-    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, name, &articles, &opts.emit) {
+    let cover = match read_cover(issue, &iss.value) {
+        Ok(c) => c,
+        Err(d) => {
+            diags.push(d.in_file(&iss.doc.path));
+            return None;
+        }
+    };
+    let cover = cover_image(cover.as_ref(), &iss.value);
+    match crate::emit::epub::emit_issue(
+        &iss.value,
+        &contribs.value,
+        name,
+        &articles,
+        cover,
+        &opts.emit,
+    ) {
         Ok(emitted) => {
             // A fact an article's own EPUB lost too is reported once, with the article.
             let already = |l: &Loss| {

@@ -23,6 +23,7 @@ const ROLES: &[(&str, &str)] = &[
     ("acknowledgments", "doc-acknowledgments"),
     ("appendix", "doc-appendix"),
     ("bibliography", "doc-bibliography"),
+    ("cover", "doc-cover"),
     ("footnote", "doc-footnote"),
     ("noteref", "doc-noteref"),
     ("toc", "doc-toc"),

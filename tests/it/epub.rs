@@ -590,9 +590,16 @@ fn emit_issue_copies_from_the_article_epubs_it_is_given() {
         epub: &own,
     }];
     let deflated = EmitOptions::default();
-    let whole = emit_issue(&issue.issue, &issue.contributors, "sink", &parts, &deflated)
-        .expect("issue EPUB")
-        .bytes;
+    let whole = emit_issue(
+        &issue.issue,
+        &issue.contributors,
+        "sink",
+        &parts,
+        None,
+        &deflated,
+    )
+    .expect("issue EPUB")
+    .bytes;
     galley_dev::epub::check_epub(&whole).expect("a well-formed package");
     let copied = raw_entries(&whole, "EPUB/a1/");
     assert!(copied.contains_key("article.xhtml"), "{:?}", copied.keys());
@@ -690,10 +697,11 @@ fn golden_package_documents() {
                 )
             })
             .collect();
-        let name = issue_name(&dir);
+        // Named by the issue's folder, whatever the EPUB's name.
+        let folder = Path::new(&dir).file_name().unwrap().to_string_lossy();
         cases.push((
-            format!("{name}.issue"),
-            out.path().join(format!("{name}.epub")),
+            format!("{folder}.issue"),
+            out.path().join(format!("{}.epub", issue_name(&dir))),
         ));
         for (case, path) in cases {
             let opf = Epub::open(&path).opf();
@@ -968,7 +976,7 @@ fn losses_point_into_the_right_file() {
     for (code, pointer, file) in [
         (
             "loss.epub.email",
-            "/contributors/0/email",
+            "/contributors/1/email",
             "contributors.yaml",
         ),
         (
@@ -1139,7 +1147,7 @@ fn stored_epub_holds_the_same_entries_uncompressed_and_passes_epubcheck() {
 /// The issue EPUB as readers get it, read back: its file name from the journal and the
 /// issue (or `issue.epub_name`), its `dc:title` with volume, number and date in the
 /// issue's language, no article's translation source on the package, and "About the
-/// Authors" grouped by role with each ORCID iD linked.
+/// Authors" grouped by role with each ORCID iD linked, and its cover.
 #[test]
 fn the_issue_epub_is_named_titled_and_grouped_from_the_issue() {
     // The kitchen sink names its EPUB; input/ states no volume, number or date, so the
@@ -1157,6 +1165,40 @@ fn the_issue_epub_is_named_titled_and_grouped_from_the_issue() {
         )]
     );
     assert!(dc(&opf, "source").is_empty(), "{opf}");
+    // The cover: the `cover-image` item with the issue folder's bytes, and a cover page
+    // first in the spine, showing it with its alt text.
+    let pkg = parse(&opf).unwrap();
+    let item = |id: &str| {
+        pkg.descendants()
+            .find(|n| n.has_tag_name((OPF_NS, "item")) && n.attribute("id") == Some(id))
+            .unwrap_or_else(|| panic!("no item {id}"))
+    };
+    let cover = item("cover-image");
+    assert_eq!(cover.attribute("properties"), Some("cover-image"));
+    assert_eq!(cover.attribute("media-type"), Some("image/png"));
+    assert_eq!(cover.attribute("href"), Some("cover.png"));
+    assert_eq!(
+        epub.files["EPUB/cover.png"],
+        std::fs::read(root().join(KITCHEN_SINK.0).join("cover.png")).unwrap()
+    );
+    let first = pkg
+        .descendants()
+        .find(|n| n.has_tag_name((OPF_NS, "itemref")))
+        .and_then(|n| n.attribute("idref"));
+    assert_eq!(first, Some("cover"));
+    assert_eq!(item("cover").attribute("href"), Some("cover.xhtml"));
+    let page = epub.text("EPUB/cover.xhtml");
+    let page = parse(&page).unwrap();
+    let img = page
+        .descendants()
+        .find(|n| n.has_tag_name((XHTML_NS, "img")))
+        .expect("the cover image");
+    assert_eq!(img.attribute("src"), Some("cover.png"));
+    assert_eq!(
+        img.attribute("alt"),
+        Some("A blue and violet gradient standing in for the cover of the issue.")
+    );
+    assert_eq!(img.attribute("role"), Some("doc-cover"));
     let about_text = epub.text("EPUB/about.xhtml");
     let doc = parse(&about_text).unwrap();
     // Each group: its heading and the ids of its entries, in order.
@@ -1204,6 +1246,15 @@ fn the_issue_epub_is_named_titled_and_grouped_from_the_issue() {
         Some("https://orcid.org/0000-0002-1825-0097")
     );
     assert_eq!(text_of(orcid), "https://orcid.org/0000-0002-1825-0097");
+    // An e-mail address is shown only where `publish_email` says so (Li Hua's, not
+    // Jane Doe's).
+    let mailto: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .filter(|h| h.starts_with("mailto:"))
+        .collect();
+    assert_eq!(mailto, ["mailto:li.hua@example.org"]);
+    assert!(!about_text.contains("jane.doe@example.org"));
     // The article keeps its translation source in its own package.
     let own = Epub::open(&out.path().join("kitchen-sink/kitchen-sink.epub")).opf();
     assert_eq!(dc(&own, "source").len(), 1);

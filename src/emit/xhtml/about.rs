@@ -172,6 +172,11 @@ fn about_entry(w: &mut XmlWriter, target: Target, lang: &str, e: &AboutEntry<'_>
         w.leaf("a", &[("href", o.as_str())], o.as_str());
         w.end("p");
     }
+    if let Some(e) = c.email.as_ref().filter(|_| c.publish_email) {
+        w.open_mixed("p", &[("class", "email")]);
+        w.leaf("a", &[("href", &format!("mailto:{e}"))], e.as_str());
+        w.end("p");
+    }
     if let Some(b) = &c.bio {
         w.open_mixed("p", &[("class", "bio")]);
         write_text(w, b, target, true);
