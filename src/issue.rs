@@ -132,10 +132,12 @@ pub fn issue_name(dir: &Path) -> String {
 
 /// The issue EPUB's file name (without `.epub`) for the issue folder `dir`, from its
 /// `issue.yaml`: `issue.epub_name` when given; else the journal title's slug, then the
-/// year of the issue's date, its volume and its number, each when stated; when none of
-/// those three is stated, the folder's name ([`issue_name`]) in their place. Read on its
-/// own (the rest of the file is checked where it is loaded); an `issue.yaml` that cannot
-/// be read gives the folder's name.
+/// year of the issue's date, its volume and its number, each when stated, then the
+/// folder's name ([`issue_name`], as a slug) unless it is just those facts
+/// (`social-sciences-in-china-1996-2` for the folder `1996-2` of an issue stating the year
+/// 1996 and number 2; `social-sciences-in-china-input` for `input/`, which states
+/// neither). Read on its own (the rest of the file is checked where it is loaded); an
+/// `issue.yaml` that cannot be read gives the folder's name.
 pub fn issue_epub_name(dir: &Path) -> String {
     let folder = issue_name(dir);
     let Some(v) = issue_yaml(dir) else {
@@ -156,12 +158,20 @@ pub fn issue_epub_name(dir: &Path) -> String {
         .filter(|s| !s.is_empty())
         .collect();
     let journal = text("/journal/title").map(|t| slug(&t)).unwrap_or_default();
-    let mut parts = vec![journal];
-    if stated.is_empty() {
-        parts.push(folder);
+    // The folder's name follows, unless it says just what the stated facts say (`1996-2`
+    // for the year 1996 and number 2): issues in folders of their own never share a name.
+    let stated = stated.join("-");
+    let folder_slug = slug(&folder);
+    let folder_part = if folder_slug.is_empty() {
+        folder
     } else {
-        parts.extend(stated);
+        folder_slug
+    };
+    let mut parts = vec![journal];
+    if folder_part != stated {
+        parts.push(stated);
     }
+    parts.push(folder_part);
     let name: String = parts
         .into_iter()
         .filter(|p| !p.is_empty())
@@ -620,6 +630,7 @@ mod tests {
         };
         let journal = "journal: {title: Social Sciences in China}\n";
         assert_eq!(name(journal), "social-sciences-in-china-1996-2");
+        // The folder's name says what the issue states: not said twice.
         assert_eq!(
             name(&format!(
                 "{journal}issue: {{date: 1996-06-15, number: \"2\"}}"
@@ -628,7 +639,7 @@ mod tests {
         );
         assert_eq!(
             name(&format!("{journal}issue: {{volume: \"17\", number: 2/3}}")),
-            "social-sciences-in-china-17-2-3"
+            "social-sciences-in-china-17-2-3-1996-2"
         );
         assert_eq!(
             name(&format!(
@@ -641,7 +652,7 @@ mod tests {
             name(&format!(
                 "{journal}issue: {{epub_name: ../x, number: \"2\"}}"
             )),
-            "social-sciences-in-china-2"
+            "social-sciences-in-china-2-1996-2"
         );
         assert_eq!(name("journal: ["), "1996-2");
     }

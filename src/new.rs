@@ -266,17 +266,17 @@ fn insert_article(text: &str, slug: &str) -> Option<String> {
         return Some(out.concat());
     };
     let after = lines[a].trim_start()["articles:".len()..].trim();
-    if let Some(inner) = after
-        .strip_prefix('[')
-        .and_then(|r| r.split('#').next()?.trim().strip_suffix(']'))
-    {
-        let items = inner.trim();
+    if after.starts_with('[') {
+        // A one-line list: the slug added before its `]`, the rest of the line kept.
+        let line = lines[a];
+        let (open, close) = (line.find('[')?, line.find(']')?);
+        let items = line.get(open + 1..close)?.trim();
         let list = if items.is_empty() {
             slug.to_string()
         } else {
             format!("{items}, {slug}")
         };
-        out[a] = format!("{}articles: [{list}]\n", " ".repeat(indent));
+        out[a] = format!("{}{list}{}", &line[..=open], &line[close..]);
         return Some(out.concat());
     }
     if !after.is_empty() && !after.starts_with('#') {
@@ -394,4 +394,49 @@ body:                            # sections and paragraphs; *italic*, **bold**, 
 #     issued: "[1995]"
 "#
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn added(text: &str) -> Option<String> {
+        register(Path::new("issue.yaml"), text, "new-one")
+    }
+
+    #[test]
+    fn an_article_is_added_to_a_block_list_after_its_last_item() {
+        let text = "journal: {title: J}\nissue:\n  volume: \"1\"\n  articles:\n    - a   # first\n    # b is next\n    - b\n  number: \"2\"\n# end\n";
+        let want = "journal: {title: J}\nissue:\n  volume: \"1\"\n  articles:\n    - a   # first\n    # b is next\n    - b\n    - new-one\n  number: \"2\"\n# end\n";
+        assert_eq!(added(text).as_deref(), Some(want));
+        // A list at the key's own indentation.
+        let text = "journal: {title: J}\nissue:\n  articles:\n  - a\n";
+        let want = "journal: {title: J}\nissue:\n  articles:\n  - a\n  - new-one\n";
+        assert_eq!(added(text).as_deref(), Some(want));
+    }
+
+    #[test]
+    fn an_article_is_added_to_a_one_line_list_or_a_new_one() {
+        let text = "journal: {title: J}\nissue:\n  articles: []   # none yet\n";
+        let want = "journal: {title: J}\nissue:\n  articles: [new-one]   # none yet\n";
+        assert_eq!(added(text).as_deref(), Some(want));
+        let text = "journal: {title: J}\nissue:\n    articles: [a, b]\n";
+        let want = "journal: {title: J}\nissue:\n    articles: [a, b, new-one]\n";
+        assert_eq!(added(text).as_deref(), Some(want));
+        let text = "journal: {title: J}\nissue:\n  volume: \"1\"\ntitles: {}\n";
+        let want = "journal: {title: J}\nissue:\n  articles:\n    - new-one\n  volume: \"1\"\ntitles: {}\n";
+        assert_eq!(added(text).as_deref(), Some(want));
+        let text = "journal: {title: J}";
+        let want = "journal: {title: J}\nissue:\n  articles:\n    - new-one\n";
+        assert_eq!(added(text).as_deref(), Some(want));
+    }
+
+    #[test]
+    fn a_layout_it_cannot_edit_safely_is_left_alone() {
+        assert_eq!(added("journal: {title: J}\nissue: {articles: [a]}\n"), None);
+        assert_eq!(added("journal: [\n"), None);
+        // Listed already: nothing to do.
+        let text = "journal: {title: J}\nissue:\n  articles: [new-one]\n";
+        assert_eq!(added(text).as_deref(), Some(text));
+    }
 }

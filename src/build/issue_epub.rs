@@ -328,13 +328,9 @@ fn emit_issue_epub(
         contributors: &contribs.doc,
         issue: &iss.doc,
     };
-    let cover = match read_cover(issue, &iss.value) {
-        Ok(c) => c,
-        Err(d) => {
-            diags.push(d.in_file(&iss.doc.path));
-            return None;
-        }
-    };
+    let cover = read_cover(issue, &iss.value)
+        .map_err(|d| diags.push(d.in_file(&iss.doc.path)))
+        .ok()?;
     let cover = cover_image(cover.as_ref(), &iss.value);
     match crate::emit::epub::emit_issue(
         &iss.value,

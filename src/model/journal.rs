@@ -211,10 +211,10 @@ pub struct Issue {
     /// The issue EPUB's file name, without `.epub`: `ssc-1996-2`. When left out, the
     /// name is made from what the issue states: the journal's title in lower case with
     /// every run of other characters made one `-`, then the year of `date`, the `volume`
-    /// and the `number`, each when stated (`social-sciences-in-china-1996-17-2.epub`);
-    /// when none of the three is stated, the issue folder's name takes their place
-    /// (`social-sciences-in-china-input.epub`), so that issues in folders of their own
-    /// never share a name.
+    /// and the `number`, each when stated, then the issue folder's name unless it says
+    /// just that (`social-sciences-in-china-1996-2.epub` for the folder `1996-2` of an
+    /// issue stating the year 1996 and number 2, `social-sciences-in-china-input.epub`
+    /// for `input/`), so that issues in folders of their own never share a name.
     ///
     /// JATS, TEI: not carried (a file name); EPUB: the issue EPUB's file name.
     #[serde(default, skip_serializing_if = "Option::is_none")]

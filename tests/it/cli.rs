@@ -441,8 +441,8 @@ fn articles_of_two_issues_with_one_name_are_refused_before_anything_is_written()
     }
     assert!(!out.exists(), "nothing written");
     // Two issues of one journal that state the same volume and nothing else, in
-    // folders of other names: their issue EPUBs would collide.
-    let (a, b) = (tmp.path().join("a/2020"), tmp.path().join("b/2021"));
+    // folders of one name in two places: their issue EPUBs would collide.
+    let (a, b) = (tmp.path().join("a/2020"), tmp.path().join("b/2020"));
     for dir in [&a, &b] {
         copy_dir(&root().join("input"), dir);
         let yaml = std::fs::read_to_string(dir.join("issue.yaml")).unwrap();
@@ -461,7 +461,7 @@ fn articles_of_two_issues_with_one_name_are_refused_before_anything_is_written()
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "the issue EPUB of {} and the issue EPUB of {} would both be written to `social-sciences-in-china-17.epub`",
+            "the issue EPUB of {} and the issue EPUB of {} would both be written to `social-sciences-in-china-17-2020.epub`",
             a.display(),
             b.display()
         )),
