@@ -760,3 +760,26 @@ fn an_issue_whose_articles_are_all_unchanged_is_not_loaded_again() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(json(&o)["summary"]["failed"], 2);
 }
+
+#[test]
+fn a_new_cover_image_rebuilds_the_issue_epub_alone() {
+    // The cover is no article's input: a new image (same name, same issue.yaml) makes
+    // the issue EPUB again, with the new bytes, and leaves the article unchanged.
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("ks"), tmp.path().join("out"));
+    copy_dir(&root().join(KITCHEN_SINK.0), &issue);
+    let first = build(&issue, &out, &[]);
+    assert_eq!(first.status.code(), Some(0));
+    let name = format!("{}.epub", galley::issue::issue_epub_name(&issue));
+    assert_eq!(statuses(&first)[&name], "built");
+    let again = build(&issue, &out, &[]);
+    assert_eq!(statuses(&again)[&name], "unchanged");
+    let other = std::fs::read(issue.join("kitchen-sink/images/map.png")).unwrap();
+    std::fs::write(issue.join("cover.png"), &other).unwrap();
+    let o = build(&issue, &out, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(statuses(&o)[&name], "built");
+    assert_eq!(statuses(&o)[KITCHEN_SINK.1], "unchanged");
+    let epub = galley_dev::epub::Epub::open(&out.join(&name));
+    assert_eq!(epub.files["EPUB/cover.png"], other);
+}
