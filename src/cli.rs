@@ -121,6 +121,9 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Start an issue or an article from a skeleton that validates at once.
+    #[command(subcommand)]
+    New(crate::new::NewCommand),
     /// Package the outputs for archives and aggregators: `bagit` (a BagIt bag per article
     /// and per issue), `meca` (a MECA zip per article). Converts as `build` does, into
     /// DIR/.galley-build.
@@ -270,6 +273,11 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             0
         }
         Command::Man { dir } => run_man(dir.as_deref()),
+        Command::New(what) => {
+            let (code, diags) = crate::new::run(&what);
+            print_diagnostics(&diags, Format::Human);
+            code
+        }
         command => run_command(command),
     }
 }

@@ -130,16 +130,91 @@ pub fn issue_name(dir: &Path) -> String {
         .unwrap_or_else(|| "issue".to_string())
 }
 
+/// The issue EPUB's file name (without `.epub`) for the issue folder `dir`, from its
+/// `issue.yaml`: `issue.epub_name` when given; else the journal title's slug, then the
+/// year of the issue's date, its volume and its number, each when stated, then the
+/// folder's name ([`issue_name`], as a slug) unless it is just those facts
+/// (`social-sciences-in-china-1996-2` for the folder `1996-2` of an issue stating the year
+/// 1996 and number 2; `social-sciences-in-china-input` for `input/`, which states
+/// neither). Read on its own (the rest of the file is checked where it is loaded); an
+/// `issue.yaml` that cannot be read gives the folder's name.
+pub fn issue_epub_name(dir: &Path) -> String {
+    let folder = issue_name(dir);
+    let Some(v) = issue_yaml(dir) else {
+        return folder;
+    };
+    let text = |p: &str| v.pointer(p).and_then(|x| x.as_str()).map(str::to_string);
+    if let Some(n) = text("/issue/epub_name") {
+        let n = n.strip_suffix(".epub").unwrap_or(&n).to_string();
+        if crate::model::FileStem::is_valid(&n) {
+            return n;
+        }
+    }
+    let year = text("/issue/date").and_then(|d| d.get(..4).map(str::to_string));
+    let stated: Vec<String> = [year, text("/issue/volume"), text("/issue/number")]
+        .into_iter()
+        .flatten()
+        .map(|s| slug(&s))
+        .filter(|s| !s.is_empty())
+        .collect();
+    let journal = text("/journal/title").map(|t| slug(&t)).unwrap_or_default();
+    // The folder's name follows, unless it says just what the stated facts say (`1996-2`
+    // for the year 1996 and number 2): issues in folders of their own never share a name.
+    let stated = stated.join("-");
+    let folder_slug = slug(&folder);
+    let folder_part = if folder_slug.is_empty() {
+        folder
+    } else {
+        folder_slug
+    };
+    let mut parts = vec![journal];
+    if folder_part != stated {
+        parts.push(stated);
+    }
+    parts.push(folder_part);
+    let name: String = parts
+        .into_iter()
+        .filter(|p| !p.is_empty())
+        .collect::<Vec<_>>()
+        .join("-");
+    // Kept short enough for every file system, cut at a character.
+    name.chars().take(120).collect()
+}
+
+/// The issue folder's `issue.yaml` as JSON, read on its own for the few facts needed
+/// before the issue is loaded (the issue EPUB's name, its cover's path); `None` when it
+/// cannot be read.
+pub fn issue_yaml(dir: &Path) -> Option<serde_json::Value> {
+    let doc = crate::yaml::load_file(&dir.join(ISSUE_FILE), &Limits::default()).ok()?;
+    Some(doc.to_json())
+}
+
+/// `text` in lower case, each run of characters other than letters and digits made one
+/// `-`, none at either end: "Social Sciences in China" → `social-sciences-in-china`.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for ch in text.chars() {
+        if ch.is_alphanumeric() {
+            out.extend(ch.to_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    out.trim_end_matches('-').to_string()
+}
+
 /// Articles, or issue EPUBs, of the selected issues that would be written to the same
-/// place in an output folder (`<slug>/`, `<issue name>.epub`): two issues of a journal
+/// place in an output folder (`<slug>/`, `<issue EPUB name>.epub`, see [`issue_epub_name`]): two issues of a journal
 /// that each hold an article folder `tea-roads`, say. One error for each that comes
 /// second, naming both sources; nothing may be written while there is one.
 pub fn output_collisions(sels: &[IssueSelection]) -> Vec<Diagnostic> {
     let hint = "the folder name names the outputs: rename one of the two, or build each issue into its own output folder (`galley build 1996-2 -o output/1996-2`)";
+    let epub_hint = "the issue EPUB is named from the journal's title and the issue's year, volume and number: state what tells the two issues apart, name one with `issue.epub_name`, or build each issue into its own output folder (`galley build 1996-2 -o output/1996-2`)";
     let mut diags = Vec::new();
     // Each name taken in the output folder, with the source that takes it.
     let mut taken: BTreeMap<String, PathBuf> = BTreeMap::new();
-    let mut take = |name: String, source: PathBuf, file: PathBuf| match taken.get(&name) {
+    let mut take = |name: String, source: PathBuf, file: PathBuf, hint: &str| match taken.get(&name)
+    {
         Some(first) => diags.push(
             Diagnostic::error(
                 "output.collision",
@@ -159,13 +234,13 @@ pub fn output_collisions(sels: &[IssueSelection]) -> Vec<Diagnostic> {
     for sel in sels {
         for slug in &sel.slugs {
             let dir = sel.dir.join(slug);
-            take(slug.clone(), dir.clone(), dir.join(ARTICLE_FILE));
+            take(slug.clone(), dir.clone(), dir.join(ARTICLE_FILE), hint);
         }
         // The issue EPUB is written when every article of the issue is selected.
         if sel.whole && !sel.slugs.is_empty() {
-            let name = format!("{}.epub", issue_name(&sel.dir));
+            let name = format!("{}.epub", issue_epub_name(&sel.dir));
             let source = PathBuf::from(format!("the issue EPUB of {}", sel.dir.display()));
-            take(name, source, sel.dir.join(ISSUE_FILE));
+            take(name, source, sel.dir.join(ISSUE_FILE), epub_hint);
         }
     }
     diags
@@ -529,5 +604,56 @@ pub fn load_article_from(
             None
         },
         diagnostics: diags,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_keep_letters_and_digits_in_lower_case() {
+        assert_eq!(slug("Social Sciences in China"), "social-sciences-in-china");
+        assert_eq!(slug("  J. Galley Test. (2nd)  "), "j-galley-test-2nd");
+        assert_eq!(slug("中国社会科学"), "中国社会科学");
+        assert_eq!(slug("--"), "");
+    }
+
+    #[test]
+    fn the_issue_epub_is_named_from_what_the_issue_states() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("1996-2");
+        std::fs::create_dir_all(&dir).unwrap();
+        let name = |yaml: &str| {
+            std::fs::write(dir.join(ISSUE_FILE), yaml).unwrap();
+            issue_epub_name(&dir)
+        };
+        let journal = "journal: {title: Social Sciences in China}\n";
+        assert_eq!(name(journal), "social-sciences-in-china-1996-2");
+        // The folder's name says what the issue states: not said twice.
+        assert_eq!(
+            name(&format!(
+                "{journal}issue: {{date: 1996-06-15, number: \"2\"}}"
+            )),
+            "social-sciences-in-china-1996-2"
+        );
+        assert_eq!(
+            name(&format!("{journal}issue: {{volume: \"17\", number: 2/3}}")),
+            "social-sciences-in-china-17-2-3-1996-2"
+        );
+        assert_eq!(
+            name(&format!(
+                "{journal}issue: {{volume: \"17\", epub_name: ssc.epub}}"
+            )),
+            "ssc"
+        );
+        // Not a file name: the rule, as validation reports it.
+        assert_eq!(
+            name(&format!(
+                "{journal}issue: {{epub_name: ../x, number: \"2\"}}"
+            )),
+            "social-sciences-in-china-2-1996-2"
+        );
+        assert_eq!(name("journal: ["), "1996-2");
     }
 }

@@ -21,6 +21,7 @@ pub mod issue;
 pub mod l10n;
 pub mod math;
 pub mod model;
+pub mod new;
 pub mod resolve;
 pub mod schema;
 pub mod validate;

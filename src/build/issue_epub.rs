@@ -11,7 +11,7 @@ use super::{BuildOptions, OutputFile, Report, Status};
 use crate::diag::Diagnostic;
 use crate::emit::epub::IssueArticle;
 use crate::emit::{Context, EmitError, Format, Loss};
-use crate::issue::{SharedIssue, issue_name};
+use crate::issue::{SharedIssue, issue_epub_name, issue_name};
 use crate::resolve::resolve;
 use crate::yaml::Limits;
 
@@ -32,7 +32,7 @@ pub(super) fn wanted(whole: bool, slugs: &[String], opts: &BuildOptions) -> bool
 
 /// A report on the issue EPUB of the issue folder `dir`, which says nothing yet.
 fn new_report(dir: &Path, opts: &BuildOptions) -> Report {
-    let name = issue_name(dir);
+    let name = issue_epub_name(dir);
     Report {
         issue: dir.to_path_buf(),
         name: format!("{name}.epub"),
@@ -65,9 +65,9 @@ pub(super) fn unchanged(
 ) -> Option<Report> {
     let output = opts.output.as_ref()?;
     let mut report = new_report(dir, opts);
-    let m = read_manifest(&manifest_path(output, &issue_name(dir)), output)?;
+    let m = read_manifest(&manifest_path(output, &issue_epub_name(dir)), output)?;
     if opts.force
-        || m.input_hash != issue_input_hash(articles.iter().copied(), fingerprint)
+        || m.input_hash != issue_input_hash(articles.iter().copied(), fingerprint, &cover_hash(dir))
         || !outputs_intact(&m.outputs)
     {
         return None;
@@ -92,7 +92,7 @@ pub(super) fn issue_epub(
     if !wanted(issue.whole, &issue.slugs, opts) {
         return None; // only part of the issue was asked for, or no EPUB
     }
-    let name = issue_name(&issue.dir);
+    let name = issue_epub_name(&issue.dir);
     let mut report = new_report(&issue.dir, opts);
     let articles_ok = issue.ok() && articles.iter().all(|(r, _, _)| r.status != Status::Failed);
     let Some(output) = opts.output.as_ref() else {
@@ -104,7 +104,7 @@ pub(super) fn issue_epub(
             articles,
             opts,
             limits,
-            &name,
+            &issue_name(&issue.dir),
             &mut report.diagnostics,
         )
         .is_some()
@@ -124,6 +124,7 @@ pub(super) fn issue_epub(
             .iter()
             .map(|(r, i, _)| (r.name.as_str(), i.map_or("", |i| i.hash.as_str()))),
         fingerprint,
+        &cover_hash(&issue.dir),
     );
     if !opts.force
         && let Some(m) = read_manifest(&manifest_path, output)
@@ -140,7 +141,7 @@ pub(super) fn issue_epub(
         articles,
         opts,
         limits,
-        &name,
+        &issue_name(&issue.dir),
         &mut report.diagnostics,
     )?;
     let file = OutputFile {
@@ -197,15 +198,76 @@ fn remove_stale(path: &Path, manifest_path: &Path, diags: &mut Vec<Diagnostic>) 
 fn issue_input_hash<'a>(
     articles: impl Iterator<Item = (&'a str, &'a str)>,
     fingerprint: &str,
+    cover: &str,
 ) -> String {
     let mut h = Sha256::new();
     h.update(fingerprint.as_bytes());
     h.update(b"issue-epub");
+    h.update(cover.as_bytes());
     for (name, hash) in articles {
         h.update(name.as_bytes());
         h.update(hash.as_bytes());
     }
     hex(&h.finalize())
+}
+
+/// The cover image's part of the issue EPUB's input hash: the path `issue.yaml` names
+/// (read on its own, as the EPUB's name is) and the SHA-256 of the file's bytes; empty
+/// without a cover. A path that is not plain is not read (validation refuses it).
+fn cover_hash(dir: &Path) -> String {
+    let Some(rel) = crate::issue::issue_yaml(dir).and_then(|v| {
+        v.pointer("/issue/cover/image")
+            .and_then(|x| x.as_str())
+            .map(str::to_string)
+    }) else {
+        return String::new();
+    };
+    let plain = Path::new(&rel)
+        .components()
+        .all(|c| matches!(c, std::path::Component::Normal(_)));
+    let bytes = plain
+        .then(|| crate::yaml::read_file(&dir.join(&rel), MAX_COVER).ok())
+        .flatten()
+        .unwrap_or_default();
+    format!("{rel}\0{}", hex(&Sha256::digest(&bytes)))
+}
+
+/// The largest cover image read (validation refuses a larger one).
+const MAX_COVER: usize = crate::validate::MAX_ASSET_BYTES as usize;
+
+/// The issue's cover image as read from its folder, with its media type; `Ok(None)`
+/// without a cover; an error when it cannot be read.
+fn read_cover(
+    issue: &SharedIssue,
+    iss: &crate::model::IssueFile,
+) -> Result<Option<(Vec<u8>, &'static str)>, Diagnostic> {
+    let Some(cover) = &iss.issue.cover else {
+        return Ok(None);
+    };
+    let path = issue.dir.join(&cover.image);
+    let unreadable = || {
+        Diagnostic::error(
+            "io.read",
+            format!("cannot read the cover image {}", path.display()),
+        )
+        .hint("check that the file named by `issue.cover.image` is there and readable")
+    };
+    let bytes = crate::yaml::read_file(&path, MAX_COVER).map_err(|_| unreadable())?;
+    let kind = crate::asset::sniff_image(&bytes).ok_or_else(unreadable)?;
+    Ok(Some((bytes, kind)))
+}
+
+/// The cover as the EPUB emitter takes it: the bytes read, their type and the alt text.
+fn cover_image<'a>(
+    read: Option<&'a (Vec<u8>, &'static str)>,
+    iss: &'a crate::model::IssueFile,
+) -> Option<crate::emit::epub::CoverImage<'a>> {
+    let ((bytes, kind), c) = read.zip(iss.issue.cover.as_ref())?;
+    Some(crate::emit::epub::CoverImage {
+        bytes,
+        media_type: kind,
+        alt: &c.alt,
+    })
 }
 
 /// Makes the issue EPUB in memory, adding its diagnostics (the losses and missing facts
@@ -269,7 +331,18 @@ fn emit_issue_epub(
         contributors: &contribs.doc,
         issue: &iss.doc,
     };
-    match crate::emit::epub::emit_issue(&iss.value, &contribs.value, name, &articles, &opts.emit) {
+    let cover = read_cover(issue, &iss.value)
+        .map_err(|d| diags.push(d.in_file(&iss.doc.path)))
+        .ok()?;
+    let cover = cover_image(cover.as_ref(), &iss.value);
+    match crate::emit::epub::emit_issue(
+        &iss.value,
+        &contribs.value,
+        name,
+        &articles,
+        cover,
+        &opts.emit,
+    ) {
         Ok(emitted) => {
             // A fact an article's own EPUB lost too is reported once, with the article.
             let already = |l: &Loss| {

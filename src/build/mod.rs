@@ -45,7 +45,7 @@ use sha2::{Digest, Sha256};
 use crate::diag::{Diagnostic, Policy, Severity, Sources, Verdict};
 use crate::emit::{EmitOptions, Format};
 use crate::issue::{
-    ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue, issue_name,
+    ARTICLE_FILE, CONTRIBUTORS_FILE, ISSUE_FILE, IssueSelection, SharedIssue, issue_epub_name,
 };
 use crate::yaml::Limits;
 
@@ -415,7 +415,7 @@ fn process_issue(
     progress: &(dyn Fn(&Report) + Sync),
 ) -> IssueResults {
     let mine = |name: &str| opts.shard.is_none_or(|s| s.owns(name));
-    let epub_mine = mine(&format!("{}.epub", issue_name(&sel.dir)));
+    let epub_mine = mine(&format!("{}.epub", issue_epub_name(&sel.dir)));
     // The shared files' stat data are taken before they are read, so that a change while
     // they are read shows in them.
     let mut key = opts.output.is_some().then(|| StatKey::new(tool, sel));

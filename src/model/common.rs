@@ -146,8 +146,8 @@ pattern_string!(
 pattern_string!(
     /// An ORCID iD as its full URL; the check digit is verified too.
     ///
-    /// JATS: `contrib-id contrib-id-type="orcid"`; TEI: `idno type="ORCID"`; EPUB: not carried
-    /// (reported as a loss).
+    /// JATS: `contrib-id contrib-id-type="orcid"`; TEI: `idno type="ORCID"`; EPUB and
+    /// preview: the iD's URL, linked, in "About the Authors" (ORCID's display guidelines).
     Orcid,
     "ORCID iD",
     "^https://orcid\\.org/[0-9]{4}-[0-9]{4}-[0-9]{4}-[0-9]{3}[0-9X]$",
@@ -354,5 +354,25 @@ mod date_tests {
                 "{bad}"
             );
         }
+    }
+}
+
+pattern_string!(
+    /// A file name without its extension, chosen by the user: letters, digits, `-`, `_`
+    /// and `.`, starting with a letter or digit, at most 100 characters.
+    FileStem,
+    "File name (without extension)",
+    "^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$",
+    "A file name without its extension: letters, digits, '-', '_' or '.', starting with a letter or digit, at most 100 characters.",
+    ["ssc-1996-2"]
+);
+
+impl FileStem {
+    /// Whether `s` matches the pattern of a file stem.
+    pub fn is_valid(s: &str) -> bool {
+        let mut chars = s.chars();
+        chars.next().is_some_and(|c| c.is_ascii_alphanumeric())
+            && s.chars().count() <= 100
+            && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
     }
 }

@@ -67,8 +67,17 @@ pub struct Contributor {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub orcid: Option<Orcid>,
     /// E-mail address.
+    ///
+    /// JATS: `email` in the `contrib`; TEI: `email` in the `person`; EPUB and preview:
+    /// only when `publish_email` is true (else a loss, `loss.epub.email`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub email: Option<Email>,
+    /// Whether readers are shown the e-mail address: `publish_email: true` prints it as a
+    /// `mailto:` link in the EPUB's and the preview's "About the Authors". Left out, the
+    /// address stays in the archival formats only (JATS, TEI). Setting it without an
+    /// `email` is a warning.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub publish_email: bool,
     /// A free biography.
     ///
     /// JATS: a paragraph of `bio`; TEI: `note type="bio"`; EPUB: in "About the Authors".

@@ -4,7 +4,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::common::{Doi, Email, Issn, Lang, PartialDate, Url};
+use super::common::{Doi, Email, FileStem, Issn, Lang, PartialDate, Url};
 use super::ids::JournalId;
 
 /// The contents of `issue.yaml`.
@@ -229,8 +229,42 @@ pub struct Issue {
     /// A DOI for the whole issue.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub doi: Option<Doi>,
+    /// The issue EPUB's file name, without `.epub`: `ssc-1996-2`. When left out, the
+    /// name is made from what the issue states: the journal's title in lower case with
+    /// every run of other characters made one `-`, then the year of `date`, the `volume`
+    /// and the `number`, each when stated, then the issue folder's name unless it says
+    /// just that (`social-sciences-in-china-1996-2.epub` for the folder `1996-2` of an
+    /// issue stating the year 1996 and number 2, `social-sciences-in-china-input.epub`
+    /// for `input/`), so that issues in folders of their own never share a name.
+    ///
+    /// JATS, TEI: not carried (a file name); EPUB: the issue EPUB's file name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub epub_name: Option<FileStem>,
+    /// The issue's cover, for the issue EPUB: `cover: {image: cover.jpg, alt: The
+    /// cover of the issue, a photograph of the Great Wall}`.
+    ///
+    /// EPUB: the issue EPUB's `cover-image` and a cover page first in the reading order;
+    /// JATS, TEI and an article's own EPUB: not carried (the cover is the issue EPUB's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub cover: Option<Cover>,
     /// The article folders of the issue, in the order they appear in it. When left
     /// out, articles are taken in the alphabetical order of their folder names.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub articles: Vec<String>,
+}
+
+/// An issue's cover image.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Cover {
+    /// The image's path in the issue folder: `cover.jpg`. A JPEG, PNG, GIF, WebP or SVG
+    /// file inside the folder, checked as a figure's image is (a regular file, no way out
+    /// of the folder, at most 32 MiB, an SVG with nothing active or external).
+    ///
+    /// EPUB: the manifest item with the `cover-image` property, shown on the cover page.
+    pub image: String,
+    /// What the cover shows, for readers who cannot see it, as a figure's `alt`.
+    ///
+    /// EPUB: the cover image's `alt`.
+    pub alt: String,
 }

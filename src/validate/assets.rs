@@ -77,7 +77,13 @@ pub(super) fn check_supplementary_file(
 }
 
 /// `asset.too-large`: the file `rel` is larger than `max` bytes.
-fn too_large(doc: &Document, pointer: &str, rel: &str, max: u64, hint: &str) -> Diagnostic {
+pub(super) fn too_large(
+    doc: &Document,
+    pointer: &str,
+    rel: &str,
+    max: u64,
+    hint: &str,
+) -> Diagnostic {
     at(
         doc,
         Severity::Error,
@@ -194,7 +200,7 @@ fn output_name(dir: &Path, rel: &str) -> Option<String> {
 /// stays inside the article's folder `dir`. A path of plain names with no symbolic link
 /// on the way (the file itself or a folder it is in) does, as written; otherwise a link
 /// may lead outside, and the real paths are compared.
-fn stays_inside(dir: &Path, rel: &str, meta: &std::fs::Metadata) -> bool {
+pub(super) fn stays_inside(dir: &Path, rel: &str, meta: &std::fs::Metadata) -> bool {
     let names: Vec<&str> = rel.split('/').collect();
     let plain = names.iter().all(|n| !n.is_empty() && *n != ".");
     let mut through_link = !plain || meta.file_type().is_symlink();
@@ -221,7 +227,7 @@ fn stays_inside(dir: &Path, rel: &str, meta: &std::fs::Metadata) -> bool {
 
 /// Checks what an image file holds: a format EPUB readers and archives take (by content,
 /// not by name), and for an SVG, nothing active or external ([`crate::asset::check_svg`]).
-fn check_image_content(
+pub(super) fn check_image_content(
     doc: &Document,
     full: &Path,
     pointer: &str,

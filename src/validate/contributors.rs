@@ -40,6 +40,16 @@ pub fn check_contributors(c: &Checked<ContributorsFile>, diags: &mut Vec<Diagnos
                 "copy the iD again from the person's ORCID record",
             ));
         }
+        if person.publish_email && person.email.is_none() {
+            diags.push(at(
+                doc,
+                Severity::Warning,
+                "contributor.publish-email",
+                &format!("{p}/publish_email"),
+                "`publish_email` is set but the entry gives no `email`".to_string(),
+                "add the address the source prints, or remove `publish_email`",
+            ));
+        }
         check_addresses(c, &p, person, diags);
         check_affiliations(c, &p, person, diags);
         for (k, pos) in person.positions.iter().enumerate() {

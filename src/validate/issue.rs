@@ -12,6 +12,7 @@ pub fn check_issue(i: &Checked<IssueFile>, found: &[String], diags: &mut Vec<Dia
     let doc = &i.doc;
     super::titles::check_titles(doc, &i.value.titles, None, diags);
     check_csl_style(i, diags);
+    check_cover(i, diags);
     let mut seen = BTreeSet::new();
     for (k, slug) in i.value.issue.articles.iter().enumerate() {
         let p = format!("/issue/articles/{k}");
@@ -89,4 +90,72 @@ fn check_csl_style(i: &Checked<IssueFile>, diags: &mut Vec<Diagnostic>) {
         )),
         Some(_) => {}
     }
+}
+
+/// The cover image (`issue.cover.image`) is a plain path to a regular file inside the
+/// issue folder, of a bounded size, in a format EPUB readers take (checked as a figure's
+/// image is, by [`super::assets`]).
+fn check_cover(i: &Checked<IssueFile>, diags: &mut Vec<Diagnostic>) {
+    let Some(cover) = &i.value.issue.cover else {
+        return;
+    };
+    let doc = &i.doc;
+    let p = "/issue/cover/image";
+    let rel = cover.image.as_str();
+    let dir = doc.path.parent().unwrap_or(std::path::Path::new("."));
+    let fault =
+        |code: &str, message: String, hint: &str| at(doc, Severity::Error, code, p, message, hint);
+    let rel_path = std::path::Path::new(rel);
+    let plain = !rel_path.is_absolute()
+        && !rel.contains('\\')
+        && rel_path
+            .components()
+            .all(|c| matches!(c, std::path::Component::Normal(_)));
+    if !plain || rel.is_empty() {
+        let hint =
+            "give the path relative to the folder of issue.yaml, without `..` or a leading `/`";
+        diags.push(fault(
+            "asset.outside",
+            format!("`{rel}` is not a plain path inside the issue folder"),
+            hint,
+        ));
+        return;
+    }
+    let full = dir.join(rel_path);
+    let Ok(meta) = std::fs::symlink_metadata(&full) else {
+        let hint = "check the file name; the path is relative to the folder of issue.yaml";
+        diags.push(fault(
+            "asset.missing",
+            format!("`{rel}` does not exist in the issue folder"),
+            hint,
+        ));
+        return;
+    };
+    if !super::assets::stays_inside(dir, rel, &meta) {
+        let hint = "copy the image into the issue folder";
+        diags.push(fault(
+            "asset.outside",
+            format!("`{rel}` leads outside the issue folder (through a symbolic link)"),
+            hint,
+        ));
+        return;
+    }
+    let Some(target) = std::fs::metadata(&full)
+        .ok()
+        .filter(std::fs::Metadata::is_file)
+    else {
+        diags.push(fault(
+            "asset.not-file",
+            format!("`{rel}` is not a regular file"),
+            "point at the image file itself",
+        ));
+        return;
+    };
+    let max = super::assets::MAX_ASSET_BYTES;
+    if target.len() > max {
+        let hint = "scale the image down for publication; e-readers refuse very large images";
+        diags.push(super::assets::too_large(doc, p, rel, max, hint));
+        return;
+    }
+    super::assets::check_image_content(doc, &full, p, rel, diags);
 }

@@ -192,7 +192,7 @@ fn an_unchanged_rebuild_writes_no_file_and_force_rebuilds() {
     let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
     journal_issue(&issue, 3, false);
     assert_eq!(build(&issue, &out, &[]).status.code(), Some(0));
-    assert!(out.join("issue.epub").is_file());
+    assert!(out.join("social-sciences-in-china-issue.epub").is_file());
     let before = mtimes(&out);
     std::thread::sleep(Duration::from_millis(20));
     let o = build(&issue, &out, &[]);
@@ -221,7 +221,7 @@ fn a_change_rebuilds_that_article_and_the_issue_epub_only() {
     assert_eq!(status["copy-01"], "unchanged");
     assert_eq!(status["copy-02"], "built");
     assert_eq!(status["copy-03"], "unchanged");
-    assert_eq!(status["issue.epub"], "built");
+    assert_eq!(status["social-sciences-in-china-issue.epub"], "built");
     let after = mtimes(&out);
     assert_eq!(
         after[&out.join("copy-01/copy-01.jats.xml")],
@@ -244,7 +244,9 @@ fn an_article_that_breaks_loses_its_old_outputs() {
     let (issue, out) = (tmp.path().join("issue"), tmp.path().join("out"));
     journal_issue(&issue, 2, false);
     build(&issue, &out, &[]);
-    assert!(out.join("copy-02").is_dir() && out.join("issue.epub").is_file());
+    assert!(
+        out.join("copy-02").is_dir() && out.join("social-sciences-in-china-issue.epub").is_file()
+    );
     let path = issue.join("copy-02/article.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("lang: en", "lang: english!", 1)).unwrap();
@@ -252,7 +254,7 @@ fn an_article_that_breaks_loses_its_old_outputs() {
     assert_eq!(o.status.code(), Some(1));
     assert!(!out.join("copy-02").exists(), "stale outputs removed");
     assert!(
-        !out.join("issue.epub").exists(),
+        !out.join("social-sciences-in-china-issue.epub").exists(),
         "the issue EPUB no longer holds every article"
     );
     assert_eq!(visible(&out.join("copy-01")), output_names("copy-01"));
@@ -304,8 +306,8 @@ fn one_and_two_threads_give_the_same_bytes() {
         }
     }
     assert_eq!(
-        std::fs::read(a.join("issue.epub")).unwrap(),
-        std::fs::read(b.join("issue.epub")).unwrap()
+        std::fs::read(a.join("social-sciences-in-china-issue.epub")).unwrap(),
+        std::fs::read(b.join("social-sciences-in-china-issue.epub")).unwrap()
     );
 }
 
@@ -554,7 +556,10 @@ fn a_touched_input_is_read_again_and_only_its_manifest_rewritten() {
         "{}",
         json(&o)["summary"]
     );
-    assert_eq!(statuses(&o)["issue.epub"], "unchanged");
+    assert_eq!(
+        statuses(&o)["social-sciences-in-china-issue.epub"],
+        "unchanged"
+    );
     assert_eq!(file_mtimes(&out, &manifest), before, "no output written");
     // The manifest keeps its outputs, hash and diagnostics, with the new stat data.
     let (old, new): (serde_json::Value, serde_json::Value) = (
@@ -621,7 +626,7 @@ fn a_forged_mtime_is_caught_when_not_older_than_the_manifest() {
         if caught {
             assert_eq!(statuses(&o)["copy-01"], "built", "mtime {when}");
             assert_eq!(statuses(&o)["copy-02"], "unchanged");
-            assert_eq!(statuses(&o)["issue.epub"], "built");
+            assert_eq!(statuses(&o)["social-sciences-in-china-issue.epub"], "built");
             assert!(rebuilt);
         } else {
             assert_eq!(statuses(&o)["copy-01"], "unchanged", "mtime {when}");
@@ -686,7 +691,13 @@ fn a_change_to_the_issue_alone_is_seen_when_every_article_is_unchanged() {
     };
     assert_eq!(
         names(&first),
-        ["copy-03", "copy-01", "copy-02", "copy-04", "issue.epub"]
+        [
+            "copy-03",
+            "copy-01",
+            "copy-02",
+            "copy-04",
+            "social-sciences-in-china-issue.epub"
+        ]
     );
     // Unchanged: the same order, the same diagnostics, the shared files' too.
     let again = build(&issue, &out, &[]);
@@ -740,9 +751,35 @@ fn an_issue_whose_articles_are_all_unchanged_is_not_loaded_again() {
     let o = build(&issue, &out, &[]);
     assert_eq!(o.status.code(), Some(0));
     assert_eq!(json(&o)["summary"]["unchanged"], 2);
-    assert_eq!(statuses(&o)["issue.epub"], "unchanged");
+    assert_eq!(
+        statuses(&o)["social-sciences-in-china-issue.epub"],
+        "unchanged"
+    );
     assert_eq!(json(&o)["shared"], json(&first)["shared"]);
     let o = build(&issue, &out, &["--force"]);
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(json(&o)["summary"]["failed"], 2);
+}
+
+#[test]
+fn a_new_cover_image_rebuilds_the_issue_epub_alone() {
+    // The cover is no article's input: a new image (same name, same issue.yaml) makes
+    // the issue EPUB again, with the new bytes, and leaves the article unchanged.
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, out) = (tmp.path().join("ks"), tmp.path().join("out"));
+    copy_dir(&root().join(KITCHEN_SINK.0), &issue);
+    let first = build(&issue, &out, &[]);
+    assert_eq!(first.status.code(), Some(0));
+    let name = format!("{}.epub", galley::issue::issue_epub_name(&issue));
+    assert_eq!(statuses(&first)[&name], "built");
+    let again = build(&issue, &out, &[]);
+    assert_eq!(statuses(&again)[&name], "unchanged");
+    let other = std::fs::read(issue.join("kitchen-sink/images/map.png")).unwrap();
+    std::fs::write(issue.join("cover.png"), &other).unwrap();
+    let o = build(&issue, &out, &[]);
+    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(statuses(&o)[&name], "built");
+    assert_eq!(statuses(&o)[KITCHEN_SINK.1], "unchanged");
+    let epub = galley_dev::epub::Epub::open(&out.join(&name));
+    assert_eq!(epub.files["EPUB/cover.png"], other);
 }

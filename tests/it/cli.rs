@@ -396,10 +396,10 @@ fn a_failed_issue_epub_is_named_by_its_output_path() {
         .unwrap();
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), Some(1), "{stderr}");
-    let epub = format!("FAILED  {}\n", out.join("ks.epub").display());
+    let epub = format!("FAILED  {}\n", out.join("jgt-1996-2.epub").display());
     assert!(stderr.contains(&epub), "{stderr}");
     assert!(
-        !stderr.contains(&format!("{}", issue.join("ks.epub").display())),
+        !stderr.contains(&format!("{}", issue.join("jgt-1996-2.epub").display())),
         "{stderr}"
     );
     assert!(
@@ -442,10 +442,15 @@ fn articles_of_two_issues_with_one_name_are_refused_before_anything_is_written()
         assert!(stderr.contains(&both), "{stderr}");
     }
     assert!(!out.exists(), "nothing written");
-    // Two issue folders of one name in two journals: their issue EPUBs would collide.
+    // Two issues of one journal that state the same volume and nothing else, in
+    // folders of one name in two places: their issue EPUBs would collide.
     let (a, b) = (tmp.path().join("a/2020"), tmp.path().join("b/2020"));
-    copy_dir(&root().join("input"), &a);
-    copy_dir(&root().join(KITCHEN_SINK.0), &b);
+    for dir in [&a, &b] {
+        copy_dir(&root().join("input"), dir);
+        let yaml = std::fs::read_to_string(dir.join("issue.yaml")).unwrap();
+        let yaml = yaml.replacen("issue:\n", "issue:\n  volume: \"17\"\n", 1);
+        std::fs::write(dir.join("issue.yaml"), yaml).unwrap();
+    }
     let run = galley()
         .arg("build")
         .arg(&a)
@@ -458,12 +463,13 @@ fn articles_of_two_issues_with_one_name_are_refused_before_anything_is_written()
     assert_eq!(run.status.code(), Some(1), "{stderr}");
     assert!(
         stderr.contains(&format!(
-            "the issue EPUB of {} and the issue EPUB of {} would both be written to `2020.epub`",
+            "the issue EPUB of {} and the issue EPUB of {} would both be written to `social-sciences-in-china-17-2020.epub`",
             a.display(),
             b.display()
         )),
         "{stderr}"
     );
+    assert!(stderr.contains("issue.epub_name"), "{stderr}");
     assert!(!out.exists(), "nothing written");
     // One issue given twice, in two forms, is one issue, not a collision.
     galley()

@@ -50,13 +50,9 @@ fn epubs_in(dir: &Path) -> Vec<PathBuf> {
     out
 }
 
-/// The name of an issue folder: its issue EPUB is `<name>.epub`.
+/// The name of an issue folder's issue EPUB, without `.epub` (from its `issue.yaml`).
 fn issue_name(dir: &str) -> String {
-    Path::new(dir)
-        .file_name()
-        .unwrap()
-        .to_string_lossy()
-        .into_owned()
+    galley::issue::issue_epub_name(Path::new(dir))
 }
 
 // ---------- reading an EPUB ----------
@@ -130,6 +126,7 @@ fn spine_paragraphs(epub: &[u8], of: fn(&[u8]) -> Vec<String>) -> Vec<String> {
 }
 const OPF_NS: &str = "http://www.idpf.org/2007/opf";
 const DC_NS: &str = "http://purl.org/dc/elements/1.1/";
+const XHTML_NS: &str = "http://www.w3.org/1999/xhtml";
 
 /// `(id, href, media-type, properties)` of the manifest, and the spine's idrefs with
 /// their `linear` attribute.
@@ -593,9 +590,16 @@ fn emit_issue_copies_from_the_article_epubs_it_is_given() {
         epub: &own,
     }];
     let deflated = EmitOptions::default();
-    let whole = emit_issue(&issue.issue, &issue.contributors, "sink", &parts, &deflated)
-        .expect("issue EPUB")
-        .bytes;
+    let whole = emit_issue(
+        &issue.issue,
+        &issue.contributors,
+        "sink",
+        &parts,
+        None,
+        &deflated,
+    )
+    .expect("issue EPUB")
+    .bytes;
     galley_dev::epub::check_epub(&whole).expect("a well-formed package");
     let copied = raw_entries(&whole, "EPUB/a1/");
     assert!(copied.contains_key("article.xhtml"), "{:?}", copied.keys());
@@ -615,7 +619,11 @@ fn issue_epub_holds_every_article_and_every_contributor_linked_from_the_bylines(
         let (articles, contributors) = (&issue.articles, &issue.contributors);
         let epub = inspect(&out.path().join(format!("{}.epub", issue_name(&dir))));
         let (manifest, spine) = manifest_and_spine(&epub.opf());
-        let mut expected = vec!["issue".to_string()];
+        let mut expected = Vec::new();
+        if issue.issue.issue.cover.is_some() {
+            expected.push("cover".to_string());
+        }
+        expected.push("issue".to_string());
         for (i, (_, article)) in articles.iter().enumerate() {
             let i = i + 1;
             expected.push(format!("a{i}-title"));
@@ -647,25 +655,29 @@ fn issue_epub_holds_every_article_and_every_contributor_linked_from_the_bylines(
             }
         }
 
-        // "About the Authors": everyone in contributors.yaml, in its order.
+        // "About the Authors": everyone in contributors.yaml, once each (grouped by role,
+        // in the list's order within each group: see the next test).
         let about = epub.text("EPUB/about.xhtml");
         let doc = parse(&about).unwrap();
-        let entries: Vec<&str> = doc
+        let mut entries: Vec<&str> = doc
             .descendants()
             .filter(|n| n.has_tag_name("li"))
             .filter_map(|n| n.attribute("id"))
             .collect();
-        let want: Vec<String> = contributors
+        entries.sort_unstable();
+        let mut want: Vec<String> = contributors
             .contributors
             .iter()
             .map(|c| format!("_c-{}", c.id))
             .collect();
+        want.sort_unstable();
         assert_eq!(entries, want, "{dir}");
     }
     // input/: the 21 people of the printed list, the translator and the reviser.
     assert_eq!(load(FIRST.0).contributors.contributors.len(), 23);
     let (out, _) = build_fresh(FIRST.0, &[]);
-    let about = Epub::open(&out.path().join("input.epub")).text("EPUB/about.xhtml");
+    let about = Epub::open(&out.path().join("social-sciences-in-china-input.epub"))
+        .text("EPUB/about.xhtml");
     for (name, original) in [
         ("Niu Jun", "牛军"),
         ("Cai Shangsi", "蔡尚思"),
@@ -692,10 +704,11 @@ fn golden_package_documents() {
                 )
             })
             .collect();
-        let name = issue_name(&dir);
+        // Named by the issue's folder, whatever the EPUB's name.
+        let folder = Path::new(&dir).file_name().unwrap().to_string_lossy();
         cases.push((
-            format!("{name}.issue"),
-            out.path().join(format!("{name}.epub")),
+            format!("{folder}.issue"),
+            out.path().join(format!("{}.epub", issue_name(&dir))),
         ));
         for (case, path) in cases {
             let opf = Epub::open(&path).opf();
@@ -969,13 +982,8 @@ fn losses_point_into_the_right_file() {
     };
     for (code, pointer, file) in [
         (
-            "loss.epub.orcid",
-            "/contributors/0/orcid",
-            "contributors.yaml",
-        ),
-        (
             "loss.epub.email",
-            "/contributors/0/email",
+            "/contributors/1/email",
             "contributors.yaml",
         ),
         (
@@ -1009,11 +1017,13 @@ fn losses_point_into_the_right_file() {
         assert!(d["line"].as_u64().is_some(), "{code} has a position");
     }
     // Each fact is reported once, though both EPUBs lose it.
-    let orcid = diags
+    let email = diags
         .iter()
-        .filter(|d| d["code"] == "loss.epub.orcid")
+        .filter(|d| d["code"] == "loss.epub.email")
         .count();
-    assert_eq!(orcid, 1);
+    assert_eq!(email, 1);
+    // The ORCID iD is carried (a link in "About the Authors"): no loss.
+    assert!(!diags.iter().any(|d| d["code"] == "loss.epub.orcid"));
 }
 
 /// EPUBCheck, warnings counted as failures, and DAISY Ace over what `invariants.rs` does
@@ -1139,4 +1149,131 @@ fn stored_epub_holds_the_same_entries_uncompressed_and_passes_epubcheck() {
     assert!(stored.raw.len() > deflated.raw.len());
     let report = official_check(&[("--epub", stored_path.as_path())]);
     assert!(report.contains("PASS  EPUBCheck"), "{report}");
+}
+
+/// The issue EPUB as readers get it, read back: its file name from the journal and the
+/// issue (or `issue.epub_name`), its `dc:title` with volume, number and date in the
+/// issue's language, no article's translation source on the package, and "About the
+/// Authors" grouped by role with each ORCID iD linked, and its cover.
+#[test]
+fn the_issue_epub_is_named_titled_and_grouped_from_the_issue() {
+    // The kitchen sink names its EPUB; input/ states no volume, number or date, so the
+    // folder's name follows the journal's.
+    let (out, _) = build_fresh(KITCHEN_SINK.0, &[]);
+    let epub = Epub::open(&out.path().join("jgt-1996-2.epub"));
+    let opf = epub.opf();
+    let titles = dc(&opf, "title");
+    assert_eq!(
+        titles,
+        [(
+            Some("title".to_string()),
+            "Journal of Galley Testing, vol. 17, no. 2 (15 June 1996): Translation and Its Discontents"
+                .to_string()
+        )]
+    );
+    assert!(dc(&opf, "source").is_empty(), "{opf}");
+    // The cover: the `cover-image` item with the issue folder's bytes, and a cover page
+    // first in the spine, showing it with its alt text.
+    let pkg = parse(&opf).unwrap();
+    let item = |id: &str| {
+        pkg.descendants()
+            .find(|n| n.has_tag_name((OPF_NS, "item")) && n.attribute("id") == Some(id))
+            .unwrap_or_else(|| panic!("no item {id}"))
+    };
+    let cover = item("cover-image");
+    assert_eq!(cover.attribute("properties"), Some("cover-image"));
+    assert_eq!(cover.attribute("media-type"), Some("image/png"));
+    assert_eq!(cover.attribute("href"), Some("cover.png"));
+    assert_eq!(
+        epub.files["EPUB/cover.png"],
+        std::fs::read(root().join(KITCHEN_SINK.0).join("cover.png")).unwrap()
+    );
+    let first = pkg
+        .descendants()
+        .find(|n| n.has_tag_name((OPF_NS, "itemref")))
+        .and_then(|n| n.attribute("idref"));
+    assert_eq!(first, Some("cover"));
+    assert_eq!(item("cover").attribute("href"), Some("cover.xhtml"));
+    let page = epub.text("EPUB/cover.xhtml");
+    let page = parse(&page).unwrap();
+    let img = page
+        .descendants()
+        .find(|n| n.has_tag_name((XHTML_NS, "img")))
+        .expect("the cover image");
+    assert_eq!(img.attribute("src"), Some("cover.png"));
+    assert_eq!(
+        img.attribute("alt"),
+        Some("A blue and violet gradient standing in for the cover of the issue.")
+    );
+    assert_eq!(img.attribute("role"), Some("doc-cover"));
+    let about_text = epub.text("EPUB/about.xhtml");
+    let doc = parse(&about_text).unwrap();
+    // Each group: its heading and the ids of its entries, in order.
+    let groups: Vec<(String, Vec<String>)> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("about-group"))
+        .map(|g| {
+            let heading = g
+                .children()
+                .find(|c| c.is_element() && c.tag_name().name().starts_with('h'))
+                .map(text_of)
+                .unwrap_or_default();
+            let ids = g
+                .descendants()
+                .filter(|n| n.has_tag_name((XHTML_NS, "li")))
+                .filter_map(|n| n.attribute("id").map(String::from))
+                .collect();
+            (heading, ids)
+        })
+        .collect();
+    let ids = |v: &[&str]| v.iter().map(|s| format!("_c-{s}")).collect::<Vec<_>>();
+    assert_eq!(
+        groups,
+        [
+            ("Authors".to_string(), ids(&["li-hua", "jane-doe"])),
+            ("Translators".to_string(), ids(&["wang-fang"])),
+            ("Revisers".to_string(), ids(&["zhao-lei"])),
+            ("Editors".to_string(), ids(&["ed-smith"])),
+        ]
+    );
+    let orcid = doc
+        .descendants()
+        .find(|n| n.attribute("id") == Some("_c-li-hua"))
+        .and_then(|li| {
+            li.descendants().find(|n| {
+                n.has_tag_name((XHTML_NS, "a"))
+                    && n.attribute("class").is_none()
+                    && n.attribute("href")
+                        .is_some_and(|h| h.starts_with("https://orcid.org/"))
+            })
+        })
+        .expect("li-hua's ORCID link");
+    assert_eq!(
+        orcid.attribute("href"),
+        Some("https://orcid.org/0000-0002-1825-0097")
+    );
+    assert_eq!(text_of(orcid), "https://orcid.org/0000-0002-1825-0097");
+    // An e-mail address is shown only where `publish_email` says so (Li Hua's, not
+    // Jane Doe's).
+    let mailto: Vec<&str> = doc
+        .descendants()
+        .filter_map(|n| n.attribute("href"))
+        .filter(|h| h.starts_with("mailto:"))
+        .collect();
+    assert_eq!(mailto, ["mailto:li.hua@example.org"]);
+    assert!(!about_text.contains("jane.doe@example.org"));
+    // The article keeps its translation source in its own package.
+    let own = Epub::open(&out.path().join("kitchen-sink/kitchen-sink.epub")).opf();
+    assert_eq!(dc(&own, "source").len(), 1);
+
+    let (out, _) = build_fresh(FIRST.0, &[]);
+    let epub = Epub::open(&out.path().join("social-sciences-in-china-input.epub"));
+    assert_eq!(dc(&epub.opf(), "title")[0].1, "Social Sciences in China");
+    let about = epub.text("EPUB/about.xhtml");
+    for heading in ["Authors", "Translators", "Revisers", "Other Contributors"] {
+        assert!(
+            about.contains(&format!(">{heading}</h2>")),
+            "{heading}: {about}"
+        );
+    }
 }

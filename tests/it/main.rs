@@ -23,6 +23,7 @@ mod hostile;
 mod invariants;
 mod jats;
 mod l10n;
+mod new;
 mod outputs;
 mod pmc;
 mod portuguese;

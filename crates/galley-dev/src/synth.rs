@@ -345,6 +345,7 @@ fn contributor(u: &mut Unstructured, n: usize) -> Result<Contributor> {
             Ok(Orcid("https://orcid.org/0000-0002-1825-0097".into()))
         })?,
         email: opt(u, |_| Ok(Email(format!("p{n}@example.org"))))?,
+        publish_email: false,
         bio: opt(u, |u| text(u, &Targets::default(), 2, false))?,
         incomplete: opt(u, |_| {
             Ok(Incomplete {
@@ -933,6 +934,8 @@ pub fn generate(u: &mut Unstructured) -> Result<Generated> {
             title: opt(u, |_| Ok("An <Issue>".to_string()))?,
             date: opt(u, date)?,
             doi: None,
+            epub_name: None,
+            cover: None,
             articles: vec![],
         },
         titles: Titles {

@@ -17,20 +17,13 @@ fn loss(file: InputFile, pointer: String, field: &str, message: String) -> Loss 
 pub(super) fn contributor_losses(c: &Contributor, i: usize, out: &mut Vec<Loss>) {
     let base = format!("/contributors/{i}");
     let who = c.name.display();
-    if c.orcid.is_some() {
-        out.push(loss(
-            InputFile::Contributors,
-            format!("{base}/orcid"),
-            "orcid",
-            format!("the ORCID iD of {who} is not carried by EPUB"),
-        ));
-    }
-    if c.email.is_some() {
+    // The ORCID iD is linked in "About the Authors".
+    if c.email.is_some() && !c.publish_email {
         out.push(loss(
             InputFile::Contributors,
             format!("{base}/email"),
             "email",
-            format!("the e-mail address of {who} is not carried by EPUB"),
+            format!("the e-mail address of {who} is not shown to readers of the EPUB (`publish_email` is not set)"),
         ));
     }
     if c.original_name.as_ref().is_some_and(|o| o.lang.is_none()) {

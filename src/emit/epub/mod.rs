@@ -121,6 +121,7 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
         identifier: article_identifier(article, ctx),
         modified,
         compression: ctx.options.epub_compression,
+        cover: None,
     };
     let bytes = book.package(&mut missing)?;
     Ok(Emitted {
@@ -128,6 +129,18 @@ pub fn emit(r: &Resolved<'_>) -> Result<Emitted, EmitError> {
         losses,
         missing,
     })
+}
+
+/// The issue's cover, for [`emit_issue`]: the image's bytes, their media type and the
+/// alt text (`issue.cover` of issue.yaml).
+#[derive(Debug, Clone, Copy)]
+pub struct CoverImage<'a> {
+    /// The image file's bytes.
+    pub bytes: &'a [u8],
+    /// Its media type, as sniffed (`image/jpeg`, `image/png`, …).
+    pub media_type: &'static str,
+    /// What it shows, for readers who cannot see it.
+    pub alt: &'a str,
 }
 
 /// One article of an issue, for [`emit_issue`]: the resolved article and the bytes of
@@ -145,7 +158,7 @@ pub struct IssueArticle<'a> {
 /// order), with each byline linking to its entry and each entry back to the articles.
 ///
 /// `name` names the issue (its folder); it enters the identifier when the issue has no
-/// DOI. Losses reported here are those of the issue and contributor files; an article's
+/// DOI. A `cover` is the package's `cover-image` and a cover page first in the spine. Losses reported here are those of the issue and contributor files; an article's
 /// own losses are the same as in its article EPUB and are reported there.
 ///
 /// The articles' content documents and images are not rendered again: an article's
@@ -158,6 +171,7 @@ pub fn emit_issue(
     contributors: &ContributorsFile,
     name: &str,
     articles: &[IssueArticle<'_>],
+    cover: Option<CoverImage<'_>>,
     options: &EmitOptions,
 ) -> Result<Emitted, EmitError> {
     let parts: Vec<Part<'_>> = articles
@@ -215,6 +229,7 @@ pub fn emit_issue(
         identifier: issue_identifier(issue, name, articles),
         modified,
         compression: options.epub_compression,
+        cover,
     };
     let bytes = book.package(&mut missing)?;
     // What is missing from an article is reported by that article's own EPUB.
@@ -320,6 +335,8 @@ struct Book<'a> {
     identifier: String,
     modified: Stamp,
     compression: EpubCompression,
+    /// The issue's cover (issue EPUBs only).
+    cover: Option<CoverImage<'a>>,
 }
 
 impl<'a> Book<'a> {
@@ -358,7 +375,8 @@ impl<'a> Book<'a> {
         }
     }
 
-    /// The issue designation: "Social Sciences in China, vol. 17, no. 2 (1996-06-15)".
+    /// The issue designation: "Social Sciences in China, vol. 17, no. 2 (15 June 1996)",
+    /// the words and the date in the book's language.
     fn issue_title(&self) -> String {
         let j = &self.issue.journal;
         let i = &self.issue.issue;
@@ -372,7 +390,8 @@ impl<'a> Book<'a> {
             s.push_str(&format!(", {}", self.term(Term::Number).fill(n)));
         }
         if let Some(d) = &i.date {
-            s.push_str(&format!(" ({d})"));
+            let date = crate::l10n::date(self.lang(), d.as_str());
+            s.push_str(&format!(" ({date})"));
         }
         if let Some(t) = &i.title {
             s.push_str(&format!(": {t}"));

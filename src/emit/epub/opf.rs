@@ -62,7 +62,11 @@ impl<'a> Book<'a> {
         self.titles(&mut w);
         self.creators(&mut w);
         w.leaf("dc:language", &[], lang);
-        self.sources(&mut w);
+        // A translation's source, and the note on who translated it, belong to that
+        // article: in an issue they are on the article's title page, not the package.
+        if self.kind == Kind::Article {
+            self.sources(&mut w);
+        }
         self.publisher_and_date(&mut w);
         if self.kind == Kind::Article {
             self.article_metadata(&mut w);

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::a11y::{A11y, inventory};
 use super::zip::{Entry, zip_entries};
-use super::{Body, Book, Item, Kind, Part, written, xhtml};
+use super::{Body, Book, CoverImage, Item, Kind, Part, written, xhtml};
 use crate::emit::{EmitError, EpubCompression, InputFile, Loss, plain};
 use crate::inline::Inline;
 use crate::xml::XmlWriter;
@@ -21,6 +21,11 @@ impl Book<'_> {
         let mut images: Vec<Item> = Vec::new();
         let mut tocs: Vec<(String, Vec<Inline>, Vec<TocEntry>)> = Vec::new();
         if self.kind == Kind::Issue {
+            if let Some(cover) = &self.cover {
+                let image = cover_image(cover);
+                content.push(self.cover_page(lang, cover, &image.href)?);
+                images.push(image);
+            }
             content.push(self.issue_page(lang)?);
         }
         for p in self.parts {
@@ -51,12 +56,61 @@ impl Book<'_> {
         let mut items = vec![nav, css];
         items.extend(content);
         items.extend(images);
-        let a11y = A11y::derive(&inventory(self.parts), &self.certifier());
+        let mut inv = inventory(self.parts);
+        if let Some(cover) = &self.cover {
+            inv.images += 1;
+            inv.images_with_alt += 1;
+            if crate::asset::may_animate(cover.bytes) {
+                inv.animated += 1;
+            }
+        }
+        let a11y = A11y::derive(&inv, &self.certifier());
         if !a11y.conforms {
             self.missing_alt_text(missing);
         }
         let opf = self.opf(lang, &items, &a11y)?;
         self.zip_package(&opf, &items)
+    }
+
+    /// The cover page: the cover image (`href`), then the issue's designation as the
+    /// page's heading.
+    fn cover_page(
+        &self,
+        lang: &str,
+        cover: &CoverImage<'_>,
+        href: &str,
+    ) -> Result<Item<'static>, EmitError> {
+        let mut w = XmlWriter::new();
+        let title = self.issue_title();
+        xhtml::open_document(&mut w, Target::Epub, lang, &title, "style.css");
+        w.open_block("body", &[]);
+        w.open_block("main", &[]);
+        w.open_block(
+            "section",
+            &[("class", "cover"), ("aria-labelledby", "_cover-title")],
+        );
+        w.empty(
+            "img",
+            &[
+                ("src", href),
+                ("alt", cover.alt),
+                ("epub:type", "cover"),
+                ("role", "doc-cover"),
+            ],
+        );
+        w.leaf("h1", &[("class", "title"), ("id", "_cover-title")], &title);
+        w.end("section");
+        w.end("main");
+        w.end("body");
+        w.end("html");
+        Ok(Item {
+            id: "cover".into(),
+            href: "cover.xhtml".into(),
+            media_type: "application/xhtml+xml",
+            properties: None,
+            body: Body::Bytes(written(w)?.into_bytes()),
+            in_spine: true,
+        })
     }
 
     /// The "About the Authors" (or "About the Contributors") document.
@@ -128,6 +182,23 @@ impl Book<'_> {
             });
         }
         zip_entries(&entries, self.modified.zip(), level.unwrap_or(0))
+    }
+}
+
+/// The cover image as the package's `cover-image` item, `cover.<extension>`.
+fn cover_image<'a>(cover: &CoverImage<'a>) -> Item<'a> {
+    let ext = match cover.media_type {
+        "image/jpeg" => "jpg",
+        "image/svg+xml" => "svg",
+        other => other.strip_prefix("image/").unwrap_or("img"),
+    };
+    Item {
+        id: "cover-image".into(),
+        href: format!("cover.{ext}"),
+        media_type: cover.media_type,
+        properties: Some("cover-image"),
+        body: Body::Bytes(cover.bytes.to_vec()),
+        in_spine: false,
     }
 }
 

@@ -1,5 +1,5 @@
 //! The "About the Authors" list: one entry per person, with where they appear in the
-//! publication.
+//! publication; an issue's grouped by role.
 
 use super::document::open_heading;
 use super::inline::{write_nodes, write_original_name, write_text};
@@ -72,12 +72,65 @@ pub fn about_list(
     let h = open_heading(w, level, &[("id", "_about-h")]);
     write_generated(w, target, heading.0, heading.1);
     w.end(h);
-    w.open_block("ul", &[]);
-    for e in entries {
-        about_entry(w, target, lang, e);
+    // An issue's list (its entries say where each person appears) is grouped by role.
+    if entries.iter().any(|e| !e.appearances.is_empty()) {
+        for (key, term, members) in groups(entries) {
+            let hid = format!("_about-{key}-h");
+            w.open_block(
+                "section",
+                &[("class", "about-group"), ("aria-labelledby", &hid)],
+            );
+            let h = open_heading(w, level + 1, &[("id", &hid)]);
+            let s = l10n::term(lang, term);
+            write_generated(w, target, s.text, s.lang);
+            w.end(h);
+            w.open_block("ul", &[]);
+            for e in members {
+                about_entry(w, target, lang, e);
+            }
+            w.end("ul");
+            w.end("section");
+        }
+    } else {
+        w.open_block("ul", &[]);
+        for e in entries {
+            about_entry(w, target, lang, e);
+        }
+        w.end("ul");
     }
-    w.end("ul");
     w.end("section");
+}
+
+/// The entries grouped by role, each person once, under the first of their roles in
+/// the order authors, translators, revisers, editors, reviewers; people who appear in
+/// no article last. Each group with its key (for its heading's id) and heading, in the
+/// order of `entries` within it; empty groups left out.
+fn groups<'e, 'a>(
+    entries: &'e [AboutEntry<'a>],
+) -> Vec<(&'static str, Term, Vec<&'e AboutEntry<'a>>)> {
+    const ORDER: [(Role, &str, Term); 5] = [
+        (Role::Author, "authors", Term::GroupAuthors),
+        (Role::Translator, "translators", Term::GroupTranslators),
+        (Role::Reviser, "revisers", Term::GroupRevisers),
+        (Role::Editor, "editors", Term::GroupEditors),
+        (Role::Reviewer, "reviewers", Term::GroupReviewers),
+    ];
+    let first_role = |e: &AboutEntry<'_>| {
+        ORDER
+            .iter()
+            .position(|(r, _, _)| e.appearances.iter().any(|a| a.roles.contains(r)))
+    };
+    let mut out: Vec<(&'static str, Term, Vec<&'e AboutEntry<'a>>)> = ORDER
+        .iter()
+        .map(|(_, key, term)| (*key, *term, Vec::new()))
+        .collect();
+    out.push(("others", Term::GroupOthers, Vec::new()));
+    for e in entries {
+        let i = first_role(e).unwrap_or(ORDER.len());
+        out[i].2.push(e);
+    }
+    out.retain(|g| !g.2.is_empty());
+    out
 }
 
 /// One entry: the name in both scripts and what is known of the person in one
@@ -113,6 +166,17 @@ fn about_entry(w: &mut XmlWriter, target: Target, lang: &str, e: &AboutEntry<'_>
         }
     }
     w.end("p");
+    if let Some(o) = &c.orcid {
+        // ORCID's display guidelines: the iD as its full https URL, linked.
+        w.open_mixed("p", &[("class", "orcid")]);
+        w.leaf("a", &[("href", o.as_str())], o.as_str());
+        w.end("p");
+    }
+    if let Some(e) = c.email.as_ref().filter(|_| c.publish_email) {
+        w.open_mixed("p", &[("class", "email")]);
+        w.leaf("a", &[("href", &format!("mailto:{e}"))], e.as_str());
+        w.end("p");
+    }
     if let Some(b) = &c.bio {
         w.open_mixed("p", &[("class", "bio")]);
         write_text(w, b, target, true);
