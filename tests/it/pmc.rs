@@ -260,7 +260,8 @@ fn a_name_another_issue_of_the_volume_has_is_refused_and_the_refusal_is_stable()
     let text = std::fs::read_to_string(&file).unwrap();
     let edited = text
         .replace("  number: \"2\"\n", "  number: \"3\"\n")
-        .replace("    - kitchen-sink\n", "    - sink-in-3\n");
+        .replace("    - kitchen-sink\n", "    - sink-in-3\n")
+        .replace("epub_name: jgt-1996-2", "epub_name: jgt-1996-3");
     std::fs::write(&file, edited).unwrap();
     let out = tmp.path().join("out");
     let mut seen = Vec::new();
