@@ -83,6 +83,10 @@ pub enum Command {
         /// Compare the folder with the generated schemas instead of writing; exit 1 if they differ.
         #[arg(long)]
         check: bool,
+        /// Instead, write ISSUE/.galley/article.schema.json: the article schema with the
+        /// contributor ids of ISSUE/contributors.yaml, for editors (see the README).
+        #[arg(long, value_name = "ISSUE", conflicts_with = "check")]
+        issue: Option<PathBuf>,
     },
     /// Convert articles to JATS, TEI, EPUB and an HTML preview; one EPUB per issue.
     #[command(after_help = EXAMPLES)]
@@ -263,7 +267,10 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
         }
     };
     match cli.command {
-        Command::Schema { dir, check } => run_schema(&dir, check),
+        Command::Schema {
+            issue: Some(issue), ..
+        } => run_issue_schema(&issue),
+        Command::Schema { dir, check, .. } => run_schema(&dir, check),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "galley", &mut std::io::stdout());
@@ -800,6 +807,19 @@ fn read_missing(sources: &mut Sources, diags: &[Diagnostic]) {
         }
         if let Ok(bytes) = crate::yaml::read_file(file, max) {
             sources.insert_bytes(file, &bytes);
+        }
+    }
+}
+
+fn run_issue_schema(issue: &Path) -> u8 {
+    match schema::write_issue_schema(issue) {
+        Ok(path) => {
+            eprintln!("wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error[io.read]: {e}");
+            2
         }
     }
 }
