@@ -37,6 +37,7 @@ Examples:
   galley deposit pmc input -o deposit         a PubMed Central zip per article
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
+  galley schema --issue input          the issue's contributor ids, for editors
   galley completions bash > galley.bash  shell completions (bash, zsh, fish, …)
 
 Defaults for -o, --to, --allow and --deny can be kept in galley.toml (see the README).
