@@ -253,3 +253,208 @@ fn the_issue_schema_needs_a_readable_contributors_file() {
     let err = String::from_utf8_lossy(&out.get_output().stderr).to_string();
     assert!(err.contains("contributors.yaml"), "{err}");
 }
+
+// ---------------------------------------------------------------------------------------
+// yaml-language-server over stdio: what an editor shows
+// ---------------------------------------------------------------------------------------
+
+/// A yaml-language-server process spoken to over stdio (LSP base protocol: a
+/// `Content-Length` header, a blank line, a JSON-RPC message).
+struct Lsp {
+    child: std::process::Child,
+    stdin: std::process::ChildStdin,
+    inbox: std::sync::mpsc::Receiver<Value>,
+    next_id: i64,
+}
+
+impl Lsp {
+    fn start() -> Lsp {
+        use std::io::{BufRead, Read};
+        let server = crate::support::yaml_language_server();
+        let mut child = std::process::Command::new(&server)
+            .arg("--stdio")
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot run {} ({e})", server.display()));
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, inbox) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            let mut r = std::io::BufReader::new(stdout);
+            loop {
+                let mut len = 0;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        len = n.parse().unwrap_or(0);
+                    }
+                }
+                let mut body = vec![0; len];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let Ok(msg) = serde_json::from_slice(&body) else {
+                    return;
+                };
+                if tx.send(msg).is_err() {
+                    return;
+                }
+            }
+        });
+        Lsp {
+            child,
+            stdin,
+            inbox,
+            next_id: 0,
+        }
+    }
+
+    fn send(&mut self, msg: &Value) {
+        use std::io::Write;
+        let body = msg.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(&serde_json::json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// Sends a request and returns its result, answering the server's own requests
+    /// (its settings, capability registrations) on the way.
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        self.next_id += 1;
+        let id = self.next_id;
+        self.send(
+            &serde_json::json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}),
+        );
+        loop {
+            let msg = self
+                .inbox
+                .recv_timeout(std::time::Duration::from_secs(60))
+                .unwrap_or_else(|_| panic!("yaml-language-server did not answer {method}"));
+            if let (Some(m), Some(their)) = (msg.get("method"), msg.get("id")) {
+                let result = if m == "workspace/configuration" {
+                    let n = msg["params"]["items"].as_array().map_or(1, Vec::len);
+                    Value::Array(vec![
+                        serde_json::json!({"validate": true, "hover": true, "completion": true});
+                        n
+                    ])
+                } else {
+                    Value::Null
+                };
+                let reply = serde_json::json!({"jsonrpc": "2.0", "id": their, "result": result});
+                self.send(&reply);
+            } else if msg.get("id") == Some(&Value::from(id)) {
+                return msg.get("result").cloned().unwrap_or(Value::Null);
+            }
+        }
+    }
+}
+
+impl Drop for Lsp {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// The labels and documentation of a completion result.
+fn completions(result: &Value) -> Vec<(String, String)> {
+    let items = result.get("items").unwrap_or(result);
+    items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .map(|i| {
+            let doc = &i["documentation"];
+            let doc = doc.get("value").unwrap_or(doc).as_str().unwrap_or("");
+            (
+                i["label"].as_str().unwrap_or("").to_string(),
+                doc.to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn yaml_language_server_completes_roles_and_the_issues_contributor_ids() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    copy_dir(&root().join(KITCHEN_SINK.0), tmp.path());
+    galley()
+        .args(["schema", "--issue"])
+        .arg(tmp.path())
+        .assert()
+        .success();
+    let root_uri = format!("file://{}", tmp.path().display());
+    let mut lsp = Lsp::start();
+    let caps = serde_json::json!({
+        "textDocument": {
+            "completion": {"completionItem": {"snippetSupport": true, "documentationFormat": ["markdown"]}},
+            "hover": {"contentFormat": ["markdown"]}
+        },
+        "workspace": {"configuration": true}
+    });
+    lsp.request(
+        "initialize",
+        serde_json::json!({"processId": null, "rootUri": root_uri, "capabilities": caps}),
+    );
+    lsp.notify("initialized", serde_json::json!({}));
+    let text = "# yaml-language-server: $schema=../.galley/article.schema.json\n\
+                contributors:\n  - contributor: \n    role: author\n    credit: [software]\n";
+    let uri = format!("{root_uri}/draft/article.yaml");
+    let doc = serde_json::json!({"uri": uri, "languageId": "yaml", "version": 1, "text": text});
+    lsp.notify(
+        "textDocument/didOpen",
+        serde_json::json!({"textDocument": doc}),
+    );
+    let at = |line: u32, character: u32| serde_json::json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}});
+
+    // `contributor:` offers the issue's ids, each with the person's name, and nothing else.
+    let ids = completions(&lsp.request("textDocument/completion", at(2, 17)));
+    let labels: Vec<&str> = ids.iter().map(|(l, _)| l.as_str()).collect();
+    assert_eq!(
+        labels,
+        ["li-hua", "jane-doe", "wang-fang", "zhao-lei", "ed-smith"],
+        "{ids:?}"
+    );
+    assert_eq!(ids[0].1, "Li Hua");
+
+    // `role:` offers the five roles, each with its own description.
+    let roles = completions(&lsp.request("textDocument/completion", at(3, 10)));
+    let labels: Vec<&str> = roles.iter().map(|(l, _)| l.as_str()).collect();
+    for role in ["author", "translator", "reviser", "editor", "reviewer"] {
+        assert!(labels.contains(&role), "{roles:?}");
+    }
+    let mut docs: Vec<&str> = roles.iter().map(|(_, d)| d.as_str()).collect();
+    docs.sort_unstable();
+    docs.dedup();
+    assert_eq!(docs.len(), roles.len(), "{roles:?}");
+
+    // A hover on `role` says what the key is, then the values, no sentence broken.
+    let hover = lsp.request("textDocument/hover", at(3, 6));
+    let shown = hover["contents"]["value"]
+        .as_str()
+        .expect("a hover")
+        .to_string();
+    let own = shown
+        .find("What the person did for this article.")
+        .expect(&shown);
+    let author = shown.find("Wrote the article").expect(&shown);
+    assert!(own < author, "{shown}");
+    assert_eq!(hard_wrap(&shown.replace("\n* ", "\n- ")), None, "{shown}");
+
+    // A hover on a CRediT role shows that role's own description.
+    let hover = lsp.request("textDocument/hover", at(4, 14));
+    let shown = hover["contents"]["value"].as_str().expect("a hover");
+    assert!(shown.contains("`software`: Software: wrote"), "{shown}");
+}
