@@ -83,10 +83,10 @@ pub fn pattern_message(pattern: &str) -> &'static str {
         p if p.starts_with("^[0-9]{4}(-") => {
             "A date: the year, the year and month, or the full date, as `1996`, `1996-06` or `1996-06-15`."
         }
-        p if p.contains("orcid") => {
+        p if p.contains("orcid\\.org") => {
             "An ORCID iD written as its full URL: `https://orcid.org/` and four groups of four digits joined by hyphens, the last character a digit or `X` (shape: `https://orcid.org/0000-0000-0000-000X`)."
         }
-        p if p.contains("ror") => {
+        p if p.contains("ror\\.org") => {
             "A ROR id written as its full URL: `https://ror.org/` and nine lower-case letters or digits beginning with `0`."
         }
         p if p.starts_with("^10\\.") => {
