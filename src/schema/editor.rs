@@ -254,3 +254,43 @@ pub fn issue_article_schema(mut general: Value, people: &[(String, String)]) -> 
     }
     general
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn unwraps_lines_but_keeps_paragraphs_lists_and_code() {
+        let doc = "One sentence broken\nacross two lines.\n\nA list:\n- first item\n  continued\n- second\n\n```yaml\na: 1\nb: 2\n```";
+        assert_eq!(
+            unwrap_markdown(doc),
+            "One sentence broken across two lines.\n\nA list:\n- first item continued\n- second\n\n```yaml\na: 1\nb: 2\n```"
+        );
+    }
+
+    #[test]
+    fn documented_constants_become_an_enum_with_descriptions() {
+        let mut v = json!({"oneOf": [
+            {"const": "a", "description": "The first\nvalue.", "type": "string"},
+            {"const": "b", "description": "The `second`.", "type": "string"}
+        ]});
+        walk(&mut v);
+        assert_eq!(v["enum"], json!(["a", "b"]));
+        assert_eq!(
+            v["markdownEnumDescriptions"],
+            json!(["The first value.", "The `second`."])
+        );
+        assert_eq!(
+            v["enumDescriptions"],
+            json!(["The first value.", "The second."])
+        );
+        assert!(v.get("oneOf").is_none());
+    }
+
+    #[test]
+    fn alternatives_that_are_not_all_constants_stay() {
+        let mut v = json!({"oneOf": [{"const": "a", "description": "A."}, {"type": "object"}]});
+        walk(&mut v);
+        assert!(v.get("oneOf").is_some() && v.get("enum").is_none());
+    }
+}
