@@ -37,6 +37,7 @@ Examples:
   galley deposit pmc input -o deposit         a PubMed Central zip per article
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
+  galley schema --issue input          the issue's contributor ids, for editors
   galley completions bash > galley.bash  shell completions (bash, zsh, fish, …)
 
 Defaults for -o, --to, --allow and --deny can be kept in galley.toml (see the README).
@@ -83,6 +84,10 @@ pub enum Command {
         /// Compare the folder with the generated schemas instead of writing; exit 1 if they differ.
         #[arg(long)]
         check: bool,
+        /// Instead, write ISSUE/.galley/article.schema.json: the article schema with the
+        /// contributor ids of ISSUE/contributors.yaml, for editors (see the README).
+        #[arg(long, value_name = "ISSUE", conflicts_with = "check")]
+        issue: Option<PathBuf>,
     },
     /// Convert articles to JATS, TEI, EPUB and an HTML preview; one EPUB per issue.
     #[command(after_help = EXAMPLES)]
@@ -266,7 +271,10 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
         }
     };
     match cli.command {
-        Command::Schema { dir, check } => run_schema(&dir, check),
+        Command::Schema {
+            issue: Some(issue), ..
+        } => run_issue_schema(&issue),
+        Command::Schema { dir, check, .. } => run_schema(&dir, check),
         Command::Completions { shell } => {
             let mut cmd = Cli::command();
             clap_complete::generate(shell, &mut cmd, "galley", &mut std::io::stdout());
@@ -808,6 +816,19 @@ fn read_missing(sources: &mut Sources, diags: &[Diagnostic]) {
         }
         if let Ok(bytes) = crate::yaml::read_file(file, max) {
             sources.insert_bytes(file, &bytes);
+        }
+    }
+}
+
+fn run_issue_schema(issue: &Path) -> u8 {
+    match schema::write_issue_schema(issue) {
+        Ok(path) => {
+            eprintln!("wrote {}", path.display());
+            0
+        }
+        Err(e) => {
+            eprintln!("error[io.read]: {e}");
+            2
         }
     }
 }

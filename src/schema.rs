@@ -12,6 +12,8 @@ use serde_json::Value;
 
 use crate::model::{Article, ContributorsFile, IssueFile};
 
+pub mod editor;
+
 /// The kinds of input file, each with its own schema.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FileKind {
@@ -43,7 +45,9 @@ impl FileKind {
             FileKind::Contributors => generate::<ContributorsFile>(),
             FileKind::Article => generate::<Article>(),
         };
-        s.to_value()
+        let mut v = s.to_value();
+        editor::enrich(&mut v);
+        v
     }
 }
 
@@ -108,8 +112,9 @@ pub fn schema_files() -> Vec<(&'static str, String)> {
         .iter()
         .map(|&k| (k.schema_file(), schema_text(k)))
         .collect();
-    let mut config = serde_json::to_string_pretty(&generate::<crate::config::Config>().to_value())
-        .unwrap_or_default();
+    let mut config_schema = generate::<crate::config::Config>().to_value();
+    editor::enrich(&mut config_schema);
+    let mut config = serde_json::to_string_pretty(&config_schema).unwrap_or_default();
     config.push('\n');
     files.push((CONFIG_SCHEMA_FILE, config));
     files
@@ -125,4 +130,62 @@ pub fn write_schemas(dir: &Path) -> std::io::Result<Vec<std::path::PathBuf>> {
         written.push(path);
     }
     Ok(written)
+}
+
+/// Where `galley schema --issue DIR` writes the issue's article schema, relative to DIR;
+/// an article's modeline points at it with `$schema=../.galley/article.schema.json`.
+pub const ISSUE_SCHEMA_PATH: &str = ".galley/article.schema.json";
+
+/// Writes `DIR/.galley/article.schema.json`: the article schema with the contributor ids
+/// of `DIR/contributors.yaml` as the values `contributor:` accepts. Returns the path, or
+/// a message saying why the file could not be read or written.
+pub fn write_issue_schema(dir: &Path) -> Result<std::path::PathBuf, String> {
+    let file = dir.join("contributors.yaml");
+    let doc = crate::yaml::load_file(&file, &crate::yaml::Limits::default()).map_err(|d| {
+        let first = d.first().map(|d| d.message.clone()).unwrap_or_default();
+        format!("cannot read {}: {first}", file.display())
+    })?;
+    let people = contributor_ids(&doc.to_json());
+    let schema = editor::issue_article_schema(FileKind::Article.schema(), &people);
+    let path = dir.join(ISSUE_SCHEMA_PATH);
+    let mut text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+    text.push('\n');
+    if let Some(parent) = path.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| format!("cannot create {}: {e}", parent.display()))?;
+    }
+    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    Ok(path)
+}
+
+/// The ids and printed names of the people in a `contributors.yaml` read as JSON, in
+/// their order; entries without a text id are skipped (validation reports them).
+pub fn contributor_ids(file: &Value) -> Vec<(String, String)> {
+    let Some(list) = file.get("contributors").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|c| {
+            let id = c.get("id")?.as_str()?.to_string();
+            let part = |k: &str| {
+                c.pointer(&format!("/name/{k}"))
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+            };
+            let family_first =
+                c.pointer("/name/order").and_then(Value::as_str) == Some("family-first");
+            let (a, b) = if family_first {
+                (part("family"), part("given"))
+            } else {
+                (part("given"), part("family"))
+            };
+            let name = [a, b]
+                .iter()
+                .filter(|s| !s.is_empty())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            Some((id, name))
+        })
+        .collect()
 }

@@ -342,21 +342,34 @@ impl Role {
 /// in the `respStmt`; EPUB: not carried (a loss).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
-#[allow(missing_docs)]
 pub enum CreditRole {
+    /// Conceptualization: shaped the ideas, aims and questions of the work.
     Conceptualization,
+    /// Data curation: managed, annotated and kept the data for use and reuse.
     DataCuration,
+    /// Formal analysis: applied statistical, mathematical or other formal methods to the data.
     FormalAnalysis,
+    /// Funding acquisition: obtained the financial support for the work.
     FundingAcquisition,
+    /// Investigation: carried out the research, the experiments or the gathering of evidence.
     Investigation,
+    /// Methodology: designed the methods or models the work uses.
     Methodology,
+    /// Project administration: managed and coordinated the planning and running of the work.
     ProjectAdministration,
+    /// Resources: provided materials, instruments, samples, sources or other tools.
     Resources,
+    /// Software: wrote, tested or put into use the programs the work relies on.
     Software,
+    /// Supervision: oversaw and led the work, including mentoring.
     Supervision,
+    /// Validation: checked that results and experiments can be reproduced.
     Validation,
+    /// Visualization: prepared the figures and other visual presentation of the data.
     Visualization,
+    /// Writing – original draft: wrote the first draft.
     WritingOriginalDraft,
+    /// Writing – review & editing: reviewed, commented on or revised the text.
     WritingReviewEditing,
 }
 

@@ -31,6 +31,7 @@ mod preview;
 mod properties;
 mod references;
 mod resolve;
+mod schema_editor;
 mod statements;
 mod sub_articles;
 mod supplementary;

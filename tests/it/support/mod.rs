@@ -17,6 +17,7 @@ pub mod rules;
 mod validators;
 pub use validators::{
     bagit_validate, crossref_check, meca_check, official_check, official_rejection,
+    yaml_language_server,
 };
 
 /// The repository root.

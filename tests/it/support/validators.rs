@@ -16,6 +16,7 @@
 //! | the MECA catalog (manifest and transfer DTDs 1.0 beside it) | `GALLEY_MECA_CATALOG` | `<folder>/meca/catalog.xml` |
 //! | the Python with the BagIt validator (PyPI `bagit` 1.8.1) | `GALLEY_BAGIT_PYTHON` | `<folder>/venv/bin/python` |
 //! | DAISY Ace 1.4.6 (npm `@daisy/ace-cli`) | `GALLEY_ACE_CLI` | `<folder>/ace/node_modules/.bin/ace-cli` |
+//! | yaml-language-server 1.19.2 (npm) | `GALLEY_YAML_LANGUAGE_SERVER` | `<folder>/yamlls/node_modules/.bin/yaml-language-server` |
 //! | the Chromium Ace drives | `GALLEY_CHROMIUM` | `/usr/bin/chromium` (Debian's `chromium`) |
 //! | the Crossref deposit schema 5.3.1 | — | `tests/validators/crossref/crossref5.3.1.xsd` (in the repository) |
 //!
@@ -420,4 +421,13 @@ pub fn official_rejection(files: &[(&str, &Path)]) -> String {
         Ok(message) => *message,
         Err(err) => err.downcast_ref::<&str>().unwrap_or(&"").to_string(),
     }
+}
+
+/// yaml-language-server 1.19.2, the YAML language server editors run (npm).
+pub fn yaml_language_server() -> PathBuf {
+    located(
+        "yaml-language-server 1.19.2 (npm)",
+        "GALLEY_YAML_LANGUAGE_SERVER",
+        || validators_dir().join("yamlls/node_modules/.bin/yaml-language-server"),
+    )
 }
