@@ -29,6 +29,7 @@ mod pmc;
 mod portuguese;
 mod preview;
 mod properties;
+mod readme;
 mod references;
 mod resolve;
 mod schema_editor;
