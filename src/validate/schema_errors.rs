@@ -197,6 +197,9 @@ fn convert(doc: &Document, kind: FileKind, e: &ValidationError<'_>, out: &mut Ve
                     .at(place.value),
             );
         }
+        // A date of the right shape that the calendar lacks (`2023-10-32`) is reported once,
+        // by `date.impossible` below, which says what is wrong with it.
+        ValidationErrorKind::Pattern { .. } if impossible_date(kind, e) => {}
         ValidationErrorKind::Pattern { .. } => out.push(bad_pattern(&place, kind, e)),
         ValidationErrorKind::Format { format } if format == PartialDate::FORMAT => {
             let text = instance.as_str().unwrap_or_default();
@@ -337,6 +340,23 @@ fn not_an_option(place: &Place<'_>, instance: &Value, options: &Value) -> Diagno
         )
         .at(place.value)
         .hint(hint)
+}
+
+/// Whether a pattern error is that of a partial date written in the date's shape
+/// (`YYYY`, `YYYY-MM`, `YYYY-MM-DD`, digits) but not in the calendar: the date check
+/// (`date.impossible`) reports it.
+fn impossible_date(kind: FileKind, e: &ValidationError<'_>) -> bool {
+    let is_date = keyword_parent(kind, e)
+        .and_then(|s| s.get("format"))
+        .and_then(Value::as_str)
+        == Some(PartialDate::FORMAT);
+    let text = e.instance().as_str().unwrap_or_default();
+    let shaped = matches!(text.len(), 4 | 7 | 10)
+        && text.bytes().enumerate().all(|(i, b)| match i {
+            4 | 7 => b == b'-',
+            _ => b.is_ascii_digit(),
+        });
+    is_date && shaped && PartialDate::calendar_problem(text).is_some()
 }
 
 /// A string that does not match its pattern, named by the subschema's title and
