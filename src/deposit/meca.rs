@@ -5,11 +5,6 @@
 //! `article-supporting-file` (a supplementary file by the media type the article states). No `transfer.xml`: it names the sending and the receiving
 //! service and publication, and the YAML names no receiver (MECA makes it optional).
 
-use std::io::{Cursor, Write};
-
-use ::zip::write::SimpleFileOptions;
-use ::zip::{CompressionMethod, DateTime, System, ZipWriter};
-
 use crate::xml::XmlWriter;
 
 /// The manifest's DOCTYPE: MECA's Manifest DTD 1.0 by its public identifier.
@@ -101,31 +96,7 @@ pub fn package(
     media: &MediaTypes,
 ) -> Result<Vec<u8>, String> {
     let manifest = manifest(slug, payload, media)?;
-    let err = |e: &dyn std::fmt::Display| format!("cannot write the MECA zip: {e}");
-    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
-    let base = SimpleFileOptions::default()
-        .last_modified_time(DateTime::DEFAULT)
-        .unix_permissions(0o644)
-        .system(System::Unix);
-    let mut entries: Vec<(&str, &[u8])> = vec![(MANIFEST, &manifest)];
-    let mut rest: Vec<(&str, &[u8])> = payload
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    rest.sort_by(|a, b| a.0.cmp(b.0));
-    entries.extend(rest);
-    for (name, bytes) in entries {
-        let method = if name.ends_with(".xml") {
-            CompressionMethod::Deflated
-        } else {
-            CompressionMethod::Stored
-        };
-        z.start_file(name, base.compression_method(method))
-            .map_err(|e| err(&e))?;
-        z.write_all(bytes).map_err(|e| err(&e))?;
-    }
-    let cursor = z.finish().map_err(|e| err(&e))?;
-    Ok(cursor.into_inner())
+    super::zip_of("MECA", (MANIFEST, &manifest), payload, None)
 }
 
 #[cfg(test)]

@@ -452,3 +452,45 @@ fn full_date(d: Option<&PartialDate>) -> Option<String> {
     let s = d?.as_str();
     (s.len() == 10).then(|| s.to_string())
 }
+
+/// A reproducible zip (PMC's and MECA's): `first` as the first entry, then `rest` in the
+/// order of their names; XML deflated, everything else (images, EPUBs, data: mostly
+/// compressed already) stored; every entry dated 1980-01-01 00:00 (the zip format's first
+/// date, so that the bytes depend on nothing but the files) with permissions 0644; the
+/// zip's comment when one is given. `what` names the package in the error.
+fn zip_of(
+    what: &str,
+    first: (&str, &[u8]),
+    rest: &[(String, Vec<u8>)],
+    comment: Option<String>,
+) -> Result<Vec<u8>, String> {
+    use ::zip::write::SimpleFileOptions;
+    use ::zip::{CompressionMethod, DateTime, System, ZipWriter};
+    use std::io::{Cursor, Write};
+    let err = |e: &dyn std::fmt::Display| format!("cannot write the {what} zip: {e}");
+    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
+    let base = SimpleFileOptions::default()
+        .last_modified_time(DateTime::DEFAULT)
+        .unix_permissions(0o644)
+        .system(System::Unix);
+    let mut sorted: Vec<(&str, &[u8])> = rest
+        .iter()
+        .map(|(n, b)| (n.as_str(), b.as_slice()))
+        .collect();
+    sorted.sort_by(|a, b| a.0.cmp(b.0));
+    for (name, bytes) in std::iter::once(first).chain(sorted) {
+        let method = if name.ends_with(".xml") {
+            CompressionMethod::Deflated
+        } else {
+            CompressionMethod::Stored
+        };
+        z.start_file(name, base.compression_method(method))
+            .map_err(|e| err(&e))?;
+        z.write_all(bytes).map_err(|e| err(&e))?;
+    }
+    if let Some(c) = comment {
+        z.set_comment(c).map_err(|e| err(&e))?;
+    }
+    let cursor = z.finish().map_err(|e| err(&e))?;
+    Ok(cursor.into_inner())
+}

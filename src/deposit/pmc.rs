@@ -25,11 +25,7 @@
 //! gets no zip. Nothing is invented.
 
 use std::collections::BTreeMap;
-use std::io::{Cursor, Write};
 use std::path::Path;
-
-use ::zip::write::SimpleFileOptions;
-use ::zip::{CompressionMethod, DateTime, System, ZipWriter};
 
 use super::{DepositOptions, Facts};
 use crate::build::{Report, Status};
@@ -322,33 +318,12 @@ pub fn package(
     files: &[(String, Vec<u8>)],
     owner: &str,
 ) -> Result<Vec<u8>, String> {
-    let err = |e: &dyn std::fmt::Display| format!("cannot write the PMC zip: {e}");
-    let mut z = ZipWriter::new(Cursor::new(Vec::new()));
-    let base = SimpleFileOptions::default()
-        .last_modified_time(DateTime::DEFAULT)
-        .unix_permissions(0o644)
-        .system(System::Unix);
-    let mut entries: Vec<(&str, &[u8])> = vec![(xml_name, xml)];
-    let mut rest: Vec<(&str, &[u8])> = files
-        .iter()
-        .map(|(n, b)| (n.as_str(), b.as_slice()))
-        .collect();
-    rest.sort_by(|a, b| a.0.cmp(b.0));
-    entries.extend(rest);
-    for (name, bytes) in entries {
-        let method = if name.ends_with(".xml") {
-            CompressionMethod::Deflated
-        } else {
-            CompressionMethod::Stored
-        };
-        z.start_file(name, base.compression_method(method))
-            .map_err(|e| err(&e))?;
-        z.write_all(bytes).map_err(|e| err(&e))?;
-    }
-    z.set_comment(format!("{COMMENT_PREFIX}{owner}"))
-        .map_err(|e| err(&e))?;
-    let cursor = z.finish().map_err(|e| err(&e))?;
-    Ok(cursor.into_inner())
+    super::zip_of(
+        "PMC",
+        (xml_name, xml),
+        files,
+        Some(format!("{COMMENT_PREFIX}{owner}")),
+    )
 }
 
 /// The owner a PMC zip's comment names ([`package`]), when it is one galley wrote (only
@@ -671,7 +646,10 @@ mod tests {
             zip,
             package("j-1-2.xml", b"<article/>", &files, "issue/slug").unwrap()
         );
-        assert_eq!(owner_of(Cursor::new(&zip)).as_deref(), Some("issue/slug"));
+        assert_eq!(
+            owner_of(std::io::Cursor::new(&zip)).as_deref(),
+            Some("issue/slug")
+        );
         let names = ArticleNames::new(
             &IssueParts {
                 jour: "j".into(),
