@@ -17,7 +17,7 @@ const SLUG: &str = FIRST.1;
 
 /// An issue with `copies` copies of the first article (`copy-01`, …) and, if asked, one
 /// broken article; the issue file lists no order, so folders are taken by name.
-fn journal_issue(dir: &Path, copies: usize, broken: bool) {
+pub(crate) fn journal_issue(dir: &Path, copies: usize, broken: bool) {
     std::fs::create_dir_all(dir).unwrap();
     let issue = std::fs::read_to_string(root().join("input/issue.yaml")).unwrap();
     let cut = issue.find("issue:").unwrap();

@@ -573,22 +573,7 @@ fn the_hidden_epub_deflate_level_changes_only_the_epubs() {
 /// without the list of articles, so that every folder is one), and `input/`'s
 /// contributors: the shared files give the same warnings to every article.
 fn corpus(dir: &std::path::Path, copies: usize) {
-    std::fs::create_dir_all(dir).unwrap();
-    let issue = std::fs::read_to_string(root().join("input/issue.yaml")).unwrap();
-    let cut = issue.find("issue:").unwrap();
-    std::fs::write(dir.join("issue.yaml"), &issue[..cut]).unwrap();
-    std::fs::copy(
-        root().join("input/contributors.yaml"),
-        dir.join("contributors.yaml"),
-    )
-    .unwrap();
-    let article =
-        std::fs::read_to_string(root().join("input").join(SLUG).join("article.yaml")).unwrap();
-    for i in 1..=copies {
-        let d = dir.join(format!("copy-{i:02}"));
-        std::fs::create_dir_all(&d).unwrap();
-        std::fs::write(d.join("article.yaml"), &article).unwrap();
-    }
+    crate::batch::journal_issue(dir, copies, false);
 }
 
 /// The summary lines at the end of a human report: from the line that starts with
