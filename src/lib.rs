@@ -16,6 +16,7 @@ pub mod config;
 pub mod deposit;
 pub mod diag;
 pub mod emit;
+pub mod import;
 pub mod inline;
 pub mod issue;
 pub mod l10n;
