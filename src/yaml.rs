@@ -221,17 +221,7 @@ impl Document {
     /// The span of `len` bytes at byte `offset` of the file ([`span_from_offset`], with
     /// the line found by binary search in the line index).
     pub fn span_at(&self, offset: usize, len: usize) -> Span {
-        let offset = offset.min(self.text.len());
-        let (line, column) = self.position(offset);
-        let (end_line, end_column) = self.position(offset.saturating_add(len));
-        Span {
-            line,
-            column,
-            offset,
-            len,
-            end_line: Some(end_line),
-            end_column: Some(end_column),
-        }
+        span_by(self.text.len(), offset, len, |o| self.position(o))
     }
 
     /// The line and column (from 1, in characters) of byte `offset`, clamped to the text
@@ -281,9 +271,20 @@ impl Document {
 
 /// A span for a byte range, with its line and column worked out from the text.
 pub fn span_from_offset(text: &str, offset: usize, len: usize) -> Span {
-    let offset = offset.min(text.len());
-    let (line, column) = text_position(text, offset);
-    let (end_line, end_column) = text_position(text, offset.saturating_add(len));
+    span_by(text.len(), offset, len, |o| text_position(text, o))
+}
+
+/// The span of `len` bytes at byte `offset` (clamped to a text of `text_len` bytes), its
+/// start and end placed by `position` (a byte offset → line and column).
+fn span_by(
+    text_len: usize,
+    offset: usize,
+    len: usize,
+    position: impl Fn(usize) -> (usize, usize),
+) -> Span {
+    let offset = offset.min(text_len);
+    let (line, column) = position(offset);
+    let (end_line, end_column) = position(offset.saturating_add(len));
     Span {
         line,
         column,
