@@ -529,7 +529,7 @@ fn run_watch(
         if !to.is_empty() {
             to.push(BuildFormat::Html);
         }
-        let status = run_batch_observed(
+        run_batch_observed(
             paths,
             Some(output.clone()),
             (run.jobs, std::mem::take(&mut force), run.fsync),
@@ -537,8 +537,7 @@ fn run_watch(
             &reporting,
             (EpubCompression::default(), None, build_formats(&to)),
             observe,
-        );
-        status
+        )
     })
 }
 

@@ -323,7 +323,7 @@ mod tests {
         assert_eq!(v(&p, "a"), a2);
         // b removed from the issue: dropped.
         p.apply(round(vec![report("a", Status::Built, vec![])], vec![]));
-        assert!(p.lock().articles.get("b").is_none());
+        assert!(!p.lock().articles.contains_key("b"));
         assert_eq!(p.lock().order, vec!["a".to_string()]);
     }
 
