@@ -31,6 +31,7 @@ Examples:
   galley build --allow 'loss.epub.*'   do not report what EPUB cannot carry
   galley build --deny figure.no-alt    a figure without alt text fails the run
   galley build --force                 rebuild articles whose inputs did not change
+  galley watch input                   rebuild on every change; previews on :8000
   galley build journal/ --shard 2/4    the second of four disjoint parts (one per machine)
   galley deposit bagit,meca input -o deposit  BagIt bags and MECA zips
   galley deposit crossref input -o deposit    a Crossref deposit XML per issue
@@ -44,6 +45,22 @@ Defaults for -o, --to, --allow and --deny can be kept in galley.toml (see the RE
 
 Exit status: 0 clean, 1 problems in the input, 2 failure of the tool or its environment
 (usage errors included), 130 a second Ctrl-C.";
+
+/// The preview server's port by default (`galley watch`).
+const DEFAULT_PORT: u16 = 8000;
+
+const WATCH_HELP: &str = "\
+galley watch builds as `galley build` does, then watches the issue's files (article.yaml,
+its images, issue.yaml, contributors.yaml, galley.toml) and rebuilds the articles whose
+inputs changed. http://127.0.0.1:PORT/ lists the articles with their state; each
+article's preview reloads by itself when the article is rebuilt, and shows its errors
+while it does not build. Errors in the input are reported and the watch goes on; Ctrl-C
+stops it (exit status 130).
+
+Examples:
+  galley watch                         watch input/, build into output/, serve on :8000
+  galley watch input -o /tmp/preview --port 0   any free port (the URL is printed)
+  galley build --watch input           the same as galley watch input";
 
 /// The version with the commit and the commit's date when the build knew them
 /// (`build.rs`).
@@ -122,6 +139,40 @@ pub enum Command {
         #[arg(long, hide = true, value_name = "LEVEL", default_value_t = EpubCompression::DEFAULT_LEVEL,
               value_parser = clap::value_parser!(u8).range(1..=9))]
         epub_deflate_level: u8,
+        /// After the build, rebuild whenever a file of the issue changes and serve the
+        /// previews on 127.0.0.1, as `galley watch` does.
+        #[arg(long, conflicts_with = "shard")]
+        watch: bool,
+        /// With --watch: the preview server's port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = DEFAULT_PORT, requires = "watch")]
+        port: u16,
+        /// How to report diagnostics.
+        #[command(flatten)]
+        report: ReportArgs,
+    },
+    /// Build, then rebuild what changed whenever a file of the issue changes, serving the
+    /// previews with live reload on http://127.0.0.1:PORT/ (localhost only) until Ctrl-C.
+    #[command(after_help = WATCH_HELP)]
+    Watch {
+        /// Issue folders (or folders of them), article folders or article.yaml files [default: input]
+        paths: Vec<PathBuf>,
+        /// Output folder, also what is served [default: galley.toml's `output`, else output]
+        #[arg(short, long)]
+        output: Option<PathBuf>,
+        /// The preview server's port on 127.0.0.1 (0: any free port).
+        #[arg(long, default_value_t = DEFAULT_PORT)]
+        port: u16,
+        /// Formats to write, as `build --to`; the preview (html) is always built.
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            value_name = "FORMAT[,FORMAT…]"
+        )]
+        to: Vec<BuildFormat>,
+        /// Threads, rebuilding (`--force`: the first build only) and flushing.
+        #[command(flatten)]
+        run: RunArgs,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
@@ -317,6 +368,7 @@ fn run_command(command: Command) -> u8 {
     let (paths, report) = match &command {
         Command::Validate { paths, report, .. }
         | Command::Build { paths, report, .. }
+        | Command::Watch { paths, report, .. }
         | Command::Deposit { paths, report, .. } => (default_paths(paths), report.clone()),
         _ => return 2,
     };
@@ -335,6 +387,21 @@ fn run_command(command: Command) -> u8 {
         return 2;
     }
     match command {
+        Command::Build {
+            output,
+            to,
+            run,
+            watch: true,
+            port,
+            ..
+        }
+        | Command::Watch {
+            output,
+            to,
+            run,
+            port,
+            ..
+        } => run_watch(&paths, (output, to, run, port), &found, &report),
         Command::Validate { jobs, shard, .. } => run_batch(
             &paths,
             None,
@@ -409,6 +476,71 @@ fn find_config(paths: &[PathBuf]) -> Result<crate::config::Found, Diagnostic> {
     })
 }
 
+/// `galley watch` and `build --watch`: the watcher, whose every build is `build`'s with
+/// the preview among the formats, `--force` for the first build only, and `galley.toml`
+/// read again (its codes and formats; the output folder stays the one it started with).
+fn run_watch(
+    paths: &[PathBuf],
+    (output, to, run, port): (Option<PathBuf>, Vec<BuildFormat>, RunArgs, u16),
+    found: &crate::config::Found,
+    report: &ReportArgs,
+) -> u8 {
+    let output = output
+        .or_else(|| found.config.output.as_ref().map(|o| found.resolve(o)))
+        .unwrap_or_else(|| PathBuf::from("output"));
+    let opts = crate::watch::WatchOptions {
+        paths: paths.to_vec(),
+        output: output.clone(),
+        port,
+        config: found.path.clone(),
+    };
+    install_interrupt_handler();
+    let mut force = run.force;
+    crate::watch::run(&opts, &mut |observe| {
+        let found = match find_config(paths) {
+            Ok(f) => f,
+            Err(d) => {
+                print_diagnostics(std::slice::from_ref(&d), report.format);
+                observe(&build::IssueResults {
+                    shared: vec![d],
+                    ..build::IssueResults::default()
+                });
+                return 2;
+            }
+        };
+        let reporting = Reporting::new(report, &found.config);
+        if let Some(bad) = reporting.policy.bad_pattern() {
+            let d = Diagnostic::error(
+                "config.code",
+                format!("`{bad}` is not a diagnostic code or a glob of codes"),
+            );
+            print_diagnostics(std::slice::from_ref(&d), report.format);
+            observe(&build::IssueResults {
+                shared: vec![d],
+                ..build::IssueResults::default()
+            });
+            return 2;
+        }
+        let mut to = if to.is_empty() {
+            found.config.formats.clone()
+        } else {
+            to.clone()
+        };
+        if !to.is_empty() {
+            to.push(BuildFormat::Html);
+        }
+        run_batch_observed(
+            paths,
+            Some(output.clone()),
+            (run.jobs, std::mem::take(&mut force), run.fsync),
+            None,
+            &reporting,
+            (EpubCompression::default(), None, build_formats(&to)),
+            observe,
+        )
+    })
+}
+
 /// The formats `--to` names, in the order outputs are written; all when none is named.
 fn build_formats(to: &[BuildFormat]) -> Vec<OutputFormat> {
     if to.is_empty() {
@@ -448,15 +580,35 @@ type BatchOptions<'a> = (
 fn run_batch(
     paths: &[PathBuf],
     output: Option<PathBuf>,
+    run: (usize, bool, bool),
+    shard: Option<Shard>,
+    rep: &Reporting,
+    options: BatchOptions<'_>,
+) -> u8 {
+    run_batch_observed(paths, output, run, shard, rep, options, &mut |_| {})
+}
+
+/// [`run_batch`], handing each issue's results (settled) to `observe` before they are
+/// printed (`galley watch`); what stops the batch before any article (the paths, output
+/// names that collide) comes as results with no report.
+fn run_batch_observed(
+    paths: &[PathBuf],
+    output: Option<PathBuf>,
     (jobs, force, durable): (usize, bool, bool),
     shard: Option<Shard>,
     rep: &Reporting,
     (epub_compression, deposit, formats): BatchOptions<'_>,
+    observe: &mut dyn FnMut(&build::IssueResults),
 ) -> u8 {
+    let stopped = |shared: Vec<Diagnostic>| build::IssueResults {
+        shared,
+        ..build::IssueResults::default()
+    };
     let sels = match issue::discover(&default_paths(paths)) {
         Ok(s) => s,
         Err(diags) => {
             print_diagnostics(&diags, rep.format);
+            observe(&stopped(diags));
             return 2;
         }
     };
@@ -464,6 +616,7 @@ fn run_batch(
     let collisions = collisions(&sels, deposit);
     if !collisions.is_empty() {
         print_diagnostics(&collisions, rep.format);
+        observe(&stopped(collisions));
         return 1;
     }
     install_interrupt_handler();
@@ -508,7 +661,10 @@ fn run_batch(
         }
     };
     let mut sink = Sink::new(rep, bar.as_ref());
-    let summary = build::run(&sels, &opts, &progress, &prepare, &mut |r| sink.take(r));
+    let summary = build::run(&sels, &opts, &progress, &prepare, &mut |r| {
+        observe(&r);
+        sink.take(r);
+    });
     if let Some(pb) = &bar {
         pb.finish_and_clear();
     }

@@ -26,5 +26,6 @@ pub mod new;
 pub mod resolve;
 pub mod schema;
 pub mod validate;
+pub mod watch;
 pub mod xml;
 pub mod yaml;

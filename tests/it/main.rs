@@ -39,3 +39,4 @@ mod supplementary;
 mod tables;
 mod tei;
 mod validate;
+mod watch;
