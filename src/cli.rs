@@ -36,6 +36,7 @@ Examples:
   galley deposit bagit,meca input -o deposit  BagIt bags and MECA zips
   galley deposit crossref input -o deposit    a Crossref deposit XML per issue
   galley deposit pmc input -o deposit         a PubMed Central zip per article
+  galley import jats a.xml pmc/ -o issue  JATS articles (files, folders, zips) → an issue folder
   galley schema                        regenerate schemas/ from the model
   galley schema --check                fail if schemas/ is out of date
   galley schema --issue input          the issue's contributor ids, for editors
@@ -202,6 +203,10 @@ pub enum Command {
         #[command(flatten)]
         report: ReportArgs,
     },
+    /// Bring existing articles in as an issue folder: `galley import jats FILE|DIR|ZIP… -o
+    /// ISSUE_DIR`.
+    #[command(subcommand)]
+    Import(crate::import::ImportCommand),
     /// Print a shell completion script (for bash: `galley completions bash >
     /// ~/.local/share/bash-completion/completions/galley`).
     Completions {
@@ -337,8 +342,55 @@ pub fn main_with_args(args: impl IntoIterator<Item = std::ffi::OsString>) -> u8 
             print_diagnostics(&diags, Format::Human);
             code
         }
+        Command::Import(what) => run_import(&what),
         command => run_command(command),
     }
+}
+
+/// `galley import`: the import, its diagnostics in the report format, a summary line.
+fn run_import(what: &crate::import::ImportCommand) -> u8 {
+    let crate::import::ImportCommand::Jats {
+        inputs,
+        output,
+        force,
+        format,
+    } = what;
+    let opts = crate::import::ImportOptions {
+        inputs: inputs.clone(),
+        output: output.clone(),
+        force: *force,
+    };
+    let outcome = crate::import::run(&opts);
+    let mut sources = Sources::default();
+    for (path, text) in &outcome.sources {
+        sources.insert(path, text.as_str().into());
+    }
+    print_diagnostics_with(&outcome.diagnostics, *format, sources);
+    let mut parts = vec![counted(
+        outcome.imported,
+        "article imported",
+        "articles imported",
+    )];
+    if outcome.failed > 0 {
+        parts.push(format!("{} failed", outcome.failed));
+    }
+    if outcome.losses > 0 {
+        parts.push(counted(
+            outcome.losses,
+            "fact not imported",
+            "facts not imported",
+        ));
+    }
+    let line = match &outcome.written {
+        Some(dir) => format!("galley import: {} into {}", parts.join(", "), dir.display()),
+        None => format!("galley import: {}; nothing written", parts.join(", ")),
+    };
+    match format {
+        Format::Json => {}
+        Format::Github => out_line(&line),
+        Format::Human => eprintln!("{line}"),
+    }
+    outcome.status
 }
 
 /// The man page on standard output, or every page (galley's and each subcommand's) in
