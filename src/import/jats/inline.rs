@@ -897,7 +897,10 @@ fn cite_group(
         };
         let mut s = t.as_str();
         if let Some(after) = s.strip_prefix(", ") {
-            let end = after.find([';', ')']).unwrap_or(after.len());
+            // A locator ends at the group's `;` or `)`; text running on is no locator.
+            let Some(end) = after.find([';', ')']) else {
+                break;
+            };
             let loc = after[..end].trim_end();
             if loc.is_empty() || loc.starts_with(char::is_whitespace) || loc.contains(']') {
                 break;
@@ -1218,6 +1221,16 @@ fn wrap(
     push_markup(open, out);
     pieces(content, in_bracket, out);
     push_markup(close, out);
+}
+
+/// The markup of an inline tree, with as few escapes as galley's parser needs to read
+/// it back (every markup character escaped when fewer would not do). `None` for a tree
+/// the markup cannot say (bold opening an italic span…).
+pub fn write_tree(nodes: &[Inline]) -> Option<String> {
+    [false, true]
+        .into_iter()
+        .map(|full| markup(nodes, full))
+        .find(|s| reads_back(s, nodes))
 }
 
 /// Whether `s` is a valid galley id (re-exported for the block and back mappings).
