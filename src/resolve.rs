@@ -25,6 +25,9 @@ pub mod csl;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 pub use cite::CitePiece;
+/// The names and year a generated author–date citation prints (the importer recognises
+/// them in the text it reads).
+pub(crate) use cite::{authors as cite_authors, year as cite_year};
 
 use crate::emit::{Context, EmitError};
 use crate::model::{

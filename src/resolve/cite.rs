@@ -55,7 +55,7 @@ pub enum CitePiece {
 /// with "et al." (also when the source's list ends in "et al."); the editors when there
 /// are no authors; else the title, else the id. The words are in the article's language
 /// `lang` ([`crate::l10n::label_words`]); Chinese joins them without spaces.
-fn authors(r: &Reference, lang: &str) -> String {
+pub(crate) fn authors(r: &Reference, lang: &str) -> String {
     let (and, et_al) = crate::l10n::label_words(lang);
     let names = if r.author.is_empty() {
         &r.editor
@@ -93,7 +93,7 @@ fn authors(r: &Reference, lang: &str) -> String {
 }
 
 /// The year of issue, else the date as printed (`19--`), else "n.d." in `lang`.
-fn year<'r>(r: &'r Reference, lang: &str) -> &'r str {
+pub(crate) fn year<'r>(r: &'r Reference, lang: &str) -> &'r str {
     match (&r.issued, &r.issued_text) {
         (Some(d), _) => d.as_str().get(..4).unwrap_or(d.as_str()),
         (None, Some(t)) => t,
