@@ -17,7 +17,7 @@ use crate::support::{FIRST, KITCHEN_SINK, body_paragraphs, build_fresh, load};
 
 /// The Chromium executable on `PATH`, else Debian's `/usr/bin/chromium` (where `make deps`
 /// installs it, found even when `PATH` lacks `/usr/bin`); a missing browser fails the test.
-fn chromium() -> PathBuf {
+pub(crate) fn chromium() -> PathBuf {
     let path = std::env::var_os("PATH").unwrap_or_default();
     for dir in std::env::split_paths(&path).chain([PathBuf::from("/usr/bin")]) {
         for name in ["chromium", "chromium-browser"] {
@@ -37,7 +37,7 @@ fn chromium() -> PathBuf {
     clippy::disallowed_methods,
     reason = "the clock gives a hung browser a deadline; it decides nothing galley writes"
 )]
-fn run_chromium(page: &Path, extra: &[String]) -> String {
+pub(crate) fn run_chromium(page: &Path, extra: &[String]) -> String {
     let profile = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(chromium())
         .args([
