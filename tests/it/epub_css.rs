@@ -3,15 +3,17 @@
 //! notes, references, sub-articles, navigation, cover and "About the Authors"), unzipped
 //! and rendered by headless Chromium at a phone's width (360 px) and a tablet's (800 px).
 //!
-//! A script added to a copy of each document ([`SCRIPT`], `epub_css_measure.js`) reads
-//! the computed styles and the layout once the page and its fonts are loaded and writes
-//! them into the DOM, which `--dump-dom` prints; the test then checks what a broken
-//! stylesheet would break: footnote and reference text at 0.9 of the body's size (a
-//! nested rule once made it 0.81), no element wider than the page, images that load and
-//! fit their column, CJK text in a CJK font family where the stylesheet says so and
-//! upright, romanised CJK text (`zh-Latn`) in a Latin family, headings bold and larger
-//! than the text, text no smaller than 0.75 of the body's outside superscripts,
-//! subscripts and MathML's scripts, and every text's contrast with its background at least WCAG AA's 4.5:1.
+//! A script added to a copy of each document ([`SCRIPT`], `epub_css_measure.js`), framed
+//! at each width, reads the computed styles and the layout once the page and its fonts
+//! are loaded and posts them to the framing page, whose DOM `--dump-dom` prints; the test
+//! then checks what a broken stylesheet would break: footnote and reference text at 0.9
+//! of the body's size (a nested rule once made it 0.81), no element wider than the page,
+//! images that load and fit their column, a cover seen whole on the screen, captions
+//! that wrap only at their column's width, CJK text in a CJK font family where the
+//! stylesheet says so and upright, romanised CJK text (`zh-Latn`) in a Latin family,
+//! headings bold and larger than the text, text no smaller than 0.75 of the body's
+//! outside superscripts, subscripts and MathML's scripts, and every text's contrast with
+//! its background at least WCAG AA's 4.5:1.
 //!
 //! The screenshots go to `target/test-output/epub/<EPUB>/<document>-800.png` (the whole
 //! page) and `…-360.png` (the first screen) for people to look at; each is decoded and
@@ -48,6 +50,7 @@ const MAX_HEIGHT: u32 = 12_000;
 #[derive(Debug, Deserialize)]
 struct Measure {
     client_width: f64,
+    viewport_height: f64,
     scroll_width: f64,
     height: f64,
     body: f64,
@@ -56,6 +59,7 @@ struct Measure {
     references: Vec<Sized>,
     headings: Vec<Heading>,
     images: Vec<Image>,
+    captions: Vec<Caption>,
     langs: Vec<Lang>,
     texts: Vec<Text>,
 }
@@ -89,7 +93,18 @@ struct Image {
     width: f64,
     left: f64,
     right: f64,
+    bottom: f64,
     column: f64,
+    cover: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct Caption {
+    el: String,
+    text: String,
+    width: f64,
+    column: f64,
+    lines: u32,
 }
 
 #[derive(Debug, Deserialize)]
@@ -168,9 +183,9 @@ fn cjk_family(family: &str) -> bool {
     .any(|k| f.contains(k))
 }
 
-/// Renders a copy of `page` with the measuring script at `width` × `height`; with
-/// `screenshot`, also writes the window's screenshot there. Gives what was measured.
-fn measure(page: &Path, width: u32, height: u32, screenshot: Option<&Path>) -> Measure {
+/// A copy of `page` with the measuring script at the end of its body, beside it (so its
+/// links, images and stylesheet resolve as the original's).
+fn with_script(page: &Path) -> PathBuf {
     let xhtml = std::fs::read_to_string(page).unwrap();
     let at = xhtml
         .rfind("</body>")
@@ -189,28 +204,90 @@ fn measure(page: &Path, width: u32, height: u32, screenshot: Option<&Path>) -> M
         ),
     )
     .unwrap();
-    let mut args = vec![
-        format!("--window-size={width},{height}"),
-        "--virtual-time-budget=10000".to_string(),
-        "--dump-dom".to_string(),
-    ];
-    if let Some(shot) = screenshot {
-        args.push(format!("--screenshot={}", shot.display()));
+    copy
+}
+
+/// Renders `page` in frames of each `(width, height)` and gives what the script measured
+/// in each, in that order.
+///
+/// Headless Chromium lays a page out at least 500 px wide whatever `--window-size` says
+/// (its screenshots are cut to the size asked for), so the page is measured inside an
+/// `iframe` of the exact size, set side by side in a window wide enough for all of them;
+/// the frame posts what it measured to the framing page, which `--dump-dom` prints.
+fn measure(page: &Path, frames: &[(u32, u32)]) -> Vec<Measure> {
+    let copy = with_script(page);
+    let name = copy.file_name().unwrap().to_string_lossy().into_owned();
+    let mut html = String::from(
+        "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>frames</title></head>\n\
+         <body style=\"margin:0;display:flex;align-items:flex-start\">\n",
+    );
+    for (i, (w, h)) in frames.iter().enumerate() {
+        html.push_str(&format!(
+            "<iframe id=\"f{i}\" src=\"{name}\" width=\"{w}\" height=\"{h}\" \
+             style=\"border:0;flex:none\"></iframe>\n"
+        ));
     }
-    let dom = run_chromium(&copy, &args);
-    let start = dom
-        .find("id=\"galley-measure\"")
-        .and_then(|i| dom[i..].find('>').map(|j| i + j + 1))
-        .unwrap_or_else(|| {
-            panic!(
-                "{}: the measuring script wrote nothing (did it fail?):\n{}",
+    html.push_str(
+        "<script>\nwindow.addEventListener('message', function (e) {\n\
+         var frames = document.querySelectorAll('iframe');\n\
+         for (var i = 0; i !== frames.length; i++) {\n\
+         if (frames[i].contentWindow === e.source) {\n\
+         var pre = document.createElement('pre');\n\
+         pre.setAttribute('data-frame', String(i));\n\
+         pre.textContent = e.data;\n\
+         document.body.appendChild(pre);\n\
+         }\n}\n});\n</script>\n</body></html>\n",
+    );
+    let framing = page.with_file_name(format!(
+        "{}.galley-frames.html",
+        page.file_stem().unwrap().to_string_lossy()
+    ));
+    std::fs::write(&framing, html).unwrap();
+    let width: u32 = frames.iter().map(|f| f.0).sum::<u32>() + 40;
+    let height = frames.iter().map(|f| f.1).max().unwrap_or(600) + 200;
+    let dom = run_chromium(
+        &framing,
+        &[
+            format!("--window-size={width},{height}"),
+            "--virtual-time-budget=10000".to_string(),
+            "--dump-dom".to_string(),
+        ],
+    );
+    (0..frames.len())
+        .map(|i| {
+            let tag = format!("<pre data-frame=\"{i}\">");
+            let start = dom.find(&tag).map(|s| s + tag.len()).unwrap_or_else(|| {
+                panic!(
+                    "{}: the measuring script posted nothing from frame {i} (did it fail?):\n{}",
+                    page.display(),
+                    &dom[..dom.len().min(2000)]
+                )
+            });
+            let end = start + dom[start..].find("</pre>").expect("</pre>");
+            let m: Measure = serde_json::from_str(&dom[start..end])
+                .unwrap_or_else(|e| panic!("{}: {e}: {}", page.display(), &dom[start..end]));
+            assert!(
+                (m.client_width - f64::from(frames[i].0)).abs() < 0.5,
+                "{}: measured at {} px, not {}",
                 page.display(),
-                &dom[..dom.len().min(2000)]
-            )
-        });
-    let end = start + dom[start..].find("</pre>").expect("</pre>");
-    serde_json::from_str(&dom[start..end])
-        .unwrap_or_else(|e| panic!("{}: {e}: {}", page.display(), &dom[start..end]))
+                m.client_width,
+                frames[i].0
+            );
+            m
+        })
+        .collect()
+}
+
+/// Writes a screenshot of `page` in a window `width` × `height` to `png`.
+fn screenshot(page: &Path, width: u32, height: u32, png: &Path) {
+    run_chromium(
+        page,
+        &[
+            format!("--window-size={width},{height}"),
+            "--virtual-time-budget=10000".to_string(),
+            format!("--screenshot={}", png.display()),
+        ],
+    );
 }
 
 /// A screenshot decoded: width, height and 8-bit RGB(A) or grey pixels.
@@ -326,6 +403,22 @@ fn faults(m: &Measure) -> Vec<String> {
                 i.src, i.width, i.column, i.left, i.right, m.client_width
             ));
         }
+        // A cover is seen whole on the screen it opens on.
+        if i.cover && i.bottom > m.viewport_height + 0.5 {
+            f.push(format!(
+                "cover {} reaches {:.1} px down a screen {} px high",
+                i.src, i.bottom, m.viewport_height
+            ));
+        }
+    }
+    // A caption that wraps uses its column's width, not only its table's.
+    for c in &m.captions {
+        if c.lines > 1 && c.width < c.column - 1.0 {
+            f.push(format!(
+                "caption {} `{}` wraps to {} lines in {:.1} px of a {:.1} px column",
+                c.el, c.text, c.lines, c.width, c.column
+            ));
+        }
     }
     for l in &m.langs {
         let first = l.family.split(',').next().unwrap_or_default();
@@ -436,10 +529,12 @@ fn the_epub_stylesheet_lays_out_every_document_as_it_says_at_phone_and_tablet_wi
                     let doc = page.label.split('/').nth(1).unwrap();
                     let narrow_png = dir.join(format!("{doc}-{NARROW}.png"));
                     let wide_png = dir.join(format!("{doc}-{WIDE}.png"));
-                    // The narrow page is the longer: its height holds the wide page.
-                    let narrow = measure(&page.path, NARROW, 900, Some(&narrow_png));
-                    let tall = (narrow.height as u32).clamp(600, MAX_HEIGHT);
-                    let wide = measure(&page.path, WIDE, tall, Some(&wide_png));
+                    let mut both = measure(&page.path, &[(NARROW, 900), (WIDE, 900)]);
+                    let wide = both.pop().unwrap();
+                    let narrow = both.pop().unwrap();
+                    screenshot(&page.path, NARROW, 900, &narrow_png);
+                    let tall = (wide.height as u32).clamp(600, MAX_HEIGHT);
+                    screenshot(&page.path, WIDE, tall, &wide_png);
                     let full = decode(&wide_png);
                     full.crop_to(wide.height as usize, &wide_png);
                     let mut found = Vec::new();
@@ -512,7 +607,8 @@ fn the_epub_stylesheet_lays_out_every_document_as_it_says_at_phone_and_tablet_wi
 fn the_checks_see_what_a_broken_stylesheet_breaks() {
     // The same measurements over a stylesheet broken on purpose: footnote text shrunk
     // twice (the old 0.81), a figure wider than the page, grey text on grey, CJK text in
-    // a Latin face and headings at the body's size. Each fault must be reported.
+    // a Latin face, headings at the body's size and tables (and so their captions) only
+    // as wide as their cells. Each fault must be reported.
     let unzipped = tempfile::tempdir().unwrap();
     let mut builds = Vec::new();
     let pages = pages(&[KITCHEN_SINK.0], unzipped.path(), &mut builds);
@@ -531,10 +627,11 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
     text.push_str(
         "\n.footnotes aside p { font-size: 0.9em; }\nfigure img { width: 2000px; max-width: none; }\n\
          p { color: #eeeeee; background-color: #ffffff; }\n\
-         :lang(zh) { font-family: Georgia, serif !important; }\nh1, h2 { font-size: 1em; }\n",
+         :lang(zh) { font-family: Georgia, serif !important; }\nh1, h2 { font-size: 1em; }\n\
+         .table-wrap table { width: auto; }\n",
     );
     std::fs::write(&css, text).unwrap();
-    let m = measure(&article.path, WIDE, 900, None);
+    let m = measure(&article.path, &[(WIDE, 900)]).remove(0);
     let found = faults(&m).join("\n");
     for expected in [
         "text at 0.810 of the body's size",
@@ -543,7 +640,63 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
         "contrast 1.1",
         "is not in a CJK font",
         "heading h1",
+        "wraps to",
     ] {
+        assert!(
+            found.contains(expected),
+            "`{expected}` not reported:\n{found}"
+        );
+    }
+}
+
+/// Writes an opaque RGB PNG of `width` × `height` pixels, a dark gradient.
+fn write_png(path: &Path, width: u32, height: u32) {
+    let file = std::fs::File::create(path).unwrap();
+    let mut enc = png::Encoder::new(std::io::BufWriter::new(file), width, height);
+    enc.set_color(png::ColorType::Rgb);
+    enc.set_depth(png::BitDepth::Eight);
+    let mut w = enc.write_header().unwrap();
+    let mut pixels = Vec::with_capacity((width * height * 3) as usize);
+    for y in 0..height {
+        for x in 0..width {
+            pixels.extend([(x * 200 / width) as u8, 40, (y * 200 / height) as u8]);
+        }
+    }
+    w.write_image_data(&pixels).unwrap();
+}
+
+#[test]
+fn a_cover_as_large_as_a_printed_one_is_seen_whole_on_a_phone_and_a_tablet() {
+    // The kitchen sink's cover is a small picture; a real one is a scan of thousands of
+    // pixels. The same cover page with a 1200 × 1800 image must show it whole, within
+    // the page's width and the screen's height, and the check must see a cover drawn at
+    // its own size.
+    let unzipped = tempfile::tempdir().unwrap();
+    let mut builds = Vec::new();
+    let pages = pages(&[KITCHEN_SINK.0], unzipped.path(), &mut builds);
+    let cover = pages
+        .iter()
+        .find(|p| p.label.ends_with("/cover"))
+        .expect("the cover page");
+    let dir = cover.path.parent().unwrap();
+    let image = dir.join("cover.png");
+    assert!(image.exists(), "no {}", image.display());
+    write_png(&image, 1200, 1800);
+    let sizes = [(NARROW, 640), (WIDE, 600)];
+    for (m, (width, _)) in measure(&cover.path, &sizes).into_iter().zip(sizes) {
+        let covers: Vec<&Image> = m.images.iter().filter(|i| i.cover).collect();
+        assert_eq!(covers.len(), 1, "{m:?}");
+        assert!(covers[0].loaded, "{m:?}");
+        let found = faults(&m);
+        assert!(found.is_empty(), "at {width} px:\n{}", found.join("\n"));
+    }
+    let css = dir.join("style.css");
+    let mut text = std::fs::read_to_string(&css).unwrap();
+    text.push_str("\nimg, .cover img { max-width: none; max-height: none; }\n");
+    std::fs::write(&css, text).unwrap();
+    let m = measure(&cover.path, &[(NARROW, 640)]).remove(0);
+    let found = faults(&m).join("\n");
+    for expected in ["is 1200.0 px wide", "cover cover.png reaches"] {
         assert!(
             found.contains(expected),
             "`{expected}` not reported:\n{found}"

@@ -1,13 +1,11 @@
 // Measures what the EPUB stylesheet does to a content document, once it and its fonts are
-// loaded, and writes the facts as JSON into a hidden `pre#galley-measure` at the end of
-// the body, for `chromium --dump-dom` to print (tests/it/epub_css.rs reads it back).
+// loaded, and posts the facts as JSON to the page framing it, which writes them into its
+// DOM for `chromium --dump-dom` to print (tests/it/epub_css.rs reads them back).
 // Characters that a serializer would escape (`<`, `>`, `&`, anything beyond ASCII) can
 // only stand inside JSON strings, where they are written as \u escapes: the text comes
 // back as it was written.
 (function () {
   'use strict';
-  var XHTML = 'http://www.w3.org/1999/xhtml';
-
   function describe(el) {
     var n = el.localName;
     if (el.id) {
@@ -96,6 +94,7 @@
     var vw = de.clientWidth;
     var out = {
       client_width: vw,
+      viewport_height: window.innerHeight,
       scroll_width: de.scrollWidth,
       height: Math.ceil(Math.max(de.scrollHeight, body.scrollHeight)),
       body: size(body),
@@ -104,6 +103,7 @@
       references: [],
       headings: [],
       images: [],
+      captions: [],
       langs: [],
       texts: []
     };
@@ -178,7 +178,28 @@
         width: ir.width,
         left: ir.left,
         right: ir.right,
-        column: column
+        bottom: ir.bottom,
+        column: column,
+        cover: img.getAttribute('role') === 'doc-cover'
+      });
+    }
+    // Captions: how wide each is beside the column it could use (a table caption's is
+    // the table's container, a figure caption's its figure), and how many lines it takes.
+    var caps = body.querySelectorAll('caption, figcaption');
+    for (var c = 0; c !== caps.length; c++) {
+      var cap = caps[c];
+      if (!shown(cap)) {
+        continue;
+      }
+      var box = cap.localName === 'caption' ? cap.parentElement.parentElement : cap.parentElement;
+      var bs = getComputedStyle(box);
+      var cr = cap.getBoundingClientRect();
+      out.captions.push({
+        el: describe(cap),
+        text: cap.textContent.replace(/\s+/g, ' ').trim().slice(0, 60),
+        width: cr.width,
+        column: box.clientWidth - parseFloat(bs.paddingLeft) - parseFloat(bs.paddingRight),
+        lines: Math.round(cr.height / parseFloat(getComputedStyle(cap).lineHeight))
       });
     }
     var tagged = [de].concat(Array.prototype.slice.call(body.querySelectorAll('[lang]')));
@@ -194,11 +215,7 @@
     var json = JSON.stringify(out).replace(/[^\x20-\x7e]|[<>&]/g, function (c) {
       return '\\u' + ('0000' + c.charCodeAt(0).toString(16)).slice(-4);
     });
-    var pre = document.createElementNS(XHTML, 'pre');
-    pre.setAttribute('id', 'galley-measure');
-    pre.setAttribute('hidden', 'hidden');
-    pre.textContent = json;
-    body.appendChild(pre);
+    window.parent.postMessage(json, '*');
   }
 
   window.addEventListener('load', function () {

@@ -77,14 +77,17 @@ a { color: #0b4f9c; text-decoration: underline; }
 .label { font-weight: bold; }
 blockquote { margin: 1em 2em; }
 figure { margin: 1.5em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+img { max-width: 100%; height: auto; }
 figure img { max-width: 100%; height: auto; }
+.cover { text-align: center; }
+.cover img { display: block; margin: 0 auto; max-height: 90vh; width: auto; }
 figcaption { font-size: 0.9em; margin-top: 0.4em; text-align: left; }
 figure.quote { text-align: left; }
 i i, cite i, i cite, .translation-note cite { font-style: normal; }
 figure.quote figcaption { text-align: right; font-style: italic; }
 .credit { color: #444444; }
 .table-wrap { margin: 1.5em 0; overflow-x: auto; }
-table { border-collapse: collapse; margin: 0 auto; }
+table { border-collapse: collapse; width: 100%; }
 caption { caption-side: top; font-size: 0.9em; margin-bottom: 0.4em; text-align: left; }
 th, td { border: 1px solid #8a8a8a; padding: 0.2em 0.6em; vertical-align: top; }
 th { background-color: #eeeeee; }
