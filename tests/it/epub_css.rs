@@ -60,6 +60,7 @@ struct Measure {
     headings: Vec<Heading>,
     images: Vec<Image>,
     captions: Vec<Caption>,
+    boxes: Vec<Shaded>,
     langs: Vec<Lang>,
     texts: Vec<Text>,
 }
@@ -96,6 +97,14 @@ struct Image {
     bottom: f64,
     column: f64,
     cover: bool,
+}
+
+/// A box with a background: the space inside it above its first child and below its last.
+#[derive(Debug, Deserialize)]
+struct Shaded {
+    el: String,
+    above: f64,
+    below: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -411,6 +420,15 @@ fn faults(m: &Measure) -> Vec<String> {
             ));
         }
     }
+    // A shaded box holds its content evenly: as much room above as below.
+    for b in &m.boxes {
+        if (b.above - b.below).abs() > 1.0 {
+            f.push(format!(
+                "shaded {}: {:.1} px above its content, {:.1} px below",
+                b.el, b.above, b.below
+            ));
+        }
+    }
     // A caption that wraps uses its column's width, not only its table's.
     for c in &m.captions {
         if c.lines > 1 && c.width < c.column - 1.0 {
@@ -583,6 +601,8 @@ fn the_epub_stylesheet_lays_out_every_document_as_it_says_at_phone_and_tablet_wi
     assert!(count(&|m| m.references.len()) >= 6, "no reference measured");
     assert!(count(&|m| m.headings.len()) >= 20, "too few headings");
     assert!(count(&|m| m.images.len()) >= 4, "too few images");
+    assert!(count(&|m| m.captions.len()) >= 6, "too few captions");
+    assert!(count(&|m| m.boxes.len()) >= 8, "too few shaded boxes");
     assert!(
         count(&|m| m
             .langs
@@ -607,8 +627,9 @@ fn the_epub_stylesheet_lays_out_every_document_as_it_says_at_phone_and_tablet_wi
 fn the_checks_see_what_a_broken_stylesheet_breaks() {
     // The same measurements over a stylesheet broken on purpose: footnote text shrunk
     // twice (the old 0.81), a figure wider than the page, grey text on grey, CJK text in
-    // a Latin face, headings at the body's size and tables (and so their captions) only
-    // as wide as their cells. Each fault must be reported.
+    // a Latin face, headings at the body's size, tables (and so their captions) only as
+    // wide as their cells and an abstract's heading pushed down inside its shaded box.
+    // Each fault must be reported.
     let unzipped = tempfile::tempdir().unwrap();
     let mut builds = Vec::new();
     let pages = pages(&[KITCHEN_SINK.0], unzipped.path(), &mut builds);
@@ -628,11 +649,16 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
         "\n.footnotes aside p { font-size: 0.9em; }\nfigure img { width: 2000px; max-width: none; }\n\
          p { color: #eeeeee; background-color: #ffffff; }\n\
          :lang(zh) { font-family: Georgia, serif !important; }\nh1, h2 { font-size: 1em; }\n\
-         .table-wrap table { width: auto; }\n",
+         .table-wrap table { width: auto; }\n.abstract > h2:first-child { margin-top: 2em; }\n",
     );
     std::fs::write(&css, text).unwrap();
-    let m = measure(&article.path, &[(WIDE, 900)]).remove(0);
-    let found = faults(&m).join("\n");
+    let title = pages
+        .iter()
+        .find(|p| p.label.ends_with("/a1-title"))
+        .expect("the article's title page, with its abstracts");
+    let mut found = faults(&measure(&article.path, &[(WIDE, 900)]).remove(0));
+    found.extend(faults(&measure(&title.path, &[(WIDE, 900)]).remove(0)));
+    let found = found.join("\n");
     for expected in [
         "text at 0.810 of the body's size",
         "stands outside the page",
@@ -641,6 +667,7 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
         "is not in a CJK font",
         "heading h1",
         "wraps to",
+        "shaded section.abstract",
     ] {
         assert!(
             found.contains(expected),

@@ -104,6 +104,7 @@
       headings: [],
       images: [],
       captions: [],
+      boxes: [],
       langs: [],
       texts: []
     };
@@ -116,6 +117,24 @@
       var r = el.getBoundingClientRect();
       if ((r.right > vw + 0.5 || r.left < -0.5) && !clipped(el)) {
         out.wide.push({ el: describe(el), left: r.left, right: r.right });
+      }
+      // A shaded box (an abstract): the space inside it above its first child and below
+      // its last, borders left out; children's margins count, as they show.
+      var es = getComputedStyle(el);
+      if (rgba(es.backgroundColor).a > 0 && ['td', 'th', 'tr', 'table'].indexOf(el.localName) < 0) {
+        var kids = Array.prototype.filter.call(el.children, function (k) {
+          var d = getComputedStyle(k).display;
+          return shown(k) && d !== 'inline' && getComputedStyle(k).position === 'static';
+        });
+        if (kids.length > 0) {
+          var top = Math.min.apply(null, kids.map(function (k) { return k.getBoundingClientRect().top; }));
+          var bottom = Math.max.apply(null, kids.map(function (k) { return k.getBoundingClientRect().bottom; }));
+          out.boxes.push({
+            el: describe(el),
+            above: top - r.top - parseFloat(es.borderTopWidth),
+            below: r.bottom - parseFloat(es.borderBottomWidth) - bottom
+          });
+        }
       }
       var text = ownText(el);
       if (text) {

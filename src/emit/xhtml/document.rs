@@ -74,6 +74,8 @@ a { color: #0b4f9c; text-decoration: underline; }
 .contributor-roles, .translation-note, .journal, .dates, .license, .keywords { font-size: 0.95em; }
 .translation-note { font-style: italic; }
 .abstract { margin: 1.5em 0; padding: 0.8em 1em; border-left: 0.25em solid #8a8a8a; background-color: #f5f5f5; }
+.abstract > :first-child { margin-top: 0; }
+.abstract > :last-child { margin-bottom: 0; }
 .label { font-weight: bold; }
 blockquote { margin: 1em 2em; }
 figure { margin: 1.5em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
