@@ -9,11 +9,13 @@
 //! then checks what a broken stylesheet would break: footnote and reference text at 0.9
 //! of the body's size (a nested rule once made it 0.81), no element wider than the page,
 //! images that load and fit their column, a cover seen whole on the screen, captions
-//! that wrap only at their column's width, CJK text in a CJK font family where the
-//! stylesheet says so and upright, romanised CJK text (`zh-Latn`) in a Latin family,
-//! headings bold and larger than the text, text no smaller than 0.75 of the body's
-//! outside superscripts, subscripts and MathML's scripts, and every text's contrast with
-//! its background at least WCAG AA's 4.5:1.
+//! that wrap only at their column's width, shaded boxes (abstracts) with as much room
+//! above their content as below, nested lists (the contents) that leave their text most
+//! of a phone's column, CJK text in a CJK font family where the stylesheet says so and
+//! upright, romanised CJK text (`zh-Latn`) in a Latin family, headings bold and larger
+//! than the text, text no smaller than 0.75 of the body's outside superscripts,
+//! subscripts and MathML's scripts, and every text's contrast with its background at
+//! least WCAG AA's 4.5:1.
 //!
 //! The screenshots go to `target/test-output/epub/<EPUB>/<document>-800.png` (the whole
 //! page) and `…-360.png` (the first screen) for people to look at; each is decoded and
@@ -61,6 +63,7 @@ struct Measure {
     images: Vec<Image>,
     captions: Vec<Caption>,
     boxes: Vec<Shaded>,
+    items: Vec<Item>,
     langs: Vec<Lang>,
     texts: Vec<Text>,
 }
@@ -105,6 +108,16 @@ struct Shaded {
     el: String,
     above: f64,
     below: f64,
+}
+
+/// A list item: how far in from the body's content edge it starts, and that column's
+/// width.
+#[derive(Debug, Deserialize)]
+struct Item {
+    el: String,
+    text: String,
+    indent: f64,
+    column: f64,
 }
 
 #[derive(Debug, Deserialize)]
@@ -429,6 +442,15 @@ fn faults(m: &Measure) -> Vec<String> {
             ));
         }
     }
+    // Nested lists (the table of contents) leave their text most of the column.
+    for i in &m.items {
+        if i.indent > 0.3 * i.column {
+            f.push(format!(
+                "list item {} `{}` starts {:.1} px in, of a {:.1} px column",
+                i.el, i.text, i.indent, i.column
+            ));
+        }
+    }
     // A caption that wraps uses its column's width, not only its table's.
     for c in &m.captions {
         if c.lines > 1 && c.width < c.column - 1.0 {
@@ -628,8 +650,8 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
     // The same measurements over a stylesheet broken on purpose: footnote text shrunk
     // twice (the old 0.81), a figure wider than the page, grey text on grey, CJK text in
     // a Latin face, headings at the body's size, tables (and so their captions) only as
-    // wide as their cells and an abstract's heading pushed down inside its shaded box.
-    // Each fault must be reported.
+    // wide as their cells, an abstract's heading pushed down inside its shaded box and
+    // the contents indented 40 px a level. Each fault must be reported.
     let unzipped = tempfile::tempdir().unwrap();
     let mut builds = Vec::new();
     let pages = pages(&[KITCHEN_SINK.0], unzipped.path(), &mut builds);
@@ -649,15 +671,21 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
         "\n.footnotes aside p { font-size: 0.9em; }\nfigure img { width: 2000px; max-width: none; }\n\
          p { color: #eeeeee; background-color: #ffffff; }\n\
          :lang(zh) { font-family: Georgia, serif !important; }\nh1, h2 { font-size: 1em; }\n\
-         .table-wrap table { width: auto; }\n.abstract > h2:first-child { margin-top: 2em; }\n",
+         .table-wrap table { width: auto; }\n.abstract > h2:first-child { margin-top: 2em; }\n\
+         nav ol { padding-left: 40px; }\n",
     );
     std::fs::write(&css, text).unwrap();
     let title = pages
         .iter()
         .find(|p| p.label.ends_with("/a1-title"))
         .expect("the article's title page, with its abstracts");
+    let nav = pages
+        .iter()
+        .find(|p| p.label.ends_with("/nav"))
+        .expect("the contents");
     let mut found = faults(&measure(&article.path, &[(WIDE, 900)]).remove(0));
     found.extend(faults(&measure(&title.path, &[(WIDE, 900)]).remove(0)));
+    found.extend(faults(&measure(&nav.path, &[(NARROW, 900)]).remove(0)));
     let found = found.join("\n");
     for expected in [
         "text at 0.810 of the body's size",
@@ -668,6 +696,7 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
         "heading h1",
         "wraps to",
         "shaded section.abstract",
+        "list item li `I.1 A Nested Section` starts 120.0 px in",
     ] {
         assert!(
             found.contains(expected),

@@ -105,6 +105,7 @@
       images: [],
       captions: [],
       boxes: [],
+      items: [],
       langs: [],
       texts: []
     };
@@ -219,6 +220,22 @@
         width: cr.width,
         column: box.clientWidth - parseFloat(bs.paddingLeft) - parseFloat(bs.paddingRight),
         lines: Math.round(cr.height / parseFloat(getComputedStyle(cap).lineHeight))
+      });
+    }
+    // List items: how far in from the body's content edge each starts.
+    var bs0 = getComputedStyle(body);
+    var edge = body.getBoundingClientRect().left + parseFloat(bs0.paddingLeft);
+    var column0 = body.clientWidth - parseFloat(bs0.paddingLeft) - parseFloat(bs0.paddingRight);
+    var lis = body.querySelectorAll('li');
+    for (var q = 0; q !== lis.length; q++) {
+      if (!shown(lis[q])) {
+        continue;
+      }
+      out.items.push({
+        el: describe(lis[q]),
+        text: lis[q].textContent.replace(/\s+/g, ' ').trim().slice(0, 60),
+        indent: lis[q].getBoundingClientRect().left - edge,
+        column: column0
       });
     }
     var tagged = [de].concat(Array.prototype.slice.call(body.querySelectorAll('[lang]')));

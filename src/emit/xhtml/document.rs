@@ -112,7 +112,8 @@ th { background-color: #eeeeee; }
 .about .name { font-weight: bold; }
 .incomplete, .note { font-style: italic; color: #444444; }
 .contents li { margin-bottom: 0.6em; }
-nav ol { list-style: none; }
+nav ol { list-style: none; padding-left: 1.2em; }
+nav > ol { padding-left: 0; }
 .subtitle i, .trans-subtitle i, .translation-note i, figure.quote figcaption i,
 .end-notes i, .incomplete i, .note i { font-style: normal; }
 :lang(zh):not(:lang(zh-Latn)), :lang(ja):not(:lang(ja-Latn)), :lang(ko):not(:lang(ko-Latn)) { font-synthesis: none; }
