@@ -672,7 +672,7 @@ fn the_checks_see_what_a_broken_stylesheet_breaks() {
          p { color: #eeeeee; background-color: #ffffff; }\n\
          :lang(zh) { font-family: Georgia, serif !important; }\nh1, h2 { font-size: 1em; }\n\
          .table-wrap table { width: auto; }\n.abstract > h2:first-child { margin-top: 2em; }\n\
-         nav ol { padding-left: 40px; }\n",
+         nav ol, nav ol ol { padding-left: 40px; }\n",
     );
     std::fs::write(&css, text).unwrap();
     let title = pages

@@ -74,8 +74,8 @@ a { color: #0b4f9c; text-decoration: underline; }
 .contributor-roles, .translation-note, .journal, .dates, .license, .keywords { font-size: 0.95em; }
 .translation-note { font-style: italic; }
 .abstract { margin: 1.5em 0; padding: 0.8em 1em; border-left: 0.25em solid #8a8a8a; background-color: #f5f5f5; }
-.abstract > :first-child { margin-top: 0; }
-.abstract > :last-child { margin-bottom: 0; }
+.abstract :first-child { margin-top: 0; }
+.abstract :last-child { margin-bottom: 0; }
 .label { font-weight: bold; }
 blockquote { margin: 1em 2em; }
 figure { margin: 1.5em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
@@ -112,8 +112,8 @@ th { background-color: #eeeeee; }
 .about .name { font-weight: bold; }
 .incomplete, .note { font-style: italic; color: #444444; }
 .contents li { margin-bottom: 0.6em; }
-nav ol { list-style: none; padding-left: 1.2em; }
-nav > ol { padding-left: 0; }
+nav ol { list-style: none; padding-left: 0; }
+nav ol ol { padding-left: 1.2em; }
 .subtitle i, .trans-subtitle i, .translation-note i, figure.quote figcaption i,
 .end-notes i, .incomplete i, .note i { font-style: normal; }
 :lang(zh):not(:lang(zh-Latn)), :lang(ja):not(:lang(ja-Latn)), :lang(ko):not(:lang(ko-Latn)) { font-synthesis: none; }
