@@ -24,6 +24,7 @@ Examples:
   galley validate                      check every article in input/
   galley validate input/my-article     check one article (against its issue)
   galley validate --format json input  diagnostics as one JSON document
+  galley validate --to jats input      only what the JATS needs (no loss.epub.*)
   galley build input -o output         convert every article of the issue
   galley build --to jats,epub input    only JATS and EPUB
   galley build journal/ -j 2           every issue folder below journal/, on 2 threads
@@ -90,6 +91,15 @@ pub enum Command {
         /// Check only the K-th of N disjoint parts of the articles (see `build --shard`).
         #[arg(long, value_name = "K/N")]
         shard: Option<Shard>,
+        /// Check only what these formats need, as `build --to` converts only them: jats,
+        /// tei, epub, html [default: galley.toml's `formats`, else all].
+        #[arg(
+            long,
+            value_enum,
+            value_delimiter = ',',
+            value_name = "FORMAT[,FORMAT…]"
+        )]
+        to: Vec<BuildFormat>,
         /// How to report diagnostics.
         #[command(flatten)]
         report: ReportArgs,
@@ -454,14 +464,23 @@ fn run_command(command: Command) -> u8 {
             port,
             ..
         } => run_watch(&paths, (output, to, run, port), &found, &report),
-        Command::Validate { jobs, shard, .. } => run_batch(
-            &paths,
-            None,
-            (jobs, false, false),
-            shard,
-            &reporting,
-            (EpubCompression::default(), None, OutputFormat::ALL.to_vec()),
-        ),
+        Command::Validate {
+            jobs, shard, to, ..
+        } => {
+            let to = if to.is_empty() {
+                found.config.formats.clone()
+            } else {
+                to
+            };
+            run_batch(
+                &paths,
+                None,
+                (jobs, false, false),
+                shard,
+                &reporting,
+                (EpubCompression::default(), None, build_formats(&to)),
+            )
+        }
         Command::Build {
             output,
             to,

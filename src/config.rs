@@ -25,8 +25,8 @@ pub struct Config {
     /// of `galley.toml`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub output: Option<PathBuf>,
-    /// The formats `galley build` writes when `--to` is not given: `jats`, `tei`, `epub`,
-    /// `html` (the preview). Default: all four.
+    /// The formats `galley build` writes (and `galley validate` checks) when `--to` is not
+    /// given: `jats`, `tei`, `epub`, `html` (the preview). Default: all four.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub formats: Vec<BuildFormat>,
     /// Codes (or globs such as `loss.epub.*`) of warnings and losses not to report; they

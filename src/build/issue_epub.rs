@@ -115,8 +115,10 @@ pub(super) fn issue_epub(
     };
     let path = report.path.clone();
     let manifest_path = manifest_path(output, &name);
+    let key = issue_key(&issue.dir, output);
     if !articles_ok {
         remove_stale(&path, &manifest_path, &mut report.diagnostics);
+        remove_renamed(output, &key, &name, &mut report.diagnostics);
         return Some(report);
     }
     let hash = issue_input_hash(
@@ -134,6 +136,7 @@ pub(super) fn issue_epub(
         report.status = Status::Unchanged;
         report.outputs = m.outputs;
         report.diagnostics = m.diagnostics;
+        remove_renamed(output, &key, &name, &mut report.diagnostics);
         return Some(report);
     }
     let bytes = emit_issue_epub(
@@ -149,19 +152,21 @@ pub(super) fn issue_epub(
         sha256: hex(&Sha256::digest(&bytes)),
         size: bytes.len() as u64,
     };
-    let manifest = Manifest::new(
+    let mut manifest = Manifest::new(
         hash,
         std::slice::from_ref(&file),
         output,
         &report.diagnostics,
         None,
     );
+    manifest.issue = Some(key.clone());
     let written = write_atomically(&path, &bytes)
         .and_then(|()| write_atomically(&manifest_path, &manifest.to_bytes()));
     match written {
         Ok(()) => {
             report.status = Status::Built;
             report.outputs = vec![file];
+            remove_renamed(output, &key, &name, &mut report.diagnostics);
         }
         Err(e) => report.diagnostics.push(
             Diagnostic::error("io.write", format!("cannot write {}: {e}", path.display()))
@@ -169,6 +174,76 @@ pub(super) fn issue_epub(
         ),
     }
     Some(report)
+}
+
+/// The issue folder `dir` as the issue EPUB's manifest records it: its path relative to
+/// the output folder `output`, both resolved first (so that `input`, `./input` and an
+/// absolute path agree, and an output folder moved along with its issues still matches).
+/// Made by hand: the standard library has no path from one folder to another, and this is
+/// the one place galley needs it.
+fn issue_key(dir: &Path, output: &Path) -> String {
+    let full = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf());
+    let (dir, output) = (full(dir), full(output));
+    let d: Vec<_> = dir.components().collect();
+    let o: Vec<_> = output.components().collect();
+    let common = d.iter().zip(&o).take_while(|(a, b)| a == b).count();
+    if common == 0 {
+        return dir.to_string_lossy().into_owned(); // another drive: no relative path
+    }
+    let mut rel = PathBuf::new();
+    for _ in common..o.len() {
+        rel.push("..");
+    }
+    for c in &d[common..] {
+        rel.push(c);
+    }
+    rel.to_string_lossy().into_owned()
+}
+
+/// Removes the issue EPUBs in `output`, and their manifests, that an earlier build made
+/// from the same issue folder (`key`, see [`issue_key`]) under another name than `name`:
+/// when `issue.epub_name`, the journal's title, the volume or the number change, no stale
+/// EPUB stays beside the new one. An EPUB whose manifest names no issue (or another
+/// issue) is left alone.
+fn remove_renamed(output: &Path, key: &str, name: &str, diags: &mut Vec<Diagnostic>) {
+    let Ok(entries) = std::fs::read_dir(output) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file = entry.file_name();
+        let Some(old) = file
+            .to_str()
+            .and_then(|f| f.strip_prefix('.'))
+            .and_then(|f| f.strip_suffix(".epub.galley-manifest.json"))
+        else {
+            continue;
+        };
+        if old == name {
+            continue;
+        }
+        let manifest = entry.path();
+        match read_manifest(&manifest, output) {
+            Some(m) if m.issue.as_deref() == Some(key) => {}
+            _ => continue,
+        }
+        // The EPUB first: a failure leaves its manifest, so the next build tries again.
+        for path in [output.join(format!("{old}.epub")), manifest] {
+            match std::fs::remove_file(&path) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+                Err(e) => {
+                    diags.push(Diagnostic::error(
+                        "io.write",
+                        format!(
+                            "cannot remove the renamed issue EPUB {}: {e}",
+                            path.display()
+                        ),
+                    ));
+                    break;
+                }
+            }
+        }
+    }
 }
 
 /// Removes the issue EPUB and its manifest after an article of the issue failed.

@@ -454,6 +454,11 @@ pub(super) struct Manifest {
     /// older manifests have none and are hashed, then gain them).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(super) stat: Option<Stats>,
+    /// The issue folder an issue EPUB was made from, relative to the output folder (an
+    /// issue EPUB's manifest): when the EPUB's name changes, the file under the old name
+    /// is known as this issue's and removed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(super) issue: Option<String>,
 }
 
 pub(super) const MANIFEST: &str = ".galley-manifest.json";
@@ -480,6 +485,7 @@ impl Manifest {
             outputs,
             diagnostics: diags.to_vec(),
             stat,
+            issue: None,
         }
     }
 

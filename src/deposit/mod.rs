@@ -5,11 +5,12 @@
 //! problems are reported, counted and given an exit status with the article's own.
 //!
 //! Formats: [`bagit`] (RFC 8493), one bag per article, `DIR/<slug>.bagit/`, and one per
-//! issue, `DIR/<issue folder>.issue.bagit/`, each written into a staging folder and
+//! issue, `DIR/<issue name>.issue.bagit/`, each written into a staging folder and
 //! swapped into place as a whole ([`crate::build::publish_dir`]); [`meca`] (NISO RP-30),
 //! one zip per article, `DIR/<slug>-meca.zip`, renamed into place
 //! ([`crate::build::write_atomically`]); [`crossref`], one deposit XML per issue,
-//! `DIR/<issue folder>.crossref.xml`; [`pmc`] (PubMed Central), one zip per article named
+//! `DIR/<issue name>.crossref.xml` (the issue's name is its EPUB's,
+//! [`issue_epub_name`]); [`pmc`] (PubMed Central), one zip per article named
 //! by PMC's rules from the journal, volume, issue and page, `DIR/jour-vol-iss-uid.zip`.
 //! An article that fails loses its old packages, so none goes stale.
 
@@ -23,7 +24,9 @@ use std::path::{Path, PathBuf};
 
 use crate::build::{IssueResults, Report, Status, publish_dir, remove_article_dir};
 use crate::diag::Diagnostic;
-use crate::issue::{ARTICLE_FILE, ISSUE_FILE, IssueSelection, SharedIssue, issue_name};
+use crate::issue::{
+    ARTICLE_FILE, ISSUE_FILE, IssueSelection, SharedIssue, issue_epub_name, issue_name,
+};
 use crate::model::{Article, PartialDate};
 use crate::yaml::Limits;
 
@@ -53,8 +56,8 @@ impl PackageFormat {
         ("pmc", PackageFormat::Pmc),
     ];
 
-    /// The name of the package of an article (`issue`: `None`) or of the issue folder
-    /// named `issue`; `None` when the format has no package for it (MECA: an issue), or
+    /// The name of the package of an article (`issue`: `None`) or of the issue named
+    /// `issue`; `None` when the format has no package for it (MECA: an issue), or
     /// names it from the YAML's facts (PMC, [`pmc::package_articles`]).
     fn package_name(self, slug: &str, issue: Option<&str>) -> Option<String> {
         match (self, issue) {
@@ -117,13 +120,13 @@ impl DepositOptions {
     }
 }
 
-/// An article's slug that is an issue folder's name followed by `.issue`: their packages
-/// would have one name (`<name>.issue.bagit`). Refused before anything is written, as
+/// An article's slug that is an issue's name ([`issue_epub_name`]) followed by `.issue`:
+/// their packages would have one name (`<name>.issue.bagit`). Refused before anything is written, as
 /// `output.collision` is for the build's outputs.
 pub fn collisions(sels: &[IssueSelection]) -> Vec<Diagnostic> {
     let issues: BTreeSet<String> = sels
         .iter()
-        .map(|s| format!("{}.issue", issue_name(&s.dir)))
+        .map(|s| format!("{}.issue", issue_epub_name(&s.dir)))
         .collect();
     sels.iter()
         .flat_map(|s| s.slugs.iter().map(move |slug| (s, slug)))
@@ -136,7 +139,7 @@ pub fn collisions(sels: &[IssueSelection]) -> Vec<Diagnostic> {
                 ),
             )
             .in_file(s.dir.join(slug).join(ARTICLE_FILE))
-            .hint("rename the article's folder or the issue's folder, or deposit them separately")
+            .hint("rename the article's folder, or set the issue's `epub_name`, or deposit them separately")
         })
         .collect()
 }
@@ -160,10 +163,12 @@ pub fn package_issue(r: &mut IssueResults, sels: &[IssueSelection], opts: &Depos
         .filter(|rep| !rep.whole_issue && ok(rep))
         .cloned()
         .collect();
-    let issue = issue_name(&dir);
     if opts.formats.contains(&PackageFormat::Pmc) {
-        pmc::package_articles(&mut r.reports, facts.as_ref(), &issue, opts);
+        pmc::package_articles(&mut r.reports, facts.as_ref(), &issue_name(&dir), opts);
     }
+    // The issue's packages are named as its EPUB is (`issue.epub_name`, else the journal
+    // and the issue's facts), not after the folder alone.
+    let issue = issue_epub_name(&dir);
     for rep in &mut r.reports {
         for &format in &opts.formats {
             let whole = rep.whole_issue.then_some(issue.as_str());
@@ -428,7 +433,7 @@ impl Facts {
                 .and_then(|a| full_date(a.dates.published.as_ref()))
                 .or(issue_date)
                 .or(epoch);
-            info.group = Some(issue_name(&self.shared.dir));
+            info.group = Some(issue_epub_name(&self.shared.dir));
             file = rep.path.join(ARTICLE_FILE);
         }
         let mut diags = Vec::new();

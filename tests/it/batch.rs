@@ -783,3 +783,96 @@ fn a_new_cover_image_rebuilds_the_issue_epub_alone() {
     let epub = galley_dev::epub::Epub::open(&out.join(&name));
     assert_eq!(epub.files["EPUB/cover.png"], other);
 }
+
+#[test]
+fn a_renamed_issue_epub_leaves_no_stale_file_under_its_old_name() {
+    // Found at a stop: a new `epub_name` (or journal, volume, number) wrote the new EPUB
+    // beside the old one, which stayed in the output folder with the last build's text.
+    let tmp = tempfile::tempdir().unwrap();
+    let (issue, tour, out) = (
+        tmp.path().join("issue"),
+        tmp.path().join("tour"),
+        tmp.path().join("out"),
+    );
+    copy_dir(&root().join(FIRST.0), &issue);
+    copy_dir(&root().join("tests/fixtures/valid/tour"), &tour);
+    let epubs = || -> Vec<String> {
+        let mut v: Vec<String> = std::fs::read_dir(&out)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|n| n.ends_with(".epub") || n.ends_with(".epub.galley-manifest.json"))
+            .collect();
+        v.sort();
+        v
+    };
+    let with_manifest = |names: &[&str]| -> Vec<String> {
+        let mut v: Vec<String> = names
+            .iter()
+            .flat_map(|n| {
+                [
+                    format!("{n}.epub"),
+                    format!(".{n}.epub.galley-manifest.json"),
+                ]
+            })
+            .collect();
+        v.sort();
+        v
+    };
+    let name = |dir: &Path| galley::issue::issue_epub_name(dir);
+    let both = |args: &[&str]| {
+        let o = galley()
+            .args(["build", "--format", "json", "-o"])
+            .arg(&out)
+            .args(args)
+            .arg(&issue)
+            .arg(&tour)
+            .output()
+            .unwrap();
+        o.status.code()
+    };
+    assert_eq!(both(&[]), Some(0));
+    let (first, tour_name) = (name(&issue), name(&tour));
+    assert_eq!(epubs(), with_manifest(&[&first, &tour_name]));
+    let tour_epub = std::fs::read(out.join(format!("{tour_name}.epub"))).unwrap();
+
+    // A name stated in issue.yaml: the EPUB under the old name goes, the other issue's
+    // stays as it was.
+    let yaml = issue.join("issue.yaml");
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replacen("issue:\n", "issue:\n  epub_name: renamed-issue\n", 1),
+    )
+    .unwrap();
+    assert_eq!(name(&issue), "renamed-issue");
+    assert_eq!(both(&[]), Some(0));
+    assert_eq!(epubs(), with_manifest(&["renamed-issue", &tour_name]));
+    assert_eq!(
+        std::fs::read(out.join(format!("{tour_name}.epub"))).unwrap(),
+        tour_epub
+    );
+
+    // The name from the journal and the issue: a volume stated, the name changes again;
+    // the issue built alone (and the other issue's EPUB, not of this issue, is kept).
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(
+        &yaml,
+        text.replacen("  epub_name: renamed-issue\n", "  volume: \"17\"\n", 1),
+    )
+    .unwrap();
+    let third = name(&issue);
+    assert!(third.contains("17") && third != first, "{third}");
+    assert_eq!(build(&issue, &out, &[]).status.code(), Some(0));
+    assert_eq!(epubs(), with_manifest(&[&third, &tour_name]));
+    let epub = galley_dev::epub::Epub::open(&out.join(format!("{third}.epub")));
+    assert!(!epub.files.is_empty());
+
+    // Renamed while an article fails: no issue EPUB under either name.
+    let text = std::fs::read_to_string(&yaml).unwrap();
+    std::fs::write(&yaml, text.replacen("volume: \"17\"", "volume: \"18\"", 1)).unwrap();
+    let article = issue.join(SLUG).join("article.yaml");
+    let a = std::fs::read_to_string(&article).unwrap();
+    std::fs::write(&article, a.replacen("title:", "titel:", 1)).unwrap();
+    assert_eq!(build(&issue, &out, &[]).status.code(), Some(1));
+    assert_eq!(epubs(), with_manifest(&[&tour_name]));
+}

@@ -881,6 +881,102 @@ fn to_builds_only_the_formats_named_and_leaves_the_others_as_they_were() {
         .stderr(contains("use `--to tei`"));
 }
 
+/// The diagnostics of `galley validate` (or `build` into `out`) with `--format json` and
+/// `args` on `issue`, each as a comparable line (`build.*` notes left out), and the exit
+/// status.
+fn diagnostics_with(
+    issue: &std::path::Path,
+    out: Option<&std::path::Path>,
+    args: &[&str],
+) -> (i32, Vec<String>) {
+    let mut cmd = galley();
+    match out {
+        Some(o) => cmd.args(["build", "--force", "-o"]).arg(o),
+        None => cmd.arg("validate"),
+    };
+    let output = cmd
+        .args(["--format", "json"])
+        .args(args)
+        .arg(issue)
+        .output()
+        .unwrap();
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let mut diags: Vec<String> = all_diagnostics(&report)
+        .iter()
+        .filter(|d| !d["code"].as_str().unwrap().starts_with("build."))
+        .map(|d| {
+            format!(
+                "{} {}:{}:{} {}",
+                d["code"].as_str().unwrap(),
+                d["file"],
+                d["line"],
+                d["column"],
+                d["message"]
+            )
+        })
+        .collect();
+    diags.sort();
+    (output.status.code().unwrap(), diags)
+}
+
+#[test]
+fn validate_to_checks_only_what_the_formats_named_need_as_build_to_does() {
+    let tmp = tempfile::tempdir().unwrap();
+    let issue = tmp.path().join("issue");
+    copy_dir(&root().join(KITCHEN_SINK.0), &issue);
+    let codes = |diags: &[String]| -> Vec<String> {
+        diags
+            .iter()
+            .map(|d| d.split(' ').next().unwrap().to_string())
+            .collect()
+    };
+    let of = |diags: &[String], format: &str| {
+        codes(diags)
+            .iter()
+            .filter(|c| c.split('.').nth(1) == Some(format))
+            .count()
+    };
+    // Every format: the kitchen sink loses something in each of them.
+    let (_, all) = diagnostics_with(&issue, None, &[]);
+    for format in ["jats", "tei", "epub"] {
+        assert!(of(&all, format) > 0, "no *.{format}.* diagnostic: {all:?}");
+    }
+    for (to, kept, dropped) in [
+        ("jats", "jats", ["tei", "epub"]),
+        ("epub", "epub", ["jats", "tei"]),
+        ("tei", "tei", ["jats", "epub"]),
+    ] {
+        let (status, only) = diagnostics_with(&issue, None, &["--to", to]);
+        assert!(of(&only, kept) > 0, "--to {to}: {only:?}");
+        assert_eq!(of(&only, kept), of(&all, kept), "--to {to}: {only:?}");
+        for d in dropped {
+            assert_eq!(of(&only, d), 0, "--to {to} reports {d}: {only:?}");
+        }
+        // What the input says, whatever the format, is still reported.
+        let general = |diags: &[String]| -> Vec<String> {
+            codes(diags)
+                .into_iter()
+                .filter(|c| {
+                    !["jats", "tei", "epub", "html"].contains(&c.split('.').nth(1).unwrap_or(""))
+                })
+                .collect()
+        };
+        assert_eq!(general(&only), general(&all), "--to {to}");
+        // One verdict with `build --to`.
+        let out = tmp.path().join(format!("out-{to}"));
+        let built = diagnostics_with(&issue, Some(&out), &["--to", to]);
+        assert_eq!((status, only), built, "validate and build --to {to}");
+    }
+    // `galley.toml`'s `formats` is validate's default too; `--to` wins over it.
+    std::fs::write(tmp.path().join("galley.toml"), "formats = [\"jats\"]\n").unwrap();
+    std::fs::create_dir(tmp.path().join(".git")).unwrap();
+    let (_, configured) = diagnostics_with(&issue, None, &[]);
+    assert_eq!(of(&configured, "epub"), 0, "{configured:?}");
+    assert!(of(&configured, "jats") > 0, "{configured:?}");
+    let (_, to_epub) = diagnostics_with(&issue, None, &["--to", "epub"]);
+    assert!(of(&to_epub, "epub") > 0, "{to_epub:?}");
+}
+
 #[test]
 fn an_article_that_no_longer_builds_shows_its_error_before_the_removal() {
     let input = input_with_article(|text| text);

@@ -67,7 +67,7 @@ fn the_kitchen_sinks_crossref_deposit_passes_the_xsd_and_says_what_the_yaml_stat
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let file = out.path().join("kitchen-sink.crossref.xml");
+    let file = out.path().join("jgt-1996-2.crossref.xml");
     if let Err(e) = crossref_check(&file) {
         panic!("{} fails the Crossref 5.3.1 XSD:\n{e}", file.display());
     }
@@ -82,7 +82,7 @@ fn the_kitchen_sinks_crossref_deposit_passes_the_xsd_and_says_what_the_yaml_stat
         issue["packages"][0]
             .as_str()
             .unwrap()
-            .ends_with("kitchen-sink.crossref.xml")
+            .ends_with("jgt-1996-2.crossref.xml")
     );
     let text = std::fs::read_to_string(&file).unwrap();
     let doc = galley_dev::xml::parse(&text).unwrap();
@@ -188,7 +188,7 @@ fn two_crossref_deposits_are_byte_identical_whatever_the_clock_or_time_zone() {
     std::thread::sleep(std::time::Duration::from_millis(1100));
     let o = deposit(&[sink()], b.path(), &[("TZ", "Pacific/Kiritimati")]);
     assert_eq!(o.status.code(), Some(0));
-    let name = "kitchen-sink.crossref.xml";
+    let name = "jgt-1996-2.crossref.xml";
     let first = std::fs::read(a.path().join(name)).unwrap();
     assert_eq!(first, std::fs::read(b.path().join(name)).unwrap());
     // SOURCE_DATE_EPOCH sets the timestamp (2001-09-09 01:46:40 UTC), nothing else.
@@ -218,7 +218,8 @@ fn articles_that_cannot_be_registered_are_reported_and_left_out() {
     for code in ["missing.crossref.doi", "missing.crossref.depositor"] {
         assert!(found.iter().any(|c| c == code), "{code} not in {found:?}");
     }
-    assert!(!out.path().join("input.crossref.xml").exists());
+    let name = galley::issue::issue_epub_name(&root().join("input"));
+    assert!(!out.path().join(format!("{name}.crossref.xml")).exists());
     // A DOI without a landing page: reported, the article left out, the issue deposited.
     let (tmp, o) = edited(
         |a| {
@@ -241,7 +242,7 @@ fn articles_that_cannot_be_registered_are_reported_and_left_out() {
             .unwrap()
             .ends_with("kitchen-sink/article.yaml")
     );
-    let file = tmp.path().join("out/kitchen-sink.crossref.xml");
+    let file = tmp.path().join("out/jgt-1996-2.crossref.xml");
     crossref_check(&file).expect("valid without the article");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains("journal_article") && text.contains("<journal_issue>"));
@@ -264,7 +265,7 @@ fn articles_that_cannot_be_registered_are_reported_and_left_out() {
 fn a_deposit_the_xsd_refuses_fails_the_check() {
     let out = tempfile::tempdir().unwrap();
     assert_eq!(deposit(&[sink()], out.path(), &[]).status.code(), Some(0));
-    let file = out.path().join("kitchen-sink.crossref.xml");
+    let file = out.path().join("jgt-1996-2.crossref.xml");
     crossref_check(&file).expect("valid before the change");
     let text = std::fs::read_to_string(&file).unwrap();
     // doi_data without its required resource.
@@ -330,7 +331,7 @@ fn values_beyond_crossrefs_limits_are_reported_and_left_out() {
         pointers.iter().any(|p| p.ends_with("/ISBN")),
         "{pointers:?}"
     );
-    let file = tmp.path().join("out/kitchen-sink.crossref.xml");
+    let file = tmp.path().join("out/jgt-1996-2.crossref.xml");
     crossref_check(&file).expect("valid without the values it cannot take");
     let text = std::fs::read_to_string(&file).unwrap();
     assert!(!text.contains(&long) && !text.contains("pbk."));
@@ -377,7 +378,8 @@ fn the_deposits_of_a_sample_of_generated_issues_pass_the_xsd() {
             "{}",
             String::from_utf8_lossy(&o.stdout)
         );
-        let name = dir.file_name().unwrap().to_string_lossy();
+        // Named as the issue EPUB is.
+        let name = galley::issue::issue_epub_name(dir);
         let file = out.join(format!("{name}.crossref.xml"));
         if let Err(e) = crossref_check(&file) {
             panic!("{} fails the Crossref 5.3.1 XSD:\n{e}", file.display());

@@ -153,7 +153,7 @@ fn every_bag_of_every_issue_passes_the_library_of_congress_validator() {
         "the preview is no deposit"
     );
     // The issue's bag: its EPUB and every article's outputs.
-    let issue = files(&out.path().join("kitchen-sink.issue.bagit"));
+    let issue = files(&out.path().join("jgt-1996-2.issue.bagit"));
     assert!(
         issue.contains_key("data/jgt-1996-2.epub"),
         "{:?}",
@@ -184,12 +184,12 @@ fn bag_info_says_what_the_yaml_states_and_nothing_else() {
         sink,
         format!(
             "Source-Organization: Galley Test Press\nExternal-Identifier: 10.99999/jgt.1996.2.5\n\
-             Bagging-Date: 1996-06-15\nPayload-Oxum: {payload}.{count}\nBag-Group-Identifier: kitchen-sink\n\
+             Bagging-Date: 1996-06-15\nPayload-Oxum: {payload}.{count}\nBag-Group-Identifier: jgt-1996-2\n\
              Bag-Software-Agent: galley {}\n",
             env!("CARGO_PKG_VERSION")
         )
     );
-    let issue = bag_info(&out.path().join("kitchen-sink.issue.bagit"));
+    let issue = bag_info(&out.path().join("jgt-1996-2.issue.bagit"));
     assert!(
         issue.contains("External-Identifier: 10.99999/jgt.1996.2\n"),
         "{issue}"
@@ -279,7 +279,9 @@ fn an_article_that_fails_loses_its_packages_and_the_issue_its_bag() {
         Some(0)
     );
     let article = out.join("origin-sino-soviet-alliance.bagit");
-    assert!(article.is_dir() && out.join("issue.issue.bagit").is_dir());
+    // Named as the issue EPUB is, from the journal's title and the folder.
+    let issue_bag = out.join("social-sciences-in-china-issue.issue.bagit");
+    assert!(article.is_dir() && issue_bag.is_dir());
     let path = issue.join("origin-sino-soviet-alliance/article.yaml");
     let text = std::fs::read_to_string(&path).unwrap();
     std::fs::write(&path, text.replacen("lang: en", "lang: english!", 1)).unwrap();
@@ -291,10 +293,7 @@ fn an_article_that_fails_loses_its_packages_and_the_issue_its_bag() {
         !out.join("origin-sino-soviet-alliance-meca.zip").exists(),
         "stale MECA left"
     );
-    assert!(
-        !out.join("issue.issue.bagit").exists(),
-        "stale issue bag left"
-    );
+    assert!(!issue_bag.exists(), "stale issue bag left");
     let names: Vec<String> = std::fs::read_dir(&out)
         .unwrap()
         .flatten()

@@ -17,6 +17,7 @@ mod crossref;
 mod csl;
 mod deposit;
 mod epub;
+mod epub_css;
 mod formulas;
 mod front;
 mod hostile;

@@ -37,7 +37,7 @@ pub(crate) fn chromium() -> PathBuf {
     clippy::disallowed_methods,
     reason = "the clock gives a hung browser a deadline; it decides nothing galley writes"
 )]
-fn run_chromium(page: &Path, extra: &[String]) -> String {
+pub(crate) fn run_chromium(page: &Path, extra: &[String]) -> String {
     let profile = tempfile::tempdir().expect("tempdir");
     let mut child = Command::new(chromium())
         .args([

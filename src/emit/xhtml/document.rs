@@ -74,17 +74,22 @@ a { color: #0b4f9c; text-decoration: underline; }
 .contributor-roles, .translation-note, .journal, .dates, .license, .keywords { font-size: 0.95em; }
 .translation-note { font-style: italic; }
 .abstract { margin: 1.5em 0; padding: 0.8em 1em; border-left: 0.25em solid #8a8a8a; background-color: #f5f5f5; }
+.abstract :first-child { margin-top: 0; }
+.abstract :last-child { margin-bottom: 0; }
 .label { font-weight: bold; }
 blockquote { margin: 1em 2em; }
 figure { margin: 1.5em 0; text-align: center; page-break-inside: avoid; break-inside: avoid; }
+img { max-width: 100%; height: auto; }
 figure img { max-width: 100%; height: auto; }
+.cover { text-align: center; }
+.cover img { display: block; margin: 0 auto; max-height: 90vh; width: auto; }
 figcaption { font-size: 0.9em; margin-top: 0.4em; text-align: left; }
 figure.quote { text-align: left; }
 i i, cite i, i cite, .translation-note cite { font-style: normal; }
 figure.quote figcaption { text-align: right; font-style: italic; }
 .credit { color: #444444; }
 .table-wrap { margin: 1.5em 0; overflow-x: auto; }
-table { border-collapse: collapse; margin: 0 auto; }
+table { border-collapse: collapse; width: 100%; }
 caption { caption-side: top; font-size: 0.9em; margin-bottom: 0.4em; text-align: left; }
 th, td { border: 1px solid #8a8a8a; padding: 0.2em 0.6em; vertical-align: top; }
 th { background-color: #eeeeee; }
@@ -107,7 +112,8 @@ th { background-color: #eeeeee; }
 .about .name { font-weight: bold; }
 .incomplete, .note { font-style: italic; color: #444444; }
 .contents li { margin-bottom: 0.6em; }
-nav ol { list-style: none; }
+nav ol { list-style: none; padding-left: 0; }
+nav ol ol { padding-left: 1.2em; }
 .subtitle i, .trans-subtitle i, .translation-note i, figure.quote figcaption i,
 .end-notes i, .incomplete i, .note i { font-style: normal; }
 :lang(zh):not(:lang(zh-Latn)), :lang(ja):not(:lang(ja-Latn)), :lang(ko):not(:lang(ko-Latn)) { font-synthesis: none; }
