@@ -211,8 +211,14 @@ fn enum_value<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 /// Reports `node` as not imported.
 fn lose_element(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) {
     let name = node.tag_name().name();
-    let text = all_text(node);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    // Each text node's words, so that `<meta-name>a</meta-name><meta-value>b</meta-value>`
+    // reads `a b`, not `ab`.
+    let text = node
+        .descendants()
+        .filter(|n| n.is_text())
+        .flat_map(|n| n.text().unwrap_or("").split_whitespace())
+        .collect::<Vec<_>>()
+        .join(" ");
     let what = if text.is_empty() {
         format!("`{name}`")
     } else if text.chars().count() > 60 {
