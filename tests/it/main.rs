@@ -20,6 +20,7 @@ mod epub;
 mod formulas;
 mod front;
 mod hostile;
+mod import;
 mod import_body;
 mod invariants;
 mod jats;
