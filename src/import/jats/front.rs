@@ -143,7 +143,9 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
                     }
                 }
             }
-            "body" => {}
+            "body" if c == body_node => {
+                art.body = ctx.within(key("body"), |ctx| super::body::blocks(ctx, c));
+            }
             "back" => {
                 let b = super::back::back(ctx, c);
                 art.footnotes.extend(b.footnotes);
@@ -152,6 +154,7 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
                 art.appendices.extend(b.appendices);
                 art.end_notes.extend(b.end_notes);
                 art.supplementary.extend(b.supplementary);
+                merge_back(ctx, c, &mut art, b.statements, b.titles);
             }
             "sub-article" => {
                 let i = art.sub_articles.len();
@@ -165,7 +168,10 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
             _ => lose_element(ctx, c),
         }
     }
-    art.body = ctx.within(key("body"), |ctx| super::body::blocks(ctx, body_node));
+    // What the text held: inline formulas (`[$id]`) and footnotes placed inside
+    // paragraphs (after the `fn-group`'s).
+    art.formulas.append(&mut ctx.formulas);
+    art.footnotes.append(&mut ctx.footnotes);
     if !title_seen || art.title.as_str().is_empty() {
         let pos = ctx.doc.text_pos_at(root.range().start);
         return Err(Diagnostic::error(
@@ -196,6 +202,139 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
         losses,
         assets: f.assets,
     })
+}
+
+/// The statements and headings `back` gives, beside those of the front matter (the
+/// correspondence and competing interests in `author-notes`, the abstract's and keywords'
+/// headings). One the front matter already gave is kept, the back's reported if it
+/// differs.
+fn merge_back(
+    ctx: &mut Ctx<'_, '_>,
+    back: Node<'_, '_>,
+    art: &mut Article,
+    statements: Statements,
+    titles: Titles,
+) {
+    fn one<T: PartialEq>(
+        ctx: &mut Ctx<'_, '_>,
+        back: Node<'_, '_>,
+        what: &str,
+        mine: &mut Option<T>,
+        theirs: Option<T>,
+    ) {
+        match (mine.as_ref(), theirs) {
+            (_, None) => {}
+            (None, t) => *mine = t,
+            (Some(m), Some(t)) if *m == t => {}
+            (Some(_), Some(_)) => ctx.lose(
+                back,
+                None,
+                format!("a second {what} in the back matter (the front matter's is kept)"),
+            ),
+        }
+    }
+    let Statements {
+        correspondence,
+        competing_interests,
+        funding,
+        data_availability,
+        ethics,
+        author_contributions,
+        ai_use,
+        publishers_note,
+    } = statements;
+    let s = &mut art.statements;
+    ctx.within(key("statements"), |ctx| {
+        one(
+            ctx,
+            back,
+            "correspondence statement",
+            &mut s.correspondence,
+            correspondence,
+        );
+        one(
+            ctx,
+            back,
+            "competing interests statement",
+            &mut s.competing_interests,
+            competing_interests,
+        );
+        one(ctx, back, "funding statement", &mut s.funding, funding);
+        one(
+            ctx,
+            back,
+            "data availability statement",
+            &mut s.data_availability,
+            data_availability,
+        );
+        one(ctx, back, "ethics statement", &mut s.ethics, ethics);
+        one(
+            ctx,
+            back,
+            "author contributions statement",
+            &mut s.author_contributions,
+            author_contributions,
+        );
+        one(
+            ctx,
+            back,
+            "statement on the use of AI",
+            &mut s.ai_use,
+            ai_use,
+        );
+        one(
+            ctx,
+            back,
+            "publisher's note",
+            &mut s.publishers_note,
+            publishers_note,
+        );
+    });
+    let Titles {
+        abstract_,
+        keywords,
+        acknowledgements,
+        funding,
+        notes,
+        references,
+        contributors,
+        supplementary,
+    } = titles;
+    let t = &mut art.titles;
+    ctx.within(key("titles"), |ctx| {
+        one(ctx, back, "abstract heading", &mut t.abstract_, abstract_);
+        one(ctx, back, "keywords heading", &mut t.keywords, keywords);
+        one(
+            ctx,
+            back,
+            "acknowledgements heading",
+            &mut t.acknowledgements,
+            acknowledgements,
+        );
+        one(ctx, back, "funding heading", &mut t.funding, funding);
+        one(ctx, back, "notes heading", &mut t.notes, notes);
+        one(
+            ctx,
+            back,
+            "references heading",
+            &mut t.references,
+            references,
+        );
+        one(
+            ctx,
+            back,
+            "contributors heading",
+            &mut t.contributors,
+            contributors,
+        );
+        one(
+            ctx,
+            back,
+            "supplementary material heading",
+            &mut t.supplementary,
+            supplementary,
+        );
+    });
 }
 
 /// A YAML key step.
