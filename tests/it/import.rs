@@ -616,6 +616,50 @@ fn the_kitchen_sinks_front_matter_comes_back_as_the_same_model_values() {
     }
 }
 
+/// The acceptance test of the importer as a whole: the kitchen sink, re-imported from
+/// galley's JATS, builds byte-identical JATS. It needs the body, back and inline mapping
+/// as well as the front matter.
+#[test]
+fn the_kitchen_sink_reimported_builds_byte_identical_jats() {
+    let (orig, tmp, dest) = kitchen_sink_imported();
+    // The imported issue beside the repository's schemas is a valid issue.
+    let out = tmp.path().join("out");
+    let o = support::build(&dest, &out, &["--to", "jats"]);
+    assert!(
+        o.status.success(),
+        "the imported kitchen sink does not build: {}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let want = orig.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    let slug = &read_issue(&dest).0.issue.articles[0];
+    // Galley's own JATS loses nothing on the way in.
+    let yaml = std::fs::read_to_string(dest.join(slug).join("article.yaml")).unwrap();
+    assert!(!yaml.contains("# galley: not imported"), "{yaml}");
+    let got = std::fs::read(out.join(slug).join(format!("{slug}.jats.xml"))).unwrap();
+    // The slug names nothing inside the JATS; the bytes must be the same.
+    if got != want.bytes {
+        let (w, g) = (
+            String::from_utf8_lossy(&want.bytes),
+            String::from_utf8_lossy(&got),
+        );
+        let differing: Vec<String> = w
+            .lines()
+            .zip(g.lines())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .take(12)
+            .map(|(i, (a, b))| format!("line {}:\n  want: {a}\n  got:  {b}", i + 1))
+            .collect();
+        panic!(
+            "the re-imported kitchen sink's JATS differs ({} lines wanted, {} got):\n{}",
+            w.lines().count(),
+            g.lines().count(),
+            differing.join("\n")
+        );
+    }
+}
+
 #[test]
 fn an_imported_article_validates_builds_and_passes_the_dtd() {
     let src = folder(&[("a.xml", JATS13.as_bytes()), ("hours.png", &png())]);
