@@ -124,8 +124,10 @@ pub fn run(opts: &ImportOptions) -> Outcome {
     let sources = match gather(&opts.inputs, &mut zips) {
         Ok(s) => s,
         Err(d) => {
+            // A zip that is not one is the input's fault (1); a file that cannot be read,
+            // the tool's (2).
+            out.status = if d.code == "import.zip" { 1 } else { 2 };
             out.diagnostics.push(d);
-            out.status = 2;
             return out;
         }
     };

@@ -305,6 +305,18 @@ fn a_zip_is_read_with_the_files_it_holds() {
 }
 
 #[test]
+fn a_broken_zip_is_the_inputs_fault() {
+    // A zip's signature, then nothing a zip reader can read.
+    let src = folder(&[("package.zip", b"PK\x03\x04 not a zip at all")]);
+    let out = tempfile::tempdir().unwrap();
+    let dest = out.path().join("issue");
+    let (status, diags, _) = import_cli(&[&src.path().join("package.zip")], &dest, &[]);
+    assert_eq!(status, 1, "{diags:#?}");
+    assert_eq!(codes(&diags), ["import.zip"], "{diags:#?}");
+    assert!(!dest.exists());
+}
+
+#[test]
 fn a_missing_figure_is_reported_where_the_jats_points_at_it() {
     let src = folder(&[("a.xml", JATS13.as_bytes())]);
     let out = tempfile::tempdir().unwrap();
