@@ -1,8 +1,10 @@
 //! `galley import jats`: the command over small hand-made JATS files (JATS 1.3 and NLM
 //! 3.0 with its named entities, a folder, a zip, a missing figure, files that are not
 //! JATS or not well-formed, an existing output folder), the front matter of the kitchen
-//! sink brought back from galley's own JATS as the same model values, and the YAML
-//! writer's strings read back unchanged by galley's loader (a property test).
+//! sink brought back from galley's own JATS as the same model values, the kitchen sink
+//! and every other fixture article re-imported from galley's JATS building byte-identical
+//! JATS, and the YAML writer's strings read back unchanged by galley's loader (a property
+//! test).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -493,11 +495,18 @@ fn articles_of_one_issue_share_contributors_and_get_distinct_slugs() {
 fn kitchen_sink_imported() -> (support::Issue, tempfile::TempDir, PathBuf) {
     let (dir, slug) = KITCHEN_SINK;
     let issue = support::load(dir);
+    let (tmp, dest) = imported(&issue, slug);
+    (issue, tmp, dest)
+}
+
+/// The article `slug` of `issue`, emitted as JATS by galley (beside a copy of its files),
+/// imported into a fresh folder through the library; returns the folder.
+fn imported(issue: &support::Issue, slug: &str) -> (tempfile::TempDir, PathBuf) {
     let jats = issue.emit_slug(Format::Jats, slug);
     let tmp = tempfile::tempdir().unwrap();
     let src = tmp.path().join("src");
     support::copy_dir(&issue.dir.join(slug), &src);
-    let file = src.join("kitchen-sink.xml");
+    let file = src.join(format!("{slug}.xml"));
     std::fs::write(&file, &jats.bytes).unwrap();
     let dest = tmp.path().join("imported");
     let outcome = run(&ImportOptions {
@@ -505,8 +514,73 @@ fn kitchen_sink_imported() -> (support::Issue, tempfile::TempDir, PathBuf) {
         output: dest.clone(),
         force: false,
     });
-    assert!(outcome.written.is_some(), "{:#?}", outcome.diagnostics);
-    (issue, tmp, dest)
+    assert!(
+        outcome.written.is_some(),
+        "{slug}: {:#?}",
+        outcome.diagnostics
+    );
+    (tmp, dest)
+}
+
+/// The first lines where two texts differ, for a failure message.
+fn differing_lines(want: &[u8], got: &[u8]) -> String {
+    let (w, g) = (String::from_utf8_lossy(want), String::from_utf8_lossy(got));
+    let differing: Vec<String> = w
+        .lines()
+        .zip(g.lines())
+        .enumerate()
+        .filter(|(_, (a, b))| a != b)
+        .take(12)
+        .map(|(i, (a, b))| format!("line {}:\n  want: {a}\n  got:  {b}", i + 1))
+        .collect();
+    format!(
+        "{} lines wanted, {} got:\n{}",
+        w.lines().count(),
+        g.lines().count(),
+        differing.join("\n")
+    )
+}
+
+/// Builds the imported folder's JATS; returns it (or why not).
+fn rebuilt_jats(tmp: &Path, dest: &Path) -> Result<Vec<u8>, String> {
+    let out = tmp.join("out");
+    let o = support::build(dest, &out, &["--to", "jats"]);
+    if !o.status.success() {
+        return Err(format!(
+            "does not build: {}\n{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        ));
+    }
+    let slug = &read_issue(dest).0.issue.articles[0];
+    std::fs::read(out.join(slug).join(format!("{slug}.jats.xml"))).map_err(|e| e.to_string())
+}
+
+#[test]
+fn every_fixture_article_reimported_builds_the_same_jats() {
+    let mut failures = Vec::new();
+    let mut tried = 0;
+    for dir in support::issue_folders() {
+        let issue = support::load(&dir);
+        for (slug, _) in &issue.articles {
+            tried += 1;
+            let (tmp, dest) = imported(&issue, slug);
+            let want = issue.emit_slug(Format::Jats, slug);
+            match rebuilt_jats(tmp.path(), &dest) {
+                Err(e) => failures.push(format!("{dir}/{slug}: {e}")),
+                Ok(got) if got != want.bytes => failures.push(format!(
+                    "{dir}/{slug}: {}",
+                    differing_lines(&want.bytes, &got)
+                )),
+                Ok(_) => {}
+            }
+        }
+    }
+    assert!(
+        tried > support::issue_folders().len(),
+        "only {tried} articles"
+    );
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }
 
 #[test]
@@ -634,42 +708,20 @@ fn the_kitchen_sinks_front_matter_comes_back_as_the_same_model_values() {
 #[test]
 fn the_kitchen_sink_reimported_builds_byte_identical_jats() {
     let (orig, tmp, dest) = kitchen_sink_imported();
-    // The imported issue beside the repository's schemas is a valid issue.
-    let out = tmp.path().join("out");
-    let o = support::build(&dest, &out, &["--to", "jats"]);
-    assert!(
-        o.status.success(),
-        "the imported kitchen sink does not build: {}\n{}",
-        String::from_utf8_lossy(&o.stdout),
-        String::from_utf8_lossy(&o.stderr)
-    );
-    let want = orig.emit_slug(Format::Jats, KITCHEN_SINK.1);
     let slug = &read_issue(&dest).0.issue.articles[0];
     // Galley's own JATS loses nothing on the way in.
     let yaml = std::fs::read_to_string(dest.join(slug).join("article.yaml")).unwrap();
     assert!(!yaml.contains("# galley: not imported"), "{yaml}");
-    let got = std::fs::read(out.join(slug).join(format!("{slug}.jats.xml"))).unwrap();
-    // The slug names nothing inside the JATS; the bytes must be the same.
-    if got != want.bytes {
-        let (w, g) = (
-            String::from_utf8_lossy(&want.bytes),
-            String::from_utf8_lossy(&got),
-        );
-        let differing: Vec<String> = w
-            .lines()
-            .zip(g.lines())
-            .enumerate()
-            .filter(|(_, (a, b))| a != b)
-            .take(12)
-            .map(|(i, (a, b))| format!("line {}:\n  want: {a}\n  got:  {b}", i + 1))
-            .collect();
-        panic!(
-            "the re-imported kitchen sink's JATS differs ({} lines wanted, {} got):\n{}",
-            w.lines().count(),
-            g.lines().count(),
-            differing.join("\n")
-        );
-    }
+    // The imported issue is valid and builds; the slug names nothing inside the JATS, so
+    // the bytes must be the same.
+    let got =
+        rebuilt_jats(tmp.path(), &dest).unwrap_or_else(|e| panic!("the imported kitchen sink {e}"));
+    let want = orig.emit_slug(Format::Jats, KITCHEN_SINK.1);
+    assert!(
+        got == want.bytes,
+        "the re-imported kitchen sink's JATS differs ({})",
+        differing_lines(&want.bytes, &got)
+    );
 }
 
 #[test]
