@@ -350,14 +350,7 @@ fn enum_value<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 /// Reports `node` as not imported.
 fn lose_element(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) {
     let name = node.tag_name().name();
-    // Each text node's words, so that `<meta-name>a</meta-name><meta-value>b</meta-value>`
-    // reads `a b`, not `ab`.
-    let text = node
-        .descendants()
-        .filter(|n| n.is_text())
-        .flat_map(|n| n.text().unwrap_or("").split_whitespace())
-        .collect::<Vec<_>>()
-        .join(" ");
+    let text = words(node).split_whitespace().collect::<Vec<_>>().join(" ");
     let what = if text.is_empty() {
         format!("`{name}`")
     } else if text.chars().count() > 60 {
@@ -367,6 +360,20 @@ fn lose_element(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) {
         format!("`{name}` “{text}”")
     };
     ctx.lose(node, None, what);
+}
+
+/// The text of `node` for a message: mixed content as it stands (`Caf<italic>é</italic>`
+/// reads `Café`), the elements of element-only content apart
+/// (`<meta-name>a</meta-name><meta-value>b</meta-value>` reads `a b`).
+fn words(node: Node<'_, '_>) -> String {
+    if node.is_text() {
+        return node.text().unwrap_or("").to_string();
+    }
+    let mixed = node
+        .children()
+        .any(|c| c.is_text() && !c.text().unwrap_or("").trim().is_empty());
+    let parts: Vec<String> = node.children().map(words).collect();
+    parts.join(if mixed { "" } else { " " })
 }
 
 /// The attribute's name as the XML writes it (`xml:lang`, `xlink:href`).
@@ -1833,5 +1840,19 @@ fn translation(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) -> Option<Translation>
             lose_element(ctx, node);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_elements_words_keep_mixed_content_and_part_elements() {
+        let xml = "<x><custom-meta><meta-name>peer-review</meta-name><meta-value>double-blind</meta-value></custom-meta><p>Caf<italic>é</italic> au lait</p></x>";
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let mut kids = doc.root_element().children();
+        assert_eq!(words(kids.next().unwrap()), "peer-review double-blind");
+        assert_eq!(words(kids.next().unwrap()), "Café au lait");
     }
 }
