@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")"
 
 CARGO_FUZZ_VERSION=0.13.2
-TARGETS=(load_validate emit_all)
+TARGETS=(load_validate emit_all import_jats)
 # Comparison tracing (`-sanitizer-coverage-trace-compares`) is off: here it costs 4-6x
 # the executions per second, and the dictionary below gives the fuzzer the words it would
 # otherwise have to discover (every key and enumerated value of the schemas).
@@ -39,6 +39,21 @@ seed() {
   local target=$1 dir="corpus/$1"
   mkdir -p "$dir"
   if [[ -d "regressions/$target" ]]; then cp regressions/"$target"/* "$dir"/ 2>/dev/null || true; fi
+  if [[ $target == import_jats ]]; then
+    # galley's own JATS (the golden files) and the JATS the validators' tests hold.
+    find ../tests/golden ../tests/validators -name '*.xml' -print0 |
+      while IFS= read -r -d '' f; do cp "$f" "$dir/seed-$(sha1sum "$f" | cut -c1-16).xml"; done
+    mkdir -p target
+    # The element and attribute names of those seeds, and the entities and markup the
+    # reader must handle, as the dictionary.
+    {
+      cat ../tests/golden/jats/*.xml | grep -oE '</?[a-z][a-z0-9:-]*|[a-z][a-z0-9:-]*="' | sort -u |
+        sed 's/"/\\x22/; s/^/"/; s/$/"/'
+      printf '"%s"\n' '&nbsp;' '&ndash;' '&amp;' '&#x2014;' '<![CDATA[' ']]>' '<!DOCTYPE article PUBLIC' \
+        'xmlns:mml=\x22http://www.w3.org/1998/Math/MathML\x22' 'xmlns:xlink=\x22http://www.w3.org/1999/xlink\x22' \
+        '<?xml version=\x221.0\x22?>'
+    } > target/import_jats.dict
+  fi
   if [[ $target == load_validate ]]; then
     find ../input ../tests/fixtures -name '*.yaml' -print0 |
       while IFS= read -r -d '' f; do cp "$f" "$dir/seed-$(sha1sum "$f" | cut -c1-16).yaml"; done
@@ -84,6 +99,8 @@ run() {
   # emit_all builds a whole issue from each input; past a few hundred bytes a longer input
   # mostly makes a longer article, which slows the run more than it widens it.
   [[ $target == emit_all ]] && max_len=768
+  # A JATS article is larger than a YAML file: room for a small one whole.
+  [[ $target == import_jats ]] && max_len=16384
   "$BIN/$target" "corpus/$target" ${dict:+"$dict"} -artifact_prefix="artifacts/$target/" \
     -max_len="$max_len" "${OPTIONS[@]}" "$@"
 }

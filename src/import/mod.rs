@@ -124,8 +124,10 @@ pub fn run(opts: &ImportOptions) -> Outcome {
     let sources = match gather(&opts.inputs, &mut zips) {
         Ok(s) => s,
         Err(d) => {
+            // A zip that is not one is the input's fault (1); a file that cannot be read,
+            // the tool's (2).
+            out.status = if d.code == "import.zip" { 1 } else { 2 };
             out.diagnostics.push(d);
-            out.status = 2;
             return out;
         }
     };
@@ -173,24 +175,13 @@ pub fn run(opts: &ImportOptions) -> Outcome {
             out.losses += 1;
             out.diagnostics
                 .push(loss_diagnostic(loss, slug, &out.sources));
-            let text = format!(
-                "galley: not imported: {} ({}, line {})",
-                loss.what, loss.xml_path, loss.line
-            );
-            match loss.yaml_path.split_first() {
-                Some((YamlStep::Key(k), rest)) if k == ISSUE_STEP => {
-                    let c = Comment {
-                        path: rest.to_vec(),
-                        text,
-                    };
+            match loss_comment(loss) {
+                (true, c) => {
                     if !issue_comments.contains(&c) {
                         issue_comments.push(c);
                     }
                 }
-                _ => comments.push(Comment {
-                    path: loss.yaml_path.clone(),
-                    text,
-                }),
+                (false, c) => comments.push(c),
             }
         }
         let header = vec![format!(
@@ -396,8 +387,34 @@ fn io_read(path: &Path, e: &std::io::Error) -> Diagnostic {
     Diagnostic::error("io.read", format!("cannot read {}: {e}", path.display())).in_file(path)
 }
 
-/// A loss as a warning at the JATS file's line and column.
-fn loss_diagnostic(loss: &Loss, slug: &str, sources: &[(PathBuf, String)]) -> Diagnostic {
+/// A loss as the `# galley: not imported: …` comment of the YAML, and whether it goes in
+/// `issue.yaml` (`true`) rather than the article's file.
+pub fn loss_comment(loss: &Loss) -> (bool, Comment) {
+    let text = format!(
+        "galley: not imported: {} ({}, line {})",
+        loss.what, loss.xml_path, loss.line
+    );
+    match loss.yaml_path.split_first() {
+        Some((YamlStep::Key(k), rest)) if k == ISSUE_STEP => (
+            true,
+            Comment {
+                path: rest.to_vec(),
+                text,
+            },
+        ),
+        _ => (
+            false,
+            Comment {
+                path: loss.yaml_path.clone(),
+                text,
+            },
+        ),
+    }
+}
+
+/// A loss as a warning at the JATS file's line and column (`sources`: the files read,
+/// with their text, for the span); `slug` names the article's folder in the hint.
+pub fn loss_diagnostic(loss: &Loss, slug: &str, sources: &[(PathBuf, String)]) -> Diagnostic {
     let span = sources
         .iter()
         .find(|(p, _)| *p == loss.file)

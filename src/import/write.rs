@@ -130,7 +130,12 @@ impl Writer<'_> {
     fn top(&mut self, node: &Node) {
         self.comments_here(0);
         match node {
-            Node::Map(m) => self.map_entries(m, 0),
+            Node::Map(m) if !m.iter().all(|(_, v)| matches!(v, Node::Null)) => {
+                self.map_entries(m, 0)
+            }
+            Node::Seq(s) if !s.is_empty() => self.seq_items(s, 0),
+            Node::Map(_) => self.out.push_str("{}\n"),
+            Node::Seq(_) => self.out.push_str("[]\n"),
             other => {
                 self.scalar(other, 0);
             }
@@ -685,6 +690,17 @@ mod tests {
         #[serde(skip_serializing_if = "Option::is_none")]
         none: Option<u8>,
         n: u16,
+    }
+
+    #[test]
+    fn a_sequence_or_an_empty_value_at_the_top_is_written_as_itself() {
+        let seq = to_yaml(&vec!["a", "b: c"], &[], &[]).unwrap();
+        assert_eq!(seq, "- a\n- \"b: c\"\n");
+        let empty: Vec<u8> = Vec::new();
+        assert_eq!(to_yaml(&empty, &[], &[]).unwrap(), "[]\n");
+        let none: std::collections::BTreeMap<String, Option<u8>> =
+            [("x".to_string(), None)].into_iter().collect();
+        assert_eq!(to_yaml(&none, &[], &[]).unwrap(), "{}\n");
     }
 
     #[test]

@@ -21,6 +21,7 @@ mod epub_css;
 mod formulas;
 mod front;
 mod hostile;
+mod import;
 mod import_body;
 mod invariants;
 mod jats;

@@ -143,7 +143,9 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
                     }
                 }
             }
-            "body" => {}
+            "body" if c == body_node => {
+                art.body = ctx.within(key("body"), |ctx| super::body::blocks(ctx, c));
+            }
             "back" => {
                 let b = super::back::back(ctx, c);
                 art.footnotes.extend(b.footnotes);
@@ -152,6 +154,7 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
                 art.appendices.extend(b.appendices);
                 art.end_notes.extend(b.end_notes);
                 art.supplementary.extend(b.supplementary);
+                merge_back(ctx, c, &mut art, b.statements, b.titles);
             }
             "sub-article" => {
                 let i = art.sub_articles.len();
@@ -165,7 +168,10 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
             _ => lose_element(ctx, c),
         }
     }
-    art.body = ctx.within(key("body"), |ctx| super::body::blocks(ctx, body_node));
+    // What the text held: inline formulas (`[$id]`) and footnotes placed inside
+    // paragraphs (after the `fn-group`'s).
+    art.formulas.append(&mut ctx.formulas);
+    art.footnotes.append(&mut ctx.footnotes);
     if !title_seen || art.title.as_str().is_empty() {
         let pos = ctx.doc.text_pos_at(root.range().start);
         return Err(Diagnostic::error(
@@ -198,6 +204,139 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
     })
 }
 
+/// The statements and headings `back` gives, beside those of the front matter (the
+/// correspondence and competing interests in `author-notes`, the abstract's and keywords'
+/// headings). One the front matter already gave is kept, the back's reported if it
+/// differs.
+fn merge_back(
+    ctx: &mut Ctx<'_, '_>,
+    back: Node<'_, '_>,
+    art: &mut Article,
+    statements: Statements,
+    titles: Titles,
+) {
+    fn one<T: PartialEq>(
+        ctx: &mut Ctx<'_, '_>,
+        back: Node<'_, '_>,
+        what: &str,
+        mine: &mut Option<T>,
+        theirs: Option<T>,
+    ) {
+        match (mine.as_ref(), theirs) {
+            (_, None) => {}
+            (None, t) => *mine = t,
+            (Some(m), Some(t)) if *m == t => {}
+            (Some(_), Some(_)) => ctx.lose(
+                back,
+                None,
+                format!("a second {what} in the back matter (the front matter's is kept)"),
+            ),
+        }
+    }
+    let Statements {
+        correspondence,
+        competing_interests,
+        funding,
+        data_availability,
+        ethics,
+        author_contributions,
+        ai_use,
+        publishers_note,
+    } = statements;
+    let s = &mut art.statements;
+    ctx.within(key("statements"), |ctx| {
+        one(
+            ctx,
+            back,
+            "correspondence statement",
+            &mut s.correspondence,
+            correspondence,
+        );
+        one(
+            ctx,
+            back,
+            "competing interests statement",
+            &mut s.competing_interests,
+            competing_interests,
+        );
+        one(ctx, back, "funding statement", &mut s.funding, funding);
+        one(
+            ctx,
+            back,
+            "data availability statement",
+            &mut s.data_availability,
+            data_availability,
+        );
+        one(ctx, back, "ethics statement", &mut s.ethics, ethics);
+        one(
+            ctx,
+            back,
+            "author contributions statement",
+            &mut s.author_contributions,
+            author_contributions,
+        );
+        one(
+            ctx,
+            back,
+            "statement on the use of AI",
+            &mut s.ai_use,
+            ai_use,
+        );
+        one(
+            ctx,
+            back,
+            "publisher's note",
+            &mut s.publishers_note,
+            publishers_note,
+        );
+    });
+    let Titles {
+        abstract_,
+        keywords,
+        acknowledgements,
+        funding,
+        notes,
+        references,
+        contributors,
+        supplementary,
+    } = titles;
+    let t = &mut art.titles;
+    ctx.within(key("titles"), |ctx| {
+        one(ctx, back, "abstract heading", &mut t.abstract_, abstract_);
+        one(ctx, back, "keywords heading", &mut t.keywords, keywords);
+        one(
+            ctx,
+            back,
+            "acknowledgements heading",
+            &mut t.acknowledgements,
+            acknowledgements,
+        );
+        one(ctx, back, "funding heading", &mut t.funding, funding);
+        one(ctx, back, "notes heading", &mut t.notes, notes);
+        one(
+            ctx,
+            back,
+            "references heading",
+            &mut t.references,
+            references,
+        );
+        one(
+            ctx,
+            back,
+            "contributors heading",
+            &mut t.contributors,
+            contributors,
+        );
+        one(
+            ctx,
+            back,
+            "supplementary material heading",
+            &mut t.supplementary,
+            supplementary,
+        );
+    });
+}
+
 /// A YAML key step.
 fn key(k: &str) -> YamlStep {
     YamlStep::Key(k.to_string())
@@ -211,8 +350,7 @@ fn enum_value<T: serde::de::DeserializeOwned>(s: &str) -> Option<T> {
 /// Reports `node` as not imported.
 fn lose_element(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) {
     let name = node.tag_name().name();
-    let text = all_text(node);
-    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let text = words(node).split_whitespace().collect::<Vec<_>>().join(" ");
     let what = if text.is_empty() {
         format!("`{name}`")
     } else if text.chars().count() > 60 {
@@ -222,6 +360,20 @@ fn lose_element(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) {
         format!("`{name}` “{text}”")
     };
     ctx.lose(node, None, what);
+}
+
+/// The text of `node` for a message: mixed content as it stands (`Caf<italic>é</italic>`
+/// reads `Café`), the elements of element-only content apart
+/// (`<meta-name>a</meta-name><meta-value>b</meta-value>` reads `a b`).
+fn words(node: Node<'_, '_>) -> String {
+    if node.is_text() {
+        return node.text().unwrap_or("").to_string();
+    }
+    let mixed = node
+        .children()
+        .any(|c| c.is_text() && !c.text().unwrap_or("").trim().is_empty());
+    let parts: Vec<String> = node.children().map(words).collect();
+    parts.join(if mixed { "" } else { " " })
 }
 
 /// The attribute's name as the XML writes it (`xml:lang`, `xlink:href`).
@@ -1688,5 +1840,19 @@ fn translation(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) -> Option<Translation>
             lose_element(ctx, node);
             None
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lost_elements_words_keep_mixed_content_and_part_elements() {
+        let xml = "<x><custom-meta><meta-name>peer-review</meta-name><meta-value>double-blind</meta-value></custom-meta><p>Caf<italic>é</italic> au lait</p></x>";
+        let doc = roxmltree::Document::parse(xml).unwrap();
+        let mut kids = doc.root_element().children();
+        assert_eq!(words(kids.next().unwrap()), "peer-review double-blind");
+        assert_eq!(words(kids.next().unwrap()), "Café au lait");
     }
 }
