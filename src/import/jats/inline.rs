@@ -1127,6 +1127,16 @@ pub fn markup(nodes: &[Inline], full: bool) -> String {
         let next = chars.get(k + 1).map(|x| x.0);
         let next2 = chars.get(k + 2).map(|x| x.0);
         let prev = k.checked_sub(1).map(|p| chars[p].0);
+        // Right after a span's opening bracket, `#`, `$`, `^`, `@`, `-@` and `!@` would
+        // turn the span into a reference (`[#x]{lang=…}` is not a language span).
+        let opens = k
+            .checked_sub(1)
+            .is_some_and(|p| matches!(chars[p], ('[', Kind::Markup)));
+        if opens && matches!(c, '#' | '$' | '@' | '-' | '!') {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         let escape = match c {
             '*' | '^' | '~' => true,
             '\\' => full || next.is_some_and(|n| n.is_ascii_punctuation()),
@@ -1243,5 +1253,125 @@ pub fn element_id(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, prefix: &str) -> Id {
     match n.attribute("id") {
         Some(i) => ctx.id(i),
         None => ctx.fresh_id_for(n, prefix),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters that are markup somewhere, and text around them (letters, digits,
+    /// spaces of several kinds, a combining mark).
+    fn texts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just('*'),
+                Just('^'),
+                Just('~'),
+                Just('['),
+                Just(']'),
+                Just('('),
+                Just(')'),
+                Just('{'),
+                Just('}'),
+                Just('\\'),
+                Just('@'),
+                Just('#'),
+                Just('$'),
+                Just('-'),
+                Just('!'),
+                Just('.'),
+                Just(' '),
+                Just('\u{a0}'),
+                Just('\u{200a}'),
+                Just('\u{301}'),
+                Just('a'),
+                Just('Z'),
+                Just('1'),
+                Just('é'),
+            ],
+            1..24,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        /// Any text, escaped, reads back as exactly its characters; with every markup
+        /// character escaped too.
+        #[test]
+        fn escaped_text_reads_back_as_its_characters(s in texts()) {
+            let tree = vec![Inline::Text(s.clone())];
+            let written = write_tree(&tree).expect("text can always be written");
+            let parsed = crate::inline::parse(&written).expect("the markup parses");
+            prop_assert_eq!(normal(&parsed), tree.clone(), "{}", written);
+            let full = markup(&tree, true);
+            let parsed = crate::inline::parse(&full).expect("the fully escaped markup parses");
+            prop_assert_eq!(normal(&parsed), tree, "{}", full);
+        }
+
+        /// Text inside spans, links and printed references reads back inside them (a
+        /// printed reference's text is never blank: the importer writes `[#id]` then).
+        #[test]
+        fn text_in_spans_reads_back(a in texts(), b in texts(), c in texts()) {
+            let tree = normal(&[
+                Inline::Text(a.clone()),
+                Inline::Italic(vec![Inline::Text(b.clone())]),
+                Inline::Text(c.clone()),
+                Inline::Link { url: "https://example.org/x".into(), content: vec![Inline::Text(a.clone())] },
+                Inline::Sup(vec![Inline::Text(c.clone())]),
+                Inline::XRefText { content: vec![Inline::Text(format!("x{b}"))], targets: vec![LinkTarget { id: "f1".into(), offset: 0, range_to: None }] },
+                Inline::Lang { lang: "zh-Hans".into(), content: vec![Inline::Text(c)] },
+            ]);
+            let written = write_tree(&tree).expect("spans of text can always be written");
+            let parsed = crate::inline::parse(&written).expect("the markup parses");
+            prop_assert_eq!(normal(&parsed), tree, "{}", written);
+        }
+    }
+
+    #[test]
+    fn escapes_are_only_those_the_parser_needs() {
+        let w = |s: &str| write_tree(&[Inline::Text(s.into())]).unwrap();
+        assert_eq!(w("[sic] a@b.org @ 5 x]"), "[sic] a@b.org @ 5 x]");
+        assert_eq!(w("*a* ^b^ ~c~"), "\\*a\\* \\^b\\^ \\~c\\~");
+        assert_eq!(
+            w("@home [@x] [^1] [#f] [$f1] [$5]"),
+            "\\@home \\[\\@x] \\[\\^1] \\[#f] \\[$f1] \\[$5]"
+        );
+        assert_eq!(w("[a](b) [c]{d}"), "\\[a](b) \\[c]{d}");
+        assert_eq!(w("a\\b \\*"), "a\\b \\\\\\*");
+        // Text opening a span is escaped where it would make the span a reference.
+        let lang = |s: &str| {
+            write_tree(&[Inline::Lang {
+                lang: "en".into(),
+                content: vec![Inline::Text(s.into())],
+            }])
+            .unwrap()
+        };
+        assert_eq!(lang("#1 x"), "[\\#1 x]{lang=en}");
+        assert_eq!(lang("$f"), "[\\$f]{lang=en}");
+        assert_eq!(lang("-@a"), "[\\-\\@a]{lang=en}");
+        assert_eq!(lang("a#"), "[a#]{lang=en}");
+    }
+
+    #[test]
+    fn line_breaks_of_the_file_are_one_space_other_spaces_are_kept() {
+        assert_eq!(
+            collapse_breaks("a \n   b\u{a0}\u{200a}c  d\t"),
+            "a b\u{a0}\u{200a}c  d\t"
+        );
+        let t = tidy(vec![
+            Inline::Italic(vec![Inline::Text("a".into())]),
+            Inline::Italic(vec![Inline::Text("b".into())]),
+            Inline::Bold(vec![]),
+            Inline::Text("c".into()),
+        ]);
+        assert_eq!(
+            t,
+            vec![
+                Inline::Italic(vec![Inline::Text("ab".into())]),
+                Inline::Text("c".into())
+            ]
+        );
     }
 }
