@@ -10,7 +10,7 @@ use std::path::Path;
 use galley::emit::Format;
 use galley::import::jats::back::{Back, back};
 use galley::import::jats::body::blocks;
-use galley::import::jats::ctx::Ctx;
+use galley::import::jats::ctx::{Ctx, YamlStep};
 use galley::import::jats::inline::write_tree;
 use galley::inline::Inline;
 use galley::model::{
@@ -129,7 +129,9 @@ fn import(jats: &str) -> Imported {
         .children()
         .find(|c| c.has_tag_name("back"))
         .expect("a back");
-    let body = blocks(&mut ctx, body_el);
+    // Within `body`, as the importer maps it: where an inline formula may stand depends
+    // on the YAML path.
+    let body = ctx.within(YamlStep::Key("body".into()), |ctx| blocks(ctx, body_el));
     let back = back(&mut ctx, back_el);
     Imported {
         body,
@@ -548,4 +550,59 @@ fn a_reference_list_is_the_reference_model() {
     assert_eq!(r.page.as_deref(), Some("4-20"));
     assert_eq!(r.publisher.as_deref(), Some("P"));
     assert_eq!(r.doi.as_ref().map(|d| d.as_str()), Some("10.1234/xyz"));
+}
+
+#[test]
+fn a_cross_reference_to_what_galley_cannot_name_keeps_its_text() {
+    // A supplementary file inside the body (not the back's supplementary section), a
+    // list item and an id that names nothing: the printed text stays, the link is
+    // reported. A figure in `floats-group` is a target like one in the body.
+    let got = snippet(
+        "<p>See file <xref ref-type=\"supplementary-material\" rid=\"S1\">S1</xref>, item <xref ref-type=\"list\" rid=\"li2\">2</xref>, <xref rid=\"nowhere\">here</xref> and <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref>.</p><supplementary-material id=\"S1\"><label>Additional file 1</label></supplementary-material><list><list-item id=\"li2\"><p>x</p></list-item></list>",
+        "",
+    );
+    assert_eq!(
+        got.body[0],
+        Block::P(Text::new("See file S1, item 2, here and Figure 1."))
+    );
+    let xref_losses: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("/article/body/p/xref"))
+        .collect();
+    assert_eq!(xref_losses.len(), 4, "{:#?}", got.losses);
+    assert!(
+        xref_losses[0].contains("cross-reference to S1"),
+        "{xref_losses:#?}"
+    );
+
+    let xml = "<article xmlns:xlink=\"http://www.w3.org/1999/xlink\" xml:lang=\"en\"><body><p>As <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref> shows.</p></body><back/><floats-group><fig id=\"F1\"><label>Figure 1</label><graphic xlink:href=\"f1.png\"/></fig></floats-group></article>";
+    let got = import(xml);
+    assert_eq!(got.body[0], Block::P(Text::new("As [#F1] shows.")));
+}
+
+#[test]
+fn an_inline_formula_where_galley_places_none_is_its_tex() {
+    // An appendix's text, and a section title: galley places inline formulas only in the
+    // body's text (not headings) and footnotes.
+    let got = snippet(
+        "<sec id=\"s1\"><title>Energy <inline-formula><tex-math>E=mc^2</tex-math><mml:math><mml:mi>E</mml:mi></mml:math></inline-formula></title><p>With <inline-formula><mml:math><mml:mi>x</mml:mi></mml:math></inline-formula> here.</p></sec>",
+        "<app-group><app id=\"app1\"><title>A</title><p>Then <inline-formula><tex-math>a_1</tex-math><mml:math><mml:msub><mml:mi>a</mml:mi><mml:mn>1</mml:mn></mml:msub></mml:math></inline-formula> holds.</p></app></app-group>",
+    );
+    let Block::Section(s) = &got.body[0] else {
+        panic!("{:#?}", got.body)
+    };
+    assert_eq!(s.title, Some(Text::new("Energy E=mc\\^2")));
+    assert_eq!(s.content, vec![Block::P(Text::new("With [$f1] here."))]);
+    assert_eq!(got.formulas.len(), 1, "{:#?}", got.formulas);
+    assert_eq!(
+        got.back.appendices[0].content,
+        vec![Block::P(Text::new("Then a_1 holds."))]
+    );
+    let placed: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("where galley places none"))
+        .collect();
+    assert_eq!(placed.len(), 2, "{:#?}", got.losses);
 }

@@ -194,7 +194,7 @@ pub fn heading(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>) -> (Option<String>, Optio
     let title = n
         .children()
         .find(|c| c.has_tag_name("title"))
-        .map(|t| text(ctx, t))
+        .map(|t| ctx.within(YamlStep::Key("title".into()), |ctx| text(ctx, t)))
         .filter(|t| !t.as_str().is_empty());
     if n.has_tag_name("sec")
         && label.is_none()
@@ -224,7 +224,7 @@ fn is_number(s: &str) -> bool {
 /// `sec` → a section.
 fn section(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
     let id = n.attribute("id").map(|i| ctx.id(i));
-    let (label, title) = heading(ctx, n);
+    let (label, title) = ctx.within(YamlStep::Key("section".into()), |ctx| heading(ctx, n));
     let content = ctx.within(YamlStep::Key("section".into()), |ctx| {
         ctx.within(YamlStep::Key("content".into()), |ctx| blocks(ctx, n))
     });
@@ -370,7 +370,12 @@ fn quote(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
                     paragraphs.push(t);
                 }
             }
-            "attrib" => attribution = Some(text(ctx, c)).filter(|t| !t.as_str().is_empty()),
+            "attrib" => {
+                let t = ctx.within(YamlStep::Key("quote".into()), |ctx| {
+                    ctx.within(YamlStep::Key("attribution".into()), |ctx| text(ctx, c))
+                });
+                attribution = Some(t).filter(|t| !t.as_str().is_empty());
+            }
             other => {
                 ctx.lose(
                     c,

@@ -16,7 +16,7 @@
 
 use roxmltree::Node;
 
-use super::ctx::{Ctx, is_galley_id};
+use super::ctx::{Ctx, YamlStep, is_galley_id};
 use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::model::{Footnote, Id, InlineFormula, Text};
 
@@ -209,6 +209,11 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                 out.push(Inline::Text(formula_chars(n)));
                 return;
             }
+            if !formula_may_stand(ctx) {
+                ctx.lose(n, None, "an inline formula where galley places none (titles, headings, attributions, abstracts, references, appendices): its TeX or characters are kept as text");
+                out.push(Inline::Text(formula_chars(n)));
+                return;
+            }
             match inline_formula(ctx, n) {
                 Some(f) => {
                     out.push(Inline::Formula {
@@ -348,6 +353,14 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             );
             out.extend(content);
         }
+        _ if rids.iter().any(|r| !xref_target(ctx, r)) => {
+            ctx.lose(
+                n,
+                None,
+                format!("a cross-reference to {} (not a figure, table, formula, section, appendix or supplementary file galley maps; its text is kept)", rids.join(" ")),
+            );
+            out.extend(content);
+        }
         _ => {
             let targets: Vec<LinkTarget> = rids
                 .iter()
@@ -375,6 +388,47 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             out.push(Inline::XRefText { content, targets });
         }
     }
+}
+
+/// Whether the JATS element with id `rid` becomes something galley's `[#id]` can name:
+/// a section of the body or back, an appendix, a figure, table or display formula of the
+/// body, back, floats or abstract, a supplementary file of the back's supplementary
+/// section. Anything else (a `supplementary-material` in the body, a
+/// `list-item`, an id nothing carries) is no target.
+fn xref_target(ctx: &Ctx<'_, '_>, rid: &str) -> bool {
+    let Some(e) = ctx.by_id(rid) else {
+        return false;
+    };
+    let within = |names: &[&str]| {
+        e.ancestors()
+            .skip(1)
+            .any(|a| a.is_element() && names.contains(&a.tag_name().name()))
+    };
+    match e.tag_name().name() {
+        "sec" => !within(&["front", "front-stub", "abstract", "trans-abstract"]),
+        "app" => true,
+        "fig" | "table-wrap" | "disp-formula" | "graphic" => {
+            within(&["body", "back", "floats-group", "abstract"])
+                && !within(&["table-wrap-foot", "ref-list"])
+        }
+        "supplementary-material" => e.parent_element().is_some_and(|p| {
+            p.has_tag_name("sec") && p.attribute("sec-type") == Some("supplementary-material")
+        }),
+        _ => false,
+    }
+}
+
+/// Whether an inline formula may stand in the text being mapped (galley's rule, on the
+/// YAML path the text is written at).
+fn formula_may_stand(ctx: &Ctx<'_, '_>) -> bool {
+    let mut pointer = String::new();
+    for step in &ctx.yaml_path {
+        match step {
+            YamlStep::Key(k) => pointer.push_str(&format!("/{k}")),
+            YamlStep::Index(i) => pointer.push_str(&format!("/{i}")),
+        }
+    }
+    crate::validate::formula_may_stand(&pointer)
 }
 
 /// The galley ids of a citation's references, a run of three or more that follow each
