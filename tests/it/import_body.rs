@@ -606,3 +606,39 @@ fn an_inline_formula_where_galley_places_none_is_its_tex() {
         .collect();
     assert_eq!(placed.len(), 2, "{:#?}", got.losses);
 }
+
+#[test]
+fn mathml_beyond_mathml_2_is_left_out_and_reported() {
+    // MathML 3's `indentalign` is left out of the MathML kept; content MathML (`apply`)
+    // cannot be carried at all: the formula is its TeX, and a cross-reference to it keeps
+    // its printed text.
+    let got = snippet(
+        "<disp-formula id=\"e1\"><label>(1)</label><mml:math><mml:mo indentalign=\"id\" stretchy=\"false\">=</mml:mo></mml:math></disp-formula><disp-formula id=\"e2\"><label>(2)</label><alternatives><tex-math>a+b</tex-math><mml:math><mml:apply><mml:plus/><mml:ci>a</mml:ci><mml:ci>b</mml:ci></mml:apply></mml:math></alternatives></disp-formula><p>By <xref ref-type=\"disp-formula\" rid=\"e2\">(2)</xref> and <xref ref-type=\"disp-formula\" rid=\"e1\">(1)</xref>.</p>",
+        "",
+    );
+    assert_eq!(
+        got.body,
+        vec![
+            Block::Formula(Formula {
+                id: Some(galley::model::Id("e1".into())),
+                label: Some("(1)".into()),
+                mathml: "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mo stretchy=\"false\">=</mo></math>".into(),
+                tex: None,
+                alt: None,
+            }),
+            Block::P(Text::new("a+b")),
+            Block::P(Text::new("By (2) and [#e1].")),
+        ]
+    );
+    for what in [
+        "`indentalign` (not MathML 2)",
+        "MathML galley cannot carry",
+        "cross-reference to e2",
+    ] {
+        assert!(
+            got.losses.iter().any(|l| l.contains(what)),
+            "{what}: {:#?}",
+            got.losses
+        );
+    }
+}

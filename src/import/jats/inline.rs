@@ -395,7 +395,7 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
 /// body, back, floats or abstract, a supplementary file of the back's supplementary
 /// section. Anything else (a `supplementary-material` in the body, a
 /// `list-item`, an id nothing carries) is no target.
-fn xref_target(ctx: &Ctx<'_, '_>, rid: &str) -> bool {
+fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
     let Some(e) = ctx.by_id(rid) else {
         return false;
     };
@@ -407,7 +407,12 @@ fn xref_target(ctx: &Ctx<'_, '_>, rid: &str) -> bool {
     match e.tag_name().name() {
         "sec" => !within(&["front", "front-stub", "abstract", "trans-abstract"]),
         "app" => true,
-        "fig" | "table-wrap" | "disp-formula" | "graphic" => {
+        "disp-formula" => {
+            within(&["body", "back", "floats-group"])
+                && !within(&["table-wrap-foot", "ref-list"])
+                && ctx.dry(|ctx| math_of(ctx, e, true)).is_some()
+        }
+        "fig" | "table-wrap" | "graphic" => {
             within(&["body", "back", "floats-group", "abstract"])
                 && !within(&["table-wrap-foot", "ref-list"])
         }
@@ -506,6 +511,15 @@ pub fn math_of(
     let alt = math.attribute("alttext").map(str::to_string);
     let mut s = String::new();
     write_math(ctx, math, true, display, &mut s);
+    if let Err(e) = crate::math::check(&s) {
+        // Content MathML or MathML 3's new elements: galley's JATS cannot carry them.
+        ctx.lose(
+            math,
+            None,
+            format!("MathML galley cannot carry ({})", e.message),
+        );
+        return None;
+    }
     for other in n.descendants().filter(|d| {
         d.is_element()
             && !matches!(d.tag_name().name(), "alternatives" | "tex-math" | "label")
@@ -542,6 +556,15 @@ fn write_math(ctx: &mut Ctx<'_, '_>, e: Node<'_, '_>, root: bool, display: bool,
                 e,
                 Some(a.name()),
                 format!("MathML attribute `{}` in another namespace", a.name()),
+            );
+            continue;
+        }
+        if !crate::math::is_mathml2_attribute(a.name()) {
+            // MathML 3's `indentalign`, `indentshift`… which JATS's MathML 2 has not.
+            ctx.lose(
+                e,
+                Some(a.name()),
+                format!("MathML attribute `{}` (not MathML 2)", a.name()),
             );
             continue;
         }
