@@ -14,8 +14,8 @@ use galley::import::jats::ctx::{Ctx, YamlStep};
 use galley::import::jats::inline::write_tree;
 use galley::inline::Inline;
 use galley::model::{
-    Article, Block, Cell, CellSpec, Figure, Formula, Paragraphs, Quote, Reference, ReferenceName,
-    ReferenceType, Section, Table, Text,
+    Align, Article, Block, Cell, CellSpec, Figure, Formula, Paragraphs, Quote, Reference,
+    ReferenceName, ReferenceType, Section, Table, Text,
 };
 use galley_dev::xml::parse;
 
@@ -641,4 +641,53 @@ fn mathml_beyond_mathml_2_is_left_out_and_reported() {
             got.losses
         );
     }
+}
+
+#[test]
+fn spans_past_the_tables_edge_are_cut_there() {
+    // PLOS's Table 1 of journal.pone.0067227 has `colspan="2"` in the second column of a
+    // two-column table; a rowspan may reach past the last row of its part.
+    let got = snippet(
+        "<table-wrap id=\"t1\"><label>Table 1</label><table><thead><tr><th>Variable</th><th>Value</th></tr></thead><tbody><tr><td>Age</td><td>73</td></tr><tr><td>Height</td><td colspan=\"2\" align=\"left\">170</td></tr><tr><td rowspan=\"3\">Weight</td><td>61</td></tr><tr><td>62</td></tr></tbody></table></table-wrap>",
+        "",
+    );
+    let Block::Table(t) = &got.body[0] else {
+        panic!("a table: {:#?}", got.body);
+    };
+    let full = |text: &str, rowspan: Option<u16>, align: Option<Align>| {
+        Cell::Full(CellSpec {
+            text: Some(Text::new(text)),
+            rowspan,
+            align,
+            ..CellSpec::default()
+        })
+    };
+    assert_eq!(
+        t.rows,
+        vec![
+            vec!["Age".into(), "73".into()],
+            vec!["Height".into(), full("170", None, Some(Align::Left))],
+            vec![full("Weight", Some(2), None), "61".into()],
+            vec!["62".into()],
+        ]
+    );
+    assert!(
+        galley::model::Grid::of(t).problems.is_empty(),
+        "{:#?}",
+        galley::model::Grid::of(t).problems
+    );
+    let cut: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("past the table's edge"))
+        .collect();
+    assert_eq!(cut.len(), 2, "{:#?}", got.losses);
+    assert!(
+        cut[0].contains("colspan 2 past the table's edge (row 2 of the body, cut to 1)"),
+        "{cut:#?}"
+    );
+    assert!(
+        cut[1].contains("rowspan 3") && cut[1].contains("cut to 2"),
+        "{cut:#?}"
+    );
 }

@@ -768,8 +768,58 @@ fn table(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
         notes,
         foot: (!foot.is_empty()).then(|| Text::new(foot.join(" "))),
     };
+    fit_spans(ctx, n, &mut t);
     alignment(&mut t, &head, &rows);
     out.push(Block::Table(t));
+}
+
+/// Spans past the table's edge (a `colspan` reaching beyond the columns the first row
+/// makes, a `rowspan` beyond the last row of its part), which browsers cut at the edge:
+/// cut there too, and reported. Other faults of shape are left for `galley validate`.
+fn fit_spans(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, t: &mut Table) {
+    let grid = Grid::of(t);
+    for p in &grid.problems {
+        let Some((c, Some(key))) = p.cell else {
+            continue;
+        };
+        if p.code != "table.span" {
+            continue;
+        }
+        let rows_left = match p.part {
+            Part::Head => t.head.len() - p.row,
+            Part::Body => t.rows.len() - p.row,
+        };
+        let start = grid.column(p.part, p.row, c);
+        let row = match p.part {
+            Part::Head => &mut t.head[p.row],
+            Part::Body => &mut t.rows[p.row],
+        };
+        let Some(Cell::Full(spec)) = row.get_mut(c) else {
+            continue;
+        };
+        let (was, now) = if key == "colspan" {
+            let now = grid.width.saturating_sub(start).max(1);
+            (spec.colspan.take(), now)
+        } else {
+            (spec.rowspan.take(), rows_left.max(1))
+        };
+        let now_u16 = u16::try_from(now).ok().filter(|&v| v > 1);
+        if key == "colspan" {
+            spec.colspan = now_u16;
+        } else {
+            spec.rowspan = now_u16;
+        }
+        ctx.lose(
+            n,
+            None,
+            format!(
+                "a cell's {key} {} past the table's edge (row {} of the {}, cut to {now})",
+                was.unwrap_or(1),
+                p.row + 1,
+                if p.part == Part::Head { "head" } else { "body" },
+            ),
+        );
+    }
 }
 
 /// The table's column alignment and each cell's own: when every cell has an `align`, each
