@@ -691,3 +691,21 @@ fn spans_past_the_tables_edge_are_cut_there() {
         "{cut:#?}"
     );
 }
+
+#[test]
+fn an_empty_comment_of_a_reference_is_no_note() {
+    // BMC Oral Health 8:11, reference B27.
+    let got = snippet(
+        "<p>x</p>",
+        "<ref-list><ref id=\"B27\"><citation citation-type=\"book\"><person-group person-group-type=\"author\"><name><surname>Ender</surname><given-names>PhB</given-names></name></person-group><source>Statistical Computing and Consulting</source><publisher-name>UCLA Academic Technology Services</publisher-name><comment></comment></citation></ref><ref id=\"B28\"><element-citation><source>S</source><comment> Available online. </comment></element-citation></ref></ref-list>",
+    );
+    assert_eq!(got.back.references[0].note, None);
+    assert_eq!(
+        got.back.references[0].publisher.as_deref(),
+        Some("UCLA Academic Technology Services")
+    );
+    assert_eq!(
+        got.back.references[1].note.as_ref().map(Text::as_str),
+        Some("Available online.")
+    );
+}

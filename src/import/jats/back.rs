@@ -469,6 +469,8 @@ fn fields(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>, out: &mut Reference, mixed: bo
                     _ => ctx.lose(p, None, "a date in the citation"),
                 }
             }
+            // An empty `comment` (BMC writes `<comment></comment>`) says nothing.
+            "comment" if !inline::has_content(&p.children().collect::<Vec<_>>()) => {}
             "comment" => {
                 let t = text(ctx, p);
                 out.note = Some(match out.note.take() {
