@@ -393,7 +393,8 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
 /// Whether the JATS element with id `rid` becomes something galley's `[#id]` can name:
 /// a section of the body or back, an appendix, a figure, table or display formula of the
 /// body, back, floats or abstract, a supplementary file of the back's supplementary
-/// section. Anything else (a `supplementary-material` in the body, a
+/// section. Anything else (a `supplementary-material` in the body, even in a
+/// supplementary section there, a
 /// `list-item`, an id nothing carries) is no target.
 fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
     let Some(e) = ctx.by_id(rid) else {
@@ -416,8 +417,11 @@ fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
             within(&["body", "back", "floats-group", "abstract"])
                 && !within(&["table-wrap-foot", "ref-list"])
         }
+        // Only the back's supplementary section becomes the article's `supplementary`.
         "supplementary-material" => e.parent_element().is_some_and(|p| {
-            p.has_tag_name("sec") && p.attribute("sec-type") == Some("supplementary-material")
+            p.has_tag_name("sec")
+                && p.attribute("sec-type") == Some("supplementary-material")
+                && p.parent_element().is_some_and(|b| b.has_tag_name("back"))
         }),
         _ => false,
     }
