@@ -581,6 +581,12 @@ fn a_cross_reference_to_what_galley_cannot_name_keeps_its_text() {
     let xml = "<article xmlns:xlink=\"http://www.w3.org/1999/xlink\" xml:lang=\"en\"><body><p>As <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref> shows.</p></body><back/><floats-group><fig id=\"F1\"><label>Figure 1</label><graphic xlink:href=\"f1.png\"/></fig></floats-group></article>";
     let got = import(xml);
     assert_eq!(got.body[0], Block::P(Text::new("As [#F1] shows.")));
+    // The floats follow the body's blocks (EHP 116:1694 keeps its figures there).
+    assert!(
+        matches!(&got.body[..], [_, Block::Figure(f)] if f.id.as_str() == "F1" && f.image == "f1.png"),
+        "{:#?}",
+        got.body
+    );
 }
 
 #[test]

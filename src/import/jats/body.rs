@@ -42,10 +42,20 @@ const BLOCK_IN_P: &[&str] = &[
     "alternatives",
 ];
 
-/// The blocks of `node`'s children, in document order.
+/// The blocks of `node`'s children, in document order. For a `body`, the figures and
+/// tables its article (or sub-article) keeps apart in `floats-group` follow, in their
+/// order: galley's body has no separate place for floats.
 pub fn blocks(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) -> Vec<Block> {
     let mut out = Vec::new();
-    for c in node.children().filter(Node::is_element) {
+    let floats = node
+        .has_tag_name("body")
+        .then(|| node.parent_element())
+        .flatten()
+        .into_iter()
+        .flat_map(|a| a.children().filter(|c| c.has_tag_name("floats-group")));
+    let children = node.children().filter(Node::is_element);
+    let float_children = floats.flat_map(|f| f.children().filter(Node::is_element));
+    for c in children.chain(float_children) {
         let at = out.len();
         ctx.within(YamlStep::Index(at), |ctx| block(ctx, c, &mut out));
     }
