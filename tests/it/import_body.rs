@@ -717,3 +717,32 @@ fn an_empty_comment_of_a_reference_is_no_note() {
         Some("Available online.")
     );
 }
+
+#[test]
+fn galley_import_takes_floats_group_without_reporting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("a.xml");
+    std::fs::write(
+        &xml,
+        "<article xmlns:xlink=\"http://www.w3.org/1999/xlink\" article-type=\"research-article\" xml:lang=\"en\"><front><journal-meta><journal-title-group><journal-title>J</journal-title></journal-title-group></journal-meta><article-meta><title-group><article-title>Floats</article-title></title-group></article-meta></front><body><p>As <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref> shows.</p></body><floats-group><fig id=\"F1\"><label>Figure 1</label><caption><p>A map.</p></caption><graphic xlink:href=\"f1.png\"/></fig></floats-group></article>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("f1.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let out = dir.path().join("issue");
+    let o = crate::support::galley()
+        .args(["import", "jats"])
+        .arg(&xml)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("floats-group"), "{stderr}");
+    let yaml: String = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path().join("article.yaml")).ok())
+        .collect();
+    assert!(yaml.contains("As [#F1] shows."), "{yaml}");
+    assert!(yaml.contains("id: F1") && yaml.contains("A map."), "{yaml}");
+}
