@@ -558,7 +558,7 @@ fn a_cross_reference_to_what_galley_cannot_name_keeps_its_text() {
     // list item and an id that names nothing: the printed text stays, the link is
     // reported. A figure in `floats-group` is a target like one in the body.
     let got = snippet(
-        "<p>See file <xref ref-type=\"supplementary-material\" rid=\"S1\">S1</xref>, item <xref ref-type=\"list\" rid=\"li2\">2</xref>, <xref rid=\"nowhere\">here</xref> and <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref>.</p><supplementary-material id=\"S1\"><label>Additional file 1</label></supplementary-material><p>Also <xref ref-type=\"supplementary-material\" rid=\"S2\">file 2</xref>.</p><sec sec-type=\"supplementary-material\"><title>Files</title><supplementary-material id=\"S2\"><label>Additional file 2</label></supplementary-material></sec><list><list-item id=\"li2\"><p>x</p></list-item></list>",
+        "<p>See file <xref ref-type=\"supplementary-material\" rid=\"S1\">S1</xref>, item <xref ref-type=\"list\" rid=\"li2\">2</xref>, <xref rid=\"nowhere\">here</xref> and <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref>.</p><supplementary-material id=\"S1\"><label>Additional file 1</label></supplementary-material><p>Also <xref ref-type=\"supplementary-material\" rid=\"S2\">file 2</xref>.</p><sec sec-type=\"supplementary-material\"><title>Files</title><supplementary-material id=\"S2\" xlink:href=\"s2.csv\"><label>Additional file 2</label></supplementary-material></sec><list><list-item id=\"li2\"><p>x</p></list-item></list>",
         "",
     );
     assert_eq!(
@@ -571,8 +571,13 @@ fn a_cross_reference_to_what_galley_cannot_name_keeps_its_text() {
         .filter(|l| l.contains("/article/body/p[1]/xref"))
         .collect();
     assert_eq!(xref_losses.len(), 4, "{:#?}", got.losses);
-    // BMC Microbiology 11:174 has its supplementary section in the body.
-    assert_eq!(got.body[2], Block::P(Text::new("Also file 2.")));
+    // BMC Microbiology 11:174 and PLOS have their supplementary section in the body:
+    // it is the article's supplementary material, a target like the back's.
+    assert_eq!(got.body[2], Block::P(Text::new("Also [file 2](#S2).")));
+    assert_eq!(got.body.len(), 4, "{:#?}", got.body);
+    assert_eq!(got.back.supplementary.len(), 1);
+    assert_eq!(got.back.supplementary[0].id.as_str(), "S2");
+    assert_eq!(got.back.titles.supplementary.as_deref(), Some("Files"));
     assert!(
         xref_losses[0].contains("cross-reference to S1"),
         "{xref_losses:#?}"

@@ -44,6 +44,19 @@ pub struct Back {
 /// Maps `back` (the element itself).
 pub fn back(ctx: &mut Ctx<'_, '_>, back: Node<'_, '_>) -> Back {
     let mut out = Back::default();
+    // The body's supplementary sections (PLOS, BMC) are the article's supplementary
+    // material, before the back's own.
+    let body_supplementary = back
+        .parent_element()
+        .into_iter()
+        .flat_map(|a| a.children().filter(|c| c.has_tag_name("body")))
+        .flat_map(|b| {
+            b.children()
+                .filter(|s| super::body::supplementary_in_body(*s))
+        });
+    for s in body_supplementary {
+        supplementary(ctx, s, &mut out);
+    }
     for c in back.children().filter(Node::is_element) {
         match c.tag_name().name() {
             "ack" => ctx.within(YamlStep::Key("acknowledgements".into()), |ctx| {

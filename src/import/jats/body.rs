@@ -231,8 +231,26 @@ fn is_number(s: &str) -> bool {
     roman || dotted
 }
 
+/// Whether `n` is a supplementary section of the body (`sec
+/// sec-type="supplementary-material"` right under `body`, as PLOS and BMC write it) that
+/// the back matter's mapping takes as the article's supplementary material: only when
+/// the article has a `back`, which the importer always maps.
+pub fn supplementary_in_body(n: Node<'_, '_>) -> bool {
+    n.has_tag_name("sec")
+        && n.attribute("sec-type") == Some("supplementary-material")
+        && n.parent_element().is_some_and(|b| {
+            b.has_tag_name("body")
+                && b.parent_element()
+                    .is_some_and(|a| a.children().any(|c| c.has_tag_name("back")))
+        })
+}
+
 /// `sec` → a section.
 fn section(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
+    if supplementary_in_body(n) {
+        // Mapped with the back matter (`back::back`).
+        return;
+    }
     let id = n.attribute("id").map(|i| ctx.id(i));
     let (label, title) = ctx.within(YamlStep::Key("section".into()), |ctx| heading(ctx, n));
     let content = ctx.within(YamlStep::Key("section".into()), |ctx| {

@@ -393,8 +393,8 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
 /// Whether the JATS element with id `rid` becomes something galley's `[#id]` can name:
 /// a section of the body or back, an appendix, a figure, table or display formula of the
 /// body, back, floats or abstract, a supplementary file of the back's supplementary
-/// section. Anything else (a `supplementary-material` in the body, even in a
-/// supplementary section there, a
+/// section (or the body's, which the back's mapping takes). Anything else (a
+/// `supplementary-material` elsewhere in the body, a
 /// `list-item`, an id nothing carries) is no target.
 fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
     let Some(e) = ctx.by_id(rid) else {
@@ -417,11 +417,13 @@ fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
             within(&["body", "back", "floats-group", "abstract"])
                 && !within(&["table-wrap-foot", "ref-list"])
         }
-        // Only the back's supplementary section becomes the article's `supplementary`.
+        // Only a supplementary section of the back (or one right under the body, which
+        // the back's mapping takes) becomes the article's `supplementary`.
         "supplementary-material" => e.parent_element().is_some_and(|p| {
             p.has_tag_name("sec")
                 && p.attribute("sec-type") == Some("supplementary-material")
-                && p.parent_element().is_some_and(|b| b.has_tag_name("back"))
+                && (p.parent_element().is_some_and(|b| b.has_tag_name("back"))
+                    || super::body::supplementary_in_body(p))
         }),
         _ => false,
     }
