@@ -751,3 +751,27 @@ fn galley_import_takes_floats_group_without_reporting_it() {
     assert!(yaml.contains("As [#F1] shows."), "{yaml}");
     assert!(yaml.contains("id: F1") && yaml.contains("A map."), "{yaml}");
 }
+
+#[test]
+fn a_reference_citing_several_works_prints_them_all() {
+    // APS (Phys. Rev. D 91, 023521): `ref c1` holds three `mixed-citation`s.
+    let got = snippet(
+        "<p>x</p>",
+        "<ref-list><ref id=\"c1\"><label>[1]</label>\n<mixed-citation id=\"c1a\" publication-type=\"journal\"><person-group person-group-type=\"author\"><string-name>L. P. Grishchuk</string-name></person-group>, <source>Zh. Eksp. Teor. Fiz.</source> <volume>67</volume>, <page-range>825</page-range> (<year>1974</year>)</mixed-citation>\n<mixed-citation id=\"c1b\" publication-type=\"journal\">[<source>Sov. Phys. JETP</source> <volume>40</volume>, <page-range>409</page-range> (<year>1975</year>)].</mixed-citation></ref></ref-list>",
+    );
+    let r = &got.back.references[0];
+    assert_eq!(
+        r.printed.as_ref().map(Text::as_str),
+        Some(
+            "L. P. Grishchuk, Zh. Eksp. Teor. Fiz. 67, 825 (1974) [Sov. Phys. JETP 40, 409 (1975)]."
+        )
+    );
+    assert_eq!(r.volume.as_deref(), Some("67"));
+    assert!(
+        got.losses
+            .iter()
+            .any(|l| l.contains("mixed-citation[2]") && l.contains("a further work cited")),
+        "{:#?}",
+        got.losses
+    );
+}

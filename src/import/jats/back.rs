@@ -305,11 +305,26 @@ pub fn reference(ctx: &mut Ctx<'_, '_>, r: Node<'_, '_>) -> Reference {
         .iter()
         .copied()
         .find(|c| c.has_tag_name("mixed-citation"));
+    // A reference citing several works (APS: `c1a`, `c1b`… in one `ref`): one printed
+    // text of them all; the fields are the first's.
+    let mixeds: Vec<Node<'_, '_>> = cits
+        .iter()
+        .copied()
+        .filter(|c| c.has_tag_name("mixed-citation"))
+        .collect();
     for extra in cits
         .iter()
         .filter(|c| Some(**c) != structured && Some(**c) != mixed)
     {
-        ctx.lose(*extra, None, "a further citation of the same reference");
+        if extra.has_tag_name("mixed-citation") {
+            ctx.lose(
+                *extra,
+                None,
+                "a further work cited in the same reference (its printed text is kept with the first's, its parts are not)",
+            );
+        } else {
+            ctx.lose(*extra, None, "a further citation of the same reference");
+        }
     }
     for c in r.children().filter(|c| {
         c.is_element()
@@ -325,7 +340,16 @@ pub fn reference(ctx: &mut Ctx<'_, '_>, r: Node<'_, '_>) -> Reference {
     }) {
         ctx.lose(c, None, format!("{} in a reference", c.tag_name().name()));
     }
-    if let Some(m) = mixed {
+    if mixeds.len() > 1 {
+        let parts: Vec<String> = mixeds
+            .iter()
+            .map(|m| text(ctx, *m).as_str().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            out.printed = Some(Text::new(parts.join(" ")));
+        }
+    } else if let Some(m) = mixed {
         let t = text(ctx, m);
         if !t.as_str().is_empty() {
             out.printed = Some(t);
