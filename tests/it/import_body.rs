@@ -767,6 +767,12 @@ fn a_reference_citing_several_works_prints_them_all() {
         )
     );
     assert_eq!(r.volume.as_deref(), Some("67"));
+    // A journal article cited without its title: the source is the journal.
+    assert_eq!(r.title, None);
+    assert_eq!(
+        r.container_title.as_ref().map(Text::as_str),
+        Some("Zh. Eksp. Teor. Fiz.")
+    );
     assert!(
         got.losses
             .iter()

@@ -533,6 +533,18 @@ fn fields(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>, out: &mut Reference, mixed: bo
             out.language = lang_of(t);
             out.container_title = s.map(|s| text(ctx, s)).filter(|t| !t.as_str().is_empty());
         }
+        // An article cited without its title (physics journals print none): the
+        // `source` is the periodical, not the work's title.
+        (None, Some(s))
+            if matches!(
+                out.kind,
+                ReferenceType::ArticleJournal
+                    | ReferenceType::ArticleMagazine
+                    | ReferenceType::ArticleNewspaper
+            ) =>
+        {
+            out.container_title = Some(text(ctx, s)).filter(|t| !t.as_str().is_empty());
+        }
         (None, Some(s)) => {
             out.title = Some(text(ctx, s)).filter(|t| !t.as_str().is_empty());
             out.language = lang_of(s);
