@@ -558,7 +558,7 @@ fn a_cross_reference_to_what_galley_cannot_name_keeps_its_text() {
     // list item and an id that names nothing: the printed text stays, the link is
     // reported. A figure in `floats-group` is a target like one in the body.
     let got = snippet(
-        "<p>See file <xref ref-type=\"supplementary-material\" rid=\"S1\">S1</xref>, item <xref ref-type=\"list\" rid=\"li2\">2</xref>, <xref rid=\"nowhere\">here</xref> and <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref>.</p><supplementary-material id=\"S1\"><label>Additional file 1</label></supplementary-material><p>Also <xref ref-type=\"supplementary-material\" rid=\"S2\">file 2</xref>.</p><sec sec-type=\"supplementary-material\"><title>Files</title><supplementary-material id=\"S2\" xlink:href=\"s2.csv\"><label>Additional file 2</label></supplementary-material></sec><list><list-item id=\"li2\"><p>x</p></list-item></list>",
+        "<p>See file <xref ref-type=\"supplementary-material\" rid=\"S1\">S1</xref>, item <xref ref-type=\"list\" rid=\"li2\">2</xref>, <xref rid=\"nowhere\">here</xref> and <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref>.</p><supplementary-material id=\"S1\"><label>Additional file 1</label></supplementary-material><p>Also <xref ref-type=\"supplementary-material\" rid=\"S2\">file 2</xref>.</p><p>Not <xref ref-type=\"supplementary-material\" rid=\"S3\">file 3</xref>.</p><sec sec-type=\"supplementary-material\"><title>Files</title><supplementary-material id=\"S2\"><label>Additional file 2</label><media xlink:href=\"s2.csv\" mimetype=\"text\" mime-subtype=\"csv\"><caption><p>Click here.</p></caption></media></supplementary-material><supplementary-material id=\"S3\"><label>Additional file 3</label></supplementary-material></sec><list><list-item id=\"li2\"><p>x</p></list-item></list>",
         "",
     );
     assert_eq!(
@@ -574,9 +574,21 @@ fn a_cross_reference_to_what_galley_cannot_name_keeps_its_text() {
     // BMC Microbiology 11:174 and PLOS have their supplementary section in the body:
     // it is the article's supplementary material, a target like the back's.
     assert_eq!(got.body[2], Block::P(Text::new("Also [file 2](#S2).")));
-    assert_eq!(got.body.len(), 4, "{:#?}", got.body);
+    // An item with neither file nor DOI is left out: a reference to it keeps its text.
+    assert_eq!(got.body[3], Block::P(Text::new("Not file 3.")));
+    assert_eq!(got.body.len(), 5, "{:#?}", got.body);
     assert_eq!(got.back.supplementary.len(), 1);
     assert_eq!(got.back.supplementary[0].id.as_str(), "S2");
+    // The file of PMC's, PLOS's and BMC's items is their `media`'s.
+    assert_eq!(got.back.supplementary[0].file.as_deref(), Some("s2.csv"));
+    assert_eq!(got.back.supplementary[0].media_type, None);
+    assert!(
+        got.losses
+            .iter()
+            .any(|l| l.contains("media/caption") && l.contains("of a supplementary item's file")),
+        "{:#?}",
+        got.losses
+    );
     assert_eq!(got.back.titles.supplementary.as_deref(), Some("Files"));
     assert!(
         xref_losses[0].contains("cross-reference to S1"),

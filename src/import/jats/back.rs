@@ -875,7 +875,15 @@ fn supplementary(ctx: &mut Ctx<'_, '_>, s: Node<'_, '_>, out: &mut Back) {
 /// it, label and caption.
 pub fn supplementary_item(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>) -> Option<Supplementary> {
     let id = element_id(ctx, c, "supp");
-    let href = c.attribute((XLINK, "href"));
+    // The file is the element's own `xlink:href`, or that of the one `media` it holds
+    // (PMC, PLOS and BMC write `<media xlink:href="….doc" mimetype=…>` inside).
+    let medias: Vec<Node<'_, '_>> = c.children().filter(|x| x.has_tag_name("media")).collect();
+    let media_node = match (c.attribute((XLINK, "href")), &medias[..]) {
+        (None, [m]) if m.attribute((XLINK, "href")).is_some() => Some(*m),
+        _ => None,
+    };
+    let file_node = media_node.unwrap_or(c);
+    let href = file_node.attribute((XLINK, "href"));
     let doi = c
         .children()
         .find(|x| x.has_tag_name("object-id") && x.attribute("pub-id-type") == Some("doi"))
@@ -891,7 +899,10 @@ pub fn supplementary_item(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>) -> Option<Supp
             format!("the address `{h}` of a supplementary file kept elsewhere"),
         );
     }
-    let media = match (c.attribute("mimetype"), c.attribute("mime-subtype")) {
+    let media = match (
+        file_node.attribute("mimetype"),
+        file_node.attribute("mime-subtype"),
+    ) {
         (Some(a), Some(b)) => Some(format!("{a}/{b}")),
         (Some(a), None) if a.contains('/') => Some(a.to_string()),
         _ => None,
@@ -904,13 +915,24 @@ pub fn supplementary_item(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>) -> Option<Supp
     let label = label(c);
     let (title, caption) = caption(ctx, c);
     for x in c.children().filter(|x| {
-        x.is_element() && !matches!(x.tag_name().name(), "label" | "caption" | "object-id")
+        x.is_element()
+            && Some(*x) != media_node
+            && !matches!(x.tag_name().name(), "label" | "caption" | "object-id")
     }) {
         ctx.lose(
             x,
             None,
             format!("{} in a supplementary item", x.tag_name().name()),
         );
+    }
+    if let Some(m) = media_node {
+        for x in m.children().filter(Node::is_element) {
+            ctx.lose(
+                x,
+                None,
+                format!("{} of a supplementary item's file", x.tag_name().name()),
+            );
+        }
     }
     if file.is_none() && doi.is_none() {
         ctx.lose(

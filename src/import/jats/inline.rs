@@ -419,12 +419,16 @@ fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
         }
         // Only a supplementary section of the back (or one right under the body, which
         // the back's mapping takes) becomes the article's `supplementary`.
-        "supplementary-material" => e.parent_element().is_some_and(|p| {
-            p.has_tag_name("sec")
-                && p.attribute("sec-type") == Some("supplementary-material")
-                && (p.parent_element().is_some_and(|b| b.has_tag_name("back"))
-                    || super::body::supplementary_in_body(p))
-        }),
+        "supplementary-material" => {
+            e.parent_element().is_some_and(|p| {
+                p.has_tag_name("sec")
+                    && p.attribute("sec-type") == Some("supplementary-material")
+                    && (p.parent_element().is_some_and(|b| b.has_tag_name("back"))
+                        || super::body::supplementary_in_body(p))
+            }) && ctx
+                .dry(|ctx| super::back::supplementary_item(ctx, e))
+                .is_some()
+        }
         _ => false,
     }
 }
