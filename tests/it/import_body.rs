@@ -793,3 +793,23 @@ fn a_reference_citing_several_works_prints_them_all() {
         got.losses
     );
 }
+
+#[test]
+fn plain_cells_of_a_header_row_are_reported_once_per_row() {
+    let got = snippet(
+        "<table-wrap id=\"t1\"><table><thead><tr><td>A</td><td>B</td><td>C</td></tr><tr><th>D</th><td>E</td><td>F</td></tr></thead><tbody><tr><td>1</td><td>2</td><td>3</td></tr></tbody></table></table-wrap>",
+        "",
+    );
+    let Block::Table(t) = &got.body[0] else {
+        panic!("a table: {:#?}", got.body);
+    };
+    assert_eq!(t.head.len(), 2);
+    let plain: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("plain cells in a header row"))
+        .collect();
+    assert_eq!(plain.len(), 2, "{:#?}", got.losses);
+    assert!(plain[0].contains("thead/tr[1]/td[1]"), "{plain:#?}");
+    assert!(plain[1].contains("thead/tr[2]/td[1]"), "{plain:#?}");
+}

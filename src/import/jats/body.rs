@@ -979,11 +979,14 @@ fn row(ctx: &mut Ctx<'_, '_>, tr: Node<'_, '_>, part: Part) -> Vec<(Cell, Option
             lines.push(text_of(ctx, seg));
         }
         let header = part == Part::Body && name == "th";
-        if part == Part::Head && name == "td" {
+        // Reported once per row, at its first plain cell (PLOS writes whole header rows
+        // of `td`).
+        let first_td = || c.prev_siblings().skip(1).all(|p| !p.has_tag_name("td"));
+        if part == Part::Head && name == "td" && first_td() {
             ctx.lose(
                 c,
                 None,
-                "a plain cell in a header row (galley writes header rows' cells as header cells)",
+                "plain cells in a header row (galley writes header rows' cells as header cells)",
             );
         }
         let (colspan, rowspan) = (span("colspan"), span("rowspan"));
