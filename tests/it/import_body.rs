@@ -813,3 +813,23 @@ fn plain_cells_of_a_header_row_are_reported_once_per_row() {
     assert!(plain[0].contains("thead/tr[1]/td[1]"), "{plain:#?}");
     assert!(plain[1].contains("thead/tr[2]/td[1]"), "{plain:#?}");
 }
+
+#[test]
+fn an_empty_link_prints_its_address() {
+    // BMC Oral Health 8:11, "Pre-publication history".
+    let got = snippet(
+        "<p><ext-link ext-link-type=\"uri\" xlink:href=\"http://www.biomedcentral.com/1472-6831/8/11/prepub\"/></p><p>See <ext-link ext-link-type=\"uri\" xlink:href=\"https://example.org/a\"> </ext-link>.</p>",
+        "",
+    );
+    assert_eq!(
+        got.body,
+        vec![
+            Block::P(Text::new(
+                "[http://www.biomedcentral.com/1472-6831/8/11/prepub](http://www.biomedcentral.com/1472-6831/8/11/prepub)"
+            )),
+            // A link of white space keeps it.
+            Block::P(Text::new("See [ ](https://example.org/a).")),
+        ]
+    );
+    assert!(got.losses.is_empty(), "{:#?}", got.losses);
+}

@@ -184,7 +184,13 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                 .or_else(|| {
                     (name == "uri").then(|| n.text().unwrap_or_default().trim().to_string())
                 });
-            let content = kids(ctx, Spans { linked: true, ..st });
+            let mut content = kids(ctx, Spans { linked: true, ..st });
+            // An empty link (BMC's `<ext-link xlink:href="…"/>`) shows its address.
+            if content.is_empty()
+                && let Some(h) = href.as_deref().filter(|h| valid_url(h))
+            {
+                content.push(Inline::Text(h.to_string()));
+            }
             match href.filter(|h| valid_url(h)) {
                 Some(url)
                     if !st.linked
