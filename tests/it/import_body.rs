@@ -833,3 +833,32 @@ fn an_empty_link_prints_its_address() {
     );
     assert!(got.losses.is_empty(), "{:#?}", got.losses);
 }
+
+#[test]
+fn plos_supporting_information_is_the_articles_supplementary_material() {
+    // PLOS Genetics 9:e1003316: a body section of items only, files named by DOI. The
+    // printed "Figure S1" is the item's label, what galley prints for `[#id]`.
+    let got = snippet(
+        "<sec id=\"s1\"><title>Results</title><p>See <xref ref-type=\"supplementary-material\" rid=\"pgen.1003316.s001\">Figure S1</xref>.</p></sec><sec id=\"s4\"><title>Supporting Information</title><supplementary-material id=\"pgen.1003316.s001\" mimetype=\"image/tiff\" xlink:href=\"info:doi/10.1371/journal.pgen.1003316.s001\" position=\"float\"><label>Figure S1</label><caption><p>A figure.</p><p>(TIF)</p></caption></supplementary-material></sec>",
+        "",
+    );
+    assert_eq!(got.body.len(), 1, "{:#?}", got.body);
+    let Block::Section(s) = &got.body[0] else {
+        panic!("{:#?}", got.body)
+    };
+    assert_eq!(
+        s.content,
+        vec![Block::P(Text::new("See [#pgen.1003316.s001]."))]
+    );
+    let item = &got.back.supplementary[0];
+    assert_eq!(item.id.as_str(), "pgen.1003316.s001");
+    assert_eq!(item.file, None);
+    assert_eq!(
+        item.doi.as_ref().map(|d| d.as_str()),
+        Some("10.1371/journal.pgen.1003316.s001")
+    );
+    assert_eq!(
+        got.back.titles.supplementary.as_deref(),
+        Some("Supporting Information")
+    );
+}

@@ -889,6 +889,12 @@ pub fn supplementary_item(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>) -> Option<Supp
         .find(|x| x.has_tag_name("object-id") && x.attribute("pub-id-type") == Some("doi"))
         .and_then(plain)
         .and_then(|d| doi_of(&d));
+    // PLOS names its files by DOI: `xlink:href="info:doi/10.1371/….s001"`.
+    let info_doi = href
+        .and_then(|h| h.strip_prefix("info:doi/"))
+        .and_then(doi_of);
+    let doi = doi.or(info_doi.clone());
+    let href = href.filter(|_| info_doi.is_none());
     let file = href.filter(|h| !h.contains("://")).map(href_path);
     if let Some(h) = href.filter(|h| h.contains("://"))
         && doi.as_ref().is_none_or(|d| doi_of(h).as_ref() != Some(d))

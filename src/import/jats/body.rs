@@ -231,13 +231,24 @@ fn is_number(s: &str) -> bool {
     roman || dotted
 }
 
-/// Whether `n` is a supplementary section of the body (`sec
-/// sec-type="supplementary-material"` right under `body`, as PLOS and BMC write it) that
-/// the back matter's mapping takes as the article's supplementary material: only when
-/// the article has a `back`, which the importer always maps.
+/// Whether `n` is a supplementary section of the body (a `sec` right under `body` with
+/// `sec-type="supplementary-material"`, as BMC writes it, or holding only a heading and
+/// `supplementary-material`, as PLOS's "Supporting Information" does) that the back
+/// matter's mapping takes as the article's supplementary material: only when the
+/// article has a `back`, which the importer always maps.
 pub fn supplementary_in_body(n: Node<'_, '_>) -> bool {
+    let only_items = || {
+        n.children()
+            .any(|c| c.has_tag_name("supplementary-material"))
+            && n.children().filter(Node::is_element).all(|c| {
+                matches!(
+                    c.tag_name().name(),
+                    "title" | "label" | "supplementary-material"
+                )
+            })
+    };
     n.has_tag_name("sec")
-        && n.attribute("sec-type") == Some("supplementary-material")
+        && (n.attribute("sec-type") == Some("supplementary-material") || only_items())
         && n.parent_element().is_some_and(|b| {
             b.has_tag_name("body")
                 && b.parent_element()

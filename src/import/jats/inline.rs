@@ -413,7 +413,10 @@ fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
             .any(|a| a.is_element() && names.contains(&a.tag_name().name()))
     };
     match e.tag_name().name() {
-        "sec" => !within(&["front", "front-stub", "abstract", "trans-abstract"]),
+        "sec" => {
+            !within(&["front", "front-stub", "abstract", "trans-abstract"])
+                && !super::body::supplementary_in_body(e)
+        }
         "app" => true,
         "disp-formula" => {
             within(&["body", "back", "floats-group"])
@@ -428,10 +431,10 @@ fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
         // the back's mapping takes) becomes the article's `supplementary`.
         "supplementary-material" => {
             e.parent_element().is_some_and(|p| {
-                p.has_tag_name("sec")
+                (p.has_tag_name("sec")
                     && p.attribute("sec-type") == Some("supplementary-material")
-                    && (p.parent_element().is_some_and(|b| b.has_tag_name("back"))
-                        || super::body::supplementary_in_body(p))
+                    && p.parent_element().is_some_and(|b| b.has_tag_name("back")))
+                    || super::body::supplementary_in_body(p)
             }) && ctx
                 .dry(|ctx| super::back::supplementary_item(ctx, e))
                 .is_some()
