@@ -224,6 +224,12 @@ pub fn check(mathml: &str) -> Result<(), MathError> {
 /// How deep MathML elements may nest (a formula of real print is seldom deeper than 20).
 const MAX_DEPTH: usize = 100;
 
+/// Whether `name` is an attribute of MathML 2 presentation markup (the JATS importer
+/// leaves the others out).
+pub fn is_mathml2_attribute(name: &str) -> bool {
+    ATTRIBUTES.contains(&name)
+}
+
 /// One element: a MathML 2 presentation element with MathML 2 attributes.
 fn check_element(n: Node<'_, '_>) -> Result<(), MathError> {
     let name = n.tag_name().name();

@@ -24,6 +24,7 @@ mod empty;
 mod front;
 mod issue;
 mod math;
+pub(crate) use math::formula_may_stand;
 mod schema_errors;
 mod sub_article;
 mod supplementary;

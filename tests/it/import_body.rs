@@ -10,12 +10,12 @@ use std::path::Path;
 use galley::emit::Format;
 use galley::import::jats::back::{Back, back};
 use galley::import::jats::body::blocks;
-use galley::import::jats::ctx::Ctx;
+use galley::import::jats::ctx::{Ctx, YamlStep};
 use galley::import::jats::inline::write_tree;
 use galley::inline::Inline;
 use galley::model::{
-    Article, Block, Cell, CellSpec, Figure, Formula, Paragraphs, Quote, Reference, ReferenceName,
-    ReferenceType, Section, Table, Text,
+    Align, Article, Block, Cell, CellSpec, Figure, Formula, Paragraphs, Quote, Reference,
+    ReferenceName, ReferenceType, Section, Table, Text,
 };
 use galley_dev::xml::parse;
 
@@ -129,7 +129,9 @@ fn import(jats: &str) -> Imported {
         .children()
         .find(|c| c.has_tag_name("back"))
         .expect("a back");
-    let body = blocks(&mut ctx, body_el);
+    // Within `body`, as the importer maps it: where an inline formula may stand depends
+    // on the YAML path.
+    let body = ctx.within(YamlStep::Key("body".into()), |ctx| blocks(ctx, body_el));
     let back = back(&mut ctx, back_el);
     Imported {
         body,
@@ -548,4 +550,315 @@ fn a_reference_list_is_the_reference_model() {
     assert_eq!(r.page.as_deref(), Some("4-20"));
     assert_eq!(r.publisher.as_deref(), Some("P"));
     assert_eq!(r.doi.as_ref().map(|d| d.as_str()), Some("10.1234/xyz"));
+}
+
+#[test]
+fn a_cross_reference_to_what_galley_cannot_name_keeps_its_text() {
+    // A supplementary file inside the body (not the back's supplementary section), a
+    // list item and an id that names nothing: the printed text stays, the link is
+    // reported. A figure in `floats-group` is a target like one in the body.
+    let got = snippet(
+        "<p>See file <xref ref-type=\"supplementary-material\" rid=\"S1\">S1</xref>, item <xref ref-type=\"list\" rid=\"li2\">2</xref>, <xref rid=\"nowhere\">here</xref> and <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref>.</p><supplementary-material id=\"S1\"><label>Additional file 1</label></supplementary-material><p>Also <xref ref-type=\"supplementary-material\" rid=\"S2\">file 2</xref>.</p><p>Not <xref ref-type=\"supplementary-material\" rid=\"S3\">file 3</xref>.</p><sec sec-type=\"supplementary-material\"><title>Files</title><supplementary-material id=\"S2\"><label>Additional file 2</label><media xlink:href=\"s2.csv\" mimetype=\"text\" mime-subtype=\"csv\"><caption><p>Click here.</p></caption></media></supplementary-material><supplementary-material id=\"S3\"><label>Additional file 3</label></supplementary-material></sec><list><list-item id=\"li2\"><p>x</p></list-item></list>",
+        "",
+    );
+    assert_eq!(
+        got.body[0],
+        Block::P(Text::new("See file S1, item 2, here and Figure 1."))
+    );
+    let xref_losses: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("/article/body/p[1]/xref"))
+        .collect();
+    assert_eq!(xref_losses.len(), 4, "{:#?}", got.losses);
+    // BMC Microbiology 11:174 and PLOS have their supplementary section in the body:
+    // it is the article's supplementary material, a target like the back's.
+    assert_eq!(got.body[2], Block::P(Text::new("Also [file 2](#S2).")));
+    // An item with neither file nor DOI is left out: a reference to it keeps its text.
+    assert_eq!(got.body[3], Block::P(Text::new("Not file 3.")));
+    assert_eq!(got.body.len(), 5, "{:#?}", got.body);
+    assert_eq!(got.back.supplementary.len(), 1);
+    assert_eq!(got.back.supplementary[0].id.as_str(), "S2");
+    // The file of PMC's, PLOS's and BMC's items is their `media`'s.
+    assert_eq!(got.back.supplementary[0].file.as_deref(), Some("s2.csv"));
+    assert_eq!(got.back.supplementary[0].media_type, None);
+    assert!(
+        got.losses
+            .iter()
+            .any(|l| l.contains("media/caption") && l.contains("of a supplementary item's file")),
+        "{:#?}",
+        got.losses
+    );
+    assert_eq!(got.back.titles.supplementary.as_deref(), Some("Files"));
+    assert!(
+        xref_losses[0].contains("cross-reference to S1"),
+        "{xref_losses:#?}"
+    );
+
+    let xml = "<article xmlns:xlink=\"http://www.w3.org/1999/xlink\" xml:lang=\"en\"><body><p>As <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref> shows.</p></body><back/><floats-group><fig id=\"F1\"><label>Figure 1</label><graphic xlink:href=\"f1.png\"/></fig></floats-group></article>";
+    let got = import(xml);
+    assert_eq!(got.body[0], Block::P(Text::new("As [#F1] shows.")));
+    // The floats follow the body's blocks (EHP 116:1694 keeps its figures there).
+    assert!(
+        matches!(&got.body[..], [_, Block::Figure(f)] if f.id.as_str() == "F1" && f.image == "f1.png"),
+        "{:#?}",
+        got.body
+    );
+}
+
+#[test]
+fn an_inline_formula_where_galley_places_none_is_its_tex() {
+    // An appendix's text, and a section title: galley places inline formulas only in the
+    // body's text (not headings) and footnotes.
+    let got = snippet(
+        "<sec id=\"s1\"><title>Energy <inline-formula><tex-math>E=mc^2</tex-math><mml:math><mml:mi>E</mml:mi></mml:math></inline-formula></title><p>With <inline-formula><mml:math><mml:mi>x</mml:mi></mml:math></inline-formula> here.</p></sec>",
+        "<app-group><app id=\"app1\"><title>A</title><p>Then <inline-formula><tex-math>a_1</tex-math><mml:math><mml:msub><mml:mi>a</mml:mi><mml:mn>1</mml:mn></mml:msub></mml:math></inline-formula> holds.</p></app></app-group>",
+    );
+    let Block::Section(s) = &got.body[0] else {
+        panic!("{:#?}", got.body)
+    };
+    assert_eq!(s.title, Some(Text::new("Energy E=mc\\^2")));
+    assert_eq!(s.content, vec![Block::P(Text::new("With [$f1] here."))]);
+    assert_eq!(got.formulas.len(), 1, "{:#?}", got.formulas);
+    assert_eq!(
+        got.back.appendices[0].content,
+        vec![Block::P(Text::new("Then a_1 holds."))]
+    );
+    let placed: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("where galley places none"))
+        .collect();
+    assert_eq!(placed.len(), 2, "{:#?}", got.losses);
+}
+
+#[test]
+fn mathml_beyond_mathml_2_is_left_out_and_reported() {
+    // MathML 3's `indentalign` is left out of the MathML kept; content MathML (`apply`)
+    // cannot be carried at all: the formula is its TeX, and a cross-reference to it keeps
+    // its printed text.
+    let got = snippet(
+        "<disp-formula id=\"e1\"><label>(1)</label><mml:math><mml:mo indentalign=\"id\" stretchy=\"false\">=</mml:mo></mml:math></disp-formula><disp-formula id=\"e2\"><label>(2)</label><alternatives><tex-math>a+b</tex-math><mml:math><mml:apply><mml:plus/><mml:ci>a</mml:ci><mml:ci>b</mml:ci></mml:apply></mml:math></alternatives></disp-formula><p>By <xref ref-type=\"disp-formula\" rid=\"e2\">(2)</xref> and <xref ref-type=\"disp-formula\" rid=\"e1\">(1)</xref>.</p>",
+        "",
+    );
+    assert_eq!(
+        got.body,
+        vec![
+            Block::Formula(Formula {
+                id: Some(galley::model::Id("e1".into())),
+                label: Some("(1)".into()),
+                mathml: "<math xmlns=\"http://www.w3.org/1998/Math/MathML\"><mo stretchy=\"false\">=</mo></math>".into(),
+                tex: None,
+                alt: None,
+            }),
+            Block::P(Text::new("a+b")),
+            Block::P(Text::new("By (2) and [#e1].")),
+        ]
+    );
+    for what in [
+        "`indentalign` (not MathML 2)",
+        "MathML galley cannot carry",
+        "cross-reference to e2",
+    ] {
+        assert!(
+            got.losses.iter().any(|l| l.contains(what)),
+            "{what}: {:#?}",
+            got.losses
+        );
+    }
+}
+
+#[test]
+fn spans_past_the_tables_edge_are_cut_there() {
+    // PLOS's Table 1 of journal.pone.0067227 has `colspan="2"` in the second column of a
+    // two-column table; a rowspan may reach past the last row of its part.
+    let got = snippet(
+        "<table-wrap id=\"t1\"><label>Table 1</label><table><thead><tr><th>Variable</th><th>Value</th></tr></thead><tbody><tr><td>Age</td><td>73</td></tr><tr><td>Height</td><td colspan=\"2\" align=\"left\">170</td></tr><tr><td rowspan=\"3\">Weight</td><td>61</td></tr><tr><td>62</td></tr></tbody></table></table-wrap>",
+        "",
+    );
+    let Block::Table(t) = &got.body[0] else {
+        panic!("a table: {:#?}", got.body);
+    };
+    let full = |text: &str, rowspan: Option<u16>, align: Option<Align>| {
+        Cell::Full(CellSpec {
+            text: Some(Text::new(text)),
+            rowspan,
+            align,
+            ..CellSpec::default()
+        })
+    };
+    assert_eq!(
+        t.rows,
+        vec![
+            vec!["Age".into(), "73".into()],
+            vec!["Height".into(), full("170", None, Some(Align::Left))],
+            vec![full("Weight", Some(2), None), "61".into()],
+            vec!["62".into()],
+        ]
+    );
+    assert!(
+        galley::model::Grid::of(t).problems.is_empty(),
+        "{:#?}",
+        galley::model::Grid::of(t).problems
+    );
+    let cut: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("past the table's edge"))
+        .collect();
+    assert_eq!(cut.len(), 2, "{:#?}", got.losses);
+    assert!(
+        cut[0].contains("colspan 2 past the table's edge (row 2 of the body, cut to 1)"),
+        "{cut:#?}"
+    );
+    assert!(
+        cut[1].contains("rowspan 3") && cut[1].contains("cut to 2"),
+        "{cut:#?}"
+    );
+}
+
+#[test]
+fn an_empty_comment_of_a_reference_is_no_note() {
+    // BMC Oral Health 8:11, reference B27.
+    let got = snippet(
+        "<p>x</p>",
+        "<ref-list><ref id=\"B27\"><citation citation-type=\"book\"><person-group person-group-type=\"author\"><name><surname>Ender</surname><given-names>PhB</given-names></name></person-group><source>Statistical Computing and Consulting</source><publisher-name>UCLA Academic Technology Services</publisher-name><comment></comment></citation></ref><ref id=\"B28\"><element-citation><source>S</source><comment> Available online. </comment></element-citation></ref></ref-list>",
+    );
+    assert_eq!(got.back.references[0].note, None);
+    assert_eq!(
+        got.back.references[0].publisher.as_deref(),
+        Some("UCLA Academic Technology Services")
+    );
+    assert_eq!(
+        got.back.references[1].note.as_ref().map(Text::as_str),
+        Some("Available online.")
+    );
+}
+
+#[test]
+fn galley_import_takes_floats_group_without_reporting_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let xml = dir.path().join("a.xml");
+    std::fs::write(
+        &xml,
+        "<article xmlns:xlink=\"http://www.w3.org/1999/xlink\" article-type=\"research-article\" xml:lang=\"en\"><front><journal-meta><journal-title-group><journal-title>J</journal-title></journal-title-group></journal-meta><article-meta><title-group><article-title>Floats</article-title></title-group></article-meta></front><body><p>As <xref ref-type=\"fig\" rid=\"F1\">Figure 1</xref> shows.</p></body><floats-group><fig id=\"F1\"><label>Figure 1</label><caption><p>A map.</p></caption><graphic xlink:href=\"f1.png\"/></fig></floats-group></article>",
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("f1.png"), b"\x89PNG\r\n\x1a\n").unwrap();
+    let out = dir.path().join("issue");
+    let o = crate::support::galley()
+        .args(["import", "jats"])
+        .arg(&xml)
+        .arg("-o")
+        .arg(&out)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("floats-group"), "{stderr}");
+    let yaml: String = std::fs::read_dir(&out)
+        .unwrap()
+        .filter_map(|e| std::fs::read_to_string(e.unwrap().path().join("article.yaml")).ok())
+        .collect();
+    assert!(yaml.contains("As [#F1] shows."), "{yaml}");
+    assert!(yaml.contains("id: F1") && yaml.contains("A map."), "{yaml}");
+}
+
+#[test]
+fn a_reference_citing_several_works_prints_them_all() {
+    // APS (Phys. Rev. D 91, 023521): `ref c1` holds three `mixed-citation`s.
+    let got = snippet(
+        "<p>x</p>",
+        "<ref-list><ref id=\"c1\"><label>[1]</label>\n<mixed-citation id=\"c1a\" publication-type=\"journal\"><person-group person-group-type=\"author\"><string-name>L. P. Grishchuk</string-name></person-group>, <source>Zh. Eksp. Teor. Fiz.</source> <volume>67</volume>, <page-range>825</page-range> (<year>1974</year>)</mixed-citation>\n<mixed-citation id=\"c1b\" publication-type=\"journal\">[<source>Sov. Phys. JETP</source> <volume>40</volume>, <page-range>409</page-range> (<year>1975</year>)].</mixed-citation></ref></ref-list>",
+    );
+    let r = &got.back.references[0];
+    assert_eq!(
+        r.printed.as_ref().map(Text::as_str),
+        Some(
+            "L. P. Grishchuk, Zh. Eksp. Teor. Fiz. 67, 825 (1974) [Sov. Phys. JETP 40, 409 (1975)]."
+        )
+    );
+    assert_eq!(r.volume.as_deref(), Some("67"));
+    // A journal article cited without its title: the source is the journal.
+    assert_eq!(r.title, None);
+    assert_eq!(
+        r.container_title.as_ref().map(Text::as_str),
+        Some("Zh. Eksp. Teor. Fiz.")
+    );
+    assert!(
+        got.losses
+            .iter()
+            .any(|l| l.contains("mixed-citation[2]") && l.contains("a further work cited")),
+        "{:#?}",
+        got.losses
+    );
+}
+
+#[test]
+fn plain_cells_of_a_header_row_are_reported_once_per_row() {
+    let got = snippet(
+        "<table-wrap id=\"t1\"><table><thead><tr><td>A</td><td>B</td><td>C</td></tr><tr><th>D</th><td>E</td><td>F</td></tr></thead><tbody><tr><td>1</td><td>2</td><td>3</td></tr></tbody></table></table-wrap>",
+        "",
+    );
+    let Block::Table(t) = &got.body[0] else {
+        panic!("a table: {:#?}", got.body);
+    };
+    assert_eq!(t.head.len(), 2);
+    let plain: Vec<&String> = got
+        .losses
+        .iter()
+        .filter(|l| l.contains("plain cells in a header row"))
+        .collect();
+    assert_eq!(plain.len(), 2, "{:#?}", got.losses);
+    assert!(plain[0].contains("thead/tr[1]/td[1]"), "{plain:#?}");
+    assert!(plain[1].contains("thead/tr[2]/td[1]"), "{plain:#?}");
+}
+
+#[test]
+fn an_empty_link_prints_its_address() {
+    // BMC Oral Health 8:11, "Pre-publication history".
+    let got = snippet(
+        "<p><ext-link ext-link-type=\"uri\" xlink:href=\"http://www.biomedcentral.com/1472-6831/8/11/prepub\"/></p><p>See <ext-link ext-link-type=\"uri\" xlink:href=\"https://example.org/a\"> </ext-link>.</p>",
+        "",
+    );
+    assert_eq!(
+        got.body,
+        vec![
+            Block::P(Text::new(
+                "[http://www.biomedcentral.com/1472-6831/8/11/prepub](http://www.biomedcentral.com/1472-6831/8/11/prepub)"
+            )),
+            // A link of white space keeps it.
+            Block::P(Text::new("See [ ](https://example.org/a).")),
+        ]
+    );
+    assert!(got.losses.is_empty(), "{:#?}", got.losses);
+}
+
+#[test]
+fn plos_supporting_information_is_the_articles_supplementary_material() {
+    // PLOS Genetics 9:e1003316: a body section of items only, files named by DOI. The
+    // printed "Figure S1" is the item's label, what galley prints for `[#id]`.
+    let got = snippet(
+        "<sec id=\"s1\"><title>Results</title><p>See <xref ref-type=\"supplementary-material\" rid=\"pgen.1003316.s001\">Figure S1</xref>.</p></sec><sec id=\"s4\"><title>Supporting Information</title><supplementary-material id=\"pgen.1003316.s001\" mimetype=\"image/tiff\" xlink:href=\"info:doi/10.1371/journal.pgen.1003316.s001\" position=\"float\"><label>Figure S1</label><caption><p>A figure.</p><p>(TIF)</p></caption></supplementary-material></sec>",
+        "",
+    );
+    assert_eq!(got.body.len(), 1, "{:#?}", got.body);
+    let Block::Section(s) = &got.body[0] else {
+        panic!("{:#?}", got.body)
+    };
+    assert_eq!(
+        s.content,
+        vec![Block::P(Text::new("See [#pgen.1003316.s001]."))]
+    );
+    let item = &got.back.supplementary[0];
+    assert_eq!(item.id.as_str(), "pgen.1003316.s001");
+    assert_eq!(item.file, None);
+    assert_eq!(
+        item.doi.as_ref().map(|d| d.as_str()),
+        Some("10.1371/journal.pgen.1003316.s001")
+    );
+    assert_eq!(
+        got.back.titles.supplementary.as_deref(),
+        Some("Supporting Information")
+    );
 }

@@ -44,6 +44,19 @@ pub struct Back {
 /// Maps `back` (the element itself).
 pub fn back(ctx: &mut Ctx<'_, '_>, back: Node<'_, '_>) -> Back {
     let mut out = Back::default();
+    // The body's supplementary sections (PLOS, BMC) are the article's supplementary
+    // material, before the back's own.
+    let body_supplementary = back
+        .parent_element()
+        .into_iter()
+        .flat_map(|a| a.children().filter(|c| c.has_tag_name("body")))
+        .flat_map(|b| {
+            b.children()
+                .filter(|s| super::body::supplementary_in_body(*s))
+        });
+    for s in body_supplementary {
+        supplementary(ctx, s, &mut out);
+    }
     for c in back.children().filter(Node::is_element) {
         match c.tag_name().name() {
             "ack" => ctx.within(YamlStep::Key("acknowledgements".into()), |ctx| {
@@ -292,11 +305,26 @@ pub fn reference(ctx: &mut Ctx<'_, '_>, r: Node<'_, '_>) -> Reference {
         .iter()
         .copied()
         .find(|c| c.has_tag_name("mixed-citation"));
+    // A reference citing several works (APS: `c1a`, `c1b`… in one `ref`): one printed
+    // text of them all; the fields are the first's.
+    let mixeds: Vec<Node<'_, '_>> = cits
+        .iter()
+        .copied()
+        .filter(|c| c.has_tag_name("mixed-citation"))
+        .collect();
     for extra in cits
         .iter()
         .filter(|c| Some(**c) != structured && Some(**c) != mixed)
     {
-        ctx.lose(*extra, None, "a further citation of the same reference");
+        if extra.has_tag_name("mixed-citation") {
+            ctx.lose(
+                *extra,
+                None,
+                "a further work cited in the same reference (its printed text is kept with the first's, its parts are not)",
+            );
+        } else {
+            ctx.lose(*extra, None, "a further citation of the same reference");
+        }
     }
     for c in r.children().filter(|c| {
         c.is_element()
@@ -312,7 +340,16 @@ pub fn reference(ctx: &mut Ctx<'_, '_>, r: Node<'_, '_>) -> Reference {
     }) {
         ctx.lose(c, None, format!("{} in a reference", c.tag_name().name()));
     }
-    if let Some(m) = mixed {
+    if mixeds.len() > 1 {
+        let parts: Vec<String> = mixeds
+            .iter()
+            .map(|m| text(ctx, *m).as_str().to_string())
+            .filter(|t| !t.is_empty())
+            .collect();
+        if !parts.is_empty() {
+            out.printed = Some(Text::new(parts.join(" ")));
+        }
+    } else if let Some(m) = mixed {
         let t = text(ctx, m);
         if !t.as_str().is_empty() {
             out.printed = Some(t);
@@ -469,6 +506,8 @@ fn fields(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>, out: &mut Reference, mixed: bo
                     _ => ctx.lose(p, None, "a date in the citation"),
                 }
             }
+            // An empty `comment` (BMC writes `<comment></comment>`) says nothing.
+            "comment" if !inline::has_content(&p.children().collect::<Vec<_>>()) => {}
             "comment" => {
                 let t = text(ctx, p);
                 out.note = Some(match out.note.take() {
@@ -493,6 +532,18 @@ fn fields(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>, out: &mut Reference, mixed: bo
             out.title = Some(text(ctx, t)).filter(|t| !t.as_str().is_empty());
             out.language = lang_of(t);
             out.container_title = s.map(|s| text(ctx, s)).filter(|t| !t.as_str().is_empty());
+        }
+        // An article cited without its title (physics journals print none): the
+        // `source` is the periodical, not the work's title.
+        (None, Some(s))
+            if matches!(
+                out.kind,
+                ReferenceType::ArticleJournal
+                    | ReferenceType::ArticleMagazine
+                    | ReferenceType::ArticleNewspaper
+            ) =>
+        {
+            out.container_title = Some(text(ctx, s)).filter(|t| !t.as_str().is_empty());
         }
         (None, Some(s)) => {
             out.title = Some(text(ctx, s)).filter(|t| !t.as_str().is_empty());
@@ -824,12 +875,26 @@ fn supplementary(ctx: &mut Ctx<'_, '_>, s: Node<'_, '_>, out: &mut Back) {
 /// it, label and caption.
 pub fn supplementary_item(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>) -> Option<Supplementary> {
     let id = element_id(ctx, c, "supp");
-    let href = c.attribute((XLINK, "href"));
+    // The file is the element's own `xlink:href`, or that of the one `media` it holds
+    // (PMC, PLOS and BMC write `<media xlink:href="….doc" mimetype=…>` inside).
+    let medias: Vec<Node<'_, '_>> = c.children().filter(|x| x.has_tag_name("media")).collect();
+    let media_node = match (c.attribute((XLINK, "href")), &medias[..]) {
+        (None, [m]) if m.attribute((XLINK, "href")).is_some() => Some(*m),
+        _ => None,
+    };
+    let file_node = media_node.unwrap_or(c);
+    let href = file_node.attribute((XLINK, "href"));
     let doi = c
         .children()
         .find(|x| x.has_tag_name("object-id") && x.attribute("pub-id-type") == Some("doi"))
         .and_then(plain)
         .and_then(|d| doi_of(&d));
+    // PLOS names its files by DOI: `xlink:href="info:doi/10.1371/….s001"`.
+    let info_doi = href
+        .and_then(|h| h.strip_prefix("info:doi/"))
+        .and_then(doi_of);
+    let doi = doi.or(info_doi.clone());
+    let href = href.filter(|_| info_doi.is_none());
     let file = href.filter(|h| !h.contains("://")).map(href_path);
     if let Some(h) = href.filter(|h| h.contains("://"))
         && doi.as_ref().is_none_or(|d| doi_of(h).as_ref() != Some(d))
@@ -840,7 +905,10 @@ pub fn supplementary_item(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>) -> Option<Supp
             format!("the address `{h}` of a supplementary file kept elsewhere"),
         );
     }
-    let media = match (c.attribute("mimetype"), c.attribute("mime-subtype")) {
+    let media = match (
+        file_node.attribute("mimetype"),
+        file_node.attribute("mime-subtype"),
+    ) {
         (Some(a), Some(b)) => Some(format!("{a}/{b}")),
         (Some(a), None) if a.contains('/') => Some(a.to_string()),
         _ => None,
@@ -853,13 +921,24 @@ pub fn supplementary_item(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>) -> Option<Supp
     let label = label(c);
     let (title, caption) = caption(ctx, c);
     for x in c.children().filter(|x| {
-        x.is_element() && !matches!(x.tag_name().name(), "label" | "caption" | "object-id")
+        x.is_element()
+            && Some(*x) != media_node
+            && !matches!(x.tag_name().name(), "label" | "caption" | "object-id")
     }) {
         ctx.lose(
             x,
             None,
             format!("{} in a supplementary item", x.tag_name().name()),
         );
+    }
+    if let Some(m) = media_node {
+        for x in m.children().filter(Node::is_element) {
+            ctx.lose(
+                x,
+                None,
+                format!("{} of a supplementary item's file", x.tag_name().name()),
+            );
+        }
     }
     if file.is_none() && doi.is_none() {
         ctx.lose(

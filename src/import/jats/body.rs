@@ -42,10 +42,20 @@ const BLOCK_IN_P: &[&str] = &[
     "alternatives",
 ];
 
-/// The blocks of `node`'s children, in document order.
+/// The blocks of `node`'s children, in document order. For a `body`, the figures and
+/// tables its article (or sub-article) keeps apart in `floats-group` follow, in their
+/// order: galley's body has no separate place for floats.
 pub fn blocks(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) -> Vec<Block> {
     let mut out = Vec::new();
-    for c in node.children().filter(Node::is_element) {
+    let floats = node
+        .has_tag_name("body")
+        .then(|| node.parent_element())
+        .flatten()
+        .into_iter()
+        .flat_map(|a| a.children().filter(|c| c.has_tag_name("floats-group")));
+    let children = node.children().filter(Node::is_element);
+    let float_children = floats.flat_map(|f| f.children().filter(Node::is_element));
+    for c in children.chain(float_children) {
         let at = out.len();
         ctx.within(YamlStep::Index(at), |ctx| block(ctx, c, &mut out));
     }
@@ -194,7 +204,7 @@ pub fn heading(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>) -> (Option<String>, Optio
     let title = n
         .children()
         .find(|c| c.has_tag_name("title"))
-        .map(|t| text(ctx, t))
+        .map(|t| ctx.within(YamlStep::Key("title".into()), |ctx| text(ctx, t)))
         .filter(|t| !t.as_str().is_empty());
     if n.has_tag_name("sec")
         && label.is_none()
@@ -221,10 +231,39 @@ fn is_number(s: &str) -> bool {
     roman || dotted
 }
 
+/// Whether `n` is a supplementary section of the body (a `sec` right under `body` with
+/// `sec-type="supplementary-material"`, as BMC writes it, or holding only a heading and
+/// `supplementary-material`, as PLOS's "Supporting Information" does) that the back
+/// matter's mapping takes as the article's supplementary material: only when the
+/// article has a `back`, which the importer always maps.
+pub fn supplementary_in_body(n: Node<'_, '_>) -> bool {
+    let only_items = || {
+        n.children()
+            .any(|c| c.has_tag_name("supplementary-material"))
+            && n.children().filter(Node::is_element).all(|c| {
+                matches!(
+                    c.tag_name().name(),
+                    "title" | "label" | "supplementary-material"
+                )
+            })
+    };
+    n.has_tag_name("sec")
+        && (n.attribute("sec-type") == Some("supplementary-material") || only_items())
+        && n.parent_element().is_some_and(|b| {
+            b.has_tag_name("body")
+                && b.parent_element()
+                    .is_some_and(|a| a.children().any(|c| c.has_tag_name("back")))
+        })
+}
+
 /// `sec` → a section.
 fn section(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
+    if supplementary_in_body(n) {
+        // Mapped with the back matter (`back::back`).
+        return;
+    }
     let id = n.attribute("id").map(|i| ctx.id(i));
-    let (label, title) = heading(ctx, n);
+    let (label, title) = ctx.within(YamlStep::Key("section".into()), |ctx| heading(ctx, n));
     let content = ctx.within(YamlStep::Key("section".into()), |ctx| {
         ctx.within(YamlStep::Key("content".into()), |ctx| blocks(ctx, n))
     });
@@ -370,7 +409,12 @@ fn quote(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
                     paragraphs.push(t);
                 }
             }
-            "attrib" => attribution = Some(text(ctx, c)).filter(|t| !t.as_str().is_empty()),
+            "attrib" => {
+                let t = ctx.within(YamlStep::Key("quote".into()), |ctx| {
+                    ctx.within(YamlStep::Key("attribution".into()), |ctx| text(ctx, c))
+                });
+                attribution = Some(t).filter(|t| !t.as_str().is_empty());
+            }
             other => {
                 ctx.lose(
                     c,
@@ -763,8 +807,58 @@ fn table(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
         notes,
         foot: (!foot.is_empty()).then(|| Text::new(foot.join(" "))),
     };
+    fit_spans(ctx, n, &mut t);
     alignment(&mut t, &head, &rows);
     out.push(Block::Table(t));
+}
+
+/// Spans past the table's edge (a `colspan` reaching beyond the columns the first row
+/// makes, a `rowspan` beyond the last row of its part), which browsers cut at the edge:
+/// cut there too, and reported. Other faults of shape are left for `galley validate`.
+fn fit_spans(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, t: &mut Table) {
+    let grid = Grid::of(t);
+    for p in &grid.problems {
+        let Some((c, Some(key))) = p.cell else {
+            continue;
+        };
+        if p.code != "table.span" {
+            continue;
+        }
+        let rows_left = match p.part {
+            Part::Head => t.head.len() - p.row,
+            Part::Body => t.rows.len() - p.row,
+        };
+        let start = grid.column(p.part, p.row, c);
+        let row = match p.part {
+            Part::Head => &mut t.head[p.row],
+            Part::Body => &mut t.rows[p.row],
+        };
+        let Some(Cell::Full(spec)) = row.get_mut(c) else {
+            continue;
+        };
+        let (was, now) = if key == "colspan" {
+            let now = grid.width.saturating_sub(start).max(1);
+            (spec.colspan.take(), now)
+        } else {
+            (spec.rowspan.take(), rows_left.max(1))
+        };
+        let now_u16 = u16::try_from(now).ok().filter(|&v| v > 1);
+        if key == "colspan" {
+            spec.colspan = now_u16;
+        } else {
+            spec.rowspan = now_u16;
+        }
+        ctx.lose(
+            n,
+            None,
+            format!(
+                "a cell's {key} {} past the table's edge (row {} of the {}, cut to {now})",
+                was.unwrap_or(1),
+                p.row + 1,
+                if p.part == Part::Head { "head" } else { "body" },
+            ),
+        );
+    }
 }
 
 /// The table's column alignment and each cell's own: when every cell has an `align`, each
@@ -896,11 +990,14 @@ fn row(ctx: &mut Ctx<'_, '_>, tr: Node<'_, '_>, part: Part) -> Vec<(Cell, Option
             lines.push(text_of(ctx, seg));
         }
         let header = part == Part::Body && name == "th";
-        if part == Part::Head && name == "td" {
+        // Reported once per row, at its first plain cell (PLOS writes whole header rows
+        // of `td`).
+        let first_td = || c.prev_siblings().skip(1).all(|p| !p.has_tag_name("td"));
+        if part == Part::Head && name == "td" && first_td() {
             ctx.lose(
                 c,
                 None,
-                "a plain cell in a header row (galley writes header rows' cells as header cells)",
+                "plain cells in a header row (galley writes header rows' cells as header cells)",
             );
         }
         let (colspan, rowspan) = (span("colspan"), span("rowspan"));

@@ -165,6 +165,8 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
                     art.sub_articles.push(s);
                 }
             }
+            // Mapped with the body (`body::blocks`), after its blocks.
+            "floats-group" => {}
             _ => lose_element(ctx, c),
         }
     }

@@ -16,7 +16,7 @@
 
 use roxmltree::Node;
 
-use super::ctx::{Ctx, is_galley_id};
+use super::ctx::{Ctx, YamlStep, is_galley_id};
 use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::model::{Footnote, Id, InlineFormula, Text};
 
@@ -152,14 +152,15 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             match lang {
                 Some(l) if valid_lang(l) => {
                     let galleys = n.attribute("content-type") == Some("lang");
-                    if name == "named-content" && !galleys {
-                        if let Some(ct) = n.attribute("content-type") {
-                            ctx.lose(
-                                n,
-                                Some("content-type"),
-                                format!("named-content type `{ct}` (the language span is kept)"),
-                            );
-                        }
+                    if name == "named-content"
+                        && !galleys
+                        && let Some(ct) = n.attribute("content-type")
+                    {
+                        ctx.lose(
+                            n,
+                            Some("content-type"),
+                            format!("named-content type `{ct}` (the language span is kept)"),
+                        );
                     }
                     out.push(Inline::Lang {
                         lang: l.to_string(),
@@ -183,7 +184,13 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                 .or_else(|| {
                     (name == "uri").then(|| n.text().unwrap_or_default().trim().to_string())
                 });
-            let content = kids(ctx, Spans { linked: true, ..st });
+            let mut content = kids(ctx, Spans { linked: true, ..st });
+            // An empty link (BMC's `<ext-link xlink:href="…"/>`) shows its address.
+            if content.is_empty()
+                && let Some(h) = href.as_deref().filter(|h| valid_url(h))
+            {
+                content.push(Inline::Text(h.to_string()));
+            }
             match href.filter(|h| valid_url(h)) {
                 Some(url)
                     if !st.linked
@@ -206,6 +213,11 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
         "inline-formula" => {
             if st.linked {
                 ctx.lose(n, None, "an inline formula inside a link or a printed reference (its TeX or characters are kept as text)");
+                out.push(Inline::Text(formula_chars(n)));
+                return;
+            }
+            if !formula_may_stand(ctx) {
+                ctx.lose(n, None, "an inline formula where galley places none (titles, headings, attributions, abstracts, references, appendices): its TeX or characters are kept as text");
                 out.push(Inline::Text(formula_chars(n)));
                 return;
             }
@@ -348,6 +360,14 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             );
             out.extend(content);
         }
+        _ if rids.iter().any(|r| !xref_target(ctx, r)) => {
+            ctx.lose(
+                n,
+                None,
+                format!("a cross-reference to {} (not a figure, table, formula, section, appendix or supplementary file galley maps; its text is kept)", rids.join(" ")),
+            );
+            out.extend(content);
+        }
         _ => {
             let targets: Vec<LinkTarget> = rids
                 .iter()
@@ -375,6 +395,65 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             out.push(Inline::XRefText { content, targets });
         }
     }
+}
+
+/// Whether the JATS element with id `rid` becomes something galley's `[#id]` can name:
+/// a section of the body or back, an appendix, a figure, table or display formula of the
+/// body, back, floats or abstract, a supplementary file of the back's supplementary
+/// section (or the body's, which the back's mapping takes). Anything else (a
+/// `supplementary-material` elsewhere in the body, a
+/// `list-item`, an id nothing carries) is no target.
+fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
+    let Some(e) = ctx.by_id(rid) else {
+        return false;
+    };
+    let within = |names: &[&str]| {
+        e.ancestors()
+            .skip(1)
+            .any(|a| a.is_element() && names.contains(&a.tag_name().name()))
+    };
+    match e.tag_name().name() {
+        "sec" => {
+            !within(&["front", "front-stub", "abstract", "trans-abstract"])
+                && !super::body::supplementary_in_body(e)
+        }
+        "app" => true,
+        "disp-formula" => {
+            within(&["body", "back", "floats-group"])
+                && !within(&["table-wrap-foot", "ref-list"])
+                && ctx.dry(|ctx| math_of(ctx, e, true)).is_some()
+        }
+        "fig" | "table-wrap" | "graphic" => {
+            within(&["body", "back", "floats-group", "abstract"])
+                && !within(&["table-wrap-foot", "ref-list"])
+        }
+        // Only a supplementary section of the back (or one right under the body, which
+        // the back's mapping takes) becomes the article's `supplementary`.
+        "supplementary-material" => {
+            e.parent_element().is_some_and(|p| {
+                (p.has_tag_name("sec")
+                    && p.attribute("sec-type") == Some("supplementary-material")
+                    && p.parent_element().is_some_and(|b| b.has_tag_name("back")))
+                    || super::body::supplementary_in_body(p)
+            }) && ctx
+                .dry(|ctx| super::back::supplementary_item(ctx, e))
+                .is_some()
+        }
+        _ => false,
+    }
+}
+
+/// Whether an inline formula may stand in the text being mapped (galley's rule, on the
+/// YAML path the text is written at).
+fn formula_may_stand(ctx: &Ctx<'_, '_>) -> bool {
+    let mut pointer = String::new();
+    for step in &ctx.yaml_path {
+        match step {
+            YamlStep::Key(k) => pointer.push_str(&format!("/{k}")),
+            YamlStep::Index(i) => pointer.push_str(&format!("/{i}")),
+        }
+    }
+    crate::validate::formula_may_stand(&pointer)
 }
 
 /// The galley ids of a citation's references, a run of three or more that follow each
@@ -452,6 +531,15 @@ pub fn math_of(
     let alt = math.attribute("alttext").map(str::to_string);
     let mut s = String::new();
     write_math(ctx, math, true, display, &mut s);
+    if let Err(e) = crate::math::check(&s) {
+        // Content MathML or MathML 3's new elements: galley's JATS cannot carry them.
+        ctx.lose(
+            math,
+            None,
+            format!("MathML galley cannot carry ({})", e.message),
+        );
+        return None;
+    }
     for other in n.descendants().filter(|d| {
         d.is_element()
             && !matches!(d.tag_name().name(), "alternatives" | "tex-math" | "label")
@@ -488,6 +576,15 @@ fn write_math(ctx: &mut Ctx<'_, '_>, e: Node<'_, '_>, root: bool, display: bool,
                 e,
                 Some(a.name()),
                 format!("MathML attribute `{}` in another namespace", a.name()),
+            );
+            continue;
+        }
+        if !crate::math::is_mathml2_attribute(a.name()) {
+            // MathML 3's `indentalign`, `indentshift`… which JATS's MathML 2 has not.
+            ctx.lose(
+                e,
+                Some(a.name()),
+                format!("MathML attribute `{}` (not MathML 2)", a.name()),
             );
             continue;
         }
@@ -891,10 +988,7 @@ fn cite_group(
     }];
     let mut k = i + 1;
     let mut rest = String::new();
-    loop {
-        let Some(Inline::Text(t)) = nodes.get(k) else {
-            break;
-        };
+    while let Some(Inline::Text(t)) = nodes.get(k) {
         let mut s = t.as_str();
         if let Some(after) = s.strip_prefix(", ") {
             // A locator ends at the group's `;` or `)`; text running on is no locator.
@@ -1127,6 +1221,16 @@ pub fn markup(nodes: &[Inline], full: bool) -> String {
         let next = chars.get(k + 1).map(|x| x.0);
         let next2 = chars.get(k + 2).map(|x| x.0);
         let prev = k.checked_sub(1).map(|p| chars[p].0);
+        // Right after a span's opening bracket, `#`, `$`, `^`, `@`, `-@` and `!@` would
+        // turn the span into a reference (`[#x]{lang=…}` is not a language span).
+        let opens = k
+            .checked_sub(1)
+            .is_some_and(|p| matches!(chars[p], ('[', Kind::Markup)));
+        if opens && matches!(c, '#' | '$' | '@' | '-' | '!') {
+            out.push('\\');
+            out.push(c);
+            continue;
+        }
         let escape = match c {
             '*' | '^' | '~' => true,
             '\\' => full || next.is_some_and(|n| n.is_ascii_punctuation()),
@@ -1243,5 +1347,125 @@ pub fn element_id(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, prefix: &str) -> Id {
     match n.attribute("id") {
         Some(i) => ctx.id(i),
         None => ctx.fresh_id_for(n, prefix),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Characters that are markup somewhere, and text around them (letters, digits,
+    /// spaces of several kinds, a combining mark).
+    fn texts() -> impl Strategy<Value = String> {
+        proptest::collection::vec(
+            prop_oneof![
+                Just('*'),
+                Just('^'),
+                Just('~'),
+                Just('['),
+                Just(']'),
+                Just('('),
+                Just(')'),
+                Just('{'),
+                Just('}'),
+                Just('\\'),
+                Just('@'),
+                Just('#'),
+                Just('$'),
+                Just('-'),
+                Just('!'),
+                Just('.'),
+                Just(' '),
+                Just('\u{a0}'),
+                Just('\u{200a}'),
+                Just('\u{301}'),
+                Just('a'),
+                Just('Z'),
+                Just('1'),
+                Just('é'),
+            ],
+            1..24,
+        )
+        .prop_map(|v| v.into_iter().collect())
+    }
+
+    proptest! {
+        /// Any text, escaped, reads back as exactly its characters; with every markup
+        /// character escaped too.
+        #[test]
+        fn escaped_text_reads_back_as_its_characters(s in texts()) {
+            let tree = vec![Inline::Text(s.clone())];
+            let written = write_tree(&tree).expect("text can always be written");
+            let parsed = crate::inline::parse(&written).expect("the markup parses");
+            prop_assert_eq!(normal(&parsed), tree.clone(), "{}", written);
+            let full = markup(&tree, true);
+            let parsed = crate::inline::parse(&full).expect("the fully escaped markup parses");
+            prop_assert_eq!(normal(&parsed), tree, "{}", full);
+        }
+
+        /// Text inside spans, links and printed references reads back inside them (a
+        /// printed reference's text is never blank: the importer writes `[#id]` then).
+        #[test]
+        fn text_in_spans_reads_back(a in texts(), b in texts(), c in texts()) {
+            let tree = normal(&[
+                Inline::Text(a.clone()),
+                Inline::Italic(vec![Inline::Text(b.clone())]),
+                Inline::Text(c.clone()),
+                Inline::Link { url: "https://example.org/x".into(), content: vec![Inline::Text(a.clone())] },
+                Inline::Sup(vec![Inline::Text(c.clone())]),
+                Inline::XRefText { content: vec![Inline::Text(format!("x{b}"))], targets: vec![LinkTarget { id: "f1".into(), offset: 0, range_to: None }] },
+                Inline::Lang { lang: "zh-Hans".into(), content: vec![Inline::Text(c)] },
+            ]);
+            let written = write_tree(&tree).expect("spans of text can always be written");
+            let parsed = crate::inline::parse(&written).expect("the markup parses");
+            prop_assert_eq!(normal(&parsed), tree, "{}", written);
+        }
+    }
+
+    #[test]
+    fn escapes_are_only_those_the_parser_needs() {
+        let w = |s: &str| write_tree(&[Inline::Text(s.into())]).unwrap();
+        assert_eq!(w("[sic] a@b.org @ 5 x]"), "[sic] a@b.org @ 5 x]");
+        assert_eq!(w("*a* ^b^ ~c~"), "\\*a\\* \\^b\\^ \\~c\\~");
+        assert_eq!(
+            w("@home [@x] [^1] [#f] [$f1] [$5]"),
+            "\\@home \\[\\@x] \\[\\^1] \\[#f] \\[$f1] \\[$5]"
+        );
+        assert_eq!(w("[a](b) [c]{d}"), "\\[a](b) \\[c]{d}");
+        assert_eq!(w("a\\b \\*"), "a\\b \\\\\\*");
+        // Text opening a span is escaped where it would make the span a reference.
+        let lang = |s: &str| {
+            write_tree(&[Inline::Lang {
+                lang: "en".into(),
+                content: vec![Inline::Text(s.into())],
+            }])
+            .unwrap()
+        };
+        assert_eq!(lang("#1 x"), "[\\#1 x]{lang=en}");
+        assert_eq!(lang("$f"), "[\\$f]{lang=en}");
+        assert_eq!(lang("-@a"), "[\\-\\@a]{lang=en}");
+        assert_eq!(lang("a#"), "[a#]{lang=en}");
+    }
+
+    #[test]
+    fn line_breaks_of_the_file_are_one_space_other_spaces_are_kept() {
+        assert_eq!(
+            collapse_breaks("a \n   b\u{a0}\u{200a}c  d\t"),
+            "a b\u{a0}\u{200a}c  d\t"
+        );
+        let t = tidy(vec![
+            Inline::Italic(vec![Inline::Text("a".into())]),
+            Inline::Italic(vec![Inline::Text("b".into())]),
+            Inline::Bold(vec![]),
+            Inline::Text("c".into()),
+        ]);
+        assert_eq!(
+            t,
+            vec![
+                Inline::Italic(vec![Inline::Text("ab".into())]),
+                Inline::Text("c".into())
+            ]
+        );
     }
 }
