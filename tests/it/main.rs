@@ -21,6 +21,7 @@ mod formulas;
 mod front;
 mod hostile;
 mod import_body;
+mod import_roundtrip;
 mod invariants;
 mod jats;
 mod l10n;
