@@ -198,7 +198,11 @@ pub fn extract(xml: &str) -> Result<Facts, String> {
                 push(&mut out, Kind::Keyword, v, n);
             }
             "article-id" => {
-                let v = format!("{} {}", n.attribute("pub-id-type").unwrap_or("-"), text(n));
+                let v = format!(
+                    "{} {}",
+                    id_type(n.attribute("pub-id-type").unwrap_or("-")),
+                    text(n)
+                );
                 push(&mut out, Kind::ArticleId, v, n);
             }
             "pub-date" => push(&mut out, Kind::Date, format!("pub {}", date(n)), n),
@@ -294,11 +298,19 @@ fn is_body_paragraph(n: Node<'_, '_>) -> bool {
 }
 
 /// The language in force at `n` (`xml:lang` of it or its nearest ancestor), lower-cased;
-/// `-` when none is stated.
+/// `en` when none is stated: the JATS DTDs give `<article>`'s `xml:lang` the default `en`
+/// (`article-atts` in JATS-journalpublishing1-3.dtd and the other tag sets), so a file
+/// that states none is in English by the DTD.
 fn lang_of(n: Node<'_, '_>) -> String {
     n.ancestors()
         .find_map(|a| a.attribute(("http://www.w3.org/XML/1998/namespace", "lang")))
-        .map_or_else(|| "-".to_string(), str::to_lowercase)
+        .map_or_else(|| "en".to_string(), str::to_lowercase)
+}
+
+/// An article id's type: `pmc` and `pmcid` are two names JATS has for PubMed Central's
+/// id (`pmcid` since JATS 1.2; galley writes it), one fact.
+fn id_type(t: &str) -> &str {
+    if t == "pmc" { "pmcid" } else { t }
 }
 
 /// `YYYY[-MM[-DD]]` from a date's parts, else its `iso-8601-date`, else its text.
@@ -419,7 +431,7 @@ fn skipped(n: Node<'_, '_>) -> bool {
 }
 
 /// The text of an element: its text nodes in order, skipping [`skipped`] elements below it
-/// (a `break` read as a space), XML indentation normalised ([`normalise`]).
+/// (a `break` read as a line end), XML indentation normalised ([`normalise`]).
 pub fn text(n: Node<'_, '_>) -> String {
     let mut s = String::new();
     collect(n, &mut s, true);
@@ -438,7 +450,8 @@ fn collect(n: Node<'_, '_>, s: &mut String, top: bool) {
         return;
     }
     match local(n) {
-        "break" => s.push(' '),
+        // A line break is a line end: it joins the spaces around it into one.
+        "break" => s.push('\n'),
         // Block children of a container are separate pieces of text.
         "p" | "title" | "sec" | "td" | "th" | "tr" if !top => {
             s.push('\n');
