@@ -1543,7 +1543,10 @@ fn affiliation(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>, unlinked: bool) -> Aff
     if !addr.is_empty() {
         a.address = Some(addr);
     }
-    if mixed {
+    // An affiliation of address lines only (PLOS writes a whole affiliation in one
+    // `addr-line`) names no organisation galley can tag: it is kept as printed.
+    let no_organisation = a.department.is_none() && a.institution.is_none() && a.parent.is_none();
+    if mixed || no_organisation {
         a.printed = Some(printed_text(node)).filter(|t| !t.is_empty());
     }
     a
