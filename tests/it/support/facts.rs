@@ -210,7 +210,11 @@ pub fn extract(xml: &str) -> Result<Facts, String> {
                 let v = format!("{} {}", n.attribute("date-type").unwrap_or("-"), date(n));
                 push(&mut out, Kind::Date, v, n);
             }
-            "p" if is_body_paragraph(n) => push(&mut out, Kind::Paragraph, text(n), n),
+            "p" if is_body_paragraph(n) => {
+                for piece in paragraph_pieces(n) {
+                    push(&mut out, Kind::Paragraph, piece, n);
+                }
+            }
             "title"
                 if matches!(parent, "sec" | "app")
                     && !within(n, &["abstract", "trans-abstract"]) =>
@@ -428,6 +432,46 @@ fn skipped(n: Node<'_, '_>) -> bool {
             | "alt-text"
             | "long-desc"
     )
+}
+
+/// Blocks that may stand inside a `p` in JATS but are blocks of their own in galley's
+/// model: galley writes the text before and after one as two paragraphs around it.
+const BLOCKS_IN_PARAGRAPHS: [&str; 15] = [
+    "fig",
+    "fig-group",
+    "table-wrap",
+    "table-wrap-group",
+    "disp-formula",
+    "disp-formula-group",
+    "list",
+    "def-list",
+    "boxed-text",
+    "disp-quote",
+    "supplementary-material",
+    "preformat",
+    "statement",
+    "speech",
+    "verse-group",
+];
+
+/// A paragraph's text, in pieces split at the blocks that stand in it
+/// ([`BLOCKS_IN_PARAGRAPHS`]): the text of one paragraph in JATS that galley writes as
+/// paragraphs around a block is the same words, in the same pieces. Empty pieces (a
+/// paragraph that is only a block) are left out.
+fn paragraph_pieces(n: Node<'_, '_>) -> Vec<String> {
+    let mut pieces = Vec::new();
+    let mut s = String::new();
+    for c in n.children() {
+        if c.is_element() && BLOCKS_IN_PARAGRAPHS.contains(&local(c)) {
+            pieces.push(normalise(&s));
+            s.clear();
+        } else {
+            collect(c, &mut s, false);
+        }
+    }
+    pieces.push(normalise(&s));
+    pieces.retain(|p| !p.is_empty());
+    pieces
 }
 
 /// The text of an element: its text nodes in order, skipping [`skipped`] elements below it
