@@ -152,6 +152,46 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
                 art.appendices.extend(b.appendices);
                 art.end_notes.extend(b.end_notes);
                 art.supplementary.extend(b.supplementary);
+                // The statements and headings the back matter holds, beside those of the
+                // front matter (author notes, the funding statement, the abstract's and
+                // keywords' headings); a second of one kind is reported, not dropped.
+                macro_rules! merge {
+                    ($into:expr, $from:expr, $what:literal, $($field:ident),+) => {
+                        $(
+                            match (&$into.$field, $from.$field) {
+                                (None, v) => $into.$field = v,
+                                (Some(_), Some(_)) => ctx.lose(c, None, concat!("a second ", $what, " (`", stringify!($field), "`) in the back matter")),
+                                (Some(_), None) => {}
+                            }
+                        )+
+                    };
+                }
+                merge!(
+                    art.statements,
+                    b.statements,
+                    "statement",
+                    correspondence,
+                    competing_interests,
+                    funding,
+                    data_availability,
+                    ethics,
+                    author_contributions,
+                    ai_use,
+                    publishers_note
+                );
+                merge!(
+                    art.titles,
+                    b.titles,
+                    "heading",
+                    abstract_,
+                    keywords,
+                    acknowledgements,
+                    funding,
+                    notes,
+                    references,
+                    contributors,
+                    supplementary
+                );
             }
             "sub-article" => {
                 let i = art.sub_articles.len();
@@ -166,6 +206,10 @@ pub fn article(ctx: &mut Ctx<'_, '_>, root: Node<'_, '_>) -> Result<Imported, Di
         }
     }
     art.body = ctx.within(key("body"), |ctx| super::body::blocks(ctx, body_node));
+    // The inline formulas (`[$id]`) and the footnotes written inside text (`[^id]`) the
+    // text mapping met are the article's lists.
+    art.formulas.append(&mut ctx.formulas);
+    art.footnotes.append(&mut ctx.footnotes);
     if !title_seen || art.title.as_str().is_empty() {
         let pos = ctx.doc.text_pos_at(root.range().start);
         return Err(Diagnostic::error(
