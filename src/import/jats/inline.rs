@@ -348,6 +348,17 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             );
             out.extend(content);
         }
+        _ if rids.iter().any(|r| !placeable_target(ctx, r)) => {
+            ctx.lose(
+                n,
+                None,
+                format!(
+                    "a cross-reference to `{}`, which is no figure, table, formula, section or appendix galley imports (its text is kept)",
+                    n.attribute("rid").unwrap_or("")
+                ),
+            );
+            out.extend(content);
+        }
         _ => {
             let targets: Vec<LinkTarget> = rids
                 .iter()
@@ -375,6 +386,33 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             out.push(Inline::XRefText { content, targets });
         }
     }
+}
+
+/// Whether the JATS element of id `rid` becomes something a galley cross-reference can
+/// point at: a figure, table, display formula, section or appendix the import keeps
+/// or an item of the back matter's supplementary material (not one of `floats-group`,
+/// which is not imported, nor a list item or a box, which galley does not number).
+fn placeable_target(ctx: &Ctx<'_, '_>, rid: &str) -> bool {
+    let Some(target) = ctx
+        .doc
+        .descendants()
+        .find(|e| e.is_element() && e.attribute("id") == Some(rid))
+    else {
+        return false;
+    };
+    let supplementary_item = || {
+        target.tag_name().name() == "supplementary-material"
+            && target.parent_element().is_some_and(|s| {
+                s.has_tag_name("sec")
+                    && s.attribute("sec-type") == Some("supplementary-material")
+                    && s.parent_element().is_some_and(|b| b.has_tag_name("back"))
+            })
+    };
+    (matches!(
+        target.tag_name().name(),
+        "fig" | "table-wrap" | "disp-formula" | "sec" | "app"
+    ) || supplementary_item())
+        && !target.ancestors().any(|a| a.has_tag_name("floats-group"))
 }
 
 /// The galley ids of a citation's references, a run of three or more that follow each
