@@ -537,6 +537,43 @@ pub fn normalise(s: &str) -> String {
     out.trim_matches(xml_ws).to_string()
 }
 
+/// Every run of whitespace as one space, the ends trimmed: for finding words moved from
+/// one element to another, never for comparing facts.
+pub fn collapse(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The whole text (every text node, labels included, MathML left out) of each element of
+/// `xml` at one of `paths` ([`element_path`]; an attribute's path names its element),
+/// [`collapse`]d.
+pub fn texts_at<'p>(xml: &str, paths: impl Iterator<Item = &'p str>) -> Vec<String> {
+    let opts = ParsingOptions {
+        allow_dtd: true,
+        ..ParsingOptions::default()
+    };
+    let Ok(doc) = Document::parse_with_options(xml, opts) else {
+        return Vec::new();
+    };
+    let wanted: std::collections::BTreeSet<&str> = paths.filter(|p| !p.contains("/@")).collect();
+    doc.descendants()
+        .filter(|n| n.is_element() && wanted.contains(element_path(*n).as_str()))
+        .map(|n| {
+            let t: String = n
+                .descendants()
+                .filter(|t| {
+                    t.is_text()
+                        && !t
+                            .ancestors()
+                            .any(|a| a.tag_name().namespace() == Some(MATHML))
+                })
+                .filter_map(|t| t.text())
+                .collect::<Vec<_>>()
+                .join(" ");
+            collapse(&t)
+        })
+        .collect()
+}
+
 /// A difference between two files' facts: a value of the original that galley's file
 /// lacks (`original`), a value of galley's that the original lacks (`galley`), or both
 /// (the first unmatched of each, in document order: a value changed).
