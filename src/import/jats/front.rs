@@ -1076,6 +1076,19 @@ impl Front {
                     });
                     x.paragraphs.push(t);
                 }
+                "sec"
+                    if x.sections.is_empty()
+                        && child(k, "title").is_none_or(|t| {
+                            t.descendants()
+                                .filter(|d| d.is_text())
+                                .all(|d| d.text().is_none_or(|s| s.trim().is_empty()))
+                        }) =>
+                {
+                    // An untitled part (`<title/>`, as PLOS writes a one-part abstract):
+                    // galley's parts have titles, so its paragraphs are the abstract's.
+                    let ps = ctx.within(key("paragraphs"), |ctx| paragraphs(ctx, k, &["title"]));
+                    x.paragraphs.extend(ps);
+                }
                 "sec" => {
                     let i = x.sections.len();
                     let s = ctx.within(key("sections"), |ctx| {
