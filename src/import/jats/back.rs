@@ -469,6 +469,8 @@ fn fields(ctx: &mut Ctx<'_, '_>, c: Node<'_, '_>, out: &mut Reference, mixed: bo
                     _ => ctx.lose(p, None, "a date in the citation"),
                 }
             }
+            // An empty comment says nothing (galley has no empty note).
+            "comment" if plain(p).is_none_or(|t| t.trim().is_empty()) => {}
             "comment" => {
                 let t = text(ctx, p);
                 out.note = Some(match out.note.take() {
