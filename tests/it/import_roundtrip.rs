@@ -817,3 +817,58 @@ fn normalising_touches_only_xml_indentation() {
     );
     assert_eq!(facts::normalise(" x "), "x");
 }
+
+#[test]
+fn a_paragraph_only_galley_has_is_covered_only_by_the_words_of_a_lost_element() {
+    let xml = r#"<article><body><sec><title>Supporting Information</title>
+        <supplementary-material id="s1"><label>S1 File</label>
+          <caption><p>The   model's
+            code.</p></caption></supplementary-material>
+        <p>A paragraph.</p></sec></body></article>"#;
+    let lost = facts::texts_at(
+        xml,
+        ["/article/body/sec/supplementary-material"].into_iter(),
+    );
+    assert_eq!(lost, ["S1 File The model's code."]);
+    let galleys = |value: &str| Difference {
+        kind: Kind::Paragraph,
+        original: None,
+        galley: Some(Fact {
+            kind: Kind::Paragraph,
+            value: value.to_string(),
+            path: "/article/body/sec/p[1]".into(),
+            counted: Vec::new(),
+        }),
+    };
+    assert!(moved_from_a_loss(
+        &galleys("S1 File  The model's code."),
+        &lost
+    ));
+    assert!(moved_from_a_loss(&galleys("The model's code."), &lost));
+    // Words the lost element does not have, or no loss at all: not covered.
+    assert!(!moved_from_a_loss(&galleys("The model's data."), &lost));
+    assert!(!moved_from_a_loss(
+        &galleys("S1 File The model's code."),
+        &[]
+    ));
+    // A value of the original that galley's file lacks is never covered this way.
+    let mut changed = galleys("S1 File The model's code.");
+    changed.original = changed.galley.clone();
+    assert!(!moved_from_a_loss(&changed, &lost));
+}
+
+#[test]
+fn a_paragraph_is_read_in_pieces_around_the_blocks_in_it() {
+    let xml = r#"<article xmlns:mml="http://www.w3.org/1998/Math/MathML"><front><article-meta>
+        <title-group><article-title>T</article-title></title-group></article-meta></front>
+        <body><p>Let <inline-formula><mml:math><mml:mi>f</mml:mi></mml:math></inline-formula> be
+        defined by <disp-formula id="e1"><mml:math><mml:mi>f</mml:mi></mml:math></disp-formula>
+        in which x<break/>is   free.</p></body></article>"#;
+    let f = facts::extract(xml).expect("facts");
+    assert_eq!(
+        values(&f, Kind::Paragraph),
+        ["Let  be defined by", "in which x is   free."]
+    );
+    assert_eq!(values(&f, Kind::FormulaCount), ["2"]);
+    assert_eq!(values(&f, Kind::Title), ["[en] T"]);
+}
