@@ -53,6 +53,12 @@ const ELEMENTS: &[&str] = &[
     "annotation",
 ];
 
+/// Whether `name` (without namespace) is an attribute of MathML 2 presentation markup,
+/// as [`check`] takes it.
+pub fn is_mathml2_attribute(name: &str) -> bool {
+    ATTRIBUTES.contains(&name)
+}
+
 /// Attributes of MathML 2 presentation elements (section 3.1.10's table and the
 /// attributes every element takes).
 const ATTRIBUTES: &[&str] = &[

@@ -105,7 +105,7 @@ pub(super) fn check_formulas(a: &Checked<Article>, diags: &mut Vec<Diagnostic>) 
 /// than section titles (which the table of contents repeats) and quotations'
 /// attributions (a TEI `bibl`, which holds no `formula`), a sub-article's body text
 /// likewise, and footnotes.
-fn formula_may_stand(pointer: &str) -> bool {
+pub(crate) fn formula_may_stand(pointer: &str) -> bool {
     let sub_body = pointer
         .strip_prefix("/sub_articles/")
         .and_then(|rest| rest.split_once('/'))

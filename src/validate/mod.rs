@@ -36,6 +36,7 @@ pub use cites::{check_citation_brackets, check_csl_literal_dates};
 pub use contributors::check_contributors;
 pub use document::{check_document, load_checked, load_checked_bytes};
 pub use issue::check_issue;
+pub(crate) use math::formula_may_stand;
 
 use crate::diag::{Diagnostic, Severity};
 use crate::yaml::Document;

@@ -209,6 +209,17 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                 out.push(Inline::Text(formula_chars(n)));
                 return;
             }
+            // (Blocks mapped outside an article, as tests map a body alone, have a path
+            // that starts at no key of the article: they keep their formulas.)
+            let placed = matches!(
+                ctx.yaml_path.first(),
+                Some(crate::import::jats::ctx::YamlStep::Key(_))
+            );
+            if placed && !crate::validate::formula_may_stand(&ctx.yaml_pointer()) {
+                ctx.lose(n, None, "an inline formula where galley places none (titles, abstracts, appendices, references): its TeX or characters are kept as text");
+                out.push(Inline::Text(formula_chars(n)));
+                return;
+            }
             match inline_formula(ctx, n) {
                 Some(f) => {
                     out.push(Inline::Formula {
@@ -526,6 +537,19 @@ fn write_math(ctx: &mut Ctx<'_, '_>, e: Node<'_, '_>, root: bool, display: bool,
                 e,
                 Some(a.name()),
                 format!("MathML attribute `{}` in another namespace", a.name()),
+            );
+            continue;
+        }
+        if !crate::math::is_mathml2_attribute(a.name()) {
+            // JATS carries MathML 2; later attributes (MathML 3's `indentalign`…) are not
+            // written, as galley's formula check would refuse them.
+            ctx.lose(
+                e,
+                Some(a.name()),
+                format!(
+                    "MathML attribute `{}`, which MathML 2 does not have",
+                    a.name()
+                ),
             );
             continue;
         }
