@@ -763,8 +763,53 @@ fn table(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
         notes,
         foot: (!foot.is_empty()).then(|| Text::new(foot.join(" "))),
     };
+    clamp_spans(ctx, n, &mut t);
     alignment(&mut t, &head, &rows);
     out.push(Block::Table(t));
+}
+
+/// A cell whose `colspan` reaches past the table's last column (the first row sets the
+/// width; some publishers' tables have such a cell) is made as wide as the table allows,
+/// and reported: galley refuses a table whose cells leave its grid.
+fn clamp_spans(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, t: &mut Table) {
+    let mut clamped = Vec::new();
+    // Each pass takes one column off one cell (galley tables have at most 1,000 columns).
+    for _ in 0..1000 {
+        let grid = Grid::of(t);
+        let Some((part, r, c)) = grid.problems.iter().find_map(|p| match p.cell {
+            Some((c, Some("colspan"))) if p.code == "table.span" => Some((p.part, p.row, c)),
+            _ => None,
+        }) else {
+            break;
+        };
+        let rows = match part {
+            Part::Head => &mut t.head,
+            Part::Body => &mut t.rows,
+        };
+        let Some(Cell::Full(spec)) = rows.get_mut(r).and_then(|row| row.get_mut(c)) else {
+            break;
+        };
+        match spec.colspan {
+            Some(k) if k > 2 => spec.colspan = Some(k - 1),
+            Some(_) => spec.colspan = None,
+            None => break,
+        }
+        if !clamped.contains(&(part, r, c)) {
+            clamped.push((part, r, c));
+        }
+    }
+    for (part, r, c) in clamped {
+        ctx.lose(
+            n,
+            None,
+            format!(
+                "the colspan of cell {} of {} row {}, past the table's last column (made as wide as the table)",
+                c + 1,
+                if part == Part::Head { "header" } else { "body" },
+                r + 1
+            ),
+        );
+    }
 }
 
 /// The table's column alignment and each cell's own: when every cell has an `align`, each
