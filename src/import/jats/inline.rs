@@ -540,6 +540,26 @@ fn write_math(ctx: &mut Ctx<'_, '_>, e: Node<'_, '_>, root: bool, display: bool,
             );
             continue;
         }
+        if a.name() == "id"
+            && ctx
+                .doc
+                .descendants()
+                .filter(|d| d.attribute("id") == Some(a.value()))
+                .nth(1)
+                .is_some()
+        {
+            // An id the source gives more than one element (an APS file repeats its
+            // MathML ids) would make galley's JATS invalid: not written.
+            ctx.lose(
+                e,
+                Some("id"),
+                format!(
+                    "MathML id `{}`, which the file gives more than one element",
+                    a.value()
+                ),
+            );
+            continue;
+        }
         if !crate::math::is_mathml2_attribute(a.name()) {
             // JATS carries MathML 2; later attributes (MathML 3's `indentalign`…) are not
             // written, as galley's formula check would refuse them.
