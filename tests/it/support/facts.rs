@@ -325,12 +325,35 @@ fn date(n: Node<'_, '_>) -> String {
             .map(text)
     };
     let pad = |s: String| if s.len() == 1 { format!("0{s}") } else { s };
+    // A month is a number in JATS; some publishers (APS) write its English name: the
+    // same month.
+    const MONTHS: [&str; 12] = [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ];
+    let month = |m: String| {
+        let lower = m.to_lowercase();
+        MONTHS
+            .iter()
+            .position(|name| *name == lower || (lower.len() >= 3 && name.starts_with(&lower)))
+            .map_or(m, |i| (i + 1).to_string())
+    };
     match part("year") {
         Some(y) => {
             let mut s = y;
             if let Some(m) = part("month") {
                 s.push('-');
-                s.push_str(&pad(m));
+                s.push_str(&pad(month(m)));
                 if let Some(d) = part("day") {
                     s.push('-');
                     s.push_str(&pad(d));
