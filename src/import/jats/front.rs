@@ -1682,6 +1682,19 @@ fn permissions(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) -> Option<License> {
                         _ => lose_element(ctx, k),
                     }
                 }
+                if l.url.is_none() {
+                    // A statement that links its one licence (PLOS: "the <ext-link
+                    // xlink:href=…/by/4.0/>Creative Commons Attribution License</ext-link>")
+                    // states the licence's URL.
+                    let links: Vec<&str> = c
+                        .descendants()
+                        .filter(|d| d.has_tag_name("ext-link") || d.has_tag_name("uri"))
+                        .filter_map(href)
+                        .collect();
+                    if let [one] = links.as_slice() {
+                        l.url = url(one);
+                    }
+                }
             }
             _ => lose_element(ctx, c),
         }
