@@ -163,6 +163,14 @@ pub fn extract(xml: &str) -> Result<Facts, String> {
     }
     let mut out = Vec::new();
     let push = |out: &mut Vec<Fact>, kind: Kind, value: String, node: Node<'_, '_>| {
+        // An empty title, caption or paragraph (`<title/>`) states nothing.
+        let says_nothing = matches!(
+            kind,
+            Kind::SectionTitle | Kind::Paragraph | Kind::FigureCaption | Kind::TableCaption
+        ) && value.is_empty();
+        if says_nothing {
+            return;
+        }
         out.push(Fact {
             kind,
             value,
