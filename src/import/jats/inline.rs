@@ -380,18 +380,13 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                 })
                 .collect();
             if crate::inline::plain_text(&content).trim().is_empty() {
-                if targets.len() == 1 {
-                    out.push(Inline::XRef {
-                        id: targets[0].id.clone(),
-                        offset: 0,
-                    });
-                } else {
-                    ctx.lose(
-                        n,
-                        None,
-                        "a cross-reference without printed text to several targets (left out)",
-                    );
-                }
+                // The source prints nothing here (PLOS places an empty xref to a figure
+                // after a sentence); galley's `[#id]` would print the target's label.
+                ctx.lose(
+                    n,
+                    None,
+                    "a cross-reference without printed text (left out: galley would print its target's label)",
+                );
                 return;
             }
             out.push(Inline::XRefText { content, targets });
