@@ -190,6 +190,18 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                         && !crate::inline::plain_text(&content).is_empty()
                         && !holds_reference(&content) =>
                 {
+                    // galley's links are plain web links: what kind of link it was (a
+                    // `doi`, `pmid`, `ftp`…) is not kept.
+                    if let Some(kind) = n
+                        .attribute("ext-link-type")
+                        .filter(|k| !matches!(*k, "uri" | "url" | "http" | "https"))
+                    {
+                        ctx.lose(
+                            n,
+                            Some("ext-link-type"),
+                            format!("the link's kind `{kind}` (it stays a web link)"),
+                        );
+                    }
                     out.push(Inline::Link { url, content })
                 }
                 _ => {
