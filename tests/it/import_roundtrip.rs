@@ -381,9 +381,7 @@ fn round_trip(name: &str, jats: &Path) -> Outcome {
             // (`missing.jats.license`): JATS4R's `ali:license_ref` is the one finding, and
             // the table says so.
             out.note = Some(
-                "JATS4R permissions: no ali:license_ref, the source's licence has no URL \
-                 (reported: missing.jats.license)"
-                    .into(),
+                "JATS4R: no licence URL in the source, reported as missing.jats.license".into(),
             );
         } else {
             // The first finding on the verdict's line, the whole report below it.
