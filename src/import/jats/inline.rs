@@ -152,14 +152,15 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
             match lang {
                 Some(l) if valid_lang(l) => {
                     let galleys = n.attribute("content-type") == Some("lang");
-                    if name == "named-content" && !galleys {
-                        if let Some(ct) = n.attribute("content-type") {
-                            ctx.lose(
-                                n,
-                                Some("content-type"),
-                                format!("named-content type `{ct}` (the language span is kept)"),
-                            );
-                        }
+                    if name == "named-content"
+                        && !galleys
+                        && let Some(ct) = n.attribute("content-type")
+                    {
+                        ctx.lose(
+                            n,
+                            Some("content-type"),
+                            format!("named-content type `{ct}` (the language span is kept)"),
+                        );
                     }
                     out.push(Inline::Lang {
                         lang: l.to_string(),
@@ -980,10 +981,7 @@ fn cite_group(
     }];
     let mut k = i + 1;
     let mut rest = String::new();
-    loop {
-        let Some(Inline::Text(t)) = nodes.get(k) else {
-            break;
-        };
+    while let Some(Inline::Text(t)) = nodes.get(k) {
         let mut s = t.as_str();
         if let Some(after) = s.strip_prefix(", ") {
             // A locator ends at the group's `;` or `)`; text running on is no locator.
