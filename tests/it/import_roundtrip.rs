@@ -495,15 +495,14 @@ fn validate_errors(issue: &Path) -> Vec<serde_json::Value> {
 fn reported_missing_assets(report: &serde_json::Value) -> Vec<String> {
     let mut out = Vec::new();
     walk(report, &mut |d| {
-        if d.get("code").and_then(|c| c.as_str()) == Some("import.asset-missing") {
-            if let Some(name) = d
+        if d.get("code").and_then(|c| c.as_str()) == Some("import.asset-missing")
+            && let Some(name) = d
                 .get("message")
                 .and_then(|m| m.as_str())
                 .and_then(|m| m.split_once("points at "))
                 .and_then(|(_, rest)| quoted(rest))
-            {
-                out.push(name.rsplit('/').next().unwrap_or(&name).to_string());
-            }
+        {
+            out.push(name.rsplit('/').next().unwrap_or(&name).to_string());
         }
     });
     out
