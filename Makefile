@@ -62,7 +62,9 @@ clean:
 # Benchmark (never part of `make test`): the release build, pandoc 3.x from PyPI in a venv,
 # a seeded corpus generated under bench/work, then bench/run.py measures and writes
 # bench/RESULTS.md; bench/profile.py then adds where the time goes, by stage (perf), as
-# the section "Profile by stage — now" (earlier profile sections are kept for comparison).
+# the section "Profile by stage — now" (earlier profile sections are kept for comparison);
+# bench/import.py last measures `galley import jats` over the JATS corpus of tests/corpus/
+# (articles/s), the section "Import (the JATS corpus)".
 # `BENCH_QUICK=1 make bench`: a fast run (N = 10 and 50, ×1 and ×10,
 # pandoc on 10 articles) for checking the harness. See bench/README.md.
 .PHONY: bench
@@ -76,6 +78,8 @@ bench: build $(BENCH_VENV)/.installed
 	python3 bench/run.py --work $(BENCH_WORK) --galley $(GALLEY) --venv $(BENCH_VENV)
 	@command -v perf >/dev/null 2>&1 && command -v strace >/dev/null 2>&1 || { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq linux-perf strace >/dev/null; }
 	python3 bench/profile.py --work $(BENCH_WORK) $(if $(filter 1,$(BENCH_QUICK)),--n 50 --results $(BENCH_WORK)/RESULTS-quick.md,--results bench/RESULTS.md) --heading "Profile by stage — now"
+	bash tests/corpus/fetch.sh
+	python3 bench/import.py --galley $(GALLEY) $(if $(filter 1,$(BENCH_QUICK)),--runs 1 --results $(BENCH_WORK)/RESULTS-quick.md,--results bench/RESULTS.md)
 
 $(BENCH_VENV)/.installed:
 	python3 -m venv $(BENCH_VENV)

@@ -53,6 +53,12 @@ const ELEMENTS: &[&str] = &[
     "annotation",
 ];
 
+/// Whether `name` (without namespace) is an attribute of MathML 2 presentation markup,
+/// as [`check`] takes it.
+pub fn is_mathml2_attribute(name: &str) -> bool {
+    ATTRIBUTES.contains(&name)
+}
+
 /// Attributes of MathML 2 presentation elements (section 3.1.10's table and the
 /// attributes every element takes).
 const ATTRIBUTES: &[&str] = &[
@@ -223,12 +229,6 @@ pub fn check(mathml: &str) -> Result<(), MathError> {
 
 /// How deep MathML elements may nest (a formula of real print is seldom deeper than 20).
 const MAX_DEPTH: usize = 100;
-
-/// Whether `name` is an attribute of MathML 2 presentation markup (the JATS importer
-/// leaves the others out).
-pub fn is_mathml2_attribute(name: &str) -> bool {
-    ATTRIBUTES.contains(&name)
-}
 
 /// One element: a MathML 2 presentation element with MathML 2 attributes.
 fn check_element(n: Node<'_, '_>) -> Result<(), MathError> {

@@ -23,6 +23,7 @@ mod front;
 mod hostile;
 mod import;
 mod import_body;
+mod import_roundtrip;
 mod invariants;
 mod jats;
 mod l10n;

@@ -812,6 +812,28 @@ fn table(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
     out.push(Block::Table(t));
 }
 
+/// Whether a table-note mark prints what galley prints for it: its notes' labels (or
+/// nothing). A mark that prints something else (PLOS's "c" pointing at a note labelled
+/// "a,b,c,d") is text of the cell, kept by the text mapping.
+fn prints_its_notes_labels(ctx: &Ctx<'_, '_>, xref: Node<'_, '_>) -> bool {
+    let printed = label_text(xref);
+    if printed.trim().is_empty() {
+        return true;
+    }
+    let labels: Vec<String> = xref
+        .attribute("rid")
+        .unwrap_or("")
+        .split_whitespace()
+        .map(|r| {
+            ctx.by_id(r)
+                .and_then(|n| n.children().find(|c| c.has_tag_name("label")))
+                .map(label_text)
+                .unwrap_or_default()
+        })
+        .collect();
+    labels.join(",").trim() == printed.trim() || labels.join(", ").trim() == printed.trim()
+}
+
 /// Spans past the table's edge (a `colspan` reaching beyond the columns the first row
 /// makes, a `rowspan` beyond the last row of its part), which browsers cut at the edge:
 /// cut there too, and reported. Other faults of shape are left for `galley validate`.
@@ -976,7 +998,10 @@ fn row(ctx: &mut Ctx<'_, '_>, tr: Node<'_, '_>, part: Part) -> Vec<(Cell, Option
             let last = children[end - 1];
             if last.is_text() && last.text().is_some_and(|t| t.trim().is_empty()) {
                 end -= 1;
-            } else if last.has_tag_name("xref") && last.attribute("ref-type") == Some("table-fn") {
+            } else if last.has_tag_name("xref")
+                && last.attribute("ref-type") == Some("table-fn")
+                && prints_its_notes_labels(ctx, last)
+            {
                 for r in last.attribute("rid").unwrap_or("").split_whitespace() {
                     notes.insert(0, ctx.id(r));
                 }

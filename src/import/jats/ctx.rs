@@ -205,6 +205,20 @@ impl<'a, 'input> Ctx<'a, 'input> {
             yaml_path: self.yaml_path.clone(),
         });
     }
+
+    /// The current YAML path as a JSON pointer (`/body/0/section/content/1/p`), as
+    /// validation names places.
+    pub fn yaml_pointer(&self) -> String {
+        let mut s = String::new();
+        for step in &self.yaml_path {
+            s.push('/');
+            match step {
+                YamlStep::Key(k) => s.push_str(k),
+                YamlStep::Index(i) => s.push_str(&i.to_string()),
+            }
+        }
+        s
+    }
 }
 
 /// `/article/body/sec[2]/p[3]`: the element's path, positions among same-named siblings

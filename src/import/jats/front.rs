@@ -1186,6 +1186,19 @@ impl Front {
                     });
                     x.paragraphs.push(t);
                 }
+                "sec"
+                    if x.sections.is_empty()
+                        && child(k, "title").is_none_or(|t| {
+                            t.descendants()
+                                .filter(|d| d.is_text())
+                                .all(|d| d.text().is_none_or(|s| s.trim().is_empty()))
+                        }) =>
+                {
+                    // An untitled part (`<title/>`, as PLOS writes a one-part abstract):
+                    // galley's parts have titles, so its paragraphs are the abstract's.
+                    let ps = ctx.within(key("paragraphs"), |ctx| paragraphs(ctx, k, &["title"]));
+                    x.paragraphs.extend(ps);
+                }
                 "sec" => {
                     let i = x.sections.len();
                     let s = ctx.within(key("sections"), |ctx| {
@@ -1697,7 +1710,10 @@ fn affiliation(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>, unlinked: bool) -> Aff
     if !addr.is_empty() {
         a.address = Some(addr);
     }
-    if mixed {
+    // An affiliation of address lines only (PLOS writes a whole affiliation in one
+    // `addr-line`) names no organisation galley can tag: it is kept as printed.
+    let no_organisation = a.department.is_none() && a.institution.is_none() && a.parent.is_none();
+    if mixed || no_organisation {
         a.printed = Some(printed_text(node)).filter(|t| !t.is_empty());
     }
     a
@@ -1774,6 +1790,19 @@ fn permissions(ctx: &mut Ctx<'_, '_>, node: Node<'_, '_>) -> Option<License> {
                             l.text = Some(ctx.within(key("text"), |ctx| text(ctx, k)));
                         }
                         _ => lose_element(ctx, k),
+                    }
+                }
+                if l.url.is_none() {
+                    // A statement that links its one licence (PLOS: "the <ext-link
+                    // xlink:href=…/by/4.0/>Creative Commons Attribution License</ext-link>")
+                    // states the licence's URL.
+                    let links: Vec<&str> = c
+                        .descendants()
+                        .filter(|d| d.has_tag_name("ext-link") || d.has_tag_name("uri"))
+                        .filter_map(href)
+                        .collect();
+                    if let [one] = links.as_slice() {
+                        l.url = url(one);
                     }
                 }
             }

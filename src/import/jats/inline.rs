@@ -16,7 +16,7 @@
 
 use roxmltree::Node;
 
-use super::ctx::{Ctx, YamlStep, is_galley_id};
+use super::ctx::{Ctx, is_galley_id};
 use crate::inline::{Citation, CiteMode, Inline, LinkTarget};
 use crate::model::{Footnote, Id, InlineFormula, Text};
 
@@ -197,6 +197,18 @@ fn node(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                         && !crate::inline::plain_text(&content).is_empty()
                         && !holds_reference(&content) =>
                 {
+                    // galley's links are plain web links: what kind of link it was (a
+                    // `doi`, `pmid`, `ftp`…) is not kept.
+                    if let Some(kind) = n
+                        .attribute("ext-link-type")
+                        .filter(|k| !matches!(*k, "uri" | "url" | "http" | "https"))
+                    {
+                        ctx.lose(
+                            n,
+                            Some("ext-link-type"),
+                            format!("the link's kind `{kind}` (it stays a web link)"),
+                        );
+                    }
                     out.push(Inline::Link { url, content })
                 }
                 _ => {
@@ -378,18 +390,13 @@ fn xref(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, st: Spans, out: &mut Vec<Inline>
                 })
                 .collect();
             if crate::inline::plain_text(&content).trim().is_empty() {
-                if targets.len() == 1 {
-                    out.push(Inline::XRef {
-                        id: targets[0].id.clone(),
-                        offset: 0,
-                    });
-                } else {
-                    ctx.lose(
-                        n,
-                        None,
-                        "a cross-reference without printed text to several targets (left out)",
-                    );
-                }
+                // The source prints nothing here (PLOS places an empty xref to a figure
+                // after a sentence); galley's `[#id]` would print the target's label.
+                ctx.lose(
+                    n,
+                    None,
+                    "a cross-reference without printed text (left out: galley would print its target's label)",
+                );
                 return;
             }
             out.push(Inline::XRefText { content, targets });
@@ -446,14 +453,7 @@ fn xref_target(ctx: &mut Ctx<'_, '_>, rid: &str) -> bool {
 /// Whether an inline formula may stand in the text being mapped (galley's rule, on the
 /// YAML path the text is written at).
 fn formula_may_stand(ctx: &Ctx<'_, '_>) -> bool {
-    let mut pointer = String::new();
-    for step in &ctx.yaml_path {
-        match step {
-            YamlStep::Key(k) => pointer.push_str(&format!("/{k}")),
-            YamlStep::Index(i) => pointer.push_str(&format!("/{i}")),
-        }
-    }
-    crate::validate::formula_may_stand(&pointer)
+    crate::validate::formula_may_stand(&ctx.yaml_pointer())
 }
 
 /// The galley ids of a citation's references, a run of three or more that follow each
@@ -579,12 +579,36 @@ fn write_math(ctx: &mut Ctx<'_, '_>, e: Node<'_, '_>, root: bool, display: bool,
             );
             continue;
         }
+        if a.name() == "id"
+            && ctx
+                .doc
+                .descendants()
+                .filter(|d| d.attribute("id") == Some(a.value()))
+                .nth(1)
+                .is_some()
+        {
+            // An id the source gives more than one element (an APS file repeats its
+            // MathML ids) would make galley's JATS invalid: not written.
+            ctx.lose(
+                e,
+                Some("id"),
+                format!(
+                    "MathML id `{}`, which the file gives more than one element",
+                    a.value()
+                ),
+            );
+            continue;
+        }
         if !crate::math::is_mathml2_attribute(a.name()) {
-            // MathML 3's `indentalign`, `indentshift`… which JATS's MathML 2 has not.
+            // JATS carries MathML 2; later attributes (MathML 3's `indentalign`…) are not
+            // written, as galley's formula check would refuse them.
             ctx.lose(
                 e,
                 Some(a.name()),
-                format!("MathML attribute `{}` (not MathML 2)", a.name()),
+                format!(
+                    "MathML attribute `{}`, which MathML 2 does not have",
+                    a.name()
+                ),
             );
             continue;
         }

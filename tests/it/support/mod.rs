@@ -13,6 +13,7 @@ use galley::issue::{discover, load_issue};
 use galley::model::{Article, Block, ContributorsFile, IssueFile, Text};
 use galley::yaml::Limits;
 
+pub mod facts;
 pub mod rules;
 mod validators;
 pub use validators::{
