@@ -851,6 +851,7 @@ fn sec(ctx: &mut Ctx<'_, '_>, s: Node<'_, '_>, out: &mut Back) {
 /// `sec sec-type="supplementary-material"`: its title, and a supplementary item per
 /// `supplementary-material` (other content reported).
 fn supplementary(ctx: &mut Ctx<'_, '_>, s: Node<'_, '_>, out: &mut Back) {
+    let before = out.supplementary.len();
     if let Some(h) = heading_of(s) {
         out.titles.supplementary = Some(h);
     }
@@ -867,6 +868,16 @@ fn supplementary(ctx: &mut Ctx<'_, '_>, s: Node<'_, '_>, out: &mut Back) {
             }
             other => ctx.lose(c, None, format!("{other} among the supplementary material")),
         }
+    }
+    // A heading over no item galley keeps is printed by nothing.
+    if out.supplementary.len() == before
+        && let Some(t) = s.children().find(|c| c.has_tag_name("title"))
+    {
+        ctx.lose(
+            t,
+            None,
+            "the supplementary section's heading (none of its items is imported)",
+        );
     }
 }
 

@@ -20,6 +20,7 @@ use roxmltree::{Document, Node, ParsingOptions};
 use galley::import::jats::ctx::element_path;
 
 const MATHML: &str = "http://www.w3.org/1998/Math/MathML";
+const XLINK: &str = "http://www.w3.org/1999/xlink";
 
 /// What a fact is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -600,7 +601,11 @@ pub fn texts_at<'p>(xml: &str, paths: impl Iterator<Item = &'p str>) -> Vec<Stri
                 .filter_map(|t| t.text())
                 .collect::<Vec<_>>()
                 .join(" ");
-            collapse(&t)
+            // An empty link shows its address (what readers of JATS print for it).
+            match n.attribute((XLINK, "href")) {
+                Some(href) if t.trim().is_empty() => href.to_string(),
+                _ => collapse(&t),
+            }
         })
         .collect()
 }
