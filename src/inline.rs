@@ -105,6 +105,25 @@ pub enum Inline {
     },
 }
 
+impl Inline {
+    /// The content a span holds (italic, bold, a language span, a link, a citation or
+    /// cross-reference with its printed text); `None` for text and generated pieces.
+    pub fn content(&self) -> Option<&[Inline]> {
+        match self {
+            Inline::Italic(c)
+            | Inline::Bold(c)
+            | Inline::Sup(c)
+            | Inline::Sub(c)
+            | Inline::SmallCaps(c)
+            | Inline::Lang { content: c, .. }
+            | Inline::Link { content: c, .. }
+            | Inline::CiteText { content: c, .. }
+            | Inline::XRefText { content: c, .. } => Some(c),
+            _ => None,
+        }
+    }
+}
+
 /// How a group of generated citations is printed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum CiteMode {
@@ -205,17 +224,8 @@ pub fn plain_text(nodes: &[Inline]) -> String {
 pub fn visit<'a>(nodes: &'a [Inline], f: &mut impl FnMut(&'a Inline)) {
     for n in nodes {
         f(n);
-        match n {
-            Inline::Italic(c)
-            | Inline::Bold(c)
-            | Inline::Sup(c)
-            | Inline::Sub(c)
-            | Inline::SmallCaps(c)
-            | Inline::Lang { content: c, .. }
-            | Inline::Link { content: c, .. }
-            | Inline::CiteText { content: c, .. }
-            | Inline::XRefText { content: c, .. } => visit(c, f),
-            _ => {}
+        if let Some(c) = n.content() {
+            visit(c, f);
         }
     }
 }

@@ -744,7 +744,7 @@ pub fn tidy(nodes: Vec<Inline>) -> Vec<Inline> {
             },
             other => other,
         };
-        if span_content(&n).is_some_and(<[Inline]>::is_empty) {
+        if n.content().is_some_and(<[Inline]>::is_empty) {
             continue;
         }
         match (out.last_mut(), n) {
@@ -765,22 +765,6 @@ pub fn tidy(nodes: Vec<Inline>) -> Vec<Inline> {
         }
     }
     out
-}
-
-/// The content of a span (`None` for text and references).
-fn span_content(n: &Inline) -> Option<&[Inline]> {
-    match n {
-        Inline::Italic(c)
-        | Inline::Bold(c)
-        | Inline::Sup(c)
-        | Inline::Sub(c)
-        | Inline::SmallCaps(c)
-        | Inline::Lang { content: c, .. }
-        | Inline::Link { content: c, .. }
-        | Inline::CiteText { content: c, .. }
-        | Inline::XRefText { content: c, .. } => Some(c),
-        _ => None,
-    }
 }
 
 /// Runs of XML white space holding a line break → one space.
