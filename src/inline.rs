@@ -119,7 +119,11 @@ impl Inline {
             | Inline::Link { content: c, .. }
             | Inline::CiteText { content: c, .. }
             | Inline::XRefText { content: c, .. } => Some(c),
-            _ => None,
+            Inline::Text(_)
+            | Inline::FootnoteRef { .. }
+            | Inline::Cite { .. }
+            | Inline::XRef { .. }
+            | Inline::Formula { .. } => None,
         }
     }
 }
@@ -200,19 +204,12 @@ pub fn plain_text(nodes: &[Inline]) -> String {
         for n in nodes {
             match n {
                 Inline::Text(t) => s.push_str(t),
-                Inline::Italic(c)
-                | Inline::Bold(c)
-                | Inline::Sup(c)
-                | Inline::Sub(c)
-                | Inline::SmallCaps(c)
-                | Inline::Lang { content: c, .. }
-                | Inline::Link { content: c, .. }
-                | Inline::CiteText { content: c, .. }
-                | Inline::XRefText { content: c, .. } => walk(c, s),
-                Inline::FootnoteRef { .. }
-                | Inline::Cite { .. }
-                | Inline::XRef { .. }
-                | Inline::Formula { .. } => {}
+                // Spans give their content; references and formulas print nothing here.
+                other => {
+                    if let Some(c) = other.content() {
+                        walk(c, s);
+                    }
+                }
             }
         }
     }
