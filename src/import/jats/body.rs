@@ -540,19 +540,7 @@ fn figure(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
             None,
             "a figure without an image (its label and caption are kept as paragraphs)",
         );
-        out.extend(label.map(|l| {
-            Block::P(Text::new(inline::markup(
-                &[crate::inline::Inline::Text(l)],
-                true,
-            )))
-        }));
-        out.extend(title.map(Block::P));
-        out.extend(
-            caption
-                .into_iter()
-                .flat_map(|c| c.as_slice().to_vec())
-                .map(Block::P),
-        );
+        kept_as_paragraphs(out, label, title, caption);
         return;
     };
     for extra in graphics.iter().skip(1) {
@@ -653,6 +641,29 @@ fn def_list(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
     }
 }
 
+/// What is left of a figure or table that cannot be one (no image, no table markup, no
+/// rows): its label, title and caption as paragraphs, in that order.
+fn kept_as_paragraphs(
+    out: &mut Vec<Block>,
+    label: Option<String>,
+    title: Option<Text>,
+    caption: Option<Paragraphs>,
+) {
+    out.extend(label.map(|l| {
+        Block::P(Text::new(inline::markup(
+            &[crate::inline::Inline::Text(l)],
+            true,
+        )))
+    }));
+    out.extend(title.map(Block::P));
+    out.extend(
+        caption
+            .into_iter()
+            .flat_map(|c| c.as_slice().to_vec())
+            .map(Block::P),
+    );
+}
+
 /// `table-wrap` → a table.
 fn table(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
     let id = element_id(ctx, n, "tab");
@@ -661,19 +672,7 @@ fn table(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
     let (title, caption) = caption(ctx, n);
     let Some(tab) = n.descendants().find(|d| d.has_tag_name("table")) else {
         ctx.lose(n, None, "a table without table markup (an image of a table?): its label and caption are kept as paragraphs");
-        out.extend(label.map(|l| {
-            Block::P(Text::new(inline::markup(
-                &[crate::inline::Inline::Text(l)],
-                true,
-            )))
-        }));
-        out.extend(title.map(Block::P));
-        out.extend(
-            caption
-                .into_iter()
-                .flat_map(|c| c.as_slice().to_vec())
-                .map(Block::P),
-        );
+        kept_as_paragraphs(out, label, title, caption);
         return;
     };
     for g in n.descendants().filter(|d| d.has_tag_name("graphic")) {
@@ -781,13 +780,7 @@ fn table(ctx: &mut Ctx<'_, '_>, n: Node<'_, '_>, out: &mut Vec<Block>) {
             None,
             "a table without rows (its caption is kept as paragraphs)",
         );
-        out.extend(title.map(Block::P));
-        out.extend(
-            caption
-                .into_iter()
-                .flat_map(|c| c.as_slice().to_vec())
-                .map(Block::P),
-        );
+        kept_as_paragraphs(out, None, title, caption);
         return;
     }
     let mut t = Table {
