@@ -666,9 +666,7 @@ impl ser::SerializeStructVariant for MapSer {
         key: &'static str,
         value: &T,
     ) -> Result<(), SerError> {
-        self.entries
-            .push((key.to_string(), value.serialize(NodeSer)?));
-        Ok(())
+        ser::SerializeStruct::serialize_field(self, key, value)
     }
     fn end(self) -> Result<Node, SerError> {
         let inner = Node::Map(self.entries);
