@@ -28,6 +28,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import run  # noqa: E402  (the results file's sections)
 HEADING = "Import (the JATS corpus)"
 
 
@@ -83,21 +85,6 @@ def measure(make_calls, runs):
     return statistics.median(walls), statistics.median(cpus)
 
 
-def put_section(path, heading, body):
-    """`## heading` + body into path, replacing the section of that heading, or at the end."""
-    text = open(path, encoding="utf-8").read() if os.path.exists(path) else ""
-    head = f"## {heading}"
-    section = f"{head}\n\n{body.rstrip()}\n"
-    i = text.find("\n" + head + "\n")
-    if i >= 0:
-        j = text.find("\n## ", i + 1)
-        text = text[:i + 1] + section + (text[j:] if j >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-
-
 def main():
     ap = argparse.ArgumentParser(description="galley import speed over the JATS corpus")
     ap.add_argument("--galley", default=os.path.join(REPO, "target", "release", "galley"))
@@ -132,7 +119,7 @@ def main():
         "|---|---|---|---|---|---|",
         *rows,
     ])
-    put_section(args.results, HEADING, body)
+    run.put_section(args.results, HEADING, body)
     print(f"import.py: written into {os.path.relpath(args.results, os.getcwd())}, section \"{HEADING}\"")
 
 

@@ -368,22 +368,6 @@ def table(p, s, info):
     return "\n".join(L)
 
 
-def put_section(path, heading, body):
-    """Writes `## heading` + body into path, replacing a section with the same heading, or
-    at the end (run.py keeps the sections from the first `## Profile by stage` on)."""
-    text = run.read_text(path) if os.path.exists(path) else ""
-    head = f"## {heading}"
-    section = f"{head}\n\n{body.rstrip()}\n"
-    i = text.find("\n" + head + "\n")
-    if i >= 0:
-        j = text.find("\n## ", i + 1)
-        text = text[:i + 1] + section + (text[j:] if j >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    with open(path, "w", encoding="utf-8") as f:
-        f.write(text)
-
-
 def main():
     ap = argparse.ArgumentParser(description="galley profile by stage (perf) and system calls (strace)")
     ap.add_argument("--work", default=os.path.join(HERE, "work"))
@@ -426,7 +410,7 @@ def main():
         heading = args.heading or f"Profile by stage — {info['commit']}"
         if not heading.startswith("Profile by stage"):
             sys.exit("profile.py: --heading must start with \"Profile by stage\" (run.py keeps those sections)")
-        put_section(args.results, heading, body)
+        run.put_section(args.results, heading, body)
         log(f"written into {os.path.relpath(args.results, os.getcwd())}, section \"{heading}\"")
 
 

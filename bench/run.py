@@ -190,6 +190,23 @@ def read_text(path):
         return f.read()
 
 
+def put_section(path, heading, body):
+    """Writes `## heading` + body into path, replacing a section with the same heading, or
+    at the end. profile.py and import.py add their sections this way; run.py keeps the
+    sections from the first `## Profile by stage` on when it writes its own."""
+    text = read_text(path) if os.path.exists(path) else ""
+    head = f"## {heading}"
+    section = f"{head}\n\n{body.rstrip()}\n"
+    i = text.find("\n" + head + "\n")
+    if i >= 0:
+        j = text.find("\n## ", i + 1)
+        text = text[:i + 1] + section + (text[j:] if j >= 0 else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
 def mtimes(out_dir):
     snap = {}
     for root, _dirs, files in os.walk(out_dir):
